@@ -1,0 +1,75 @@
+"""The record kinds that travel through every step (datatrove-style: one slotted class each)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a raw file could not become a record. Fixed codes, counted and reported."""
+
+    EMPTY_FILE = "empty_file"
+    WHITESPACE_ONLY = "whitespace_only"
+    TOO_LARGE = "too_large"
+    BINARY_CONTENT = "binary_content"
+    NUL_BYTES = "nul_bytes"
+    UNDECODABLE_ENCODING = "undecodable_encoding"
+    MOJIBAKE = "mojibake"
+    HTML_MARKUP = "html_markup"
+    NOT_BENGALI = "not_bengali"
+    NO_HEADLINE = "no_headline"
+    NO_BODY = "no_body"
+    UNREADABLE_FILE = "unreadable_file"
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """A raw file left out of the dataset, with the reason and a short human detail."""
+
+    source: str
+    reason: Reason
+    detail: str = ""
+    raw_sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A raw file's bytes and where they came from (path relative to the raw root)."""
+
+    source: str
+    data: bytes
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of a page and its v1 label."""
+
+    text: str
+    label: str = "body"
+
+
+@dataclass(slots=True)
+class Article:
+    """One record of schema v1, before serialisation."""
+
+    id: str
+    source: str
+    raw_sha256: str
+    outlet: str | None
+    headline: str
+    published_at: datetime | None
+    updated_at: datetime | None
+    date: date | None
+    page_date: date | None
+    byline: str | None
+    section: str | None
+    source_credit: str | None
+    body: str
+    captions: list[str]
+    lines: list[Line]
+    boilerplate: dict[str, bool]
+    boilerplate_ratio: float
+    bengali_ratio: float
+    dup_cluster: str = ""
