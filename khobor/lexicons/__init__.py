@@ -1,0 +1,1 @@
+"""Lexicons: word lists kept apart from the logic that uses them."""
