@@ -1,0 +1,172 @@
+"""Text normalization for decoded pages, and the Bengali-letter share used by the filters.
+
+The canonical form of khobor text is exactly Unicode NFC, plus a few whitespace and
+invisible-character rules (see :func:`normalize_text`).
+
+Note on NFC and Bengali: ড় U+09DC, ঢ় U+09DD and য় U+09DF are *composition exclusions*, so NFC
+does not keep them: it writes them as base letter + nukta (ড U+09A1 + ় U+09BC, ঢ U+09A2 +
+U+09BC, য U+09AF + U+09BC). That decomposed spelling is our canonical form, on purpose:
+being exactly NFC means any other NFC-normalizing tool agrees with us byte for byte. Code
+that searches normalized text must therefore normalize its own patterns with NFC too.
+
+Everything here is written for speed (it runs on every page): one ``str.translate`` pass, a
+few regular expressions, and fast paths that skip a step when its trigger character is absent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["bengali_letter_share", "normalize_text"]
+
+_ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
+_ZWJ = "\N{ZERO WIDTH JOINER}"
+
+# Every line boundary that str.splitlines() knows, except "\n" itself and "\r\n" (handled
+# first). Mapping them all to "\n" keeps the line count and makes split("\n") and
+# splitlines() agree downstream.
+_LINE_BREAKS = (
+    "\r",  # old Mac line end
+    "\x0b",  # vertical tab
+    "\x0c",  # form feed (page break in copied text)
+    "\x1c",  # file separator
+    "\x1d",  # group separator
+    "\x1e",  # record separator
+    "\x85",  # NEXT LINE (NEL), the C1 line end
+    "\N{LINE SEPARATOR}",
+    "\N{PARAGRAPH SEPARATOR}",
+)
+
+# Every Unicode space separator (category Zs) other than U+0020 becomes a plain space. Browsers'
+# "copy" keeps U+00A0 from &nbsp;, and typesetting spaces (U+2007, U+202F...) carry nothing a
+# text model needs. tests/test_normalize.py checks this list against unicodedata.
+_SPACES = (
+    "\N{NO-BREAK SPACE}",
+    "\N{OGHAM SPACE MARK}",
+    "\N{EN QUAD}",
+    "\N{EM QUAD}",
+    "\N{EN SPACE}",
+    "\N{EM SPACE}",
+    "\N{THREE-PER-EM SPACE}",
+    "\N{FOUR-PER-EM SPACE}",
+    "\N{SIX-PER-EM SPACE}",
+    "\N{FIGURE SPACE}",
+    "\N{PUNCTUATION SPACE}",
+    "\N{THIN SPACE}",
+    "\N{HAIR SPACE}",
+    "\N{NARROW NO-BREAK SPACE}",
+    "\N{MEDIUM MATHEMATICAL SPACE}",
+    "\N{IDEOGRAPHIC SPACE}",
+)
+
+# Invisible characters that are deleted everywhere: they carry no meaning in Bengali text and
+# only make equal strings compare unequal.
+_INVISIBLES = (
+    "\N{ZERO WIDTH NO-BREAK SPACE}",  # U+FEFF: a BOM, at the start or glued in by concatenation
+    "\N{ZERO WIDTH SPACE}",  # U+200B: line-break hint from CMS editors
+    "\N{WORD JOINER}",  # U+2060: the same, "do not break here"
+    "\N{SOFT HYPHEN}",  # U+00AD: hyphenation hint, invisible unless a line breaks there
+    "\N{LEFT-TO-RIGHT MARK}",  # U+200E/U+200F and the embeddings below: bidi controls; Bengali
+    "\N{RIGHT-TO-LEFT MARK}",  # is left-to-right and the pages carry no right-to-left script
+    "\N{LEFT-TO-RIGHT EMBEDDING}",
+    "\N{RIGHT-TO-LEFT EMBEDDING}",
+    "\N{POP DIRECTIONAL FORMATTING}",
+    "\N{LEFT-TO-RIGHT OVERRIDE}",
+    "\N{RIGHT-TO-LEFT OVERRIDE}",
+    "\N{LEFT-TO-RIGHT ISOLATE}",
+    "\N{RIGHT-TO-LEFT ISOLATE}",
+    "\N{FIRST STRONG ISOLATE}",
+    "\N{POP DIRECTIONAL ISOLATE}",
+)
+
+# C0 and C1 control characters other than tab and the line breaks above are deleted too. A
+# page with many of them never gets here (khobor.decode quarantines it as binary_content, and
+# a NUL as nul_bytes, before normalizing); the few that pass are noise from copy and paste.
+_CONTROLS = tuple(
+    chr(code)
+    for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+    if chr(code) not in ("\t", "\n", *_LINE_BREAKS)
+)
+
+_TRANSLATION: dict[int, str | None] = {
+    **{ord(char): "\n" for char in _LINE_BREAKS},
+    **{ord(char): " " for char in _SPACES},
+    **{ord(char): None for char in (*_INVISIBLES, *_CONTROLS)},
+}
+# Characters whose presence means translate() has work to do (fast path for clean pages).
+_NEEDS_TRANSLATION_RE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
+
+# ZWJ / ZWNJ matter only between two Bengali characters, where they choose a conjunct form:
+# "র\N{ZERO WIDTH JOINER}\N{BENGALI SIGN VIRAMA}য" is the ya-phala spelling of র‍্যাব (RAB), and
+# ZWNJ after a hasanta (U+09CD) asks for a visible hasanta instead of a conjunct. Next to a
+# space, a line end, Latin, or another joiner they do nothing and are dropped.
+_STRAY_JOINER_RE = re.compile(
+    f"(?<![\u0980-\u09ff])[{_ZWNJ}{_ZWJ}]|[{_ZWNJ}{_ZWJ}](?![\u0980-\u09ff])"
+)
+
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+# Letters for bengali_letter_share: \w is str.isalnum() plus "_"; removing \W, \d and "_"
+# leaves the letters plus the rare numerics that are not decimal digits (checked after).
+_NOT_LETTER_RE = re.compile(r"[\W\d_]+")
+_NOT_BENGALI_RE = re.compile("[^\u0980-\u09ff]+")
+
+
+def normalize_text(text: str) -> str:
+    r"""Return ``text`` in khobor's canonical form.
+
+    - "\r\n", "\r" and every other line boundary of ``str.splitlines`` become "\n";
+      lines are never joined or dropped, so the line count is kept;
+    - every Unicode space separator (U+00A0, U+202F, U+2007, ...) becomes U+0020;
+    - BOM U+FEFF, ZWSP U+200B, word joiner U+2060, soft hyphen U+00AD, bidi controls and
+      C0/C1 controls (other than tab and line breaks) are deleted;
+    - ZWJ / ZWNJ are kept only between two Bengali characters;
+    - Unicode NFC (ড় U+09DC becomes ড + nukta U+09BC: a composition exclusion);
+    - spaces and tabs at the end of each line are removed.
+
+    Idempotent: ``normalize_text(normalize_text(x)) == normalize_text(x)``.
+
+    >>> normalize_text("খবর\u00a0আজ  \r\nদুই\rতিন")
+    'খবর আজ\nদুই\nতিন'
+    >>> normalize_text("\ufeffর\u200d\u09cdযাব \u200dX\u200c")
+    'র\u200d্যাব X'
+    >>> normalize_text("\u09dc") == "\u09a1\u09bc"
+    True
+    >>> normalize_text("সফট\u00adহাইফেন\u200b")
+    'সফটহাইফেন'
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _NEEDS_TRANSLATION_RE.search(text):
+        text = text.translate(_TRANSLATION)
+    # Joiners are judged after every deletion above, so a deletion cannot later make a joiner
+    # stray (or meaningful) and a second pass finds nothing to do.
+    if _ZWJ in text or _ZWNJ in text:
+        text = _STRAY_JOINER_RE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _TRAILING_SPACE_RE.sub("", text)
+
+
+def bengali_letter_share(text: str) -> float:
+    """Share of the letters (``str.isalpha``) of ``text`` that are Bengali script (U+0980–U+09FF).
+
+    Vowel signs, the hasanta and digits are not letters, so they count on neither side.
+    Returns 0.0 when there are no letters at all.
+
+    >>> bengali_letter_share("কিম জং উন")
+    1.0
+    >>> bengali_letter_share("Kim কিম")  # K, i, m, ক, ম: the vowel sign ি is no letter
+    0.4
+    >>> bengali_letter_share("১২৩ 123 …")
+    0.0
+    """
+    letters = _NOT_LETTER_RE.sub("", text)
+    if not letters.isalpha():
+        # Rare: numerics that are not digits (Ⅻ, ½, Bengali currency numerators) are isalnum
+        # but not isalpha; drop them with a slower filter.
+        letters = "".join(filter(str.isalpha, letters))
+    if not letters:
+        return 0.0
+    return len(_NOT_BENGALI_RE.sub("", letters)) / len(letters)
