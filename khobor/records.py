@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -59,10 +59,10 @@ class Article:
     raw_sha256: str
     outlet: str | None
     headline: str
-    published_at: datetime | None
-    updated_at: datetime | None
-    date: date | None
-    page_date: date | None
+    published_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    date: dt.date | None
+    page_date: dt.date | None
     byline: str | None
     section: str | None
     source_credit: str | None

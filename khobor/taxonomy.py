@@ -36,7 +36,16 @@ LABELS: tuple[str, ...] = tuple(LABEL_COARSE)
 
 # Labels that count as boilerplate for `boilerplate_ratio`.
 BOILERPLATE_LABELS = frozenset(
-    {"related", "related_header", "rank", "comment_prompt", "comment", "promo", "chrome", "duplicate"}
+    {
+        "related",
+        "related_header",
+        "rank",
+        "comment_prompt",
+        "comment",
+        "promo",
+        "chrome",
+        "duplicate",
+    }
 )
 
 # Fields of the per-page `boilerplate` struct, and which labels set each one.

@@ -1,0 +1,143 @@
+"""Phrases of page furniture common to Bengali news sites, apart from the annotator's logic.
+
+Entries are matched on NFC text (see `khobor.normalize`); `nfc()` is applied when the
+lookup tables are built, so entries may be typed in any form. Keep entries generic — phrases
+that many outlets print — never a sentence from one page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def nfc(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(unicodedata.normalize("NFC", w).casefold() for w in words)
+
+
+# Whole-line headers that open a list of other articles.
+RELATED_HEADERS = nfc(
+    [
+        "সম্পর্কিত", "সম্পর্কিত খবর", "সম্পর্কিত সংবাদ", "এ সম্পর্কিত আরও খবর",
+        "এ সম্পর্কিত আরো খবর", "সর্বশেষ", "সর্বশেষ খবর", "সর্বশেষ সংবাদ", "সর্বাধিক পঠিত",
+        "সর্বাধিক পঠিত সংবাদ", "সর্বাধিক পঠিত খবর", "সর্বাধিক পড়া", "সর্বাধিক দেখা",
+        "সর্বাধিক আলোচিত", "সর্বাধিক", "আরও পড়ুন", "আরো পড়ুন", "আরও খবর", "আরো খবর",
+        "জনপ্রিয়", "জনপ্রিয় সংবাদ", "জনপ্রিয় খবর", "পাঠকপ্রিয়", "পাঠকপ্রিয় খবর",
+        "এই বিভাগের আরও খবর", "এই বিভাগের আরো খবর", "এই বিভাগের আরও সংবাদ", "আরও সংবাদ",
+        "এই বিভাগের সর্বাধিক পঠিত", "শীর্ষ সংবাদ", "শীর্ষ খবর", "বাছাইকৃত", "নির্বাচিত",
+        "আলোচিত", "আলোচিত খবর", "ট্রেন্ডিং", "সংশ্লিষ্ট খবর", "সংশ্লিষ্ট সংবাদ", "পরবর্তী খবর",
+        "পরবর্তী সংবাদ", "আগের খবর", "আগের সংবাদ", "পূর্ববর্তী খবর", "পূর্ববর্তী সংবাদ",
+        "you may also like", "related", "related news", "latest", "latest news", "most read",
+        "most popular", "more news", "read more", "also read", "popular",
+    ]
+)
+
+# Prefixes of a line that links to another article ("আরও পড়ুন: <headline>") or prev/next links.
+RELATED_PREFIXES = nfc(
+    [
+        "আরও পড়ুন", "আরো পড়ুন", "আরও দেখুন", "পরবর্তী খবর", "পরবর্তী সংবাদ",
+        "আগের খবর", "আগের সংবাদ", "পূর্ববর্তী খবর", "পূর্ববর্তী সংবাদ", "read more", "also read",
+        "next", "previous",
+    ]
+)
+
+# Invitations to comment. Matched as whole line or as the line's start.
+COMMENT_PROMPTS = nfc(
+    [
+        "মন্তব্য করুন", "মন্তব্য লিখুন", "আপনার মন্তব্য লিখুন", "মতামত দিন", "আপনার মতামত দিন",
+        "কমেন্ট করুন", "মন্তব্য", "মন্তব্যসমূহ", "leave a comment", "comments", "post a comment",
+    ]
+)
+
+# Headers of a readers' comment section; lines after them are `comment` until the next furniture.
+COMMENT_SECTION_HEADERS = nfc(
+    ["পাঠকের মন্তব্য", "পাঠক মন্তব্য", "মন্তব্যসমূহ", "সব মন্তব্য", "readers' comments"]
+)
+# Words that mark one comment's furniture (reply buttons, like counts).
+COMMENT_MARKERS = nfc(["উত্তর দিন", "জবাব দিন", "লাইক", "রিপ্লাই", "reply", "like"])
+
+# Follow / subscribe / app prompts and advertisement markers.
+PROMO_PHRASES = nfc(
+    [
+        "google news", "গুগল নিউজ", "ফিডটি অনুসরণ করুন", "অনুসরণ করুন", "ফলো করুন", "সাবস্ক্রাইব",
+        "subscribe", "ইউটিউব চ্যানেল", "youtube channel", "হোয়াটসঅ্যাপ চ্যানেল",
+        "টেলিগ্রাম চ্যানেল", "অ্যাপ ডাউনলোড", "অ্যাপটি ডাউনলোড", "ডাউনলোড করুন", "download the app",
+        "বিজ্ঞাপন", "advertisement", "sponsored", "স্পন্সরড", "follow us",
+    ]
+)
+
+# Share rows, buttons, footers, notices: `chrome` when the line is short and made of these.
+CHROME_WORDS = nfc(
+    [
+        "x", "×", "✕", "close", "বন্ধ", "শেয়ার", "শেয়ার করুন", "share", "facebook", "ফেসবুক",
+        "twitter", "টুইটার", "whatsapp", "হোয়াটসঅ্যাপ", "messenger", "মেসেঞ্জার", "linkedin",
+        "লিংকডইন", "telegram", "টেলিগ্রাম", "print", "প্রিন্ট", "email", "ই-মেইল", "ইমেইল",
+        "copy link", "কপি লিংক", "লিংক কপি", "হোম", "প্রচ্ছদ", "home", "menu", "মেনু", "search",
+        "খুঁজুন", "অনুসন্ধান", "লগইন", "login", "সাইন ইন", "ই-পেপার", "e-paper", "epaper",
+        "আর্কাইভ", "archive", "সব খবর", "সকল খবর", "আরও দেখুন", "আরো দেখুন",
+        "লোড মোর", "load more", "top", "উপরে", "ফন্ট", "font", "a+", "a-", "বাংলা", "english",
+        "ভিডিও", "ছবি", "অডিও", "লাইভ", "live", "সর্বশেষ", "জনপ্রিয়",
+    ]
+)
+
+# Footer and notice markers: any line containing one of these is `chrome` once the article ended.
+FOOTER_MARKERS = nfc(
+    [
+        "©", "copyright", "কপিরাইট", "স্বত্ব", "সর্বস্বত্ব", "সম্পাদক ও প্রকাশক", "প্রকাশক",
+        "সম্পাদক:", "সম্পাদক :", "ভারপ্রাপ্ত সম্পাদক", "নির্বাহী সম্পাদক", "বার্তা সম্পাদক",
+        "ফোন:", "ফোন :", "মোবাইল:", "ইমেইল:", "ই-মেইল:", "email:", "ঠিকানা:", "ঠিকানা :",
+        "গোপনীয়তা নীতি", "প্রাইভেসি পলিসি", "privacy policy", "শর্তাবলি", "শর্তাবলী",
+        "ব্যবহারের শর্ত", "terms of use", "আমাদের সম্পর্কে", "about us", "যোগাযোগ", "contact us",
+        "বিজ্ঞাপন দিন", "কুকি", "cookie", "cookies", "all rights reserved",
+    ]
+)
+
+# Bullet glyphs that start a tab or menu item ("  • সর্বশেষ").
+BULLETS = "•·▪►▸»›‣◦○●■□-–—"
+
+# A topic/keyword list: the line starts with one of these.
+TAG_PREFIXES = nfc(["ট্যাগ", "ট্যাগস", "বিষয়", "বিষয়সমূহ", "কীওয়ার্ড", "tags", "tag", "topics"])
+
+# Section line: "বিভাগ : আন্তর্জাতিক".
+SECTION_PREFIXES = nfc(["বিভাগ", "ক্যাটাগরি", "category", "section"])
+
+# Source credit: "সূত্র: রয়টার্স".
+SOURCE_PREFIXES = nfc(["সূত্র", "তথ্যসূত্র", "খবর সূত্র", "সংবাদ সূত্র", "source", "sources"])
+
+# Edition lines ("অনলাইন সংস্করণ").
+EDITION_WORDS = nfc(["সংস্করণ", "edition"])
+
+# Role words of a byline: "কালবেলা ডেস্ক", "নিজস্ব প্রতিবেদক", "জেলা প্রতিনিধি".
+BYLINE_WORDS = nfc(
+    [
+        "ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা", "রিপোর্টার", "করেসপন্ডেন্ট", "লেখক",
+        "সম্পাদকীয়", "বার্তা কক্ষ", "নিউজরুম", "desk", "reporter", "correspondent", "staff",
+    ]
+)
+BYLINE_PREFIXES = nfc(["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক"])
+
+# Caption markers: "ছবি : সংগৃহীত", "ফাইল ছবি", "Photo: AFP".
+CAPTION_MARKERS = nfc(
+    [
+        "ছবি", "ফাইল ছবি", "ফাইল ফটো", "ফটো", "সংগৃহীত", "photo", "file photo", "ছবিঃ",
+        "ভিডিও থেকে নেওয়া",
+    ]
+)
+
+# Words that mark a dateline as the article's own publication or update time.
+DATELINE_CUES = nfc(
+    ["প্রকাশ", "আপডেট", "হালনাগাদ", "সর্বশেষ সংশোধিত", "published", "updated", "posted", "পোস্ট"]
+)
+# Words a date line may carry besides the date itself; what is left over decides whether a line
+# is a date line or a sentence that mentions a date.
+DATE_FILLER_WORDS = frozenset(
+    nfc(
+        [
+            "প্রকাশ", "প্রকাশিত", "প্রকাশের", "প্রকাশঃ", "আপডেট", "আপডেটঃ", "হালনাগাদ", "সময়",
+            "সময়ঃ", "তারিখ", "সর্বশেষ", "শেষ", "পোস্ট", "published", "updated", "posted", "last",
+            "at", "on", "bst", "gmt", "utc", "ঢাকা", "dhaka", "শনিবার", "রবিবার", "রোববার",
+            "সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "saturday", "sunday",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "বঙ্গাব্দ", "খ্রিস্টাব্দ",
+            "হিজরি", "আজ", "এএম", "পিএম", "am", "pm", "পূর্বাহ্ণ", "পূর্বাহ্ন", "অপরাহ্ন", "অপরাহ্ণ",
+        ]
+    )
+)
