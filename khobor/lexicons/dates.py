@@ -191,7 +191,7 @@ DAY_PARTS: dict[str, str] = {
 }
 
 # The "o'clock" word after an hour ("১০টা", "১০টায়") and the minute word ("১৫ মিনিট").
-HOUR_WORDS: tuple[str, ...] = ("টায়", "টা")
+HOUR_WORDS: tuple[str, ...] = ("টায়", "টার", "টা")
 MINUTE_WORDS: tuple[str, ...] = ("মিনিটে", "মিনিট")
 
 # Zone names after a time, as minutes east of UTC. "BST" on Bangladeshi pages is Bangladesh

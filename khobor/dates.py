@@ -1,0 +1,578 @@
+"""Bengali (and English) date and time parsing for news datelines and body text.
+
+Everything here is a pure function over NFC text; regexes are compiled once at import.
+Word lists live in :mod:`khobor.lexicons.dates`.
+
+>>> parse_datetime("প্রকাশ : ৩০ জুন ২০২৫, ১২:৩৯ পিএম")
+datetime.datetime(2025, 6, 30, 12, 39, tzinfo=zoneinfo.ZoneInfo(key='Asia/Dhaka'))
+>>> [(m.calendar, str(m.value)) for m in find_dates("শুক্রবার, ০৯ মে ২০২৫ ২৬ বৈশাখ ১৪৩২")]
+[('gregorian', '2025-05-09'), ('bangla', '2025-05-09')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from calendar import monthrange
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from khobor import bangla_calendar
+from khobor.lexicons import dates as lex
+
+__all__ = [
+    "DHAKA",
+    "DateMatch",
+    "Dateline",
+    "find_dates",
+    "parse_dateline",
+    "parse_datetime",
+    "to_ascii_digits",
+    "to_bengali_digits",
+]
+
+DHAKA = ZoneInfo("Asia/Dhaka")
+
+MIN_YEAR = 1800
+"""Earliest Gregorian year read as a date (older four-digit numbers are not news dates)."""
+MAX_YEAR = 2199
+MIN_BANGLA_YEAR = MIN_YEAR - 594
+MAX_BANGLA_YEAR = MAX_YEAR - 593
+MAX_TIME_GAP = 48
+"""Most characters between a time and the date it attaches to."""
+MAX_ZONE_OFFSET_MINUTES = 14 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """One date (with its attached time, if any) found in a text, and its span there."""
+
+    start: int
+    end: int
+    value: datetime | date  # tz-aware in Asia/Dhaka when a time was attached, else a date
+    calendar: str  # "gregorian" | "bangla" | "iso"
+    has_time: bool
+    has_weekday: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The publication and update timestamps read from one dateline."""
+
+    published: datetime | date | None
+    updated: datetime | date | None
+
+
+# --- digits -------------------------------------------------------------------------------
+
+_TO_ASCII = str.maketrans(lex.BENGALI_DIGITS, lex.ASCII_DIGITS)
+_TO_BENGALI = str.maketrans(lex.ASCII_DIGITS, lex.BENGALI_DIGITS)
+
+
+def to_ascii_digits(text: str) -> str:
+    """Replace Bengali digits ০–৯ with ASCII 0–9; everything else is kept.
+
+    >>> to_ascii_digits("১২:৩৯ পিএম, 2025")
+    '12:39 পিএম, 2025'
+    """
+    return text.translate(_TO_ASCII)
+
+
+def to_bengali_digits(text: str) -> str:
+    """Replace ASCII digits 0–9 with Bengali ০–৯; everything else is kept.
+
+    >>> to_bengali_digits("30 June 2025")
+    '৩০ June ২০২৫'
+    """
+    return text.translate(_TO_BENGALI)
+
+
+# --- lookup tables and regex building blocks -----------------------------------------------
+
+# NFC decomposes these three letters; pages that skipped normalisation carry the composed form.
+_NUKTA_LETTERS = {"\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd", "\u09af\u09bc": "\u09df"}
+
+
+def _key(word: str) -> str:
+    """Lookup key of a lexicon entry or a matched word: NFC, lower case, single spaces.
+
+    >>> _key("\u09af\u09bc") == _key("\u09df"), _key("Last  Updated")
+    (True, 'last updated')
+    """
+    return " ".join(unicodedata.normalize("NFC", word).lower().split())
+
+
+def _table(*tables: dict[str, int] | dict[str, str]) -> dict[str, int | str]:
+    return {_key(word): value for table in tables for word, value in table.items()}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of ``words`` (longest first), in NFC or composed nukta form.
+
+    >>> bool(re.fullmatch(_alternation(["জুলায়"]), "জুলা\u09df"))
+    True
+    """
+    patterns = []
+    for word in sorted({_key(w) for w in words}, key=len, reverse=True):
+        pattern = re.escape(word).replace(r"\ ", r"\s+")
+        for decomposed, composed in _NUKTA_LETTERS.items():
+            pattern = pattern.replace(decomposed, f"(?:{decomposed}|{composed})")
+        patterns.append(pattern)
+    return "(?:" + "|".join(patterns) + ")"
+
+
+_BN_MONTHS = _table(lex.GREGORIAN_MONTHS_BN, lex.GREGORIAN_MONTHS_EN)
+_BANGLA_MONTHS = _table(
+    {name: number for number, name in enumerate(lex.BANGLA_MONTHS, start=1)},
+    lex.BANGLA_MONTH_VARIANTS,
+)
+_WEEKDAYS = _table(lex.WEEKDAYS)
+_DAY_PARTS = _table(lex.DAY_PARTS)
+_AM_PM = _table(dict.fromkeys(lex.AM_WORDS, "am"), dict.fromkeys(lex.PM_WORDS, "pm"))
+_ZONES = _table(lex.ZONE_OFFSETS)
+_CUES = _table(
+    dict.fromkeys(lex.PUBLISHED_CUES, "published"), dict.fromkeys(lex.UPDATED_CUES, "updated")
+)
+
+_D = "[0-9০-৯]"
+_SP = r"[ \t\u00a0\u2009\u202f]"  # spaces that do not end a line
+_NOT_AFTER_DIGIT = "(?<![0-9০-৯])"
+_NOT_BEFORE_DIGIT = "(?![0-9০-৯])"
+# Bengali letters and signs except the digits and ঃ (visarga, written as a colon: "প্রকাশঃ").
+_LETTER = "A-Za-z\u0980-\u0982\u0984-\u09e5\u09f0-\u09ff\u200c\u200d"
+_NOT_AFTER_LETTER = f"(?<![{_LETTER}])"
+_NOT_BEFORE_LETTER = f"(?![{_LETTER}])"
+_SEP = f"{_SP}*[,./-]?{_SP}*"
+_FLAGS = re.IGNORECASE
+
+
+def _word(words: Iterable[str], name: str | None = None) -> str:
+    """A whole word from ``words`` (an optional abbreviation dot included), optionally named."""
+    group = f"(?P<{name}>{_alternation(words)})" if name else _alternation(words)
+    return rf"{_NOT_AFTER_LETTER}{group}\.?{_NOT_BEFORE_LETTER}"
+
+
+_DAY = rf"{_NOT_AFTER_DIGIT}(?P<{{p}}d>{_D}{{{{1,2}}}})(?:{_alternation(lex.DAY_SUFFIXES)})?"
+_ERA = rf"(?:{_SP}*{_word((*lex.GREGORIAN_ERA_WORDS, *lex.BANGLA_ERA_WORDS))})?"
+
+# Date families, each in its own named group; digit-first ones share one regex.
+_DIGIT_FIRST_DATE = re.compile(
+    f"(?={_D})(?:"  # a cheap first-character test before trying every family
+    + "|".join(
+        [
+            # ১৪ সেপ্টেম্বর ২০২৩, 22nd Nov. 2025, ২৬ বৈশাখ ১৪৩২ বঙ্গাব্দ
+            rf"(?P<dmy>{_DAY.format(p='dmy_')}{_SEP}"
+            rf"(?:{_word(_BN_MONTHS, 'dmy_m')}|{_word(_BANGLA_MONTHS, 'dmy_bm')})"
+            rf"{_SEP}(?P<dmy_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}{_ERA})",
+            # ২০২৪ সালের ৫ আগস্ট
+            rf"(?P<ydm>{_NOT_AFTER_DIGIT}(?P<ydm_y>{_D}{{4}}){_SP}*(?:সালের|সালে|সাল){_SP}*"
+            rf"{_DAY.format(p='ydm_')}{_SEP}{_word(_BN_MONTHS, 'ydm_m')})",
+            # 2025-11-22, 2025-11-22T10:30:00+06:00
+            rf"(?P<iso>{_NOT_AFTER_DIGIT}(?P<iso_y>{_D}{{4}})(?P<iso_sep>[-/])(?P<iso_m>{_D}{{2}})"
+            rf"(?P=iso_sep)(?P<iso_d>{_D}{{2}})"
+            rf"(?:T(?P<iso_h>{_D}{{2}}):(?P<iso_mi>{_D}{{2}})"
+            rf"(?::(?P<iso_s>{_D}{{2}})(?:[.,]{_D}+)?)?"
+            rf"(?P<iso_z>Z|[+-]{_D}{{2}}(?::?{_D}{{2}})?)?)?{_NOT_BEFORE_DIGIT})",
+            # ২২/১১/২০২৫, 22-11-2025, 22.11.2025 (day first, as in Bangladesh)
+            rf"(?P<num>(?<![0-9০-৯][./-]){_NOT_AFTER_DIGIT}(?P<num_d>{_D}{{1,2}})(?P<num_sep>[/.-])"
+            rf"(?P<num_m>{_D}{{1,2}})(?P=num_sep)(?P<num_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}"
+            rf"(?![./-]{_D}))",
+        ]
+    )
+    + ")",
+    _FLAGS,
+)
+# নভেম্বর ২২, ২০২৫ and Nov 22, 2025
+_MONTH_FIRST_DATE = re.compile(
+    f"(?=[{''.join(sorted({re.escape(month[0]) for month in _BN_MONTHS}))}])"
+    rf"(?P<mdy>{_word(_BN_MONTHS, 'mdy_m')}{_SP}*{_DAY.format(p='mdy_')}{_SP}*,?{_SP}*"
+    rf"(?P<mdy_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}{_ERA})",
+    _FLAGS,
+)
+_LEADING_WEEKDAY = re.compile(rf"{_word(_WEEKDAYS)}{_SP}*,?{_SP}*\Z", _FLAGS)
+_TRAILING_WEEKDAY = re.compile(rf"{_SP}*[,(]?{_SP}*{_word(_WEEKDAYS)}\)?", _FLAGS)
+
+_OFFSET = rf"(?P<sign>[+\-\u2212]){_SP}?(?P<oh>{_D}{{1,2}})(?::?(?P<om>{_D}{{2}}))?"
+_TIME = re.compile(
+    rf"(?={_D}){_NOT_AFTER_DIGIT}(?P<h>{_D}{{1,2}})"
+    rf"(?:(?P<sep>[:.]){_SP}?(?P<mi>{_D}{{2}})"
+    rf"(?::{_SP}?(?P<s>{_D}{{2}})(?:\.{_D}+)?)?{_NOT_BEFORE_DIGIT}"
+    rf"|{_SP}*(?P<hour_word>{_alternation(lex.HOUR_WORDS)}){_NOT_BEFORE_LETTER}"
+    rf"(?:{_SP}*(?P<mi_word>{_D}{{1,2}}){_SP}*{_alternation(lex.MINUTE_WORDS)}"
+    rf"{_NOT_BEFORE_LETTER})?)"
+    rf"(?:{_SP}*(?P<ampm>{_alternation(_AM_PM)})(?![{_LETTER}]))?"
+    rf"(?:{_SP}*(?:(?P<zone_prefix>{_alternation(lex.ZONE_OFFSET_PREFIXES)}){_SP}?{_OFFSET}"
+    rf"|(?P<zone>{_alternation(_ZONES)}){_NOT_BEFORE_LETTER}"
+    rf"|(?P<bare_offset>[+-]{_D}{{2}}:?{_D}{{2}}){_NOT_BEFORE_DIGIT}))?",
+    _FLAGS,
+)
+# A day part is looked for just before a time's hour ("রাত ১০টা"), not scanned for.
+_DAY_PART_BEFORE = re.compile(rf"{_word(_DAY_PARTS, 'part')}{_SP}*\Z", _FLAGS)
+_CUE = re.compile(rf"{_NOT_AFTER_LETTER}(?P<cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}", _FLAGS)
+_CLAUSE_BREAK = re.compile(rf"[\n\r।|॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
+_YEAR_HINT = re.compile(f"{_D}{{4}}")
+_DAY_THEN_YEAR = re.compile(rf"{_D}(?:st|nd|rd|th)?{_SP}*,?{_SP}*{_D}{{4}}", _FLAGS)
+# Last characters a weekday and its separator can end with, just before a date.
+_WEEKDAY_ENDINGS = frozenset(" ,.\t\u00a0") | {_key(w)[-1] for w in _WEEKDAYS}
+_DATE_WINDOW = 48
+"""Dates are only looked for this many characters around a four-digit number (a year)."""
+_TIME_WINDOW = MAX_TIME_GAP + 48
+"""Times are only looked for this many characters around a date."""
+
+
+# --- reading the pieces -------------------------------------------------------------------
+
+
+def _gregorian(year: int, month: int, day: int) -> date | None:
+    """The date, or ``None`` when it does not exist (31 ফেব্রুয়ারি) or the year is implausible.
+
+    >>> _gregorian(2025, 2, 31) is None, _gregorian(2024, 2, 29)
+    (True, datetime.date(2024, 2, 29))
+    """
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+        return None
+    if not 1 <= day <= monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def _bangla(year: int, month: int, day: int) -> date | None:
+    """Gregorian date of a Bangla date: the 2019 revision, else the 1987 one (ফাল্গুন ৩১).
+
+    >>> _bangla(1432, 9, 19), _bangla(1430, 11, 31), _bangla(1432, 12, 31)
+    (datetime.date(2026, 1, 3), datetime.date(2024, 3, 14), None)
+    """
+    if not MIN_BANGLA_YEAR <= year <= MAX_BANGLA_YEAR:
+        return None
+    bd = bangla_calendar.BanglaDate(year, month, day)
+    for revision in bangla_calendar.REVISIONS:
+        if bangla_calendar.is_valid(bd, revision):
+            return bangla_calendar.to_gregorian(bd, revision)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A date before times are attached."""
+
+    start: int
+    end: int
+    day: date
+    calendar: str
+    has_weekday: bool = False
+    moment: datetime | None = None  # an ISO date's own "T…" time, already in Dhaka
+
+
+def _read_dmy(m: re.Match[str]) -> tuple[date | None, str]:
+    day, year = int(m["dmy_d"]), int(m["dmy_y"])
+    if m["dmy_bm"] is not None:
+        return _bangla(year, int(_BANGLA_MONTHS[_key(m["dmy_bm"])]), day), "bangla"
+    return _gregorian(year, int(_BN_MONTHS[_key(m["dmy_m"])]), day), "gregorian"
+
+
+def _read_ydm(m: re.Match[str]) -> tuple[date | None, str]:
+    month = int(_BN_MONTHS[_key(m["ydm_m"])])
+    return _gregorian(int(m["ydm_y"]), month, int(m["ydm_d"])), "gregorian"
+
+
+def _read_mdy(m: re.Match[str]) -> tuple[date | None, str]:
+    month = int(_BN_MONTHS[_key(m["mdy_m"])])
+    return _gregorian(int(m["mdy_y"]), month, int(m["mdy_d"])), "gregorian"
+
+
+def _read_num(m: re.Match[str]) -> tuple[date | None, str]:
+    return _gregorian(int(m["num_y"]), int(m["num_m"]), int(m["num_d"])), "gregorian"
+
+
+def _read_iso(m: re.Match[str]) -> tuple[date | None, str]:
+    return _gregorian(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])), "iso"
+
+
+_DATE_READERS: dict[str, Callable[[re.Match[str]], tuple[date | None, str]]] = {
+    "dmy": _read_dmy,
+    "ydm": _read_ydm,
+    "mdy": _read_mdy,
+    "num": _read_num,
+    "iso": _read_iso,
+}
+
+
+def _zone(offset_minutes: int | None) -> timezone | ZoneInfo | None:
+    if offset_minutes is None:
+        return DHAKA
+    if abs(offset_minutes) > MAX_ZONE_OFFSET_MINUTES:
+        return None
+    return timezone(timedelta(minutes=offset_minutes))
+
+
+def _offset_minutes(sign: str, hours: str, minutes: str | None) -> int:
+    value = int(hours) * 60 + (int(minutes) if minutes else 0)
+    return value if sign == "+" else -value
+
+
+def _iso_moment(m: re.Match[str], day: date) -> datetime | None:
+    if m["iso_h"] is None:
+        return None
+    hour, minute = int(m["iso_h"]), int(m["iso_mi"])
+    second = int(m["iso_s"]) if m["iso_s"] else 0
+    offset = None
+    if z := m["iso_z"]:
+        offset = 0 if z in "Zz" else _offset_minutes(z[0], z[1:3], z[-2:] if len(z) > 3 else None)
+    return _moment(day, (hour, minute, second, offset))
+
+
+def _moment(day: date, clock: tuple[int, int, int, int | None]) -> datetime | None:
+    """``day`` at ``clock`` (hour, minute, second, minutes east of UTC or None = Dhaka)."""
+    hour, minute, second, offset = clock
+    tz = _zone(offset)
+    if tz is None or not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
+        return None
+    local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
+    return local.astimezone(DHAKA)
+
+
+def _windows(text: str, spans: Iterable[tuple[int, int]], margin: int) -> list[tuple[int, int]]:
+    """``spans`` (in order) widened by ``margin`` on both sides and merged where they meet."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        low, high = max(0, start - margin), min(len(text), end + margin)
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], high)
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _scan_dates(text: str) -> list[_Found]:
+    if len(text) <= 4 * _DATE_WINDOW:
+        windows = [(0, len(text))]  # a dateline: one window, no bookkeeping
+    else:
+        windows = _windows(text, (m.span() for m in _YEAR_HINT.finditer(text)), _DATE_WINDOW)
+    matches: list[re.Match[str]] = []
+    for low, high in windows:
+        matches.extend(_DIGIT_FIRST_DATE.finditer(text, low, high))
+        if _DAY_THEN_YEAR.search(text, low, high):  # month-first dates need "২২, ২০২৫"
+            matches.extend(_MONTH_FIRST_DATE.finditer(text, low, high))
+            matches.sort(key=lambda m: (m.start(), -m.end()))
+    found: list[_Found] = []
+    last_end = 0
+    for m in matches:
+        if m.start() < last_end:
+            continue
+        family = str(m.lastgroup)  # the family's group closes last
+        day, calendar = _DATE_READERS[family](m)
+        if day is None:
+            continue
+        start, end = m.start(), m.end()
+        moment = _iso_moment(m, day) if family == "iso" else None
+        if family == "iso" and m["iso_h"] is not None and moment is None:
+            continue  # "2025-11-22T25:00": an impossible timestamp is no date either
+        has_weekday = False
+        if start > last_end and text[start - 1] in _WEEKDAY_ENDINGS:
+            lead = _LEADING_WEEKDAY.search(text, max(last_end, start - 32), start)
+            if lead is not None:
+                has_weekday, start = True, lead.start()
+        if not has_weekday and (trail := _TRAILING_WEEKDAY.match(text, end)) is not None:
+            has_weekday, end = True, trail.end()
+        found.append(_Found(start, end, day, calendar, has_weekday, moment))
+        last_end = end
+    return found
+
+
+# Day-part rules: 12-hour reading → 24-hour hour; hours above 12 are already 24-hour.
+_DAY_PART_RULES: dict[str, Callable[[int], int]] = {
+    "morning": lambda h: h,
+    "midday": lambda h: h + 12 if 1 <= h <= 6 else h,
+    "afternoon": lambda h: h + 12 if 1 <= h <= 11 else h,
+    "night": lambda h: h + 12 if 6 <= h <= 11 else (0 if h == 12 else h),
+    "am": lambda h: 0 if h == 12 else (h if h <= 12 else -1),
+    "pm": lambda h: h + 12 if 1 <= h <= 11 else (h if h >= 12 else -1),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    start: int
+    end: int
+    hour: int
+    minute: int
+    second: int
+    offset: int | None  # minutes east of UTC; None = Asia/Dhaka
+
+
+def _read_clock(m: re.Match[str], text: str) -> _Clock | None:
+    """A time from a :data:`_TIME` match, or ``None`` when it is not a believable time."""
+    start = m.start()
+    before = _DAY_PART_BEFORE.search(text, max(0, start - 16), start)
+    part = str(_DAY_PARTS[_key(before["part"])]) if before else None
+    ampm = str(_AM_PM[_key(m["ampm"])]) if m["ampm"] else None
+    if m["hour_word"] is not None:
+        # "১০টা" alone may count things ("৩টা বই"): need a day part, "টায়"/"টার" or minutes.
+        if part is None and ampm is None and m["mi_word"] is None and _key(m["hour_word"]) == "টা":
+            return None
+        minute, second = (int(m["mi_word"]) if m["mi_word"] else 0), 0
+    else:
+        if m["sep"] == "." and part is None and ampm is None:
+            return None  # "১০.৩০" is more often a decimal than a time
+        minute, second = int(m["mi"]), (int(m["s"]) if m["s"] else 0)
+    hour = int(m["h"])
+    rule = ampm or part
+    if rule is not None and hour <= 12:
+        hour = _DAY_PART_RULES[rule](hour)
+    elif ampm == "am" and hour > 12:
+        return None
+    offset: int | None = None
+    if m["zone_prefix"]:
+        offset = _offset_minutes(m["sign"].replace("\u2212", "-"), m["oh"], m["om"])
+    elif m["zone"]:
+        offset = int(_ZONES[_key(m["zone"])])
+    elif m["bare_offset"]:
+        bare = to_ascii_digits(m["bare_offset"]).replace(":", "")
+        offset = _offset_minutes(bare[0], bare[1:3], bare[3:5])
+    if not (0 <= hour <= 23 and minute <= 59 and second <= 59):
+        return None
+    if offset is not None and abs(offset) > MAX_ZONE_OFFSET_MINUTES:
+        return None
+    if before is not None:
+        start = before.start()
+    return _Clock(start, m.end(), hour, minute, second, offset)
+
+
+def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
+    clocks = []
+    hosts = ((d.start, d.end) for d in dates if d.calendar != "bangla" and d.moment is None)
+    for low, high in _windows(text, hosts, _TIME_WINDOW):
+        for m in _TIME.finditer(text, low, high):
+            if any(d.start < m.end() and m.start() < d.end for d in dates):
+                continue
+            if (clock := _read_clock(m, text)) is not None:
+                clocks.append(clock)
+    return clocks
+
+
+def _gap(text: str, start: int, end: int) -> int | None:
+    """Length of ``text[start:end]`` when a time may attach across it, else ``None``."""
+    if end - start > MAX_TIME_GAP or _CLAUSE_BREAK.search(text, start, end):
+        return None
+    return end - start
+
+
+def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _Clock]:
+    """Pair clocks with dates: each clock to the nearest date in its clause, before or after.
+
+    Bangla-calendar dates take no time and do not stand between a time and its date.
+    Returns date index → clock; pairs are made nearest first.
+    """
+    hosts = [i for i, d in enumerate(dates) if d.calendar != "bangla" and d.moment is None]
+    barriers = [d for d in dates if d.calendar != "bangla"]
+    pairs: list[tuple[int, int, int]] = []  # (gap, clock index, date index)
+    for c_index, clock in enumerate(clocks):
+        before = [i for i in hosts if dates[i].end <= clock.start]
+        after = [i for i in hosts if dates[i].start >= clock.end]
+        candidates = []
+        if before:
+            candidates.append((before[-1], dates[before[-1]].end, clock.start))
+        if after:
+            candidates.append((after[0], clock.end, dates[after[0]].start))
+        for d_index, gap_start, gap_end in candidates:
+            if any(gap_start <= b.start < gap_end for b in barriers):
+                continue  # never across another date
+            if (gap := _gap(text, gap_start, gap_end)) is not None:
+                pairs.append((gap, c_index, d_index))
+    attached: dict[int, _Clock] = {}
+    used: set[int] = set()
+    for _, c_index, d_index in sorted(pairs):
+        if c_index not in used and d_index not in attached:
+            attached[d_index] = clocks[c_index]
+            used.add(c_index)
+    return attached
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in ``text`` (with its attached time, if any), in order of appearance.
+
+    Dates need a year; "শনিবার (২৮ জুন)" is not returned. Bangla-calendar dates come back
+    with ``calendar="bangla"`` and their Gregorian date as ``value``.
+
+    >>> [str(m.value) for m in find_dates("১৭ আগস্ট ২০২৪, ১১:৪৬ এএম | আপডেট: ১৭ আগস্ট ২০২৪")]
+    ['2024-08-17 11:46:00+06:00', '2024-08-17']
+    >>> m = find_dates("০৫:৪১ অপরাহ্ন, শুক্রবার, ০২ জানুয়ারী ২০২৬, ১৯ পৌষ ১৪৩২ বঙ্গাব্দ")[0]
+    >>> m.start, m.end, str(m.value), m.has_weekday
+    (0, 42, '2026-01-02 17:41:00+06:00', True)
+    >>> find_dates("ফোন: ০১৭১২-৩৪৫৬৭৮, ১০ জন আহত, ৩১ ফেব্রুয়ারি ২০২৫")
+    []
+    """
+    if _YEAR_HINT.search(text) is None:
+        return []
+    dates = _scan_dates(text)
+    if not dates:
+        return []
+    attached = _attach(text, dates, _scan_clocks(text, dates))
+    result = []
+    for index, found in enumerate(dates):
+        value: datetime | date = found.moment or found.day
+        start, end = found.start, found.end
+        if (clock := attached.get(index)) is not None:
+            clock_fields = (clock.hour, clock.minute, clock.second, clock.offset)
+            moment = _moment(found.day, clock_fields)
+            if moment is not None:
+                value = moment
+                start, end = min(start, clock.start), max(end, clock.end)
+        has_time = isinstance(value, datetime)
+        result.append(DateMatch(start, end, value, found.calendar, has_time, found.has_weekday))
+    return result
+
+
+def parse_dateline(text: str) -> Dateline:
+    """Published and updated timestamps of one dateline, split by cue words.
+
+    A Gregorian date with no cue before it counts as published; Bangla-calendar dates
+    count as neither.
+
+    >>> d = parse_dateline("১৪ সেপ্টেম্বর ২০২৩, ১৩:৪৫আপডেট : ১৪ সেপ্টেম্বর ২০২৩, ১৩:৫২")
+    >>> d.published.isoformat(), d.updated.isoformat()
+    ('2023-09-14T13:45:00+06:00', '2023-09-14T13:52:00+06:00')
+    >>> parse_dateline("আপডেট সময় : ০৮:০৫:১৫ অপরাহ্ন, শনিবার, ১২ জুলাই ২০২৫").published is None
+    True
+    """
+    cues = [(m.start(), str(_CUES[_key(m["cue"])])) for m in _CUE.finditer(text)]
+    roles: dict[str, datetime | date] = {}
+    for match in find_dates(text):
+        if match.calendar == "bangla":
+            continue
+        role = "published"
+        for position, cue_role in cues:
+            if position < match.start:
+                role = cue_role
+        roles.setdefault(role, match.value)
+    return Dateline(roles.get("published"), roles.get("updated"))
+
+
+def parse_datetime(text: str) -> datetime | date | None:
+    """The single date (with time, when one is attached) of ``text``, else ``None``.
+
+    ``None`` also when the text holds several different dates or times. A Bangla-calendar
+    date only counts when no Gregorian date is present (it is a header's second date).
+
+    >>> parse_datetime("Saturday, Nov 22, 2025 10:30 PM GMT")
+    datetime.datetime(2025, 11, 23, 4, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Dhaka'))
+    >>> parse_datetime("রাত ১০টা, ২২/১১/২০২৫").hour
+    22
+    >>> parse_datetime("১০"), parse_datetime("১ জুন ২০২৫ ও ২ জুন ২০২৫")
+    (None, None)
+    """
+    matches = find_dates(text)
+    gregorian = [m.value for m in matches if m.calendar != "bangla"]
+    values = gregorian or [m.value for m in matches]
+    days = {v.date() if isinstance(v, datetime) else v for v in values}
+    if len(days) != 1:
+        return None
+    moments = {v for v in values if isinstance(v, datetime)}
+    if len(moments) > 1:
+        return None
+    return moments.pop() if moments else days.pop()
