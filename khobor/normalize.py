@@ -89,13 +89,46 @@ _CONTROLS = tuple(
     if chr(code) not in ("\t", "\n", *_LINE_BREAKS)
 )
 
-_TRANSLATION: dict[int, str | None] = {
-    **{ord(char): "\n" for char in _LINE_BREAKS},
-    **{ord(char): " " for char in _SPACES},
-    **{ord(char): None for char in (*_INVISIBLES, *_CONTROLS)},
-}
-# Characters whose presence means translate() has work to do (fast path for clean pages).
-_NEEDS_TRANSLATION_RE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
+
+def _char_class(chars: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"\\u{ord(char):04x}" for char in chars) + "]+")
+
+
+# One regular expression per kind: a C-level scan that finds nothing on a clean page is far
+# cheaper than str.translate with a dict, which looks up every character.
+_LINE_BREAK_RE = re.compile("[" + "".join(f"\\u{ord(char):04x}" for char in _LINE_BREAKS) + "]")
+_SPACE_RE = _char_class(_SPACES)
+_DELETE_RE = _char_class((*_INVISIBLES, *_CONTROLS))
+
+# NFC fast path. A text made only of ASCII, Latin-1/Latin Extended, the dandas, the Bengali
+# block, General Punctuation (minus U+2000/U+2001, which NFC maps to U+2002/U+2003) and currency
+# signs is NFC unless it holds one of the Bengali sequences below. tests/test_normalize.py
+# checks every pair of such characters; pairs suffice because the only non-starters in the set
+# are U+09BC, U+09CD, U+09FE and the only composing second characters (U+09BE, U+09D7) must
+# directly follow their starter.
+# unicodedata.is_normalized cannot tell this quickly: vowel signs like U+09BE may compose, so
+# it falls back to a full normalization of every Bengali page.
+_OUTSIDE_FAST_NFC_RE = re.compile(
+    "[^\x00-\u02ff\u0964\u0965\u0980-\u09ff\u2002-\u206f\u20a0-\u20c0]"
+)
+_BENGALI_NOT_NFC = (
+    "\u09dc",  # ড় RRA, a composition exclusion: NFC writes ড + nukta
+    "\u09dd",  # ঢ় RHA, likewise
+    "\u09df",  # য় YYA, likewise
+    "\u09c7\u09be",  # e-kar + aa-kar: NFC composes them into o-kar U+09CB
+    "\u09c7\u09d7",  # e-kar + au length mark: NFC composes them into au-kar U+09CC
+    "\u09cd\u09bc",  # hasanta (ccc 9) before nukta (ccc 7): NFC reorders them
+    "\u09fe\u09bc",  # sandhi mark (ccc 230) before nukta: reordered
+    "\u09fe\u09cd",  # sandhi mark before hasanta: reordered
+)
+
+
+def _is_nfc_fast(text: str) -> bool:
+    """True when ``text`` is certainly NFC (False means: let unicodedata decide)."""
+    return _OUTSIDE_FAST_NFC_RE.search(text) is None and not any(
+        sequence in text for sequence in _BENGALI_NOT_NFC
+    )
+
 
 # ZWJ / ZWNJ matter only between two Bengali characters, where they choose a conjunct form:
 # "র\N{ZERO WIDTH JOINER}\N{BENGALI SIGN VIRAMA}য" is the ya-phala spelling of র‍্যাব (RAB), and
@@ -138,15 +171,18 @@ def normalize_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if _NEEDS_TRANSLATION_RE.search(text):
-        text = text.translate(_TRANSLATION)
+    text = _LINE_BREAK_RE.sub("\n", text)
+    text = _SPACE_RE.sub(" ", text)
+    text = _DELETE_RE.sub("", text)
     # Joiners are judged after every deletion above, so a deletion cannot later make a joiner
     # stray (or meaningful) and a second pass finds nothing to do.
     if _ZWJ in text or _ZWNJ in text:
         text = _STRAY_JOINER_RE.sub("", text)
-    if not unicodedata.is_normalized("NFC", text):
+    if not _is_nfc_fast(text):
         text = unicodedata.normalize("NFC", text)
-    return _TRAILING_SPACE_RE.sub("", text)
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = _TRAILING_SPACE_RE.sub("", text)
+    return text
 
 
 def bengali_letter_share(text: str) -> float:
