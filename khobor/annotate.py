@@ -94,6 +94,7 @@ _CAPTION_CREDIT_RE = re.compile(
 )
 _CAPTION_END_RE = re.compile(r"(?:ছবি|সংগৃহীত|ফাইল ফটো|photo)\W*$")
 _RELATED_HEADERS = frozenset(lex.RELATED_HEADERS)
+_INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
 _COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
 _COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
 _CHROME_WORDS = frozenset(lex.CHROME_WORDS)
@@ -199,6 +200,15 @@ def _is_footer(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     )
 
 
+_CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
+
+
+def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "প্রচ্ছদ / বাংলাদেশ / রাজধানী": short segments joined by two or more separators."""
+    segments = _CRUMB_SEPARATORS_RE.split(info.text)
+    return len(segments) >= 3 and all(0 < _words(seg) <= cfg.max_short_words for seg in segments)
+
+
 def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.key in _CHROME_WORDS or _PUNCT_ONLY_RE.match(info.text):
         return True
@@ -285,6 +295,7 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("promo", _is_promo),
     ("chrome", _is_footer),
     ("chrome", _is_chrome),
+    ("chrome", _is_breadcrumb),
     ("edition", _is_edition),
     ("caption", _is_caption),
     ("byline", _is_byline),
@@ -301,6 +312,13 @@ METADATA_LABELS = frozenset(
 ARTICLE_LABELS = frozenset(
     {"headline", "subheadline", "body", "caption", "byline", "signoff", "source_credit"}
 )
+
+
+def _is_comment_header(info: LineInfo) -> bool:
+    """ "পাঠকের মন্তব্য (২)", "৩টি মন্তব্য": the start of readers' comments, with their count."""
+    if _COMMENT_COUNT_RE.match(info.key):
+        return True
+    return any(info.key.startswith(h) for h in _COMMENT_HEADERS) and info.words <= 4
 
 
 def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
@@ -350,8 +368,10 @@ def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) 
         j = i + 1
         while j < n and gap <= cfg.max_body_gap_lines:
             info = infos[j]
-            if info.label in BODY_STOPPERS:
-                break
+            if info.label in BODY_STOPPERS or (
+                info.label == "related_header" and info.key not in _INLINE_LIST_HEADERS
+            ):
+                break  # only a "read more" box may sit inside a body; other lists end it
             if info.label is None and _is_paragraph(info, cfg):
                 last, gap = j, 0
                 mass += len(info.text)
@@ -373,7 +393,10 @@ def _header_block_start(infos: Sequence[LineInfo], body: BodySpan, cfg: Annotato
         info = infos[i]
         if info.label in {"related_header", "rank", "comment_prompt", "promo"}:
             break
-        is_short = info.label in {None, "chrome"} and info.words <= cfg.max_short_words
+        if info.label == "chrome":
+            start = i
+            continue  # share rows and buttons sit inside header blocks; only menus end them
+        is_short = info.label is None and info.words <= cfg.max_short_words
         short_run = short_run + 1 if is_short else 0
         if short_run >= cfg.min_nav_run:
             start = i + cfg.min_nav_run
@@ -390,8 +413,6 @@ def _label_header(
     headline: int | None = None
     for pos, i in enumerate(texts):
         info = infos[i]
-        if not _is_title_like(info, cfg):
-            continue
         following = texts[pos + 1] if pos + 1 < len(texts) else None
         # A short kicker right above a longer title: the title is the headline.
         if (
@@ -402,8 +423,9 @@ def _label_header(
         ):
             labels[i] = "subheadline"
             continue
-        headline = i
-        break
+        if _is_title_like(info, cfg):
+            headline = i
+            break
     for i in texts:
         if labels[i]:
             continue
@@ -504,10 +526,11 @@ def _label_tail(
             continue
         if labels[i] == "related_header":
             seen_list_header, in_comments = True, False
-        elif info.key in _COMMENT_HEADERS or (
-            labels[i] == "comment_prompt" and _COMMENT_COUNT_RE.match(info.key)
-        ):
+        elif _is_comment_header(info):
             in_comments = True
+            if labels[i] in {"", "comment_prompt"}:
+                labels[i] = "comment"
+                continue
         if labels[i] in {"dateline", "page_date"}:
             continue  # decided below, once copies are known
         if labels[i]:

@@ -43,7 +43,7 @@ class GoldCase:
     lines: list[tuple[str, str]]  # (label, text)
 
 
-def _load_case(path: Path) -> GoldCase:
+def load_case(path: Path) -> GoldCase:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -70,7 +70,7 @@ def load_gold(gold_dir: Path) -> list[GoldCase]:
     files = sorted(pages.glob("*.json")) if pages.is_dir() else []
     if not files:
         raise GoldError(f"{pages}: no gold pages (*.json) found")
-    return [_load_case(p) for p in files]
+    return [load_case(p) for p in files]
 
 
 def gold_checksum(gold_dir: Path) -> str:

@@ -1,0 +1,174 @@
+"""The annotator on the gold seeds, on pages of other layouts, and on single-line cues."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from khobor.annotate import annotate_lines, find_body, line_info
+from khobor.evaluate import SCORED_FIELDS, load_case, load_gold, score
+from khobor.extract import ExtractContext, InputFile, extract_file, split_lines, to_json
+from khobor.normalize import normalize_text
+from khobor.records import Quarantined, Reason
+from khobor.taxonomy import LABELS
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "dataset" / "raw"
+GOLD = ROOT / "validation" / "gold"
+LAYOUTS = Path(__file__).resolve().parent / "layouts"
+
+
+# --- the gold file itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", load_gold(GOLD), ids=lambda c: c.input)
+def test_gold_file_is_complete_and_valid(case):
+    raw_lines = split_lines(
+        normalize_text(unicodedata.normalize("NFC", (RAW / case.input).read_text("utf-8")))
+    )
+    assert [text for _, text in case.lines] == raw_lines, "gold must list every non-blank line"
+    assert all(label in LABELS for label, _ in case.lines)
+    assert [label for label, _ in case.lines].count("headline") == 1
+    assert case.comment.strip()
+    assert set(SCORED_FIELDS) <= set(case.expected)
+
+
+def test_every_seed_has_a_gold_page():
+    assert {c.input for c in load_gold(GOLD)} == {p.name for p in RAW.glob("*.txt")}
+
+
+# --- scores on the seeds -------------------------------------------------------------------
+
+
+def test_seed_gold_scores_are_perfect():
+    report = score(load_gold(GOLD), RAW)
+    for name in (*SCORED_FIELDS, "date", "page_date"):
+        assert report["fields"][name]["accuracy"] == 1.0, (name, report["failures"])
+    assert report["body_lines"]["f1"] == 1.0
+    assert report["line_accuracy"] == 1.0, report["failures"]
+    assert report["unlabelled_lines"] == 0
+
+
+def _record(path: Path) -> dict:
+    return to_json(extract_file(InputFile(path, path.name, path.parent), ExtractContext()))
+
+
+def test_update_time_found_only_in_the_repeated_copy_is_read():
+    record = _record(RAW / "003_41397e208400c2db.txt")
+    labels = [line["label"] for line in record["lines"]]
+    assert record["updated_at"] == "2025-07-12T20:05:15+06:00"
+    assert labels.count("duplicate") >= 5
+    assert labels.count("dateline") == 1
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(RAW.glob("*.txt"))])
+def test_article_date_is_never_the_header_date_or_a_body_date(name):
+    record = _record(RAW / name)
+    if record["page_date"] is not None:
+        assert record["date"] != record["page_date"]
+    dated_lines = [line for line in record["lines"] if line["label"] in {"dateline"}]
+    assert all(line["text"] not in record["body"] for line in dated_lines)
+
+
+# --- other layouts, each with its expected record -------------------------------------------
+
+
+@pytest.mark.parametrize("gold", sorted(LAYOUTS.glob("*.json")), ids=lambda p: p.stem)
+def test_layout_page_gives_its_expected_record(gold):
+    case = load_case(gold)
+    record = _record(LAYOUTS / case.input)
+    assert "quarantine_reason" not in record
+    for name, value in case.expected.items():
+        assert record[name] == value, name
+    assert [(line["label"], line["text"]) for line in record["lines"]] == case.lines
+
+
+def test_all_furniture_page_is_quarantined_not_invented():
+    result = extract_file(
+        InputFile(LAYOUTS / "f_all_furniture.txt", "f.txt", LAYOUTS), ExtractContext()
+    )
+    assert isinstance(result, Quarantined)
+    assert result.reason is Reason.NO_BODY
+
+
+def test_layouts_cover_the_issue_list():
+    cases = [load_case(p) for p in LAYOUTS.glob("*.json")]
+    expected = [c.expected for c in cases]
+    assert any(e["byline"] is None for e in expected)
+    assert any(e["published_at"] is None and e["date"] is None for e in expected)
+    assert any(e["published_at"] and e["published_at"][11:13] >= "13" for e in expected)  # 24-hour
+    raw_texts = [(LAYOUTS / c.input).read_text("utf-8") for c in cases]
+    assert any(any(ch in "0123456789" for ch in t) for t in raw_texts)
+    heads_after_dates = [
+        [lbl for lbl, _ in c.lines].index("headline")
+        > [lbl for lbl, _ in c.lines].index("dateline")
+        for c in cases
+        if "dateline" in [lbl for lbl, _ in c.lines]
+    ]
+    assert any(heads_after_dates)
+
+
+# --- single-line cues, including negatives ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("১৫", "rank"),
+        ("মন্তব্য করুন", "comment_prompt"),
+        ("সর্বাধিক পঠিত", "related_header"),
+        ("সূত্র: এএফপি", "source_credit"),
+        ("বিভাগ : খেলা", "section"),
+        ("এইচএন/এএস/জিকেএস", "signoff"),
+        ("অনলাইন সংস্করণ", "edition"),
+        ("জেলা প্রতিনিধি, রাজশাহী", "byline"),
+        ("আরও পড়ুন: নতুন বাজেট ঘোষণা", "related"),
+        ("প্রকাশ: ১০ মার্চ ২০২৪, ০৮:১০ পিএম", "dateline"),
+        ("সোমবার, ১১ মার্চ ২০২৪", "page_date"),
+        ("ফাইল ছবি", "caption"),
+        ("Facebook Twitter WhatsApp", "chrome"),
+        ("প্রচ্ছদ / খেলা / ক্রিকেট", "chrome"),
+        ("© ২০২৪ সর্বস্বত্ব সংরক্ষিত", "chrome"),
+        ("আমাদের ফেসবুক পেজ ফলো করুন", "promo"),
+    ],
+)
+def test_intrinsic_cue(text, label):
+    assert line_info(text).label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Paragraphs that mention furniture words or dates stay unlabelled (body candidates).
+        "তিনি বলেন, আমরা সবার সঙ্গে যোগাযোগ রাখছি এবং পরিস্থিতি পর্যবেক্ষণ করা হচ্ছে বলে জানান।",
+        "শনিবার (২৮ জুন) রাজধানীতে অনুষ্ঠিত এক সভায় এ সিদ্ধান্ত নেওয়া হয় বলে সূত্র জানায়।",
+        "বিজ্ঞাপন দেখে অনেকেই আবেদন করেছিলেন, কিন্তু পরে জানা যায় পুরোটাই প্রতারণা ছিল।",
+    ],
+)
+def test_paragraphs_with_furniture_words_are_not_furniture(text):
+    assert line_info(text).label is None
+
+
+def test_body_is_the_densest_cluster_not_the_first_paragraph():
+    teaser = "এটি একটি ছোট টিজার অনুচ্ছেদ যা অন্য একটি খবরের সারাংশ হিসেবে এখানে রয়েছে।"
+    para = "দীর্ঘ মূল প্রতিবেদনের এই অনুচ্ছেদে ঘটনার বিস্তারিত বিবরণ দেওয়া হয়েছে এবং এর পেছনের কারণ ব্যাখ্যা করা হয়েছে।"
+    lines = [teaser, "সর্বশেষ খবর", "অন্য খবরের শিরোনাম", "মূল খবরের শিরোনাম এখানে", para, para, para]
+    infos = [line_info(t) for t in lines]
+    span = find_body(infos)
+    assert span is not None and span.first == 4 and span.last == 6
+
+
+def test_every_line_gets_exactly_one_known_label():
+    text = (RAW / "000_e6c5542c937925ff.txt").read_text("utf-8")
+    lines = split_lines(normalize_text(text))
+    labels = annotate_lines(lines)
+    assert len(labels) == len(lines)
+    assert all(label in LABELS for label in labels)
+
+
+def test_layout_json_files_are_valid_json():
+    for path in LAYOUTS.glob("*.json"):
+        json.loads(path.read_text("utf-8"))
