@@ -1,0 +1,737 @@
+"""Record schema v1, declared once (`COLUMNS`); every other form is derived from it.
+
+Derived forms, one function each:
+
+- `arrow_schema()`   the physical Parquet schema (hand it to every writer; never infer);
+- `hf_features()`    the `datasets.Features` pinned in the dataset card;
+- `pandera_schema()` checks on a DataFrame read from the release Parquet;
+- `ge_suite()`       the Great Expectations suite of the release gates;
+- `json_schema()`    JSON Schema (draft 2020-12) of one record in its JSON Lines form;
+- `export_schemas()` writes the language-neutral forms to `schemas/v1/`.
+
+A record has two forms, converted by `record_to_row` / `row_to_record`:
+
+- the **record form** (JSON Lines): timestamps as ISO 8601 strings with the Asia/Dhaka offset
+  (`"2025-06-30T12:39:00+06:00"`), dates as `"YYYY-MM-DD"`, line labels as taxonomy names;
+- the **row form** (what pyarrow takes and gives): aware `datetime`s, `date`s, line labels as
+  their ClassLabel index.
+
+Physical choice for line labels: `lines[].label` is an int64 class index in Parquet and a
+`ClassLabel(names=LABELS)` in the HF features (the idiomatic Hugging Face encoding); the
+record form and JSON Schema use the label *name*. The index order is `taxonomy.LABELS`.
+
+Converters enforce what the physical types need (types, nulls, known labels, millisecond
+precision); value constraints (non-empty headline, ratio ranges, unique id) are the checks'
+job, so a gate can count and report them instead of a conversion crashing.
+
+Great Expectations, pandera and datasets are imported inside the functions that need them
+(STYLE.md, "Start-up cost").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+
+from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
+
+if TYPE_CHECKING:
+    import datasets
+    import pandera.pandas as pandera_pd
+    from great_expectations.core import ExpectationSuite
+
+SCHEMA_VERSION = "1"
+TIMEZONE = "Asia/Dhaka"
+DHAKA = ZoneInfo(TIMEZONE)
+SCHEMA_DIR_NAME = f"v{SCHEMA_VERSION}"
+
+# Asia/Dhaka is UTC+6, except the 2009 daylight-saving period (19 June – 31 December 2009),
+# when it was UTC+7; a record written in that period carries "+07:00".
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+0[67]:00$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+NON_BLANK_PATTERN = r"\S"
+
+# pyarrow ignores the tzinfo of Python datetimes (taking their wall time as UTC: Dhaka times
+# come out 6 hours late) when this variable is "1". Importing pandera sets it, for pyspark,
+# even where pyspark is not installed (pandera/external_config.py). Hence `rows_to_table`
+# hands pyarrow UTC datetimes, which convert right either way, and `pandera_schema()` undoes
+# the setting when it was not there before this module was imported.
+_IGNORE_TIMEZONE_VAR = "PYARROW_IGNORE_TIMEZONE"
+_IGNORE_TIMEZONE_AT_IMPORT = os.environ.get(_IGNORE_TIMEZONE_VAR)
+
+
+class Kind(StrEnum):
+    """Logical type of a column; each derived form maps every kind by a table below."""
+
+    STRING = "string"
+    TIMESTAMP = "timestamp"  # ms precision, tz Asia/Dhaka
+    DATE = "date"
+    STRING_LIST = "string_list"
+    LINES = "lines"  # list<struct<text, label>>
+    BOILERPLATE = "boilerplate"  # struct of the taxonomy.BOILERPLATE_FLAGS bools
+    FLOAT = "float"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """One column of schema v1 and the value constraints every check form derives from it."""
+
+    name: str
+    kind: Kind
+    nullable: bool
+    description: str
+    unique: bool = False
+    non_empty: bool = False  # strings: at least one character
+    pattern: str | None = None  # strings: regular expression every value matches
+    min_value: float | None = None
+    max_value: float | None = None
+    distinct_items: bool = False  # string lists: no item twice
+
+
+NULLABLE, NOT_NULL = True, False
+STRING, TIMESTAMP, DATE, FLOAT = Kind.STRING, Kind.TIMESTAMP, Kind.DATE, Kind.FLOAT
+
+# THE declaration of schema v1 (DESIGN.md, "Record schema v1"); order is column order.
+# fmt: off
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("id", STRING, NOT_NULL,
+               "stable id from the raw bytes (e.g. first 16 hex of their SHA-256)",
+               unique=True, non_empty=True),
+    ColumnSpec("source", STRING, NOT_NULL, "raw file path relative to `dataset/raw/`",
+               non_empty=True),
+    ColumnSpec("raw_sha256", STRING, NOT_NULL, "SHA-256 of the raw bytes",
+               pattern=SHA256_PATTERN),
+    ColumnSpec("outlet", STRING, NULLABLE,
+               "outlet slug (`kalbela`); null when it cannot be told — never guessed"),
+    ColumnSpec("headline", STRING, NOT_NULL, "the article's title line", non_empty=True),
+    ColumnSpec("published_at", TIMESTAMP, NULLABLE,
+               "when the article was published; null when the page does not say"),
+    ColumnSpec("updated_at", TIMESTAMP, NULLABLE,
+               "when the article was last updated; null when the page does not say"),
+    ColumnSpec("date", DATE, NULLABLE, "the article's date in Dhaka: published, else updated"),
+    ColumnSpec("page_date", DATE, NULLABLE,
+               "the site header's date (when the page was captured)"),
+    ColumnSpec("byline", STRING, NULLABLE, 'the desk or reporter credited ("কালবেলা ডেস্ক")'),
+    ColumnSpec("section", STRING, NULLABLE, 'the outlet\'s section for the article ("বিভাগ : …")'),
+    ColumnSpec("source_credit", STRING, NULLABLE, 'the credited source ("সূত্র: রয়টার্স")'),
+    ColumnSpec("body", STRING, NOT_NULL, "body paragraphs joined by a blank line",
+               non_empty=True),
+    ColumnSpec("captions", Kind.STRING_LIST, NOT_NULL, "distinct captions",
+               distinct_items=True),
+    ColumnSpec("lines", Kind.LINES, NOT_NULL,
+               "every non-blank raw line, in order, with its v1 label"),
+    ColumnSpec("boilerplate", Kind.BOILERPLATE, NOT_NULL,
+               "which boilerplate kinds the page carried (related, rank, comment_prompt, "
+               "promo, chrome, duplicate)"),
+    ColumnSpec("boilerplate_ratio", FLOAT, NOT_NULL,
+               "share of non-blank lines that are boilerplate", min_value=0.0, max_value=1.0),
+    ColumnSpec("bengali_ratio", FLOAT, NOT_NULL,
+               "share of letters in the body that are Bengali script",
+               min_value=0.0, max_value=1.0),
+    ColumnSpec("dup_cluster", STRING, NOT_NULL,
+               "near-duplicate cluster id (the record's own id when alone)", non_empty=True),
+)
+# fmt: on
+
+COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+NON_NULL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if not c.nullable)
+_COLUMN_BY_NAME: Mapping[str, ColumnSpec] = {column.name: column for column in COLUMNS}
+_LABEL_INDEX: Mapping[str, int] = {label: index for index, label in enumerate(LABELS)}
+
+
+# --- labels -------------------------------------------------------------------------------
+
+
+def label_to_index(label: str) -> int:
+    """The ClassLabel index of a taxonomy v1 label name.
+
+    >>> label_to_index("headline"), label_to_index("duplicate")
+    (0, 19)
+    """
+    try:
+        return _LABEL_INDEX[label]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"unknown line label {label!r}; taxonomy v1 labels are: {', '.join(LABELS)}"
+        ) from None
+
+
+def index_to_label(index: int) -> str:
+    """The taxonomy v1 label name of a ClassLabel index.
+
+    >>> index_to_label(2)
+    'body'
+    """
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(LABELS):
+        raise ValueError(f"line label index {index!r} is not in 0..{len(LABELS) - 1}")
+    return LABELS[index]
+
+
+# --- pyarrow ------------------------------------------------------------------------------
+
+_LINE_TYPE = pa.struct([("text", pa.string()), ("label", pa.int64())])
+_BOILERPLATE_TYPE = pa.struct([(flag, pa.bool_()) for flag in BOILERPLATE_FLAGS])
+
+_ARROW_TYPES: Mapping[Kind, pa.DataType] = {
+    Kind.STRING: pa.string(),
+    Kind.TIMESTAMP: pa.timestamp("ms", tz=TIMEZONE),
+    Kind.DATE: pa.date32(),
+    Kind.STRING_LIST: pa.list_(pa.string()),
+    Kind.LINES: pa.list_(_LINE_TYPE),
+    Kind.BOILERPLATE: _BOILERPLATE_TYPE,
+    Kind.FLOAT: pa.float64(),
+}
+
+
+def arrow_schema() -> pa.Schema:
+    """The physical schema of schema v1: column descriptions in field metadata
+    (`b"description"`), `b"schema_version"` in schema metadata, non-null columns marked
+    `nullable=False` (top level only: nested fields stay nullable so the types equal what
+    `datasets` derives from `hf_features()`).
+
+    >>> arrow_schema().field("lines").type
+    ListType(list<item: struct<text: string, label: int64>>)
+    """
+    return pa.schema(
+        [
+            pa.field(
+                column.name,
+                _ARROW_TYPES[column.kind],
+                nullable=column.nullable,
+                metadata={b"description": column.description.encode("utf-8")},
+            )
+            for column in COLUMNS
+        ],
+        metadata={b"schema_version": SCHEMA_VERSION.encode("ascii")},
+    )
+
+
+def _normalised(data_type: pa.DataType) -> pa.DataType:
+    """`data_type` with list item names and nested nullability dropped."""
+    if pa.types.is_list(data_type):
+        return pa.list_(_normalised(data_type.value_type))
+    if pa.types.is_struct(data_type):
+        return pa.struct([(field.name, _normalised(field.type)) for field in data_type])
+    return data_type
+
+
+def arrow_schema_differences(actual: pa.Schema, *, check_nullability: bool = True) -> list[str]:
+    """Why `actual` (say, a release Parquet file's schema) is not schema v1, one message per
+    problem; empty when it conforms. Ignored: metadata, and list item names (Parquet reads
+    back `list<element: …>` where Arrow writes `list<item: …>`). With `check_nullability`,
+    a nullable column that v1 declares non-null is a problem (files written by `datasets`
+    have every column nullable).
+
+    >>> arrow_schema_differences(arrow_schema())
+    []
+    """
+    expected = arrow_schema()
+    problems = []
+    if actual.names != expected.names:
+        problems.append(
+            f"columns are {actual.names}, schema v{SCHEMA_VERSION} has {expected.names}"
+        )
+    for field in expected:
+        if field.name not in actual.names:
+            continue
+        found = actual.field(field.name)
+        if _normalised(found.type) != _normalised(field.type):
+            problems.append(f"column {field.name!r} is {found.type}, expected {field.type}")
+        if check_nullability and found.nullable and not field.nullable:
+            problems.append(f"column {field.name!r} is nullable, expected non-null")
+    return problems
+
+
+# --- Hugging Face datasets ----------------------------------------------------------------
+
+
+def hf_features() -> datasets.Features:
+    """The `datasets.Features` of schema v1; `lines[].label` is `ClassLabel(names=LABELS)`.
+
+    Its `arrow_schema` has the same types as `arrow_schema()` (but every field nullable, as
+    `datasets` has no non-null fields).
+    """
+    from datasets import ClassLabel, Features, List, Value
+
+    def feature(kind: Kind) -> Any:
+        return {
+            Kind.STRING: lambda: Value("string"),
+            Kind.TIMESTAMP: lambda: Value(f"timestamp[ms, tz={TIMEZONE}]"),
+            Kind.DATE: lambda: Value("date32"),
+            Kind.STRING_LIST: lambda: List(Value("string")),
+            Kind.LINES: lambda: List(
+                {"text": Value("string"), "label": ClassLabel(names=list(LABELS))}
+            ),
+            Kind.BOILERPLATE: lambda: {flag: Value("bool") for flag in BOILERPLATE_FLAGS},
+            Kind.FLOAT: lambda: Value("float64"),
+        }[kind]()
+
+    return Features({column.name: feature(column.kind) for column in COLUMNS})
+
+
+# --- pandera ------------------------------------------------------------------------------
+
+
+def _undo_pandera_timezone_override() -> None:
+    """Unset PYARROW_IGNORE_TIMEZONE if importing pandera set it (see its definition above);
+    left alone when it was set before khobor.schema was imported, or pyspark is in use."""
+    if (
+        _IGNORE_TIMEZONE_AT_IMPORT is None
+        and os.environ.get(_IGNORE_TIMEZONE_VAR) == "1"
+        and "pyspark" not in sys.modules
+    ):
+        del os.environ[_IGNORE_TIMEZONE_VAR]
+
+
+def pandera_schema() -> pandera_pd.DataFrameSchema:
+    """pandera checks of a DataFrame read from the release Parquet with pandas' default
+    conversion (`pd.read_parquet(path)` or `pq.read_table(path).to_pandas()`; not
+    `types_mapper=pd.ArrowDtype`, whose dtypes differ).
+
+    Dtypes are the ones default conversion gives: strings in pandas' default string dtype,
+    timestamps `datetime64[ms, Asia/Dhaka]`, floats `float64`, and `object` for dates, lists
+    and structs, whose values the element-wise `khobor.checks` judge. Validate lazily so every
+    failure is reported together:
+
+        try:
+            pandera_schema().validate(df, lazy=True)
+        except pandera.errors.SchemaErrors as err:
+            print(err.failure_cases)  # one row per failing check and value
+    """
+    import pandas as pd
+    import pandera.pandas as pandera_pd
+
+    import khobor.checks  # noqa: F401  (registers the khobor_* checks used below)
+
+    _undo_pandera_timezone_override()
+
+    string_dtype = pd.Series([], dtype="str").dtype  # what default conversion gives strings
+    dtypes: Mapping[Kind, Any] = {
+        Kind.STRING: string_dtype,
+        Kind.TIMESTAMP: pd.DatetimeTZDtype(unit="ms", tz=TIMEZONE),
+        Kind.DATE: object,
+        Kind.STRING_LIST: object,
+        Kind.LINES: object,
+        Kind.BOILERPLATE: object,
+        Kind.FLOAT: "float64",
+    }
+    check = pandera_pd.Check
+    kind_checks: Mapping[Kind, Callable[[ColumnSpec], list[Any]]] = {
+        Kind.STRING: lambda c: [],
+        Kind.TIMESTAMP: lambda c: [],
+        Kind.DATE: lambda c: [check.khobor_is_date()],
+        Kind.STRING_LIST: lambda c: [check.khobor_string_list(distinct=c.distinct_items)],
+        Kind.LINES: lambda c: [
+            check.khobor_lines_well_formed(),
+            check.khobor_line_labels(labels=list(LABELS)),
+        ],
+        Kind.BOILERPLATE: lambda c: [check.khobor_boilerplate_flags(flags=list(BOILERPLATE_FLAGS))],
+        Kind.FLOAT: lambda c: [],
+    }
+
+    def column_checks(column: ColumnSpec) -> list[Any]:
+        checks = list(kind_checks[column.kind](column))
+        if column.non_empty:
+            checks.append(check.str_length(min_value=1))
+        if column.pattern is not None:
+            checks.append(check.str_matches(column.pattern))
+        if column.min_value is not None and column.max_value is not None:
+            checks.append(check.in_range(column.min_value, column.max_value))
+        elif column.min_value is not None:
+            checks.append(check.ge(column.min_value))
+        elif column.max_value is not None:
+            checks.append(check.le(column.max_value))
+        return checks
+
+    return pandera_pd.DataFrameSchema(
+        {
+            column.name: pandera_pd.Column(
+                dtypes[column.kind],
+                checks=column_checks(column),
+                nullable=column.nullable,
+                unique=column.unique,
+                description=column.description,
+            )
+            for column in COLUMNS
+        },
+        strict=True,
+        name=f"khobor_record_v{SCHEMA_VERSION}",
+        description=f"khobor record schema v{SCHEMA_VERSION}, one row per article",
+        metadata={"schema_version": SCHEMA_VERSION},
+    )
+
+
+# --- Great Expectations -------------------------------------------------------------------
+
+
+def ge_suite() -> ExpectationSuite:
+    """The Great Expectations suite of schema v1: the exact column set, each column present,
+    non-null columns never null, `id` unique, non-empty strings, patterns, ratio ranges.
+
+    Types and the element-wise list/struct checks (line labels) are pandera's job; GE has no
+    element-wise expectation on list columns. Built without a data context: add it to one with
+    `context.suites.add(ge_suite())`.
+    """
+    import great_expectations as gx
+
+    expect = gx.expectations
+    expectations: list[Any] = [
+        expect.ExpectTableColumnsToMatchSet(column_set=list(COLUMN_NAMES), exact_match=True)
+    ]
+    for column in COLUMNS:
+        name = column.name
+        expectations.append(expect.ExpectColumnToExist(column=name))
+        if not column.nullable:
+            expectations.append(expect.ExpectColumnValuesToNotBeNull(column=name))
+        if column.unique:
+            expectations.append(expect.ExpectColumnValuesToBeUnique(column=name))
+        if column.non_empty:
+            expectations.append(
+                expect.ExpectColumnValueLengthsToBeBetween(column=name, min_value=1)
+            )
+        if column.pattern is not None:
+            expectations.append(
+                expect.ExpectColumnValuesToMatchRegex(column=name, regex=column.pattern)
+            )
+        if column.min_value is not None or column.max_value is not None:
+            expectations.append(
+                expect.ExpectColumnValuesToBeBetween(
+                    column=name, min_value=column.min_value, max_value=column.max_value
+                )
+            )
+    return gx.ExpectationSuite(
+        name=f"khobor_record_v{SCHEMA_VERSION}",
+        expectations=expectations,
+        meta={"schema_version": SCHEMA_VERSION},
+    )
+
+
+# --- JSON Schema --------------------------------------------------------------------------
+
+
+def _json_type(json_type: str, nullable: bool) -> str | list[str]:
+    return [json_type, "null"] if nullable else json_type
+
+
+def _json_property(column: ColumnSpec) -> dict[str, Any]:
+    by_kind: Mapping[Kind, Callable[[], dict[str, Any]]] = {
+        Kind.STRING: lambda: {"type": "string"},
+        Kind.TIMESTAMP: lambda: {
+            "type": "string",
+            "format": "date-time",
+            "pattern": TIMESTAMP_PATTERN,
+        },
+        Kind.DATE: lambda: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+        Kind.STRING_LIST: lambda: {
+            "type": "array",
+            "items": {"type": "string"},
+            **({"uniqueItems": True} if column.distinct_items else {}),
+        },
+        Kind.LINES: lambda: {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "text": {"type": "string", "pattern": NON_BLANK_PATTERN},
+                    "label": {"enum": list(LABELS)},
+                },
+                "required": ["text", "label"],
+                "additionalProperties": False,
+            },
+        },
+        Kind.BOILERPLATE: lambda: {
+            "type": "object",
+            "properties": {flag: {"type": "boolean"} for flag in BOILERPLATE_FLAGS},
+            "required": list(BOILERPLATE_FLAGS),
+            "additionalProperties": False,
+        },
+        Kind.FLOAT: lambda: {"type": "number"},
+    }
+    prop = by_kind[column.kind]()
+    prop["type"] = _json_type(prop["type"], column.nullable)
+    prop["description"] = column.description
+    if column.non_empty:
+        prop["minLength"] = 1
+    if column.pattern is not None:
+        prop["pattern"] = column.pattern
+    if column.min_value is not None:
+        prop["minimum"] = column.min_value
+    if column.max_value is not None:
+        prop["maximum"] = column.max_value
+    return prop
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of one record in its JSON Lines form. Every column is
+    required (nullable ones as `null`); no other key is allowed."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": "Generated by khobor.schema from its one declaration; do not edit by hand.",
+        "title": f"khobor record, schema v{SCHEMA_VERSION}",
+        "description": "One Bengali news article, one line of the JSON Lines export.",
+        "type": "object",
+        "properties": {column.name: _json_property(column) for column in COLUMNS},
+        "required": list(COLUMN_NAMES),
+        "additionalProperties": False,
+    }
+
+
+# --- record form <-> row form -------------------------------------------------------------
+
+
+def _expect(value: Any, types: type | tuple[type, ...], what: str) -> None:
+    """Raise unless `value` is one of `types`; a bool is never taken for a number."""
+    wrong_type = not isinstance(value, types)
+    bool_as_number = isinstance(value, bool) and types is not bool
+    if wrong_type or bool_as_number:
+        raise ValueError(f"expected {what}, got {type(value).__name__} {value!r:.80}")
+
+
+def _timestamp_to_row(value: Any) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected an ISO 8601 timestamp, got {value!r}") from None
+    _expect(value, datetime, "an ISO 8601 timestamp string or datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"timestamp {value.isoformat()!r} has no UTC offset; never guess one")
+    if value.microsecond % 1000:
+        raise ValueError(f"timestamp {value.isoformat()!r} is finer than milliseconds")
+    return value.astimezone(DHAKA)
+
+
+def _timestamp_to_record(value: datetime) -> str:
+    local = value.astimezone(DHAKA)
+    return local.isoformat(timespec="milliseconds" if local.microsecond else "seconds")
+
+
+def _date_to_row(value: Any) -> date:
+    if isinstance(value, str):
+        if len(value) != 10:
+            raise ValueError(f"expected a YYYY-MM-DD date, got {value!r}")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected a YYYY-MM-DD date, got {value!r}") from None
+    if isinstance(value, datetime):
+        raise ValueError(f"expected a date, got the datetime {value.isoformat()!r}")
+    _expect(value, date, "a YYYY-MM-DD date string or date")
+    return value
+
+
+def _string(value: Any) -> str:
+    _expect(value, str, "a string")
+    return value
+
+
+def _string_list(value: Any) -> list[str]:
+    _expect(value, (list, tuple), "a list of strings")
+    return [_string(item) for item in value]
+
+
+def _lines_to_row(value: Any) -> list[dict[str, Any]]:
+    _expect(value, (list, tuple), "a list of lines")
+    rows = []
+    for number, line in enumerate(value):
+        if not isinstance(line, Mapping) or set(line) != {"text", "label"}:
+            raise ValueError(f"line {number}: expected {{'text', 'label'}}, got {line!r:.80}")
+        try:
+            rows.append({"text": _string(line["text"]), "label": label_to_index(line["label"])})
+        except ValueError as err:
+            raise ValueError(f"line {number}: {err}") from None
+    return rows
+
+
+def _lines_to_record(value: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [{"text": line["text"], "label": index_to_label(int(line["label"]))} for line in value]
+
+
+def _boilerplate(value: Any) -> dict[str, bool]:
+    if not isinstance(value, Mapping) or set(value) != set(BOILERPLATE_FLAGS):
+        raise ValueError(
+            f"expected exactly the flags {', '.join(BOILERPLATE_FLAGS)}, got {value!r:.80}"
+        )
+    for flag in BOILERPLATE_FLAGS:
+        _expect(value[flag], bool, f"a bool for flag {flag!r}")
+    return {flag: bool(value[flag]) for flag in BOILERPLATE_FLAGS}
+
+
+def _float(value: Any) -> float:
+    _expect(value, (int, float), "a number")
+    return float(value)
+
+
+_TO_ROW: Mapping[Kind, Callable[[Any], Any]] = {
+    Kind.STRING: _string,
+    Kind.TIMESTAMP: _timestamp_to_row,
+    Kind.DATE: _date_to_row,
+    Kind.STRING_LIST: _string_list,
+    Kind.LINES: _lines_to_row,
+    Kind.BOILERPLATE: _boilerplate,
+    Kind.FLOAT: _float,
+}
+
+_TO_RECORD: Mapping[Kind, Callable[[Any], Any]] = {
+    Kind.STRING: str,
+    Kind.TIMESTAMP: _timestamp_to_record,
+    Kind.DATE: lambda value: value.isoformat(),
+    Kind.STRING_LIST: list,
+    Kind.LINES: _lines_to_record,
+    Kind.BOILERPLATE: lambda value: {flag: bool(value[flag]) for flag in BOILERPLATE_FLAGS},
+    Kind.FLOAT: float,
+}
+
+
+def _check_keys(mapping: Mapping[str, Any], what: str) -> None:
+    missing = [name for name in COLUMN_NAMES if name not in mapping]
+    extra = sorted(set(mapping) - set(COLUMN_NAMES))
+    if missing or extra:
+        raise ValueError(
+            f"{what} does not match schema v{SCHEMA_VERSION}: missing columns {missing}, "
+            f"unknown columns {extra}"
+        )
+
+
+def _convert(
+    mapping: Mapping[str, Any], table: Mapping[Kind, Callable[[Any], Any]]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in COLUMNS:
+        value = mapping[column.name]
+        if value is None:
+            if not column.nullable:
+                raise ValueError(f"column {column.name!r} must not be null")
+            out[column.name] = None
+            continue
+        try:
+            out[column.name] = table[column.kind](value)
+        except ValueError as err:
+            raise ValueError(f"column {column.name!r}: {err}") from None
+    return out
+
+
+def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The row form (for pyarrow) of a record in its JSON Lines form.
+
+    Timestamps: ISO 8601 strings with an offset (or aware datetimes), converted to
+    Asia/Dhaka, millisecond precision at most. Dates: `YYYY-MM-DD` (or `date`s). Labels:
+    names, converted to ClassLabel indices. Raises `ValueError` naming the column (and line)
+    for a missing or unknown column, a null in a non-null column, a wrong type, a naive
+    timestamp or an unknown label.
+    """
+    _check_keys(record, "record")
+    return _convert(record, _TO_ROW)
+
+
+def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON Lines form of a row (as `pa.Table.to_pylist()` gives it); the inverse of
+    `record_to_row` on canonical records (timestamps at the Asia/Dhaka offset, with
+    milliseconds only when non-zero)."""
+    _check_keys(row, "row")
+    return _convert(row, _TO_RECORD)
+
+
+_TIMESTAMP_COLUMNS = tuple(c.name for c in COLUMNS if c.kind is Kind.TIMESTAMP)
+
+
+def _with_utc_timestamps(row: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for name in _TIMESTAMP_COLUMNS:
+        value = out.get(name)
+        if isinstance(value, datetime):
+            if value.utcoffset() is None:
+                raise ValueError(f"column {name!r}: timestamp {value.isoformat()!r} is naive")
+            out[name] = value.astimezone(UTC)
+    return out
+
+
+def rows_to_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """A pyarrow table of rows (row form), always with `arrow_schema()` — never inferred, so
+    an early null or empty list cannot change a column's type. Timestamps are handed to
+    pyarrow in UTC, so they are stored right even when PYARROW_IGNORE_TIMEZONE is set."""
+    return pa.Table.from_pylist([_with_utc_timestamps(row) for row in rows], schema=arrow_schema())
+
+
+def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
+    """A pyarrow table of records (JSON Lines form), via `record_to_row` and `rows_to_table`.
+    A record that cannot be converted raises `ValueError` naming its position and id."""
+    rows = []
+    for number, record in enumerate(records):
+        try:
+            rows.append(record_to_row(record))
+        except ValueError as err:
+            raise ValueError(f"record {number} (id={record.get('id')!r}): {err}") from None
+    return rows_to_table(rows)
+
+
+def table_to_records(table: pa.Table) -> list[dict[str, Any]]:
+    """The records (JSON Lines form) of a table read from a release Parquet file."""
+    return [row_to_record(row) for row in table.to_pylist()]
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def _json_bytes(value: Any, *, sort_keys: bool) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys)
+    return (text + "\n").encode("utf-8")
+
+
+def _arrow_schema_text(schema: pa.Schema) -> str:
+    """The schema's string form with its metadata, nothing truncated (pyarrow ≥ 21 cuts any
+    element over `element_size_limit` characters; older versions have no such limit)."""
+    options: dict[str, Any] = {"truncate_metadata": False}
+    if int(pa.__version__.split(".")[0]) >= 21:
+        options["element_size_limit"] = 1_000_000
+    return schema.to_string(show_field_metadata=True, show_schema_metadata=True, **options)
+
+
+PANDERA_YAML_HEADER = (
+    "# pandera schema of khobor record schema v1, generated by khobor.schema; do not edit.\n"
+    "# It names custom checks (khobor_*): `import khobor.checks` before\n"
+    "# `pandera.pandas.DataFrameSchema.from_yaml(...)` so they are registered.\n"
+)
+
+
+def rendered_schemas() -> dict[str, bytes]:
+    """The exported files of schema v1, by file name, as exact bytes.
+
+    `features.json` keeps the column order (`datasets` honours it; sorting would reorder the
+    columns); `record.schema.json` has sorted keys; `pandera.yaml` is pandera's own
+    `to_yaml()` behind a comment header; `arrow.txt` is the schema's string form with its
+    metadata untruncated.
+    """
+    pandera_yaml = pandera_schema().to_yaml()
+    assert pandera_yaml is not None  # to_yaml() without a stream returns the text
+    arrow_text = _arrow_schema_text(arrow_schema())
+    return {
+        "record.schema.json": _json_bytes(json_schema(), sort_keys=True),
+        "pandera.yaml": (PANDERA_YAML_HEADER + pandera_yaml.rstrip("\n") + "\n").encode("utf-8"),
+        "features.json": _json_bytes(hf_features().to_dict(), sort_keys=False),
+        "arrow.txt": (arrow_text.rstrip("\n") + "\n").encode("utf-8"),
+    }
+
+
+def export_schemas(out_dir: Path) -> list[Path]:
+    """Write the language-neutral forms of schema v1 to `out_dir / "v1"` (`out_dir` is the
+    repository's `schemas/` directory) and return the paths written, in a fixed order."""
+    target = Path(out_dir) / SCHEMA_DIR_NAME
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in rendered_schemas().items():
+        path = target / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
