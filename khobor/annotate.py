@@ -61,7 +61,6 @@ DEFAULT_CONFIG = AnnotatorConfig()
 # ---------------------------------------------------------------------------------------------
 # Line features
 
-_SPACE_RE = re.compile(r"\s+")
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _RANK_RE = re.compile(r"[0-9\u09e6-\u09ef]{1,3}[.)]?")
 # Sign-offs are slash-separated initials: "/এসপি/", "এমআর/সবা", "এইচএন/এএস/জিকেএস".
@@ -78,7 +77,7 @@ _LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.
 
 def _key(text: str) -> str:
     """Comparison key: case-folded, whitespace collapsed, outer punctuation trimmed."""
-    return _SPACE_RE.sub(" ", text).strip(" \t:ঃ-–—|•·»›").casefold()
+    return " ".join(text.split()).strip(" \t:ঃ-–—|•·»›").casefold()
 
 
 def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -113,6 +112,7 @@ class LineInfo:
     words: int
     dates: list[DateMatch] = field(default_factory=list)
     label: str | None = None  # the intrinsic label, if the line says what it is
+    prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
 
 
 def _words(text: str) -> int:
@@ -217,10 +217,7 @@ def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 def _prefix_before_colon(info: LineInfo) -> tuple[str, str] | None:
-    match = _LABEL_PREFIX_RE.match(info.key)
-    if match is None:
-        return None
-    return match.group(1).strip(), match.group(2).strip()
+    return info.prefix
 
 
 def _has_prefix(info: LineInfo, prefixes: Sequence[str], cfg: AnnotatorConfig) -> bool:
@@ -332,8 +329,13 @@ def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
     'source_credit'
     """
     info = LineInfo(text=text, key=_key(text), words=_words(text))
+    if info.words > cfg.max_caption_words:
+        return info  # longer than any furniture: a paragraph, or a body candidate at least
     if _DIGIT_RE.search(text):
         info.dates = find_dates(text)
+    prefix = _LABEL_PREFIX_RE.match(info.key)
+    if prefix is not None:
+        info.prefix = (prefix.group(1).strip(), prefix.group(2).strip())
     for label, cue in INTRINSIC_CUES:
         if cue(info, cfg):
             info.label = label

@@ -6,6 +6,7 @@ Null when it cannot be told, never guessed: two different signatures on one page
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +14,10 @@ from urllib.parse import urlsplit
 from khobor.lexicons.outlets import OUTLET_SIGNATURES, SELF_NAMING_LABELS
 
 SOURCES_FILE = "sources.csv"
+_SLUG_BY_NAME = {name: slug for slug, names in OUTLET_SIGNATURES.items() for name in names}
+_SIGNATURE_RE = re.compile(
+    "|".join(re.escape(n) for n in sorted(_SLUG_BY_NAME, key=len, reverse=True))
+)
 _GENERIC_HOST_PARTS = frozenset({"www", "m", "amp", "mobile", "en", "bangla", "epaper"})
 _SECOND_LEVEL = frozenset({"com", "net", "org", "co", "gov", "edu", "ac"})
 
@@ -61,12 +66,8 @@ def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | N
     """
     found: set[str] = set()
     for text, label in labelled_lines:
-        if label not in SELF_NAMING_LABELS:
-            continue
-        folded = text.casefold()
-        found.update(
-            slug for slug, names in OUTLET_SIGNATURES.items() if any(n in folded for n in names)
-        )
+        if label in SELF_NAMING_LABELS:
+            found.update(_SLUG_BY_NAME[m] for m in _SIGNATURE_RE.findall(text.casefold()))
     return found.pop() if len(found) == 1 else None
 
 
