@@ -168,12 +168,26 @@ def has_dateline_cue(text: str) -> bool:
 
 
 def _is_page_date(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    """A header clock: a Bangla-calendar date, or a weekday-and-date with no time and no cue."""
+    """A header clock on its own: an uncued line carrying a Bangla-calendar date."""
     if has_dateline_cue(info.text):
         return False
-    if any(m.calendar == "bangla" for m in info.dates):
-        return True
-    return all(m.has_weekday and not m.has_time for m in info.dates)
+    return any(m.calendar == "bangla" for m in info.dates)
+
+
+def _is_header_clock(info: LineInfo) -> bool:
+    """Above the headline, an uncued weekday-and-date without a time is the site's clock."""
+    return not has_dateline_cue(info.text) and all(
+        m.has_weekday and not m.has_time for m in info.dates
+    )
+
+
+def _is_relative_dateline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "আপডেট: ২ ঘণ্টা আগে" — a cued relative time: a dateline with no timestamp to read."""
+    return (
+        info.words <= cfg.max_cue_words
+        and bool(_RELATIVE_TIME_RE.search(info.key))
+        and (has_dateline_cue(info.text))
+    )
 
 
 def _is_comment_prompt(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -200,6 +214,10 @@ def _is_footer(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     )
 
 
+_RELATIVE_TIME_RE = re.compile(
+    r"[0-9\u09e6-\u09ef]+\s*(?:সেকেন্ড|মিনিট|ঘণ্টা|ঘন্টা|দিন|সপ্তাহ|মাস)\s*(?:আগে|পূর্বে)"
+    r"|[0-9]+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+)
 _CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
 
 
@@ -282,6 +300,7 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("rank", _is_rank),
     ("chrome", _is_tab),
     ("dateline", _is_date_line),
+    ("dateline", _is_relative_dateline),
     ("comment_prompt", _is_comment_prompt),
     ("related_header", _is_related_header),
     ("tags", _is_tags),
@@ -411,7 +430,7 @@ def _label_header(
     infos: Sequence[LineInfo], labels: list[str], begin: int, end: int, cfg: AnnotatorConfig
 ) -> int | None:
     """Label lines [begin, end) above the body; return the headline's index."""
-    texts = [i for i in range(begin, end) if infos[i].label is None]
+    texts = [i for i in range(begin, end) if not labels[i]]
     headline: int | None = None
     for pos, i in enumerate(texts):
         info = infos[i]
@@ -428,6 +447,13 @@ def _label_header(
         if _is_title_like(info, cfg):
             headline = i
             break
+    if headline is None:
+        # No title but a twice-printed line: that pair was the headline and its copy.
+        twins = [i for i in range(begin, end - 1) if labels[i] == labels[i + 1] == "caption"]
+        if twins and _is_title_like(infos[twins[0]], cfg):
+            headline = twins[0]
+            labels[headline], labels[headline + 1] = "", "duplicate"
+            texts = sorted({*texts, headline})
     for i in texts:
         if labels[i]:
             continue
@@ -451,7 +477,8 @@ def _label_header(
 def _caption_pairs(infos: Sequence[LineInfo], labels: list[str], begin: int, end: int) -> None:
     """An image's alt text and caption often print twice in a row: both are captions."""
     for i in range(begin, end - 1):
-        if labels[i] in {"", "caption"} and infos[i].key == infos[i + 1].key:
+        free = labels[i] in {"", "caption"} and labels[i + 1] in {"", "caption"}
+        if free and infos[i].key == infos[i + 1].key:
             labels[i] = labels[i + 1] = "caption"
 
 
@@ -491,12 +518,21 @@ def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG)
             else:
                 labels[i] = "related" if in_related_box else "body"
 
-    # A date line above the headline with another one under it is the site header's clock.
+    # Above the headline, an uncued date line is the site header's clock when it is a bare
+    # weekday-and-date, or when the article's own dateline follows below.
     if headline is not None:
-        below = [i for i in range(headline + 1, n) if labels[i] == "dateline"]
+        below = any(labels[i] == "dateline" for i in range(headline + 1, n))
         for i in range(headline):
-            if labels[i] == "dateline" and below and not has_dateline_cue(infos[i].text):
+            uncued = labels[i] == "dateline" and not has_dateline_cue(infos[i].text)
+            if uncued and (below or _is_header_clock(infos[i])):
                 labels[i] = "page_date"
+        # The title printed twice (page title and article title): the second is a copy.
+        for i in range(headline + 1, body.first):
+            if (
+                labels[i] in {"subheadline", "chrome", "related"}
+                and infos[i].key == infos[headline].key
+            ):
+                labels[i] = "duplicate"
 
     _label_tail(infos, labels, body, cfg)
     return labels

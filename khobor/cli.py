@@ -72,7 +72,9 @@ def evaluate(
 
 @schema_app.command("export")
 def schema_export(
-    out: Annotated[Path, typer.Option(help="Target folder.")] = Path("schemas/v1"),
+    out: Annotated[
+        Path, typer.Option(help="The schemas/ root; files go to its v1/ folder.")
+    ] = Path("schemas"),
 ) -> None:
     """Write the language-neutral forms of schema v1 (JSON Schema, pandera YAML, HF features)."""
     from khobor.schema import export_schemas
@@ -97,3 +99,161 @@ def draft_gold(
     if "quarantine_reason" in record:
         raise fail(f"{page}: quarantined ({record['quarantine_reason']}): {record['detail']}", 1)
     typer.echo(format_gold(record, item.source, comment), nl=False)
+
+
+# --- dataset build, release, Hub, datasheet ----------------------------------------------------
+
+
+@app.command()
+def build(
+    raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = Path("dataset/raw"),
+    out: Annotated[Path, typer.Option(help="Working folder (replaced).")] = Path("dataset/build"),
+    releases: Annotated[
+        Path, typer.Option(help="Releases folder; its latest release is the split ledger.")
+    ] = Path("dataset/releases"),
+    gates: Annotated[
+        Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU, max 8).")] = 0,
+) -> None:
+    """Raw pages → records → duplicate clusters → splits, into a working folder."""
+    from khobor.build import (
+        BuildError,
+        Ledger,
+        default_workers,
+        print_summary,
+        rich_progress,
+        write_working_build,
+    )
+    from khobor.policy import PolicyError, load_policy
+    from khobor.splits import LedgerError, previous_release, read_ledger
+
+    if not raw.is_dir():
+        raise fail(f"{raw}: raw folder not found")
+    try:
+        policy = load_policy(gates)
+        latest = previous_release(releases)
+        ledger = Ledger(latest.name, read_ledger(latest)) if latest else None
+        with rich_progress() as progress:
+            result = write_working_build(
+                raw,
+                out,
+                policy=policy,
+                ledger=ledger,
+                workers=workers or default_workers(),
+                progress=progress,
+            )
+    except (PolicyError, LedgerError, BuildError) as error:
+        raise fail(str(error)) from None
+    print_summary(result)
+
+
+@app.command()
+def release(
+    version: Annotated[str, typer.Argument(help="Semantic version, e.g. 1.0.0.")],
+    raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = Path("dataset/raw"),
+    releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
+    gates: Annotated[
+        Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU, max 8).")] = 0,
+) -> None:
+    """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
+    from khobor.build import BuildError, default_workers, print_summary, rich_progress
+    from khobor.policy import PolicyError, load_policy
+    from khobor.release import Outcome, ReleaseRefused
+    from khobor.release import release as write_release
+    from khobor.splits import LedgerError
+
+    if not raw.is_dir():
+        raise fail(f"{raw}: raw folder not found")
+    try:
+        policy = load_policy(gates)
+        with rich_progress() as progress:
+            report = write_release(
+                version,
+                raw=raw,
+                releases=releases,
+                policy=policy,
+                workers=workers or default_workers(),
+                progress=progress,
+            )
+    except (PolicyError, LedgerError, BuildError) as error:
+        raise fail(str(error)) from None
+    except ReleaseRefused as error:
+        raise fail(str(error), 1) from None
+    if report.outcome is Outcome.IDENTICAL:
+        typer.echo(f"release {version} exists and a rebuild gives identical bytes: {report.path}")
+        return
+    print_summary(report.build)
+    typer.echo(f"released {version}: {report.path}")
+
+
+@app.command()
+def push(
+    version: Annotated[str, typer.Argument(help="Release to upload, e.g. 1.0.0.")],
+    repo_id: Annotated[str, typer.Option("--repo-id", help="Hub dataset repo, ORG/NAME.")],
+    releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
+    private: Annotated[bool, typer.Option(help="Create the repo as private.")] = False,
+) -> None:
+    """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login)."""
+    from khobor.hub import HubError, push_release
+
+    folder = releases / version
+    if not (folder / "manifest.json").is_file():
+        raise fail(f"{folder}: no such release (run `khobor release {version}` first)")
+    try:
+        result = push_release(folder, repo_id, private=private or None)
+    except HubError as error:
+        raise fail(str(error), 1) from None
+    typer.echo(f"pushed {version} to {result.repo_id} (tag {result.tag}, commit {result.commit})")
+
+
+@app.command()
+def pull(
+    repo_id: Annotated[str, typer.Argument(help="Hub dataset repo, ORG/NAME.")],
+    dest: Annotated[Path, typer.Argument(help="Folder to download into.")],
+    revision: Annotated[str, typer.Option(help="Tag, branch or commit, e.g. v1.0.0.")] = "main",
+) -> None:
+    """Download a release from the Hub and check it against its manifest."""
+    from khobor.hub import HubError, pull_release
+
+    try:
+        path = pull_release(repo_id, revision, dest)
+    except HubError as error:
+        raise fail(str(error), 1) from None
+    typer.echo(f"pulled {repo_id}@{revision} into {path}")
+
+
+@app.command()
+def datasheet(
+    release_dir: Annotated[
+        Path | None, typer.Option("--release", help="Release folder (default: the latest).")
+    ] = None,
+    releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
+    path: Annotated[Path, typer.Option("--datasheet", help="Datasheet file.")] = Path(
+        "DATASHEET.md"
+    ),
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 if the figures are stale; write nothing.")
+    ] = False,
+) -> None:
+    """Regenerate the figures block of DATASHEET.md from the latest release."""
+    from khobor.datasheet import DatasheetError, updated_datasheet
+    from khobor.hub import HubError
+    from khobor.splits import previous_release
+
+    folder = release_dir or previous_release(releases)
+    if folder is None or not (folder / "manifest.json").is_file():
+        raise fail(f"{release_dir or releases}: no release found")
+    try:
+        current, fresh = updated_datasheet(path, folder)
+    except (DatasheetError, HubError) as error:
+        raise fail(str(error)) from None
+    if current == fresh:
+        typer.echo(f"{path}: figures of {folder.name} are up to date")
+    elif check:
+        raise fail(f"{path}: figures are stale; run `khobor datasheet`", 1)
+    else:
+        path.write_text(fresh, encoding="utf-8")
+        typer.echo(f"{path}: figures updated from {folder.name}")

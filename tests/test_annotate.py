@@ -127,7 +127,8 @@ def test_layouts_cover_the_issue_list():
         ("জেলা প্রতিনিধি, রাজশাহী", "byline"),
         ("আরও পড়ুন: নতুন বাজেট ঘোষণা", "related"),
         ("প্রকাশ: ১০ মার্চ ২০২৪, ০৮:১০ পিএম", "dateline"),
-        ("সোমবার, ১১ মার্চ ২০২৪", "page_date"),
+        ("সোমবার, ১১ মার্চ ২০২৪ | ২৭ ফাল্গুন ১৪৩০", "page_date"),
+        ("আপডেট: ২ ঘণ্টা আগে", "dateline"),
         ("ফাইল ছবি", "caption"),
         ("Facebook Twitter WhatsApp", "chrome"),
         ("প্রচ্ছদ / খেলা / ক্রিকেট", "chrome"),
@@ -172,3 +173,21 @@ def test_every_line_gets_exactly_one_known_label():
 def test_layout_json_files_are_valid_json():
     for path in LAYOUTS.glob("*.json"):
         json.loads(path.read_text("utf-8"))
+
+
+BODY = [
+    "প্রথম অনুচ্ছেদে ঘটনার মূল তথ্য তুলে ধরা হয়েছে এবং কারা জড়িত তা বলা হয়েছে।",
+    "দ্বিতীয় অনুচ্ছেদে প্রত্যক্ষদর্শীদের বক্তব্য এবং পুলিশের প্রতিক্রিয়া জানানো হয়েছে।",
+]
+
+
+def test_weekday_date_is_the_header_clock_above_the_headline_and_the_dateline_below_it():
+    above = annotate_lines(["সোমবার, ১১ মার্চ ২০২৪", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
+    below = annotate_lines(["নদীভাঙনে ঘরহারা শতাধিক পরিবার", "সোমবার, ১১ মার্চ ২০২৪", *BODY])
+    assert above[:2] == ["page_date", "headline"]
+    assert below[:2] == ["headline", "dateline"]
+
+
+def test_headline_printed_twice_marks_the_second_as_duplicate():
+    labels = annotate_lines(["নদীভাঙনে ঘরহারা শতাধিক পরিবার", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
+    assert labels[:2] == ["headline", "duplicate"]
