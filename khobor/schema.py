@@ -31,8 +31,6 @@ Great Expectations, pandera and datasets are imported inside the functions that 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -62,13 +60,9 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 NON_BLANK_PATTERN = r"\S"
 
-# pyarrow ignores the tzinfo of Python datetimes (taking their wall time as UTC: Dhaka times
-# come out 6 hours late) when this variable is "1". Importing pandera sets it, for pyspark,
-# even where pyspark is not installed (pandera/external_config.py). Hence `rows_to_table`
-# hands pyarrow UTC datetimes, which convert right either way, and `pandera_schema()` undoes
-# the setting when it was not there before this module was imported.
-_IGNORE_TIMEZONE_VAR = "PYARROW_IGNORE_TIMEZONE"
-_IGNORE_TIMEZONE_AT_IMPORT = os.environ.get(_IGNORE_TIMEZONE_VAR)
+# pyarrow ignores the tzinfo of Python datetimes when PYARROW_IGNORE_TIMEZONE is true, which
+# importing pandera arranges (see khobor/__init__.py for the guard). `rows_to_table` also hands
+# pyarrow UTC datetimes, which convert right either way.
 
 
 class Kind(StrEnum):
@@ -283,17 +277,6 @@ def hf_features() -> datasets.Features:
 # --- pandera ------------------------------------------------------------------------------
 
 
-def _undo_pandera_timezone_override() -> None:
-    """Unset PYARROW_IGNORE_TIMEZONE if importing pandera set it (see its definition above);
-    left alone when it was set before khobor.schema was imported, or pyspark is in use."""
-    if (
-        _IGNORE_TIMEZONE_AT_IMPORT is None
-        and os.environ.get(_IGNORE_TIMEZONE_VAR) == "1"
-        and "pyspark" not in sys.modules
-    ):
-        del os.environ[_IGNORE_TIMEZONE_VAR]
-
-
 def pandera_schema() -> pandera_pd.DataFrameSchema:
     """pandera checks of a DataFrame read from the release Parquet with pandas' default
     conversion (`pd.read_parquet(path)` or `pq.read_table(path).to_pandas()`; not
@@ -314,7 +297,6 @@ def pandera_schema() -> pandera_pd.DataFrameSchema:
 
     import khobor.checks  # noqa: F401  (registers the khobor_* checks used below)
 
-    _undo_pandera_timezone_override()
 
     string_dtype = pd.Series([], dtype="str").dtype  # what default conversion gives strings
     dtypes: Mapping[Kind, Any] = {

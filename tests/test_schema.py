@@ -187,20 +187,22 @@ def test_timestamps_survive_pyarrow_ignore_timezone(monkeypatch: pytest.MonkeyPa
     assert schema.table_to_records(table) == [good_record()]
 
 
-def test_pandera_schema_undoes_pandera_timezone_override() -> None:
+def test_importing_pandera_after_khobor_keeps_timestamps_right() -> None:
     import os
     import subprocess
     import sys
 
     code = (
-        "import os, khobor.schema as s; s.pandera_schema(); "
-        "print(os.environ.get('PYARROW_IGNORE_TIMEZONE'))"
+        "import khobor, pandera, pyarrow as pa; from datetime import datetime; "
+        "from zoneinfo import ZoneInfo; "
+        "d = datetime(2025, 6, 30, 12, 39, tzinfo=ZoneInfo('Asia/Dhaka')); "
+        "a = pa.array([d], pa.timestamp('ms', tz='Asia/Dhaka')); print(a[0].as_py() == d)"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYARROW_IGNORE_TIMEZONE"}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
-    assert out.stdout.strip() == "None"
+    assert out.stdout.strip() == "True"
 
 
 def test_parquet_round_trip_gives_the_records_back() -> None:
