@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from calendar import monthrange
+from calendar import isleap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -157,38 +157,35 @@ def _word(words: Iterable[str], name: str | None = None) -> str:
 _DAY = rf"{_NOT_AFTER_DIGIT}(?P<{{p}}d>{_D}{{{{1,2}}}})(?:{_alternation(lex.DAY_SUFFIXES)})?"
 _ERA = rf"(?:{_SP}*{_word((*lex.GREGORIAN_ERA_WORDS, *lex.BANGLA_ERA_WORDS))})?"
 
-# Date families, each in its own named group; digit-first ones share one regex.
-_DIGIT_FIRST_DATE = re.compile(
-    f"(?={_D})(?:"  # a cheap first-character test before trying every family
-    + "|".join(
-        [
-            # ১৪ সেপ্টেম্বর ২০২৩, 22nd Nov. 2025, ২৬ বৈশাখ ১৪৩২ বঙ্গাব্দ
-            rf"(?P<dmy>{_DAY.format(p='dmy_')}{_SEP}"
-            rf"(?:{_word(_BN_MONTHS, 'dmy_m')}|{_word(_BANGLA_MONTHS, 'dmy_bm')})"
-            rf"{_SEP}(?P<dmy_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}{_ERA})",
-            # ২০২৪ সালের ৫ আগস্ট
-            rf"(?P<ydm>{_NOT_AFTER_DIGIT}(?P<ydm_y>{_D}{{4}}){_SP}*(?:সালের|সালে|সাল){_SP}*"
-            rf"{_DAY.format(p='ydm_')}{_SEP}{_word(_BN_MONTHS, 'ydm_m')})",
-            # 2025-11-22, 2025-11-22T10:30:00+06:00
-            rf"(?P<iso>{_NOT_AFTER_DIGIT}(?P<iso_y>{_D}{{4}})(?P<iso_sep>[-/])(?P<iso_m>{_D}{{2}})"
-            rf"(?P=iso_sep)(?P<iso_d>{_D}{{2}})"
-            rf"(?:T(?P<iso_h>{_D}{{2}}):(?P<iso_mi>{_D}{{2}})"
-            rf"(?::(?P<iso_s>{_D}{{2}})(?:[.,]{_D}+)?)?"
-            rf"(?P<iso_z>Z|[+-]{_D}{{2}}(?::?{_D}{{2}})?)?)?{_NOT_BEFORE_DIGIT})",
-            # ২২/১১/২০২৫, 22-11-2025, 22.11.2025 (day first, as in Bangladesh)
-            rf"(?P<num>(?<![0-9০-৯][./-]){_NOT_AFTER_DIGIT}(?P<num_d>{_D}{{1,2}})(?P<num_sep>[/.-])"
-            rf"(?P<num_m>{_D}{{1,2}})(?P=num_sep)(?P<num_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}"
-            rf"(?![./-]{_D}))",
-        ]
-    )
+# Date families, each in its own named group of one regex (the group names the reader).
+_FAMILIES = {
+    # ১৪ সেপ্টেম্বর ২০২৩, 22nd Nov. 2025, ২৬ বৈশাখ ১৪৩২ বঙ্গাব্দ
+    "dmy": rf"{_DAY.format(p='dmy_')}{_SEP}"
+    rf"(?:{_word(_BN_MONTHS, 'dmy_m')}|{_word(_BANGLA_MONTHS, 'dmy_bm')})"
+    rf"{_SEP}(?P<dmy_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}{_ERA}",
+    # ২০২৪ সালের ৫ আগস্ট
+    "ydm": rf"{_NOT_AFTER_DIGIT}(?P<ydm_y>{_D}{{4}}){_SP}*(?:সালের|সালে|সাল){_SP}*"
+    rf"{_DAY.format(p='ydm_')}{_SEP}{_word(_BN_MONTHS, 'ydm_m')}",
+    # 2025-11-22, 2025-11-22T10:30:00+06:00
+    "iso": rf"{_NOT_AFTER_DIGIT}(?P<iso_y>{_D}{{4}})(?P<iso_sep>[-/])(?P<iso_m>{_D}{{2}})"
+    rf"(?P=iso_sep)(?P<iso_d>{_D}{{2}})"
+    rf"(?:T(?P<iso_h>{_D}{{2}}):(?P<iso_mi>{_D}{{2}})"
+    rf"(?::(?P<iso_s>{_D}{{2}})(?:[.,]{_D}+)?)?"
+    rf"(?P<iso_z>Z|[+-]{_D}{{2}}(?::?{_D}{{2}})?)?)?{_NOT_BEFORE_DIGIT}",
+    # ২২/১১/২০২৫, 22-11-2025, 22.11.2025 (day first, as in Bangladesh)
+    "num": rf"(?<![0-9০-৯][./-]){_NOT_AFTER_DIGIT}(?P<num_d>{_D}{{1,2}})(?P<num_sep>[/.-])"
+    rf"(?P<num_m>{_D}{{1,2}})(?P=num_sep)(?P<num_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}"
+    rf"(?![./-]{_D}){_ERA}",
+    # নভেম্বর ২২, ২০২৫ and Nov 22, 2025
+    "mdy": rf"{_word(_BN_MONTHS, 'mdy_m')}{_SP}*{_DAY.format(p='mdy_')}{_SP}*,?{_SP}*"
+    rf"(?P<mdy_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}{_ERA}",
+}
+_DATE_FIRST_CHARS = "0-9০-৯" + "".join(sorted({re.escape(month[0]) for month in _BN_MONTHS}))
+_DATE = re.compile(
+    f"(?=[{_DATE_FIRST_CHARS}])"  # a cheap first-character test before trying every family
+    + "(?:"
+    + "|".join(f"(?P<{family}>{pattern})" for family, pattern in _FAMILIES.items())
     + ")",
-    _FLAGS,
-)
-# নভেম্বর ২২, ২০২৫ and Nov 22, 2025
-_MONTH_FIRST_DATE = re.compile(
-    f"(?=[{''.join(sorted({re.escape(month[0]) for month in _BN_MONTHS}))}])"
-    rf"(?P<mdy>{_word(_BN_MONTHS, 'mdy_m')}{_SP}*{_DAY.format(p='mdy_')}{_SP}*,?{_SP}*"
-    rf"(?P<mdy_y>{_D}{{4}}){_NOT_BEFORE_DIGIT}{_ERA})",
     _FLAGS,
 )
 _LEADING_WEEKDAY = re.compile(rf"{_word(_WEEKDAYS)}{_SP}*,?{_SP}*\Z", _FLAGS)
@@ -213,9 +210,9 @@ _DAY_PART_BEFORE = re.compile(rf"{_word(_DAY_PARTS, 'part')}{_SP}*\Z", _FLAGS)
 _CUE = re.compile(rf"{_NOT_AFTER_LETTER}(?P<cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}", _FLAGS)
 _CLAUSE_BREAK = re.compile(rf"[\n\r।|॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
 _YEAR_HINT = re.compile(f"{_D}{{4}}")
-_DAY_THEN_YEAR = re.compile(rf"{_D}(?:st|nd|rd|th)?{_SP}*,?{_SP}*{_D}{{4}}", _FLAGS)
-# Last characters a weekday and its separator can end with, just before a date.
-_WEEKDAY_ENDINGS = frozenset(" ,.\t\u00a0") | {_key(w)[-1] for w in _WEEKDAYS}
+# Last characters of a weekday (or its abbreviation dot), to skip most weekday searches.
+_WEEKDAY_LAST_CHARS = frozenset({_key(w)[-1] for w in _WEEKDAYS} | {"."})
+_WEEKDAY_GLUE = frozenset(" ,\t\u00a0")
 _DATE_WINDOW = 48
 """Dates are only looked for this many characters around a four-digit number (a year)."""
 _TIME_WINDOW = MAX_TIME_GAP + 48
@@ -223,6 +220,9 @@ _TIME_WINDOW = MAX_TIME_GAP + 48
 
 
 # --- reading the pieces -------------------------------------------------------------------
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _gregorian(year: int, month: int, day: int) -> date | None:
@@ -233,7 +233,7 @@ def _gregorian(year: int, month: int, day: int) -> date | None:
     """
     if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
         return None
-    if not 1 <= day <= monthrange(year, month)[1]:
+    if not 1 <= day <= (29 if month == 2 and isleap(year) else _DAYS_IN_MONTH[month - 1]):
         return None
     return date(year, month, day)
 
@@ -345,17 +345,23 @@ def _windows(text: str, spans: Iterable[tuple[int, int]], margin: int) -> list[t
     return merged
 
 
+def _weekday_before(text: str, start: int, floor: int) -> int | None:
+    """Start of a weekday written just before ``start`` ("শুক্রবার, "), not before ``floor``."""
+    i = start
+    while i > floor and text[i - 1] in _WEEKDAY_GLUE:
+        i -= 1
+    if i <= floor or text[i - 1].lower() not in _WEEKDAY_LAST_CHARS:
+        return None
+    lead = _LEADING_WEEKDAY.search(text, max(floor, start - 32), start)
+    return None if lead is None else lead.start()
+
+
 def _scan_dates(text: str) -> list[_Found]:
     if len(text) <= 4 * _DATE_WINDOW:
         windows = [(0, len(text))]  # a dateline: one window, no bookkeeping
     else:
         windows = _windows(text, (m.span() for m in _YEAR_HINT.finditer(text)), _DATE_WINDOW)
-    matches: list[re.Match[str]] = []
-    for low, high in windows:
-        matches.extend(_DIGIT_FIRST_DATE.finditer(text, low, high))
-        if _DAY_THEN_YEAR.search(text, low, high):  # month-first dates need "২২, ২০২৫"
-            matches.extend(_MONTH_FIRST_DATE.finditer(text, low, high))
-            matches.sort(key=lambda m: (m.start(), -m.end()))
+    matches = [m for low, high in windows for m in _DATE.finditer(text, low, high)]
     found: list[_Found] = []
     last_end = 0
     for m in matches:
@@ -370,10 +376,8 @@ def _scan_dates(text: str) -> list[_Found]:
         if family == "iso" and m["iso_h"] is not None and moment is None:
             continue  # "2025-11-22T25:00": an impossible timestamp is no date either
         has_weekday = False
-        if start > last_end and text[start - 1] in _WEEKDAY_ENDINGS:
-            lead = _LEADING_WEEKDAY.search(text, max(last_end, start - 32), start)
-            if lead is not None:
-                has_weekday, start = True, lead.start()
+        if (lead := _weekday_before(text, start, last_end)) is not None:
+            has_weekday, start = True, lead
         if not has_weekday and (trail := _TRAILING_WEEKDAY.match(text, end)) is not None:
             has_weekday, end = True, trail.end()
         found.append(_Found(start, end, day, calendar, has_weekday, moment))

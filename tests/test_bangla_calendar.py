@@ -58,7 +58,9 @@ def test_seed_002_header_agrees_under_both_rules() -> None:
         (BanglaDate(1432, 12, 31), date(2026, 4, 14), 5, False),  # চৈত্র never has 31 days
     ],
 )
-def test_agrees_tolerance(bangla: BanglaDate, gregorian: date, max_days: int, expected: bool) -> None:
+def test_agrees_tolerance(
+    bangla: BanglaDate, gregorian: date, max_days: int, expected: bool
+) -> None:
     assert agrees(bangla, gregorian, max_days=max_days) is expected
 
 
