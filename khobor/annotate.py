@@ -62,6 +62,7 @@ DEFAULT_CONFIG = AnnotatorConfig()
 # Line features
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
+_NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number
 _RANK_RE = re.compile(r"[0-9\u09e6-\u09ef]{1,3}[.)]?")
 # Sign-offs are slash-separated initials: "/এসপি/", "এমআর/সবা", "এইচএন/এএস/জিকেএস".
 _SIGNOFF_RE = re.compile(
@@ -93,6 +94,7 @@ _CAPTION_CREDIT_RE = re.compile(
 )
 _CAPTION_END_RE = re.compile(r"(?:ছবি|সংগৃহীত|ফাইল ফটো|photo)\W*$")
 _RELATED_HEADERS = frozenset(lex.RELATED_HEADERS)
+_CAPTION_LEADS = tuple(lex.CAPTION_LEADS)
 _INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
 _COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
 _COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
@@ -148,7 +150,11 @@ def _date_residual_words(info: LineInfo) -> int:
     for match in reversed(info.dates):
         rest = rest[: match.start] + " " + rest[match.end :]
     tokens = [t for t in re.split(r"[\s,|:ঃ/()\-–—]+", rest.casefold()) if t]
-    return sum(1 for t in tokens if t not in _DATE_FILLER and not _PUNCT_ONLY_RE.match(t))
+    return sum(
+        1
+        for t in tokens
+        if t not in _DATE_FILLER and not _PUNCT_ONLY_RE.match(t) and not _NUMBER_RE.fullmatch(t)
+    )
 
 
 def _is_date_line(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -218,6 +224,7 @@ _RELATIVE_TIME_RE = re.compile(
     r"[0-9\u09e6-\u09ef]+\s*(?:সেকেন্ড|মিনিট|ঘণ্টা|ঘন্টা|দিন|সপ্তাহ|মাস)\s*(?:আগে|পূর্বে)"
     r"|[0-9]+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
 )
+_BYLINE_SEGMENTS_RE = re.compile(r"\s*[,|;]\s*")
 _CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
 
 
@@ -271,20 +278,32 @@ def _is_edition(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "নিজস্ব প্রতিবেদক, ঢাকা", "মো. করিম, স্টাফ রিপোর্টার": a segment ending in a role word.
+
+    >>> _is_byline(line_info("জেলা প্রতিনিধি | বগুড়া"), DEFAULT_CONFIG)
+    True
+    >>> _is_byline(line_info("জাতিসংঘের প্রতিবেদন প্রকাশ, উদ্বেগ বাড়ছে"), DEFAULT_CONFIG)
+    False
+    """
     if info.words > 6 or _SENTENCE_END_RE.search(info.text):
         return False
-    tokens = re.split(r"[\s,|:ঃ]+", info.key)
-    if any(t in _BYLINE_WORDS for t in tokens):
-        return True
     parts = _prefix_before_colon(info)
-    return parts is not None and parts[0] in lex.BYLINE_PREFIXES and bool(parts[1])
+    if parts is not None and parts[0] in lex.BYLINE_PREFIXES and parts[1]:
+        return True
+    segments = [seg.split() for seg in _BYLINE_SEGMENTS_RE.split(info.key)]
+    ends = [seg[-1] for seg in (segments[0], segments[-1]) if seg]
+    return any(word in _BYLINE_WORDS for word in ends)
 
 
 def _is_caption(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.words > cfg.max_caption_words:
         return False
     tail = info.key[-60:]
-    return bool(_CAPTION_CREDIT_RE.search(tail) or _CAPTION_END_RE.search(tail))
+    return (
+        info.key.startswith(_CAPTION_LEADS)
+        or bool(_CAPTION_CREDIT_RE.search(tail))
+        or bool(_CAPTION_END_RE.search(tail))
+    )
 
 
 def _is_related_link(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -324,6 +343,8 @@ BODY_STOPPERS = frozenset(
 METADATA_LABELS = frozenset(
     {"dateline", "page_date", "byline", "edition", "section", "source_credit", "tags", "signoff"}
 )
+# Intrinsic labels that, after the article has ended, describe other stories' teasers.
+_OTHER_STORY_LABELS = frozenset({"byline", "caption", "edition"})
 # Lines in the article that a second copy would repeat.
 ARTICLE_LABELS = frozenset(
     {"headline", "subheadline", "body", "caption", "byline", "signoff", "source_credit"}
@@ -571,6 +592,8 @@ def _label_tail(
                 continue
         if labels[i] in {"dateline", "page_date"}:
             continue  # decided below, once copies are known
+        if labels[i] in _OTHER_STORY_LABELS and info.prefix is None:
+            labels[i] = ""  # a byline or caption out here belongs to another story's teaser
         if labels[i]:
             continue
         if in_comments:

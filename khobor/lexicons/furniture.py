@@ -109,13 +109,17 @@ EDITION_WORDS = nfc(["সংস্করণ", "edition"])
 # Role words of a byline: "কালবেলা ডেস্ক", "নিজস্ব প্রতিবেদক", "জেলা প্রতিনিধি".
 BYLINE_WORDS = nfc(
     [
-        "ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা", "রিপোর্টার", "করেসপন্ডেন্ট", "লেখক",
-        "সম্পাদকীয়", "বার্তা কক্ষ", "নিউজরুম", "desk", "reporter", "correspondent", "staff",
+        "ডেস্ক", "প্রতিবেদক", "প্রতিবেদন", "প্রতিনিধি", "সংবাদদাতা", "রিপোর্টার", "রিপোর্ট",
+        "করেসপন্ডেন্ট", "লেখক", "সম্পাদকীয়", "নিউজরুম", "desk", "reporter", "report",
+        "correspondent", "staff",
     ]
 )
 BYLINE_PREFIXES = nfc(["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক"])
 
-# Caption markers: "ছবি : সংগৃহীত", "ফাইল ছবি", "Photo: AFP".
+# Lines that open with these are captions ("ছবির উৎস, Getty Images").
+CAPTION_LEADS = nfc(["ছবির উৎস", "ছবির ক্যাপশন", "ছবির ক্যাপশান", "image source", "image caption"])
+
+# Caption markers at a line's end: "ছবি : সংগৃহীত", "ফাইল ছবি", "Photo: AFP".
 CAPTION_MARKERS = nfc(
     [
         "ছবি", "ফাইল ছবি", "ফাইল ফটো", "ফটো", "সংগৃহীত", "photo", "file photo", "ছবিঃ",
