@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from calendar import isleap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -144,7 +145,7 @@ _NOT_BEFORE_DIGIT = "(?![0-9০-৯])"
 _LETTER = "A-Za-z\u0980-\u0982\u0984-\u09e5\u09f0-\u09ff\u200c\u200d"
 _NOT_AFTER_LETTER = f"(?<![{_LETTER}])"
 _NOT_BEFORE_LETTER = f"(?![{_LETTER}])"
-_SEP = f"{_SP}*[,./-]?{_SP}*"
+_SEP = f"{_SP}*+[,./-]?{_SP}*+"  # possessive: no backtracking through runs of spaces
 _FLAGS = re.IGNORECASE
 
 
@@ -213,6 +214,7 @@ _YEAR_HINT = re.compile(f"{_D}{{4}}")
 # Last characters of a weekday (or its abbreviation dot), to skip most weekday searches.
 _WEEKDAY_LAST_CHARS = frozenset({_key(w)[-1] for w in _WEEKDAYS} | {"."})
 _WEEKDAY_GLUE = frozenset(" ,\t\u00a0")
+_GAP_GLUE = " ,\t\u00a0"
 _DATE_WINDOW = 48
 """Dates are only looked for this many characters around a four-digit number (a year)."""
 _TIME_WINDOW = MAX_TIME_GAP + 48
@@ -445,11 +447,14 @@ def _read_clock(m: re.Match[str], text: str) -> _Clock | None:
 
 
 def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
+    """Times near the dates that can take one, leaving out digits inside a date's span."""
     clocks = []
+    starts, ends = [d.start for d in dates], [d.end for d in dates]
     hosts = ((d.start, d.end) for d in dates if d.calendar != "bangla" and d.moment is None)
     for low, high in _windows(text, hosts, _TIME_WINDOW):
         for m in _TIME.finditer(text, low, high):
-            if any(d.start < m.end() and m.start() < d.end for d in dates):
+            first_after = bisect_right(ends, m.start())  # first date ending after the match
+            if first_after < len(dates) and starts[first_after] < m.end():
                 continue
             if (clock := _read_clock(m, text)) is not None:
                 clocks.append(clock)
@@ -457,31 +462,40 @@ def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
 
 
 def _gap(text: str, start: int, end: int) -> int | None:
-    """Length of ``text[start:end]`` when a time may attach across it, else ``None``."""
+    """How far apart ``start`` and ``end`` are for a time and a date, or ``None`` when the
+    time may not attach across ``text[start:end]`` (too long, or a clause break in it).
+
+    Spaces and commas at the ends do not count, so in "১২ মে ২০২৫, ১০:৩০ ১৩ মে ২০২৫" the
+    time is as near to both dates and goes to the earlier one ("date, time" is the usual order).
+
+    >>> _gap("২০২৫, ১০:৩০", 4, 6), _gap("২০২৫ তারিখে ১০:৩০", 4, 12), _gap("২০২৫। ১০:৩০", 4, 6)
+    (0, 6, None)
+    """
     if end - start > MAX_TIME_GAP or _CLAUSE_BREAK.search(text, start, end):
         return None
-    return end - start
+    return len(text[start:end].strip(_GAP_GLUE))
 
 
 def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _Clock]:
     """Pair clocks with dates: each clock to the nearest date in its clause, before or after.
 
-    Bangla-calendar dates take no time and do not stand between a time and its date.
-    Returns date index → clock; pairs are made nearest first.
+    Bangla-calendar dates take no time and do not stand between a time and its date; a date
+    with its own time (ISO "T…") takes no other but does. Returns date index → clock; pairs
+    are made nearest first.
     """
     hosts = [i for i, d in enumerate(dates) if d.calendar != "bangla" and d.moment is None]
-    barriers = [d for d in dates if d.calendar != "bangla"]
+    host_starts, host_ends = [dates[i].start for i in hosts], [dates[i].end for i in hosts]
+    barrier_starts = [d.start for d in dates if d.calendar != "bangla"]
     pairs: list[tuple[int, int, int]] = []  # (gap, clock index, date index)
     for c_index, clock in enumerate(clocks):
-        before = [i for i in hosts if dates[i].end <= clock.start]
-        after = [i for i in hosts if dates[i].start >= clock.end]
         candidates = []
-        if before:
-            candidates.append((before[-1], dates[before[-1]].end, clock.start))
-        if after:
-            candidates.append((after[0], clock.end, dates[after[0]].start))
+        if (before := bisect_right(host_ends, clock.start) - 1) >= 0:
+            candidates.append((hosts[before], host_ends[before], clock.start))
+        if (after := bisect_left(host_starts, clock.end)) < len(hosts):
+            candidates.append((hosts[after], clock.end, host_starts[after]))
         for d_index, gap_start, gap_end in candidates:
-            if any(gap_start <= b.start < gap_end for b in barriers):
+            barrier = bisect_left(barrier_starts, gap_start)
+            if barrier < len(barrier_starts) and barrier_starts[barrier] < gap_end:
                 continue  # never across another date
             if (gap := _gap(text, gap_start, gap_end)) is not None:
                 pairs.append((gap, c_index, d_index))

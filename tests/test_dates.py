@@ -310,6 +310,25 @@ def test_time_attaches_to_the_nearest_date_not_across_another() -> None:
     assert second.value == dhaka(2025, 6, 2, 10, 30)
 
 
+def test_time_between_two_dates_goes_to_the_earlier() -> None:
+    first, second = find_dates("১২ মে ২০২৫, ১০:৩০ ১৩ মে ২০২৫")
+    assert (first.value, second.value) == (dhaka(2025, 5, 12, 10, 30), date(2025, 5, 13))
+    first, second = find_dates("১২ মে ২০২৫, সভা শেষে, ১০:৩০, ১৩ মে ২০২৫")
+    assert (first.value, second.value) == (date(2025, 5, 12), dhaka(2025, 5, 13, 10, 30))
+
+
+def test_many_dates_stay_fast() -> None:
+    text = "১২ মে ২০২৫, ১০:৩০ | " * 5000
+    matches = find_dates(text)
+    assert len(matches) == 5000 and all(m.has_time for m in matches)
+
+
+def test_time_does_not_attach_across_a_timestamped_date() -> None:
+    first, iso = find_dates("১ জুন ২০২৫, 2025-06-02T09:00, ১০:৩০")
+    assert first.value == date(2025, 6, 1)
+    assert iso.value == dhaka(2025, 6, 2, 9)
+
+
 def test_time_does_not_attach_across_a_clause() -> None:
     (match,) = find_dates("১ জুন ২০২৫ তারিখে সভা হয়। ১০:৩০ মিনিটে শেষ হয়")
     assert match.value == date(2025, 6, 1)
