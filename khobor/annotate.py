@@ -96,6 +96,8 @@ _CAPTION_END_RE = re.compile(r"(?:ছবি|সংগৃহীত|ফাইল �
 _RELATED_HEADERS = frozenset(lex.RELATED_HEADERS)
 _CAPTION_LEADS = tuple(lex.CAPTION_LEADS)
 _INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
+_RELATED_HEADER_ENDINGS = tuple(lex.RELATED_HEADER_ENDINGS)
+_TAG_HEADERS = frozenset(lex.TAG_PREFIXES)
 _COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
 _COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
 _CHROME_WORDS = frozenset(lex.CHROME_WORDS)
@@ -201,7 +203,10 @@ def _is_comment_prompt(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 def _is_related_header(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    return info.key in _RELATED_HEADERS
+    """A list header, or a short line ending like one ("এই বিষয়ে আরও পড়ুন")."""
+    return info.key in _RELATED_HEADERS or (
+        info.words <= 5 and info.key.endswith(_RELATED_HEADER_ENDINGS)
+    )
 
 
 def _is_promo(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -420,6 +425,14 @@ def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) 
             else:
                 gap += 1
             j += 1
+        # Short closing sentences ("… দাবি জানিয়েছেন।") still belong to the body.
+        while (
+            last + 1 < n
+            and infos[last + 1].label is None
+            and _STRONG_END_RE.search(infos[last + 1].text)
+        ):
+            last += 1
+            mass += len(infos[last].text)
         if best is None or mass > best.mass:
             best = BodySpan(first, last, mass)
         i = last + 1
@@ -569,7 +582,7 @@ def _label_tail(
         article_end += 1  # the credit, sign-off, section … closing the article
     article_keys = {infos[i].key for i in range(article_end) if labels[i] in ARTICLE_LABELS}
     body_text = " ".join(infos[i].key for i in range(body.first, body.last + 1))
-    in_comments = False
+    in_comments = in_tags = False
     seen_list_header = False
 
     def is_copy(i: int) -> bool:
@@ -583,6 +596,13 @@ def _label_tail(
         if is_copy(i) and labels[i] not in {"rank", "related_header", "comment_prompt", "chrome"}:
             labels[i] = "duplicate"
             continue
+        if info.key in _TAG_HEADERS:
+            labels[i], in_tags = "tags", True
+            continue
+        if in_tags and not labels[i] and info.words <= cfg.max_short_words:
+            labels[i] = "tags"
+            continue
+        in_tags = False
         if labels[i] == "related_header":
             seen_list_header, in_comments = True, False
         elif _is_comment_header(info):

@@ -31,6 +31,12 @@ RELATED_HEADERS = nfc(
     ]
 )
 
+# Endings of short list headers not listed whole ("এই বিষয়ে আরও পড়ুন", "বিনোদনের আরও খবর").
+RELATED_HEADER_ENDINGS = nfc(
+    ["আরও পড়ুন", "আরো পড়ুন", "আরও খবর", "আরো খবর", "আরও সংবাদ", "আরো সংবাদ", "সম্পর্কিত খবর",
+     "more news", "read more"]
+)
+
 # Prefixes of a line that links to another article ("আরও পড়ুন: <headline>") or prev/next links.
 RELATED_PREFIXES = nfc(
     [
