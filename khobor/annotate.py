@@ -49,7 +49,7 @@ class AnnotatorConfig:
     # A date line is a date plus at most this many other words ("ঢাকা", a byline word …).
     max_date_residual_words: int = 3
     # Non-paragraph lines bridged inside a body (subheads, ad markers, captions).
-    max_body_gap_lines: int = 4
+    max_body_gap_lines: int = 6
     # How far above the body the header block (headline, byline, dateline …) may reach.
     max_header_block_lines: int = 14
     # A run of this many short lines is a navigation menu.
@@ -87,6 +87,7 @@ def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
 
 
 _PROMO_RE = _phrase_re(lex.PROMO_PHRASES)
+_CHROME_PHRASE_RE = _phrase_re(lex.CHROME_PHRASES)
 _FOOTER_RE = _phrase_re(lex.FOOTER_MARKERS)
 _CAPTION_CREDIT_RE = re.compile(
     r"(?:^|[\s।|/,.(])(?:" + "|".join(re.escape(w) for w in lex.CAPTION_MARKERS) + r")"
@@ -241,6 +242,8 @@ def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.key in _CHROME_WORDS or _PUNCT_ONLY_RE.match(info.text):
+        return True
+    if info.words <= 5 and _CHROME_PHRASE_RE.search(info.key):
         return True
     tokens = re.split(r"[\s|/,]+", info.key)
     return len(tokens) >= 2 and all(t in _CHROME_WORDS for t in tokens if t)

@@ -85,6 +85,12 @@ CHROME_WORDS = nfc(
     ]
 )
 
+# Button phrases inside short lines ("সংবাদটি শেয়ার করুন", "লিংক কপি করুন").
+CHROME_PHRASES = nfc(
+    ["শেয়ার করুন", "শেয়ার করুন", "প্রিন্ট করুন", "কপি করুন", "লিংক কপি", "share this",
+     "share on", "print this", "অ-", "অ+", "a-", "a+", "ফন্ট সাইজ", "ফন্ট"]
+)
+
 # Footer and notice markers: any line containing one of these is `chrome` once the article ended.
 FOOTER_MARKERS = nfc(
     [
@@ -116,7 +122,7 @@ EDITION_WORDS = nfc(["সংস্করণ", "edition"])
 BYLINE_WORDS = nfc(
     [
         "ডেস্ক", "প্রতিবেদক", "প্রতিবেদন", "প্রতিনিধি", "সংবাদদাতা", "রিপোর্টার", "রিপোর্ট",
-        "করেসপন্ডেন্ট", "লেখক", "সম্পাদকীয়", "নিউজরুম", "desk", "reporter", "report",
+        "করেসপন্ডেন্ট", "লেখক", "সম্পাদকীয়", "নিউজরুম", "অনলাইন", "desk", "reporter", "report",
         "correspondent", "staff",
     ]
 )
