@@ -157,6 +157,10 @@ def release(
         Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
     ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU, max 8).")] = 0,
+    replace: Annotated[
+        bool,
+        typer.Option(help="Replace a different existing VERSION (only one not yet published)."),
+    ] = False,
 ) -> None:
     """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
     from khobor.build import BuildError, default_workers, print_summary, rich_progress
@@ -177,6 +181,7 @@ def release(
                 policy=policy,
                 workers=workers or default_workers(),
                 progress=progress,
+                replace=replace,
             )
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None

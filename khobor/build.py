@@ -1,0 +1,523 @@
+"""`khobor build`: raw pages → records → duplicate clusters → splits → a release-shaped folder.
+
+Two streaming passes, so memory holds per-record ids, offsets and MinHash signatures, never
+the corpus:
+
+1. every raw page is extracted (optionally in worker processes, order kept); a record's JSON
+   line goes to a spool file in the output folder, its body to the `Deduper`; a page that
+   cannot become a record goes to the quarantine list with its reason code;
+2. clusters and the ledger give every record its split; each split is written sorted by id,
+   in batches read back from the spool, to `data/{split}-0000i-of-0000N.parquet` with the
+   explicit schema.
+
+Then the card, the Croissant metadata and the manifest. Nothing depends on the clock or on
+the folder the build runs in: two builds of the same inputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from khobor.dedup import Deduper, DedupStats
+from khobor.policy import SPLIT_NAMES, Policy
+from khobor.splits import SplitAssignment, assign_splits
+
+DEFAULT_RAW = Path("dataset/raw")
+DEFAULT_BUILD = Path("dataset/build")
+DEFAULT_RELEASES = Path("dataset/releases")
+BUILD_VERSION = "0.0.0-build"  # the version label of a working build (not a release)
+
+DATA_DIR = "data"
+MANIFEST = "manifest.json"
+QUARANTINE = "quarantine.jsonl"
+CARD = "README.md"
+CROISSANT = "croissant.json"
+SPOOL = ".records.spool.jsonl"
+
+BATCH_ROWS = 512  # records per Parquet write (one row group each)
+MAX_SHARD_ROWS = 100_000  # records per Parquet file
+PARALLEL_MIN_INPUTS = 64  # below this, worker processes cost more than they save
+
+# Quarantine reason of a page whose bytes equal an earlier page's: both would have the same id.
+DUPLICATE_RAW = "duplicate_raw"
+UNKNOWN_OUTLET = "(unknown)"
+
+
+class BuildError(Exception):
+    """The build cannot proceed (bad raw folder, unreadable ledger); one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    version: str | None  # the release the assignments come from
+    split_of: dict[str, str]
+
+
+@dataclass
+class Figures:
+    """What the card, the datasheet and the summary table report."""
+
+    inputs: int = 0
+    records: int = 0
+    quarantined: Counter[str] = field(default_factory=Counter)
+    splits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPLIT_NAMES, 0))
+    outlets: dict[str, dict[str, int]] = field(default_factory=dict)  # outlet -> split -> n
+    labels: Counter[str] = field(default_factory=Counter)  # line label -> lines
+    date_min: str | None = None
+    date_max: str | None = None
+    undated: int = 0
+    clusters: int = 0
+    clustered_records: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "records": self.records,
+            "quarantined": dict(sorted(self.quarantined.items())),
+            "splits": dict(self.splits),
+            "outlets": {k: dict(v) for k, v in sorted(self.outlets.items())},
+            "line_labels": dict(sorted(self.labels.items())),
+            "date_range": [self.date_min, self.date_max],
+            "undated": self.undated,
+            "dup_clusters": self.clusters,
+            "records_in_multi_record_clusters": self.clustered_records,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figures:
+        return cls(
+            inputs=data["inputs"],
+            records=data["records"],
+            quarantined=Counter(data["quarantined"]),
+            splits=dict(data["splits"]),
+            outlets={k: dict(v) for k, v in data["outlets"].items()},
+            labels=Counter(data["line_labels"]),
+            date_min=data["date_range"][0],
+            date_max=data["date_range"][1],
+            undated=data["undated"],
+            clusters=data["dup_clusters"],
+            clustered_records=data["records_in_multi_record_clusters"],
+        )
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    version: str
+    figures: Figures
+    dedup: DedupStats
+    assignment: SplitAssignment
+    ledger_version: str | None
+    files: list[dict[str, Any]]
+
+
+# Progress callback: (phase, advance, total). Phases: "extract", "write".
+ProgressHook = Callable[[str, int, int], None]
+
+
+def _no_progress(phase: str, advance: int, total: int) -> None:
+    return None
+
+
+def sha256_file(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+# --- pass 1: extraction (runs in worker processes when there are many pages) ----------------
+
+_worker_ctx: Any = None
+
+
+def _extract_one(item: Any) -> tuple[dict[str, Any], str, int]:
+    """(record or quarantine dict, raw SHA-256, raw size) of one input."""
+    global _worker_ctx
+    from khobor.extract import ExtractContext, extract_file, to_json
+
+    if _worker_ctx is None:
+        _worker_ctx = ExtractContext()
+    result = to_json(extract_file(item, _worker_ctx))
+    if "quarantine_reason" in result:
+        # details name the file; keep them independent of where the raw folder is
+        result["detail"] = str(result.get("detail", "")).replace(str(item.path), item.source)
+    try:
+        return result, sha256_file(item.path), item.path.stat().st_size
+    except OSError:
+        return result, "", 0
+
+
+def _extracted(items: list[Any], workers: int) -> Iterator[tuple[dict[str, Any], str, int]]:
+    if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
+        yield from map(_extract_one, items)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_extract_one, items, chunksize=16)
+
+
+def default_workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+# --- the build -------------------------------------------------------------------------------
+
+
+def list_inputs(raw: Path) -> list[Any]:
+    from khobor.extract import iter_inputs
+
+    if not raw.is_dir():
+        raise BuildError(f"{raw}: raw folder not found")
+    return list(iter_inputs([raw]))
+
+
+def raw_input_files(raw: Path, items: list[Any]) -> list[Path]:
+    """The files that decide a build's content: the pages and `sources.csv` when present."""
+    from khobor.outlets import SOURCES_FILE
+
+    files = [item.path for item in items]
+    if (raw / SOURCES_FILE).is_file():
+        files.append(raw / SOURCES_FILE)
+    return files
+
+
+def build_dataset(
+    raw: Path,
+    out: Path,
+    *,
+    version: str,
+    policy: Policy,
+    ledger: Ledger | None = None,
+    workers: int = 1,
+    progress: ProgressHook = _no_progress,
+) -> BuildResult:
+    """Build a complete release-shaped folder in `out` (created; must not exist yet)."""
+    items = list_inputs(raw)
+    out.mkdir(parents=True)
+    ledger = ledger or Ledger(None, {})
+    figures = Figures(inputs=len(items))
+    deduper = Deduper(policy.dedup)
+    offsets: dict[str, tuple[int, int]] = {}
+    first_source: dict[str, str] = {}
+    quarantine: list[dict[str, Any]] = []
+    inputs: list[dict[str, Any]] = []
+
+    spool_path = out / SPOOL
+    with spool_path.open("wb") as spool:
+        for item, (result, digest, size) in zip(items, _extracted(items, workers), strict=True):
+            inputs.append({"source": item.source, "sha256": digest, "bytes": size})
+            if "quarantine_reason" not in result and result["id"] in first_source:
+                result = {
+                    "source": item.source,
+                    "quarantine_reason": DUPLICATE_RAW,
+                    "detail": f"same bytes as {first_source[result['id']]}",
+                }
+            if "quarantine_reason" in result:
+                quarantine.append(result)
+                figures.quarantined[result["quarantine_reason"]] += 1
+            else:
+                record_id = result["id"]
+                first_source[record_id] = item.source
+                line = (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8")
+                offsets[record_id] = (spool.tell(), len(line))
+                spool.write(line)
+                deduper.add(record_id, result["body"])
+            progress("extract", 1, len(items))
+    figures.records = len(offsets)
+    if figures.records + sum(figures.quarantined.values()) != figures.inputs:
+        raise AssertionError("inputs != records + quarantined")  # never drop silently
+
+    clusters = deduper.clusters()
+    figures.clusters = deduper.stats.clusters
+    figures.clustered_records = deduper.stats.clustered_records
+    assignment = assign_splits(clusters, ledger.split_of, policy.splits)
+
+    files = _write_splits(out, spool_path, offsets, assignment, figures, progress)
+    spool_path.unlink()
+    files.append(_write_quarantine(out, quarantine))
+
+    from khobor import card, croissant
+
+    raw_files = raw_input_files(raw, items)
+    extra = [
+        {"source": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+        for path in raw_files[len(items) :]
+    ]
+    all_inputs = sorted(inputs + extra, key=lambda entry: entry["source"])
+    context = ReleaseContext(version, policy, ledger.version, figures, files, all_inputs)
+    (out / CARD).write_text(card.render_card(context), encoding="utf-8")
+    files.append(_file_entry(out, CARD))
+    (out / CROISSANT).write_bytes(croissant.render_croissant(context))
+    files.append(_file_entry(out, CROISSANT))
+    files.sort(key=lambda entry: entry["path"])
+    (out / MANIFEST).write_bytes(render_manifest(context, assignment))
+    return BuildResult(out, version, figures, deduper.stats, assignment, ledger.version, files)
+
+
+@dataclass(frozen=True)
+class ReleaseContext:
+    """Everything the card, the Croissant file and the manifest are rendered from."""
+
+    version: str
+    policy: Policy
+    ledger_version: str | None
+    figures: Figures
+    files: list[dict[str, Any]]  # data files (with split and rows) and quarantine.jsonl
+    inputs: list[dict[str, Any]]  # raw files: source, sha256, bytes
+
+    def data_files(self, split: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.files if entry.get("split") == split]
+
+
+def source_date_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), else None: khobor
+    never writes the wall-clock time."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def inputs_digest(inputs: list[dict[str, Any]]) -> str:
+    """One SHA-256 over the raw inputs (sorted `source NUL sha256` lines)."""
+    text = "".join(f"{entry['source']}\0{entry['sha256']}\n" for entry in inputs)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> bytes:
+    from khobor import __version__
+    from khobor.schema import SCHEMA_VERSION
+
+    manifest = {
+        "name": "khobor",
+        "version": context.version,
+        "schema_version": SCHEMA_VERSION,
+        "khobor_version": __version__,
+        "source_date_epoch": source_date_epoch(),
+        "policy": context.policy.to_json(),
+        "ledger": {
+            "previous_version": context.ledger_version,
+            "records_kept": assignment.kept_from_ledger,
+            "divided_clusters": assignment.divided_clusters,
+            "rebalanced_clusters": assignment.moved_clusters,
+        },
+        "figures": context.figures.to_json(),
+        "inputs": {
+            "count": len(context.inputs),
+            "sha256": inputs_digest(context.inputs),
+            "files": context.inputs,
+        },
+        "files": context.files,
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _file_entry(out: Path, relative: str, **extra: Any) -> dict[str, Any]:
+    path = out / relative
+    return {
+        "path": relative,
+        "sha256": sha256_file(path),
+        "bytes": path.stat().st_size,
+        **extra,
+    }
+
+
+def _write_quarantine(out: Path, quarantine: list[dict[str, Any]]) -> dict[str, Any]:
+    quarantine.sort(key=lambda entry: entry["source"])
+    with (out / QUARANTINE).open("w", encoding="utf-8", newline="\n") as handle:
+        for entry in quarantine:
+            handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+    return _file_entry(out, QUARANTINE, rows=len(quarantine))
+
+
+def parquet_schema() -> Any:
+    """`schema.arrow_schema()` plus the Hugging Face features in the schema metadata, so the
+    class labels survive reading a Parquet file on its own too."""
+    from khobor.schema import arrow_schema, hf_features
+
+    schema = arrow_schema()
+    hf_meta = json.dumps({"info": {"features": hf_features().to_dict()}}, ensure_ascii=False)
+    return schema.with_metadata({**(schema.metadata or {}), b"huggingface": hf_meta.encode()})
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    """The path of one Parquet file of a split.
+
+    >>> shard_name("train", 0, 1)
+    'data/train-00000-of-00001.parquet'
+    """
+    return f"{DATA_DIR}/{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+def _write_splits(
+    out: Path,
+    spool_path: Path,
+    offsets: dict[str, tuple[int, int]],
+    assignment: SplitAssignment,
+    figures: Figures,
+    progress: ProgressHook,
+) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    from khobor.schema import records_to_table
+
+    schema = parquet_schema()
+    (out / DATA_DIR).mkdir()
+    by_split: dict[str, list[str]] = {name: [] for name in SPLIT_NAMES}
+    for record_id, split in assignment.split_of.items():
+        by_split[split].append(record_id)
+    files: list[dict[str, Any]] = []
+    total = len(offsets)
+    with spool_path.open("rb") as spool:
+        for split in SPLIT_NAMES:
+            ids = sorted(by_split[split])
+            figures.splits[split] = len(ids)
+            count = max(1, math.ceil(len(ids) / MAX_SHARD_ROWS))
+            for index in range(count):
+                shard_ids = ids[index * MAX_SHARD_ROWS : (index + 1) * MAX_SHARD_ROWS]
+                name = shard_name(split, index, count)
+                with pq.ParquetWriter(
+                    out / name,
+                    schema,
+                    compression="zstd",
+                    write_page_index=True,
+                    use_content_defined_chunking=True,
+                ) as writer:
+                    for start in range(0, len(shard_ids), BATCH_ROWS):
+                        batch = []
+                        for record_id in shard_ids[start : start + BATCH_ROWS]:
+                            offset, length = offsets[record_id]
+                            spool.seek(offset)
+                            record = json.loads(spool.read(length))
+                            record["dup_cluster"] = assignment.cluster_of[record_id]
+                            _count(figures, record, split)
+                            batch.append(record)
+                        writer.write_table(records_to_table(batch))
+                        progress("write", len(batch), total)
+                files.append(_file_entry(out, name, split=split, rows=len(shard_ids)))
+    return files
+
+
+def _count(figures: Figures, record: dict[str, Any], split: str) -> None:
+    outlet = record["outlet"] or UNKNOWN_OUTLET
+    per_split = figures.outlets.setdefault(outlet, dict.fromkeys(SPLIT_NAMES, 0))
+    per_split[split] += 1
+    figures.labels.update(line["label"] for line in record["lines"])
+    day = record["date"]
+    if day is None:
+        figures.undated += 1
+        return
+    figures.date_min = day if figures.date_min is None else min(figures.date_min, day)
+    figures.date_max = day if figures.date_max is None else max(figures.date_max, day)
+
+
+# --- working build: dataset/build/ -----------------------------------------------------------
+
+
+def scratch_dir(target: Path) -> Path:
+    """A fresh temporary folder next to `target` (same file system, so a rename is atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(
+        tempfile.mkdtemp(prefix=f".partial-{target.name}-{os.getpid()}-", dir=target.parent)
+    )
+
+
+def write_working_build(
+    raw: Path,
+    target: Path,
+    *,
+    policy: Policy,
+    ledger: Ledger | None,
+    workers: int = 1,
+    progress: ProgressHook = _no_progress,
+) -> BuildResult:
+    """Build into a temporary folder next to `target`, then replace `target` with it."""
+    scratch = scratch_dir(target)
+    try:
+        result = build_dataset(
+            raw,
+            scratch / "out",
+            version=BUILD_VERSION,
+            policy=policy,
+            ledger=ledger,
+            workers=workers,
+            progress=progress,
+        )
+        if target.exists():
+            shutil.rmtree(target)
+        (scratch / "out").rename(target)
+        result.out = target
+        return result
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+# --- terminal output -------------------------------------------------------------------------
+
+
+@contextmanager
+def rich_progress() -> Iterator[ProgressHook]:
+    """A progress bar per phase (on stderr; hidden when it is not a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    labels = {"extract": "extract pages", "write": "write Parquet"}
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def hook(phase: str, advance: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(labels.get(phase, phase), total=total)
+            bar.advance(tasks[phase], advance)
+
+        yield hook
+
+
+def print_summary(result: BuildResult) -> None:
+    """The summary tables: records, quarantined by reason, per split, per outlet."""
+    from rich.console import Console
+    from rich.table import Table
+
+    figures = result.figures
+    console = Console()
+    overview = Table(title=f"khobor {result.version} → {result.out}", show_header=False)
+    overview.add_row("raw pages", str(figures.inputs))
+    overview.add_row("records", str(figures.records))
+    overview.add_row("quarantined", str(sum(figures.quarantined.values())))
+    for reason, count in sorted(figures.quarantined.items()):
+        overview.add_row(f"  {reason}", str(count))
+    overview.add_row("dup clusters", f"{figures.clusters} ({figures.clustered_records} clustered)")
+    overview.add_row(
+        "ledger",
+        f"{result.ledger_version}: {result.assignment.kept_from_ledger} records kept"
+        if result.ledger_version
+        else "none",
+    )
+    console.print(overview)
+    outlets = Table(title="records per split and outlet")
+    outlets.add_column("outlet")
+    for split in SPLIT_NAMES:
+        outlets.add_column(split, justify="right")
+    outlets.add_column("total", justify="right")
+    for outlet, counts in sorted(figures.outlets.items()):
+        outlets.add_row(outlet, *(str(counts[s]) for s in SPLIT_NAMES), str(sum(counts.values())))
+    outlets.add_row(
+        "all", *(str(figures.splits[s]) for s in SPLIT_NAMES), str(figures.records), style="bold"
+    )
+    console.print(outlets)

@@ -1,0 +1,127 @@
+"""Release policy: typed thresholds read from `validation/gates.toml`.
+
+One frozen dataclass per TOML section, with defaults equal to the committed file's values, so a
+missing file or section falls back to the same policy. A key a section does not know is an
+error (a typo must not silently fall back to a default). Sections this module does not know
+are left to their own loaders.
+
+>>> load_policy_text("[dedup]\\nthreshold = 0.9").dedup.threshold
+0.9
+>>> load_policy_text("").splits.train
+0.8
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_GATES_PATH = Path("validation/gates.toml")
+SPLIT_NAMES: tuple[str, ...] = ("train", "validation", "test")
+
+
+class PolicyError(ValueError):
+    """The policy file cannot be read or holds a value out of range."""
+
+
+@dataclass(frozen=True, slots=True)
+class DedupPolicy:
+    """Exact and near-duplicate clustering (`khobor.dedup`)."""
+
+    threshold: float = 0.8  # minimum estimated Jaccard similarity of two near duplicates
+    num_perm: int = 128  # MinHash permutations
+    shingle_words: int = 5  # words per shingle
+    seed: int = 1  # MinHash seed, fixed for reproducible clusters
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise PolicyError(f"[dedup] threshold must be in (0, 1], got {self.threshold}")
+        if self.num_perm < 16:
+            raise PolicyError(f"[dedup] num_perm must be at least 16, got {self.num_perm}")
+        if self.shingle_words < 1:
+            raise PolicyError(f"[dedup] shingle_words must be at least 1, got {self.shingle_words}")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitPolicy:
+    """Split shares of duplicate clusters (`khobor.splits`)."""
+
+    train: float = 0.8
+    validation: float = 0.1
+    test: float = 0.1
+    salt: str = "khobor-splits-v1"
+
+    def __post_init__(self) -> None:
+        shares = self.ratios()
+        if any(share < 0 for share in shares.values()):
+            raise PolicyError(f"[splits] shares must not be negative, got {shares}")
+        if abs(sum(shares.values()) - 1.0) > 1e-9:
+            raise PolicyError(f"[splits] shares must add up to 1, got {sum(shares.values())}")
+
+    def ratios(self) -> dict[str, float]:
+        """The shares by split name, in `SPLIT_NAMES` order."""
+        return {name: float(getattr(self, name)) for name in SPLIT_NAMES}
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    dedup: DedupPolicy = DedupPolicy()
+    splits: SplitPolicy = SplitPolicy()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dedup": asdict(self.dedup), "splits": asdict(self.splits)}
+
+
+_SECTIONS: dict[str, type[Any]] = {"dedup": DedupPolicy, "splits": SplitPolicy}
+
+
+def _section(name: str, cls: type[Any], table: Any, origin: str) -> Any:
+    if not isinstance(table, dict):
+        raise PolicyError(f"{origin}: [{name}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise PolicyError(f"{origin}: [{name}] has unknown keys {unknown}; known: {sorted(known)}")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        expected = type(getattr(cls(), key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise PolicyError(
+                f"{origin}: [{name}] {key} must be {expected.__name__}, got {value!r}"
+            )
+        values[key] = value
+    try:
+        return cls(**values)
+    except PolicyError as err:
+        raise PolicyError(f"{origin}: {err}") from None
+
+
+def load_policy_text(text: str, origin: str = "gates.toml") -> Policy:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise PolicyError(f"{origin}: not valid TOML: {err}") from None
+    sections = {
+        name: _section(name, cls, data[name], origin)
+        for name, cls in _SECTIONS.items()
+        if name in data
+    }
+    return Policy(**sections)
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The policy in `path` (default `validation/gates.toml`); defaults when the default file
+    is absent. A path given explicitly must exist."""
+    if path is None:
+        if not DEFAULT_GATES_PATH.is_file():
+            return Policy()
+        path = DEFAULT_GATES_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise PolicyError(f"{path}: cannot read the policy file ({err.strerror})") from None
+    return load_policy_text(text, str(path))

@@ -1,0 +1,176 @@
+"""`khobor release VERSION`: write `dataset/releases/VERSION/` atomically, and never change it.
+
+The release is built in a temporary folder next to its target (`.partial-VERSION-PID-*`, same
+file system) and renamed into place only when complete, so an interrupted release leaves no
+`VERSION/` folder. A version that exists already is rebuilt in a temporary folder and compared
+byte for byte: identical → "identical" and nothing is written; different → refused.
+
+The ledger is the latest complete release below VERSION (`khobor.splits.previous_release`).
+Temporary folders left by a killed process (its PID no longer alive) are removed on the next
+run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from types import FrameType
+
+from khobor.build import (
+    BuildError,
+    BuildResult,
+    Ledger,
+    ProgressHook,
+    _no_progress,
+    build_dataset,
+    scratch_dir,
+)
+from khobor.policy import Policy
+from khobor.splits import SEMVER, previous_release, read_ledger
+
+_PARTIAL = re.compile(r"^\.partial-(?P<name>[^/]+)-(?P<pid>\d+)-")
+
+
+class ReleaseRefused(Exception):
+    """The release must not be written (exists with other bytes, bad version); one line."""
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    IDENTICAL = "identical"
+
+
+@dataclass
+class ReleaseReport:
+    outcome: Outcome
+    path: Path
+    build: BuildResult
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_partials(releases: Path) -> list[Path]:
+    """Remove temporary release folders whose process is gone; returns those removed."""
+    removed: list[Path] = []
+    if not releases.is_dir():
+        return removed
+    for path in sorted(releases.iterdir()):
+        match = _PARTIAL.match(path.name)
+        if match and path.is_dir() and not _pid_alive(int(match["pid"])):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def first_difference(a: Path, b: Path) -> str | None:
+    """The first relative path whose presence or bytes differ between two trees, or None."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    for name in sorted(files_a | files_b):
+        if name not in files_a or name not in files_b:
+            return name
+        if (a / name).read_bytes() != (b / name).read_bytes():
+            return name
+    return None
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while a release is written, so its cleanup runs."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def release(
+    version: str,
+    *,
+    raw: Path,
+    releases: Path,
+    policy: Policy,
+    workers: int = 1,
+    progress: ProgressHook = _no_progress,
+    before_publish: Callable[[Path], None] | None = None,
+    replace: bool = False,
+) -> ReleaseReport:
+    """Write `releases/version/`, or confirm an existing one is what the inputs give.
+
+    `before_publish(folder)` runs on the complete temporary folder before it is renamed into
+    place (the release gates hook); raising there leaves nothing behind.
+
+    `replace=True` swaps a different existing version for the rebuild (old folder renamed
+    aside, new one renamed in, old one removed). Only for a version not yet published: a
+    published release never changes.
+    """
+    if not SEMVER.match(version):
+        raise ReleaseRefused(f"{version!r} is not a MAJOR.MINOR.PATCH version (e.g. 1.0.0)")
+    if not raw.is_dir():
+        raise BuildError(f"{raw}: raw folder not found")
+    target = releases / version
+    releases.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(releases)
+    previous = previous_release(releases, below=version)
+    ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
+    with _terminate_as_exit():
+        scratch = scratch_dir(target)
+        try:
+            built = scratch / version
+            result = build_dataset(
+                raw,
+                built,
+                version=version,
+                policy=policy,
+                ledger=ledger,
+                workers=workers,
+                progress=progress,
+            )
+            if target.exists() and not replace:
+                difference = first_difference(target, built)
+                if difference is not None:
+                    raise ReleaseRefused(
+                        f"release {version} exists and rebuilding it gives different bytes "
+                        f"({difference}); a release never changes: release a new version"
+                    )
+                result.out = target
+                return ReleaseReport(Outcome.IDENTICAL, target, result)
+            if before_publish is not None:
+                before_publish(built)
+            if target.exists():
+                target.rename(scratch / "replaced")
+            built.rename(target)
+            result.out = target
+            return ReleaseReport(Outcome.CREATED, target, result)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def latest_release(releases: Path) -> Path | None:
+    """The newest complete release under `releases`."""
+    return previous_release(releases)

@@ -1,0 +1,174 @@
+"""`khobor build`: raw pages → records → clusters → splits → Parquet, streamed and reproducible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from release_pages import copy_seeds, write_near_duplicate, write_variant
+from typer.testing import CliRunner
+
+from khobor.build import (
+    DUPLICATE_RAW,
+    MANIFEST,
+    QUARANTINE,
+    Ledger,
+    build_dataset,
+    parquet_schema,
+    sha256_file,
+    write_working_build,
+)
+from khobor.cli import app
+from khobor.policy import SPLIT_NAMES, Policy
+from khobor.schema import arrow_schema, table_to_records
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def read_split(out: Path, split: str) -> list[dict]:
+    files = sorted((out / "data").glob(f"{split}-*.parquet"))
+    return [r for f in files for r in table_to_records(pq.read_table(f))]
+
+
+def test_every_input_is_a_record_or_quarantined(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (raw / "copy.txt").write_bytes((raw / "000_e6c5542c937925ff.txt").read_bytes())
+    result = build_dataset(raw, tmp_path / "out", version="1.0.0", policy=Policy())
+    figures = result.figures
+    assert figures.inputs == 8
+    assert figures.records == 5
+    assert figures.records + sum(figures.quarantined.values()) == figures.inputs
+    assert figures.quarantined[DUPLICATE_RAW] == 1
+    quarantine = [json.loads(line) for line in (tmp_path / "out" / QUARANTINE).open()]
+    assert [q["source"] for q in quarantine] == ["binary.txt", "copy.txt", "empty.txt"]
+    assert all(q["quarantine_reason"] for q in quarantine)
+    assert str(raw) not in (tmp_path / "out" / QUARANTINE).read_text()  # no build paths leak
+
+
+def test_parquet_files_have_the_explicit_schema_sorted_rows_and_page_index(
+    tmp_path: Path,
+) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    out = tmp_path / "out"
+    build_dataset(raw, out, version="1.0.0", policy=Policy())
+    total = 0
+    for path in sorted((out / "data").glob("*.parquet")):
+        parquet = pq.ParquetFile(path)
+        assert parquet.schema_arrow.equals(arrow_schema(), check_metadata=False)
+        assert parquet.schema_arrow.metadata == parquet_schema().metadata
+        ids = parquet.read(columns=["id"]).column("id").to_pylist()
+        assert ids == sorted(ids)
+        total += len(ids)
+        meta = parquet.metadata
+        for group in range(meta.num_row_groups):
+            for column in range(meta.num_columns):
+                chunk = meta.row_group(group).column(column)
+                assert chunk.compression == "ZSTD"
+                assert chunk.has_column_index and chunk.has_offset_index
+    assert total == 5
+
+
+def test_near_duplicates_share_cluster_and_split(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    write_near_duplicate(raw, 2)
+    for salt in range(4):
+        write_variant(raw, salt % 5, salt)
+    out = tmp_path / "out"
+    result = build_dataset(raw, out, version="1.0.0", policy=Policy())
+    assert result.figures.records == 10
+    assert result.figures.clusters == 9
+    records = {split: read_split(out, split) for split in SPLIT_NAMES}
+    by_cluster: dict[str, set[str]] = {}
+    for split, rows in records.items():
+        for row in rows:
+            by_cluster.setdefault(row["dup_cluster"], set()).add(split)
+    assert all(len(splits) == 1 for splits in by_cluster.values())
+    sources = {row["source"]: row for rows in records.values() for row in rows}
+    near, seed = sources["near_2.txt"], sources["002_50d47d6696b358b2.txt"]
+    assert near["dup_cluster"] == seed["dup_cluster"] == min(near["id"], seed["id"])
+    assert all(records[split] for split in SPLIT_NAMES)
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first_raw = copy_seeds(tmp_path / "a" / "raw")
+    second_raw = copy_seeds(tmp_path / "somewhere" / "else" / "raw")
+    for raw in (first_raw, second_raw):
+        write_variant(raw, 0, 1)
+        (raw / "empty.txt").write_bytes(b"")
+    first = build_dataset(first_raw, tmp_path / "one", version="1.0.0", policy=Policy())
+    second = build_dataset(
+        second_raw, tmp_path / "two", version="1.0.0", policy=Policy(), workers=4
+    )
+    assert tree_bytes(first.out) == tree_bytes(second.out)
+    manifest = json.loads((first.out / MANIFEST).read_text())
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {p for p in tree_bytes(first.out) if p != MANIFEST}
+    assert set(listed) == on_disk
+    for path, entry in listed.items():
+        assert sha256_file(first.out / path) == entry["sha256"]
+    assert sum(e["rows"] for e in listed.values() if "split" in e) == 6
+    raw_listed = {entry["source"]: entry["sha256"] for entry in manifest["inputs"]["files"]}
+    assert raw_listed["variant_0_1.txt"] == sha256_file(first_raw / "variant_0_1.txt")
+    assert manifest["source_date_epoch"] is None
+
+
+def test_workers_give_the_same_bytes_on_many_pages(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    for salt in range(70):  # above the in-process limit
+        write_variant(raw, salt % 5, salt)
+    serial = build_dataset(raw, tmp_path / "serial", version="1.0.0", policy=Policy())
+    parallel = build_dataset(
+        raw, tmp_path / "parallel", version="1.0.0", policy=Policy(), workers=3
+    )
+    assert serial.figures.records == 75
+    assert tree_bytes(serial.out) == tree_bytes(parallel.out)
+
+
+def test_working_build_honours_the_ledger_and_replaces_its_folder(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    target = tmp_path / "build"
+    target.mkdir()
+    (target / "stale.txt").write_text("old")
+    first = write_working_build(raw, target, policy=Policy(), ledger=None)
+    ledger = {i: "test" for i in first.assignment.split_of}
+    second = write_working_build(raw, target, policy=Policy(), ledger=Ledger("9.9.9", ledger))
+    assert not (target / "stale.txt").exists()
+    assert set(second.assignment.split_of.values()) == {"test"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".partial")] == []
+
+
+def test_cli_build_prints_a_summary(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    (raw / "empty.txt").write_bytes(b"")
+    out = tmp_path / "build"
+    result = CliRunner().invoke(
+        app,
+        ["build", "--raw", str(raw), "--out", str(out), "--releases", str(tmp_path / "rel")],
+    )
+    assert result.exit_code == 0, result.output
+    assert "quarantined" in result.output and "empty_file" in result.output
+    assert "kalbela" in result.output
+    assert (out / MANIFEST).is_file()
+
+
+def test_cli_build_wrong_path_is_one_line_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["build", "--raw", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "raw folder not found" in result.output
+    bad_gates = tmp_path / "gates.toml"
+    bad_gates.write_text("[splits]\ntrain = 2.0\n")
+    result = CliRunner().invoke(
+        app, ["build", "--raw", str(copy_seeds(tmp_path / "r")), "--gates", str(bad_gates)]
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

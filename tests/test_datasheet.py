@@ -1,0 +1,75 @@
+"""DATASHEET.md: Gebru et al. sections, and figures generated from the latest release."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from release_pages import copy_seeds
+from typer.testing import CliRunner
+
+from khobor.cli import app
+from khobor.datasheet import BEGIN, END, DatasheetError, render_figures, replace_block
+from khobor.policy import Policy
+from khobor.release import release
+from khobor.splits import previous_release
+
+REPO = Path(__file__).resolve().parent.parent
+DATASHEET = REPO / "DATASHEET.md"
+SECTIONS = [
+    "## Motivation",
+    "## Composition",
+    "## Collection process",
+    "## Preprocessing, cleaning, labelling",
+    "## Uses",
+    "## Distribution",
+    "## Maintenance",
+]
+
+
+def test_datasheet_has_the_gebru_sections() -> None:
+    text = DATASHEET.read_text(encoding="utf-8")
+    positions = [text.index(section) for section in SECTIONS]
+    assert positions == sorted(positions)
+    assert text.count(BEGIN) == 1 and text.count(END) == 1
+
+
+def test_datasheet_figures_are_those_of_the_latest_release() -> None:
+    latest = previous_release(REPO / "dataset" / "releases")
+    assert latest is not None, "no release in dataset/releases"
+    text = DATASHEET.read_text(encoding="utf-8")
+    assert text == replace_block(text, render_figures(latest)), (
+        "DATASHEET.md figures are stale: run `khobor datasheet`"
+    )
+
+
+def test_datasheet_command_rewrites_only_the_block_and_check_detects_stale(
+    tmp_path: Path,
+) -> None:
+    releases = tmp_path / "releases"
+    raw = copy_seeds(tmp_path / "raw")
+    (raw / "empty.txt").write_bytes(b"")
+    release("1.0.0", raw=raw, releases=releases, policy=Policy())
+    sheet = tmp_path / "DATASHEET.md"
+    sheet.write_text(f"# title\n\nprose\n\n{BEGIN}\nold figures\n{END}\n\nmore prose\n")
+    args = ["datasheet", "--releases", str(releases), "--datasheet", str(sheet)]
+    stale = CliRunner().invoke(app, [*args, "--check"])
+    assert stale.exit_code == 1 and "stale" in stale.output
+    assert CliRunner().invoke(app, args).exit_code == 0
+    text = sheet.read_text()
+    assert text.startswith("# title\n\nprose\n\n") and text.endswith("\n\nmore prose\n")
+    assert "old figures" not in text
+    assert "| kalbela |" in text and "`empty_file` | 1" in text
+    assert "2023-09-14 to 2025-07-13" in text
+    assert CliRunner().invoke(app, [*args, "--check"]).exit_code == 0
+    # a newer release makes the block stale again
+    (raw / "empty.txt").unlink()
+    release("1.0.1", raw=raw, releases=releases, policy=Policy())
+    assert CliRunner().invoke(app, [*args, "--check"]).exit_code == 1
+
+
+def test_missing_markers_and_missing_release_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(DatasheetError, match="exactly one"):
+        replace_block("no markers here", "x")
+    result = CliRunner().invoke(app, ["datasheet", "--releases", str(tmp_path)])
+    assert result.exit_code == 2 and "no release found" in result.output

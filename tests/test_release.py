@@ -1,0 +1,267 @@
+"""`khobor release VERSION`: atomic, never overwritten, ledger kept, card and manifest real."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from release_pages import copy_seeds, write_near_duplicate, write_variant
+from typer.testing import CliRunner
+
+from khobor import build as build_module
+from khobor.build import CARD, CROISSANT, MANIFEST, sha256_file
+from khobor.cli import app
+from khobor.policy import SPLIT_NAMES, Policy
+from khobor.release import Outcome, ReleaseRefused, release
+from khobor.schema import hf_features
+from khobor.splits import read_ledger
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run_release(version: str, raw: Path, releases: Path) -> object:
+    return CliRunner().invoke(
+        app, ["release", version, "--raw", str(raw), "--releases", str(releases), "--workers", "1"]
+    )
+
+
+def test_release_again_is_identical_and_a_changed_input_is_refused(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    first = run_release("1.0.0", raw, releases)
+    assert first.exit_code == 0, first.output
+    before = tree_bytes(releases / "1.0.0")
+
+    again = run_release("1.0.0", raw, releases)
+    assert again.exit_code == 0, again.output
+    assert "identical bytes" in again.output
+
+    page = raw / "003_41397e208400c2db.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\nআরও একটি লাইন\n", encoding="utf-8")
+    refused = run_release("1.0.0", raw, releases)
+    assert refused.exit_code == 1
+    message = refused.output.strip().splitlines()[-1]
+    assert "exists" in message and "different bytes" in message and "Traceback" not in message
+    assert tree_bytes(releases / "1.0.0") == before
+    assert sorted(p.name for p in releases.iterdir()) == ["1.0.0"]
+
+
+def test_next_release_keeps_every_earlier_record_in_its_split(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    first = release("1.0.0", raw=raw, releases=releases, policy=Policy())
+    old = read_ledger(releases / "1.0.0")
+    assert sorted(set(old.values())) == sorted(SPLIT_NAMES)
+    for salt in range(12):
+        write_variant(raw, salt % 5, 100 + salt)
+    near = write_near_duplicate(raw, 1)
+    second = release("1.0.1", raw=raw, releases=releases, policy=Policy())
+    new = read_ledger(releases / "1.0.1")
+    assert len(new) == len(old) + 13
+    assert {i: new[i] for i in old} == old
+    assert second.build.ledger_version == "1.0.0"
+    assert second.build.assignment.kept_from_ledger == len(old)
+    # the near duplicate of an old page takes that page's split
+    source_to_id = {
+        e["source"]: e["sha256"][:16]
+        for e in json.loads((releases / "1.0.1" / MANIFEST).read_text())["inputs"]["files"]
+    }
+    assert new[source_to_id[near.name]] == old[source_to_id["001_f30f3440f69daec0.txt"]]
+    assert first.outcome is Outcome.CREATED
+    # rebuilding 1.0.0 now still ignores 1.0.1 (the ledger is the release *below*)
+    with pytest.raises(ReleaseRefused, match="different bytes"):
+        release("1.0.0", raw=raw, releases=releases, policy=Policy())
+
+
+def test_injected_failure_leaves_no_release_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build_module, "_write_quarantine", broken)
+    with pytest.raises(OSError, match="disk full"):
+        release("1.0.0", raw=raw, releases=releases, policy=Policy())
+    assert list(releases.iterdir()) == []
+
+
+def test_failed_gate_hook_leaves_no_release_folder(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+
+    def gate(folder: Path) -> None:
+        assert (folder / MANIFEST).is_file()
+        raise ReleaseRefused("gate failed")
+
+    with pytest.raises(ReleaseRefused, match="gate failed"):
+        release("1.0.0", raw=raw, releases=releases, policy=Policy(), before_publish=gate)
+    assert list(releases.iterdir()) == []
+
+
+SLOW_RELEASE = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    import khobor.card
+    from khobor.policy import Policy
+    from khobor.release import release
+
+    def slow_card(context):
+        time.sleep(60)
+
+    khobor.card.render_card = slow_card
+    release("1.0.0", raw=Path(sys.argv[1]), releases=Path(sys.argv[2]), policy=Policy())
+    """
+)
+
+
+def start_slow_release(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RELEASE, str(raw), str(releases)])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        partials = list(releases.glob(".partial-*/1.0.0/data/*.parquet"))
+        if partials:
+            return proc, releases
+        assert proc.poll() is None, "the release process ended early"
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("the temporary release folder never appeared")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_interrupted_release_cleans_up(tmp_path: Path, sig: signal.Signals) -> None:
+    proc, releases = start_slow_release(tmp_path)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=30) != 0
+    assert list(releases.iterdir()) == []
+
+
+def test_killed_release_leaves_no_version_folder_and_is_swept(tmp_path: Path) -> None:
+    proc, releases = start_slow_release(tmp_path)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert not (releases / "1.0.0").exists()
+    leftovers = [p.name for p in releases.iterdir()]
+    assert leftovers and all(name.startswith(".partial-1.0.0-") for name in leftovers)
+    report = release("1.0.0", raw=tmp_path / "raw", releases=releases, policy=Policy())
+    assert report.outcome is Outcome.CREATED
+    assert [p.name for p in releases.iterdir()] == ["1.0.0"]
+
+
+def test_card_front_matter_and_body(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    (raw / "empty.txt").write_bytes(b"")
+    report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
+    text = (report.path / CARD).read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["license"] == "other"
+    assert front["language"] == ["bn"]
+    assert front["size_categories"] == ["n<1K"]
+    assert front["task_categories"] and front["pretty_name"]
+    data_files = front["configs"][0]["data_files"]
+    assert [d["split"] for d in data_files] == list(SPLIT_NAMES)
+    from datasets import Features
+
+    assert Features._from_yaml_list(front["dataset_info"]["features"]) == hf_features()
+    splits = {s["name"]: s["num_examples"] for s in front["dataset_info"]["splits"]}
+    assert sum(splits.values()) == 5
+    for heading in [
+        "## What is in it",
+        "## How it was made",
+        "## Fields",
+        "## Labels",
+        "## Splits",
+        "## Limits",
+        "## Licensing",
+    ]:
+        assert heading in text
+    assert "belong to their outlets" in text and "Takedown" in text
+    assert "`empty_file` | 1" in text
+
+
+def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    raw = copy_seeds(tmp_path / "raw")
+    report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
+    manifest = json.loads((report.path / MANIFEST).read_text())
+    assert manifest["version"] == "1.0.0"
+    assert manifest["schema_version"] == "1"
+    assert manifest["khobor_version"]
+    assert manifest["source_date_epoch"] == 1751241600
+    assert {e["source"] for e in manifest["inputs"]["files"]} == {p.name for p in raw.iterdir()}
+    for entry in manifest["files"]:
+        assert sha256_file(report.path / entry["path"]) == entry["sha256"]
+    assert {e["path"] for e in manifest["files"]} >= {CARD, CROISSANT, "quarantine.jsonl"}
+    croissant = json.loads((report.path / CROISSANT).read_text())
+    assert croissant["conformsTo"] == "http://mlcommons.org/croissant/1.0"
+    assert croissant["datePublished"] == "2025-06-30"
+    objects = [d for d in croissant["distribution"] if d["@type"] == "cr:FileObject"]
+    assert {o["contentUrl"] for o in objects} == {
+        e["path"] for e in manifest["files"] if "split" in e
+    }
+    fields = {f["@id"] for f in croissant["recordSet"][1]["field"]}
+    assert "default/lines" in fields and "default/published_at" in fields
+
+
+def test_croissant_validates_with_mlcroissant_when_installed(tmp_path: Path) -> None:
+    pytest.importorskip("mlcroissant")
+    from khobor.croissant import validate_croissant
+
+    report = release(
+        "1.0.0", raw=copy_seeds(tmp_path / "raw"), releases=tmp_path / "releases", policy=Policy()
+    )
+    assert validate_croissant(str(report.path / CROISSANT)) == []
+
+
+def test_cli_release_bad_version_and_missing_raw(tmp_path: Path) -> None:
+    result = run_release("1.0", copy_seeds(tmp_path / "raw"), tmp_path / "releases")
+    assert result.exit_code == 1 and "MAJOR.MINOR.PATCH" in result.output
+    result = run_release("1.0.0", tmp_path / "nope", tmp_path / "releases")
+    assert result.exit_code == 2 and "raw folder not found" in result.output
+
+
+def test_committed_release_is_what_the_seeds_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dataset/releases/1.0.0 must be reproducible from dataset/raw: regenerate it with
+    `khobor release 1.0.0 --replace && khobor datasheet` when the annotator changes."""
+    committed = REPO / "dataset" / "releases" / "1.0.0"
+    if not committed.is_dir():
+        pytest.fail("dataset/releases/1.0.0 is missing; run `khobor release 1.0.0`")
+    epoch = json.loads((committed / MANIFEST).read_text())["source_date_epoch"]
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    rebuilt = release("1.0.0", raw=REPO / "dataset" / "raw", releases=tmp_path, policy=Policy())
+    assert tree_bytes(rebuilt.path) == tree_bytes(committed)
+
+
+def test_replace_swaps_an_unpublished_version(tmp_path: Path) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    release("1.0.0", raw=raw, releases=releases, policy=Policy())
+    (raw / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(
+        app, ["release", "1.0.0", "--raw", str(raw), "--releases", str(releases), "--replace"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in (releases / "1.0.0" / "quarantine.jsonl").read_text()
+    assert [p.name for p in releases.iterdir()] == ["1.0.0"]
