@@ -221,6 +221,32 @@ _TIME_WINDOW = MAX_TIME_GAP + 48
 """Times are only looked for this many characters around a date."""
 
 
+def _stamp(p: str) -> str:
+    """One "cue, time, weekday, date, time" stamp of the dateline fast path (group prefix p)."""
+
+    def clock(q: str) -> str:
+        return (
+            rf"(?P<{q}h>{_D}{{1,2}}):{_SP}?(?P<{q}mi>{_D}{{2}})"
+            rf"(?::{_SP}?(?P<{q}s>{_D}{{2}}))?{_NOT_BEFORE_DIGIT}"
+            rf"(?:{_SP}*(?P<{q}ap>{_alternation(_AM_PM)})(?![{_LETTER}]))?"
+        )
+
+    return (
+        rf"(?:(?P<{p}cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}{_SP}*[:ঃ]?{_SP}*)?"
+        rf"(?:{clock(p + 'l')}{_SP}*,?{_SP}*)?"
+        rf"(?:{_alternation(_WEEKDAYS)}{_NOT_BEFORE_LETTER}{_SP}*,?{_SP}*)?"
+        rf"(?P<{p}d>{_D}{{1,2}}){_SP}+(?P<{p}m>{_alternation(_BN_MONTHS)}){_SP}*,?{_SP}*"
+        rf"(?P<{p}y>{_D}{{4}}){_NOT_BEFORE_DIGIT}"
+        rf"(?:{_SP}*,?{_SP}*{clock(p + 't')})?"
+    )
+
+
+# The usual dateline in one piece: "প্রকাশ : ৩০ জুন ২০২৫, ১২:৩৯ পিএম | আপডেট: …".
+_FAST_DATELINE = re.compile(
+    rf"{_SP}*{_stamp('a_')}(?:{_SP}*(?P<bar>\|)?{_SP}*{_stamp('b_')})?{_SP}*", _FLAGS
+)
+
+
 # --- reading the pieces -------------------------------------------------------------------
 
 
@@ -398,6 +424,19 @@ _DAY_PART_RULES: dict[str, Callable[[int], int]] = {
 }
 
 
+def _to_24h(hour: int, rule: str | None) -> int | None:
+    """The 24-hour hour of ``hour`` read under an AM/PM or day-part ``rule``, if it exists.
+
+    >>> _to_24h(12, "am"), _to_24h(10, "night"), _to_24h(13, "pm"), _to_24h(13, "am")
+    (0, 22, 13, None)
+    """
+    if rule is not None and hour <= 12:
+        hour = _DAY_PART_RULES[rule](hour)
+    elif rule == "am":
+        return None
+    return hour if 0 <= hour <= 23 else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Clock:
     start: int
@@ -423,11 +462,8 @@ def _read_clock(m: re.Match[str], text: str) -> _Clock | None:
         if m["sep"] == "." and part is None and ampm is None:
             return None  # "১০.৩০" is more often a decimal than a time
         minute, second = int(m["mi"]), (int(m["s"]) if m["s"] else 0)
-    hour = int(m["h"])
-    rule = ampm or part
-    if rule is not None and hour <= 12:
-        hour = _DAY_PART_RULES[rule](hour)
-    elif ampm == "am" and hour > 12:
+    hour = _to_24h(int(m["h"]), ampm or part)
+    if hour is None:
         return None
     offset: int | None = None
     if m["zone_prefix"]:
@@ -546,6 +582,46 @@ def find_dates(text: str) -> list[DateMatch]:
     return result
 
 
+_STAMP_GROUPS = {
+    p: tuple(p + name for name in ("cue", "d", "m", "y", "lh", "th")) for p in ("a_", "b_")
+}
+_CLOCK_GROUPS = {
+    (p, side): tuple(f"{p}{side}{name}" for name in ("h", "mi", "s", "ap"))
+    for p in ("a_", "b_")
+    for side in "lt"
+}
+
+
+def _fast_dateline(text: str) -> Dateline | None:
+    """:func:`parse_dateline` for the common shapes, from one regex match; ``None`` when the
+    dateline has any other shape (the general path then reads it, with the same result)."""
+    m = _FAST_DATELINE.fullmatch(text)
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g["b_d"] is not None and g["bar"] is None and g["b_cue"] is None:
+        return None
+    roles: dict[str, datetime | date] = {}
+    role = "published"
+    for p in ("a_", "b_") if g["b_d"] is not None else ("a_",):
+        cue, d, month, y, lh, th = (g[name] for name in _STAMP_GROUPS[p])
+        if cue is not None:
+            role = str(_CUES[_key(cue)])
+        day = _gregorian(int(y), int(_BN_MONTHS[_key(month)]), int(d))
+        if day is None or (lh is not None and th is not None):
+            return None
+        value: datetime | date = day
+        if lh is not None or th is not None:
+            h, mi, sec, ap = (g[name] for name in _CLOCK_GROUPS[p, "l" if lh else "t"])
+            hour = _to_24h(int(h), str(_AM_PM[_key(ap)]) if ap else None)
+            minute, second = int(mi), int(sec) if sec else 0
+            if hour is None or minute > 59 or second > 59:
+                return None
+            value = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=DHAKA)
+        roles.setdefault(role, value)
+    return Dateline(roles.get("published"), roles.get("updated"))
+
+
 def parse_dateline(text: str) -> Dateline:
     """Published and updated timestamps of one dateline, split by cue words.
 
@@ -558,6 +634,13 @@ def parse_dateline(text: str) -> Dateline:
     >>> parse_dateline("আপডেট সময় : ০৮:০৫:১৫ অপরাহ্ন, শনিবার, ১২ জুলাই ২০২৫").published is None
     True
     """
+    if (fast := _fast_dateline(text)) is not None:
+        return fast
+    return _parse_dateline(text)
+
+
+def _parse_dateline(text: str) -> Dateline:
+    """The general path of :func:`parse_dateline`: every date, roles by the last cue before."""
     cues = [(m.start(), str(_CUES[_key(m["cue"])])) for m in _CUE.finditer(text)]
     roles: dict[str, datetime | date] = {}
     for match in find_dates(text):

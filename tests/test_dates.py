@@ -20,6 +20,7 @@ from khobor.bangla_calendar import (
     to_gregorian,
 )
 from khobor.dates import (
+    _FAST_DATELINE,
     DHAKA,
     Dateline,
     find_dates,
@@ -28,6 +29,7 @@ from khobor.dates import (
     to_ascii_digits,
     to_bengali_digits,
 )
+from khobor.dates import _parse_dateline as general_parse_dateline
 from khobor.lexicons import dates as lex
 
 RAW = Path(__file__).resolve().parents[1] / "dataset" / "raw"
@@ -617,3 +619,37 @@ def test_rendered_bangla_dates_parse_back(day: date, revision: str, era: bool) -
     read_as = "2019" if is_valid(bd, "2019") else "1987"
     assert match.value == to_gregorian(bd, read_as)
     assert abs((match.value - day).days) <= 1
+
+
+# --- the dateline fast path gives what the general path gives -------------------------------
+
+
+@st.composite
+def stamps(draw: st.DrawFn) -> str:
+    cue = draw(st.sampled_from(["", *lex.PUBLISHED_CUES, *lex.UPDATED_CUES]))
+    cue = f"{cue}{draw(st.sampled_from(['', ' ', ' : ', ': ', 'ঃ ']))}" if cue else ""
+    naive = draw(NAIVE)
+    day = f"{draw(st.integers(1, 32))} {draw(st.sampled_from(MONTHS_BN[naive.month]))} "
+    day += str(draw(st.integers(1790, 2210)))
+    hour, minute = draw(st.integers(0, 24)), draw(st.integers(0, 61))
+    clock = f"{hour:02d}:{minute:02d}" + draw(st.sampled_from(["", ":07", ":75"]))
+    clock += draw(st.sampled_from(["", " এএম", " পিএম", " অপরাহ্ন", "am", " PM", " UTC"]))
+    weekday = draw(st.sampled_from(["", "শনিবার, ", "Friday "]))
+    where = draw(st.sampled_from(["none", "before", "after", "both"]))
+    before = f"{clock}, " if where in ("before", "both") else ""
+    after = f", {clock}" if where in ("after", "both") else ""
+    return f"{cue}{before}{weekday}{day}{after}"
+
+
+@given(stamps(), st.sampled_from(["", " | ", "|", " ", ""]), st.none() | stamps(), st.booleans())
+def test_dateline_fast_path_agrees_with_general_path(
+    first: str, glue: str, second: str | None, bengali: bool
+) -> None:
+    text = first if second is None else f"{first}{glue}{second}"
+    text = unicodedata.normalize("NFC", to_bengali_digits(text) if bengali else text)
+    assert parse_dateline(text) == general_parse_dateline(text), text
+
+
+def test_seed_datelines_take_the_fast_path() -> None:
+    for text, _ in SEED_DATELINES[:5]:
+        assert _FAST_DATELINE.fullmatch(text), text
