@@ -32,6 +32,7 @@ from typing import Any
 
 from khobor.dedup import Deduper, DedupStats
 from khobor.policy import SPLIT_NAMES, Policy
+from khobor.records import Reason
 from khobor.splits import SplitAssignment, assign_splits
 
 DEFAULT_RAW = Path("dataset/raw")
@@ -50,8 +51,6 @@ BATCH_ROWS = 512  # records per Parquet write (one row group each)
 MAX_SHARD_ROWS = 100_000  # records per Parquet file
 PARALLEL_MIN_INPUTS = 64  # below this, worker processes cost more than they save
 
-# Quarantine reason of a page whose bytes equal an earlier page's: both would have the same id.
-DUPLICATE_RAW = "duplicate_raw"
 UNKNOWN_OUTLET = "(unknown)"
 
 
@@ -219,7 +218,7 @@ def build_dataset(
             if "quarantine_reason" not in result and result["id"] in first_source:
                 result = {
                     "source": item.source,
-                    "quarantine_reason": DUPLICATE_RAW,
+                    "quarantine_reason": str(Reason.DUPLICATE_RAW),
                     "detail": f"same bytes as {first_source[result['id']]}",
                 }
             if "quarantine_reason" in result:

@@ -22,6 +22,7 @@ class Reason(StrEnum):
     NO_HEADLINE = "no_headline"
     NO_BODY = "no_body"
     UNREADABLE_FILE = "unreadable_file"
+    DUPLICATE_RAW = "duplicate_raw"  # the same bytes as an earlier page: the same id
 
 
 @dataclass(frozen=True, slots=True)

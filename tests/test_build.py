@@ -11,7 +11,6 @@ from release_pages import copy_seeds, write_near_duplicate, write_variant
 from typer.testing import CliRunner
 
 from khobor.build import (
-    DUPLICATE_RAW,
     MANIFEST,
     QUARANTINE,
     Ledger,
@@ -22,6 +21,7 @@ from khobor.build import (
 )
 from khobor.cli import app
 from khobor.policy import SPLIT_NAMES, Policy
+from khobor.records import Reason
 from khobor.schema import arrow_schema, table_to_records
 
 
@@ -44,7 +44,7 @@ def test_every_input_is_a_record_or_quarantined(tmp_path: Path) -> None:
     assert figures.inputs == 8
     assert figures.records == 5
     assert figures.records + sum(figures.quarantined.values()) == figures.inputs
-    assert figures.quarantined[DUPLICATE_RAW] == 1
+    assert figures.quarantined[str(Reason.DUPLICATE_RAW)] == 1
     quarantine = [json.loads(line) for line in (tmp_path / "out" / QUARANTINE).open()]
     assert [q["source"] for q in quarantine] == ["binary.txt", "copy.txt", "empty.txt"]
     assert all(q["quarantine_reason"] for q in quarantine)
