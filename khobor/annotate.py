@@ -20,11 +20,13 @@ It reads the page's structure, not the wording of any one site:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
+from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 
 # ---------------------------------------------------------------------------------------------
 # Configuration
@@ -103,8 +105,12 @@ _COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
 _COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
 _CHROME_WORDS = frozenset(lex.CHROME_WORDS)
 _BYLINE_WORDS = frozenset(lex.BYLINE_WORDS)
-_DATELINE_CUES = tuple(lex.DATELINE_CUES)
-_DATE_FILLER = frozenset(lex.DATE_FILLER_WORDS)
+# Cue words that make a date line the article's own (the date parser's lexicon, NFC, folded).
+_DATELINE_CUES = tuple(
+    unicodedata.normalize("NFC", cue).casefold() for cue in (*PUBLISHED_CUES, *UPDATED_CUES)
+)
+_DATE_FILLER = lex.DATE_FILLER_WORDS | {w for cue in _DATELINE_CUES for w in cue.split()}
+
 _COMMENT_COUNT_RE = re.compile(
     r"^(?:[0-9\u09e6-\u09ef]+\s*(?:টি)?\s*মন্তব্য|মন্তব্য\s*\(?[0-9\u09e6-\u09ef]+\)?)$"
 )

@@ -210,6 +210,8 @@ _TIME = re.compile(
 _DAY_PART_BEFORE = re.compile(rf"{_word(_DAY_PARTS, 'part')}{_SP}*\Z", _FLAGS)
 _CUE = re.compile(rf"{_NOT_AFTER_LETTER}(?P<cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}", _FLAGS)
 _CLAUSE_BREAK = re.compile(rf"[\n\r।|॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
+# "প্রকাশ: ২২ নভেম্বর ২০২৫ | ১০:৩০": a lone time after a bar still belongs to the date before it.
+_CLAUSE_BREAK_BUT_BAR = re.compile(rf"[\n\r।॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
 _YEAR_HINT = re.compile(f"{_D}{{4}}")
 # Last characters of a weekday (or its abbreviation dot), to skip most weekday searches.
 _WEEKDAY_LAST_CHARS = frozenset({_key(w)[-1] for w in _WEEKDAYS} | {"."})
@@ -497,7 +499,9 @@ def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
     return clocks
 
 
-def _gap(text: str, start: int, end: int) -> int | None:
+def _gap(
+    text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK
+) -> int | None:
     """How far apart ``start`` and ``end`` are for a time and a date, or ``None`` when the
     time may not attach across ``text[start:end]`` (too long, or a clause break in it).
 
@@ -507,9 +511,9 @@ def _gap(text: str, start: int, end: int) -> int | None:
     >>> _gap("২০২৫, ১০:৩০", 4, 6), _gap("২০২৫ তারিখে ১০:৩০", 4, 12), _gap("২০২৫। ১০:৩০", 4, 6)
     (0, 6, None)
     """
-    if end - start > MAX_TIME_GAP or _CLAUSE_BREAK.search(text, start, end):
+    if end - start > MAX_TIME_GAP or breaks.search(text, start, end):
         return None
-    return len(text[start:end].strip(_GAP_GLUE))
+    return len(text[start:end].strip(_GAP_GLUE + "|"))
 
 
 def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _Clock]:
@@ -540,6 +544,19 @@ def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _
     for _, c_index, d_index in sorted(pairs):
         if c_index not in used and d_index not in attached:
             attached[d_index] = clocks[c_index]
+            used.add(c_index)
+    # Second chance for a lone time after a bar: "DATE | TIME" → the date before it.
+    for c_index, clock in enumerate(clocks):
+        if c_index in used or (before := bisect_right(host_ends, clock.start) - 1) < 0:
+            continue
+        d_index = hosts[before]
+        if d_index in attached:
+            continue
+        barrier = bisect_left(barrier_starts, host_ends[before])
+        if barrier < len(barrier_starts) and barrier_starts[barrier] < clock.start:
+            continue
+        if _gap(text, host_ends[before], clock.start, _CLAUSE_BREAK_BUT_BAR) is not None:
+            attached[d_index] = clock
             used.add(c_index)
     return attached
 

@@ -71,7 +71,12 @@ SEED_DATELINES = [
     ("শুক্রবার, ০৯ মে ২০২৫", Dateline(date(2025, 5, 9), None)),
     # cue words
     ("প্রকাশিত: ১২ জুলাই ২০২৫, ০৯:০০", Dateline(dhaka(2025, 7, 12, 9), None)),
-    ("প্রকাশের সময় : ১২ জুলাই ২০২৫ | ০৯:০০", Dateline(date(2025, 7, 12), None)),
+    # A lone time after a bar belongs to the date before it (Samakal-style "DATE | TIME").
+    ("প্রকাশের সময় : ১২ জুলাই ২০২৫ | ০৯:০০", Dateline(dhaka(2025, 7, 12, 9), None)),
+    (
+        "প্রকাশ: ২২ নভেম্বর ২০২৫ | ১০:৩০ | আপডেট: ২২ নভেম্বর ২০২৫ | ১১:০০",
+        Dateline(dhaka(2025, 11, 22, 10, 30), dhaka(2025, 11, 22, 11)),
+    ),
     ("প্রকাশঃ ১২/০৭/২০২৫ সর্বশেষ আপডেটঃ ১৩/০৭/২০২৫", Dateline(date(2025, 7, 12), date(2025, 7, 13))),
     ("হালনাগাদ: ১২ জুলাই ২০২৫, রাত ১০টা", Dateline(None, dhaka(2025, 7, 12, 22))),
     (
@@ -334,8 +339,15 @@ def test_time_does_not_attach_across_a_timestamped_date() -> None:
 def test_time_does_not_attach_across_a_clause() -> None:
     (match,) = find_dates("১ জুন ২০২৫ তারিখে সভা হয়। ১০:৩০ মিনিটে শেষ হয়")
     assert match.value == date(2025, 6, 1)
-    (match,) = find_dates("১ জুন ২০২৫ | ১০:৩০")
+    (match,) = find_dates("১ জুন ২০২৫ | আপডেট ১০:৩০")
     assert match.value == date(2025, 6, 1)
+
+
+def test_a_lone_time_after_a_bar_attaches_to_the_date_before_it() -> None:
+    (match,) = find_dates("১ জুন ২০২৫ | ১০:৩০")
+    assert match.value == dhaka(2025, 6, 1, 10, 30)
+    first, second = find_dates("১ জুন ২০২৫, ০৯:০০ | ১০:৩০ ২ জুন ২০২৫")
+    assert first.value == dhaka(2025, 6, 1, 9) and second.value == dhaka(2025, 6, 2, 10, 30)
 
 
 def test_time_does_not_attach_from_far_away() -> None:

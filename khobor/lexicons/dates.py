@@ -217,6 +217,7 @@ PUBLISHED_CUES: tuple[str, ...] = (
     "published on",
     "posted",
     "posted on",
+    "পোস্ট",  # "পোস্ট হয়েছে: …" on blog-style news sites
 )
 UPDATED_CUES: tuple[str, ...] = (
     "আপডেট",
@@ -231,4 +232,7 @@ UPDATED_CUES: tuple[str, ...] = (
     "update",
     "last updated",
     "last modified",
+    "সম্পাদনা",  # "সর্বশেষ সম্পাদনা: …" (last edited) on Bangla Tribune-style pages
+    "সর্বশেষ সম্পাদনা",
+    "সংশোধিত",
 )

@@ -139,18 +139,14 @@ CAPTION_MARKERS = nfc(
     ]
 )
 
-# Words that mark a dateline as the article's own publication or update time.
-DATELINE_CUES = nfc(
-    ["প্রকাশ", "আপডেট", "হালনাগাদ", "সর্বশেষ সংশোধিত", "published", "updated", "posted", "পোস্ট"]
-)
-# Words a date line may carry besides the date itself; what is left over decides whether a line
-# is a date line or a sentence that mentions a date.
+# Words a date line may carry besides the date and its cue words (the date lexicon's cues are
+# added by the annotator); what is left over decides whether a line is a date line or a sentence
+# that mentions a date.
 DATE_FILLER_WORDS = frozenset(
     nfc(
         [
-            "প্রকাশ", "প্রকাশিত", "প্রকাশের", "প্রকাশঃ", "আপডেট", "আপডেটঃ", "হালনাগাদ", "সময়",
-            "সময়ঃ", "তারিখ", "সর্বশেষ", "শেষ", "পোস্ট", "published", "updated", "posted", "last",
-            "at", "on", "bst", "gmt", "utc", "ঢাকা", "dhaka", "শনিবার", "রবিবার", "রোববার",
+            "প্রকাশের", "প্রকাশঃ", "আপডেটঃ", "সময়", "সময়ঃ", "তারিখ", "সর্বশেষ", "শেষ", "হয়েছে",
+            "last", "at", "on", "bst", "gmt", "utc", "ঢাকা", "dhaka", "শনিবার", "রবিবার", "রোববার",
             "সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "saturday", "sunday",
             "monday", "tuesday", "wednesday", "thursday", "friday", "বঙ্গাব্দ", "খ্রিস্টাব্দ",
             "হিজরি", "আজ", "এএম", "পিএম", "am", "pm", "পূর্বাহ্ণ", "পূর্বাহ্ন", "অপরাহ্ন", "অপরাহ্ণ",
