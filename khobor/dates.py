@@ -499,9 +499,7 @@ def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
     return clocks
 
 
-def _gap(
-    text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK
-) -> int | None:
+def _gap(text: str, start: int, end: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> int | None:
     """How far apart ``start`` and ``end`` are for a time and a date, or ``None`` when the
     time may not attach across ``text[start:end]`` (too long, or a clause break in it).
 
