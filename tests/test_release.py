@@ -221,8 +221,7 @@ def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_croissant_validates_with_mlcroissant(tmp_path: Path) -> None:
-    import mlcroissant  # noqa: F401  (a test dependency: pyproject's [test] extra)
-    from khobor.croissant import validate_croissant
+    from khobor.croissant import validate_croissant  # mlcroissant: a [test] extra
 
     report = release(
         "1.0.0", raw=copy_seeds(tmp_path / "raw"), releases=tmp_path / "releases", policy=Policy()
