@@ -53,7 +53,7 @@ class AnnotatorConfig:
     # Non-paragraph lines bridged inside a body (subheads, ad markers, captions).
     max_body_gap_lines: int = 6
     # How far above the body the header block (headline, byline, dateline …) may reach.
-    max_header_block_lines: int = 14
+    max_header_block_lines: int = 25
     # A run of this many short lines is a navigation menu.
     min_nav_run: int = 3
 
@@ -545,6 +545,18 @@ def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG)
     header_start = _header_block_start(infos, body, cfg)
     _caption_pairs(infos, labels, header_start, body.first)
     headline = _label_header(infos, labels, header_start, body.first, cfg)
+    if headline is None:
+        # Far above the body (a long gallery or ad block between): the nearest title above.
+        headline = next(
+            (
+                i
+                for i in range(header_start - 1, -1, -1)
+                if not labels[i] and _is_title_like(infos[i], cfg) and infos[i].words >= 3
+            ),
+            None,
+        )
+        if headline is not None:
+            labels[headline] = "headline"
     for i in range(header_start):
         if not labels[i]:
             labels[i] = "chrome" if infos[i].words <= cfg.max_short_words else "related"
@@ -576,6 +588,12 @@ def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG)
                 and infos[i].key == infos[headline].key
             ):
                 labels[i] = "duplicate"
+
+    # A teaser copy of the article's own lines above it (summary, repeated lead) is a duplicate.
+    article_keys = {infos[i].key for i in range(body.first, body.last + 1) if labels[i] == "body"}
+    for i in range(header_start):
+        if labels[i] in {"chrome", "related"} and infos[i].key in article_keys:
+            labels[i] = "duplicate"
 
     _label_tail(infos, labels, body, cfg)
     return labels

@@ -191,3 +191,15 @@ def test_weekday_date_is_the_header_clock_above_the_headline_and_the_dateline_be
 def test_headline_printed_twice_marks_the_second_as_duplicate():
     labels = annotate_lines(["নদীভাঙনে ঘরহারা শতাধিক পরিবার", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
     assert labels[:2] == ["headline", "duplicate"]
+
+
+def test_headline_far_above_a_long_gallery_is_still_found():
+    gallery = [f"উদ্ধারকাজের দৃশ্য {i}। ছবি: রয়টার্স" for i in range(30)]
+    labels = annotate_lines(["নদীভাঙনে ঘরহারা শতাধিক পরিবার", *gallery, *BODY])
+    assert labels[0] == "headline"
+
+
+def test_a_teaser_copy_of_the_lead_above_the_article_is_a_duplicate():
+    labels = annotate_lines(["প্রচ্ছদ", "জাতীয়", "খেলা", BODY[0], "সর্বশেষ খবর", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
+    assert labels[3] == "duplicate"
+    assert labels[5] == "headline"
