@@ -492,7 +492,11 @@ def _label_header(
             break
     if headline is None:
         # No title but a twice-printed line: that pair was the headline and its copy.
-        twins = [i for i in range(begin, end - 1) if labels[i] == labels[i + 1] == "caption"]
+        twins = [
+            i
+            for i in range(begin, end - 1)
+            if labels[i] == labels[i + 1] == "caption" and infos[i].key == infos[i + 1].key
+        ]
         if twins and _is_title_like(infos[twins[0]], cfg):
             headline = twins[0]
             labels[headline], labels[headline + 1] = "", "duplicate"
