@@ -1,0 +1,664 @@
+"""Synthetic Bengali news pages with their true records (issue 5).
+
+    .venv/bin/python bench/synth.py --pages N --out DIR [--seed S] [--workers 2]
+
+writes `DIR/pages/NNN/NNNNNNN.txt` (10,000 pages a folder) and `DIR/truth.jsonl`, one JSON
+object a page, in page order:
+
+    {"source": "000/0000042.txt", "layout": "...", "headline": ..., "published_at": ISO or null,
+     "updated_at": ..., "date": ..., "page_date": ..., "byline": ...,
+     "lines": [[label, text], ...]}        # every non-blank line, v1 labels (khobor.taxonomy)
+
+Pages come in several outlet layouts, after the ways Bengali news sites print a page as text
+(desk-first datelines with an edition line, header clocks with Bangla-calendar dates, glued
+"আপডেট" datelines, repeated-article blocks, nav menus and breadcrumbs, comment sections,
+month-first, ISO and English datelines …). Sentences are composed from the word lists of
+`bn_vocab.py`, so no two pages share a body. Each page's random generator is seeded by
+(seed, page index): the output does not depend on the worker count or the order of work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from multiprocessing import Pool
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+import bn_vocab as V
+
+from khobor.bangla_calendar import from_gregorian
+
+DHAKA = timezone(timedelta(hours=6))
+PAGES_PER_FOLDER = 10_000
+CHUNK = 500  # pages a task
+
+_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+
+
+def bn(text: str | int) -> str:
+    """ASCII digits to Bengali digits."""
+    return str(text).translate(_BN_DIGITS)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# A page under construction
+
+
+@dataclass(slots=True)
+class Page:
+    layout: str
+    lines: list[tuple[str, str, bool]] = field(default_factory=list)  # label, text, blank after
+    headline: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    page_date: date | None = None
+    byline: str | None = None
+
+    def add(self, label: str, text: str, blank: bool = False) -> None:
+        self.lines.append((label, nfc(text), blank))
+
+    def render(self) -> str:
+        out: list[str] = []
+        for _, text, blank in self.lines:
+            out.append(text)
+            if blank:
+                out.append("")
+        return "\n".join(out)
+
+    def truth(self, source: str) -> dict[str, object]:
+        day = self.published or self.updated
+        return {
+            "source": source,
+            "layout": self.layout,
+            "headline": self.headline,
+            "published_at": self.published.isoformat() if self.published else None,
+            "updated_at": self.updated.isoformat() if self.updated else None,
+            "date": day.date().isoformat() if day else None,
+            "page_date": self.page_date.isoformat() if self.page_date else None,
+            "byline": self.byline,
+            "lines": [[label, text.strip()] for label, text, _ in self.lines],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+def sentence(r: random.Random) -> str:
+    place = r.choice(V.PLACES)
+    actor = r.choice(V.ACTORS)
+    topic = r.choice(V.TOPICS)
+    kind = r.randrange(8)
+    if kind == 0:
+        text = f"{r.choice(V.WHEN)} {place[1]} {topic} নিয়ে {actor[0]} {r.choice(V.OBJECTS)} "
+        text += r.choice(V.ACTED)
+    elif kind == 1:
+        text = f"{actor[1]} {r.choice(V.OFFICIALS)} {r.choice(V.SAID)}, {place[2]} {topic} "
+        text += r.choice(V.PREDICATES)
+    elif kind == 2:
+        text = f"{r.choice(V.PEOPLE)} {r.choice(V.SAID)}, {topic} {r.choice(V.PREDICATES)}"
+    elif kind == 3:
+        text = f"{r.choice(V.CONNECTIVES)} {place[2]} {r.choice(V.COUNTS_BN)} এলাকায় "
+        text += f"{topic} {r.choice(V.PREDICATES)}"
+    elif kind == 4:
+        return f"{r.choice(V.OFFICIALS)} {r.choice(V.SAID)}, ‘{topic} {r.choice(V.PREDICATES)}।’"
+    elif kind == 5:
+        day = r.randint(1, 28)
+        month = r.choice(V.GREGORIAN_MONTHS)
+        text = f"গত {bn(day)} {month} {place[1]} {actor[0]} {r.choice(V.OBJECTS)} "
+        text += r.choice(V.ACTED)
+    elif kind == 6:
+        text = f"এ ঘটনায় {place[2]} {r.choice(V.PEOPLE)} {topic} নিয়ে "
+        text += f"{actor[1]} কাছে {r.choice(V.OBJECTS)} দাবি করেন"
+    else:
+        text = f"{actor[0]} জানিয়েছে, {r.choice(V.WHEN)} {place[2]} বিভিন্ন এলাকায় "
+        text += f"{r.choice(V.OBJECTS)} {r.choice(V.ACTED)}"
+    return text + "।"
+
+
+def paragraph(r: random.Random) -> str:
+    return " ".join(sentence(r) for _ in range(r.randint(2, 4)))
+
+
+def headline(r: random.Random) -> str:
+    place = r.choice(V.PLACES)
+    topic = r.choice(V.TOPICS)
+    kind = r.randrange(5)
+    if kind == 0:
+        return f"{place[1]} {topic} {r.choice(V.HEADLINE_TAILS)}"
+    if kind == 1:
+        actor = r.choice(V.ACTORS)[1]
+        return f"{actor} {r.choice(V.OBJECTS)}, {topic} {r.choice(V.HEADLINE_TAILS)}"
+    if kind == 2:
+        return f"{topic} {r.choice(V.PREDICATES)} : {r.choice(V.OFFICIALS)}"
+    if kind == 3:
+        return f"{place[2]} {r.choice(V.NUMBERS_BN)} এলাকায় {topic} {r.choice(V.HEADLINE_TAILS)}"
+    return f"{r.choice(V.PEOPLE)} বলছেন {topic} {r.choice(V.PREDICATES)}"
+
+
+def standfirst(r: random.Random) -> str:
+    place = r.choice(V.PLACES)
+    return (
+        f"{place[2]} {r.choice(V.TOPICS)} {r.choice(V.PREDICATES)}, "
+        f"{r.choice(V.PEOPLE)} বলছেন {r.choice(V.TOPICS)} {r.choice(V.PREDICATES)}"
+    )
+
+
+def caption(r: random.Random, outlet: str) -> str:
+    place = r.choice(V.PLACES)
+    what = f"{place[1]} {r.choice(V.OBJECTS)}।" if r.random() < 0.6 else f"{r.choice(V.NAMES)}।"
+    credit = r.choice(("ছবি : সংগৃহীত", "ছবি: সংগৃহীত", f"ছবি: {outlet}", "ফাইল ছবি"))
+    return f"{what} {credit}"
+
+
+def byline(r: random.Random, outlet: str) -> str:
+    kind = r.randrange(5)
+    if kind == 0:
+        return f"{outlet} ডেস্ক"
+    if kind == 1:
+        return r.choice(V.DESKS)
+    if kind == 2:
+        return f"{r.choice(V.REPORTER_ROLES)}, {r.choice(V.PLACES[:20])[0]}"
+    if kind == 3:
+        return f"{r.choice(V.PLACES[:20])[0]} প্রতিনিধি"
+    return r.choice(V.REPORTER_ROLES)
+
+
+def paragraphs(r: random.Random, low: int = 3, high: int = 8) -> list[str]:
+    return [paragraph(r) for _ in range(r.randint(low, high))]
+
+
+def related_items(r: random.Random, n: int) -> list[str]:
+    return [headline(r) for _ in range(n)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and their printed forms
+
+
+def moments(r: random.Random, seconds: bool = False) -> tuple[datetime, datetime, date]:
+    """A publication time, an update a little later and the capture date (days later)."""
+    start = datetime(2023, 1, 1, tzinfo=DHAKA)
+    published = start + timedelta(minutes=r.randrange(3 * 365 * 24 * 60))
+    if seconds:
+        published = published.replace(second=r.randrange(60))
+    updated = published + timedelta(minutes=r.choice((0, 7, 25, 90, 300, 1440)))
+    if seconds:
+        updated = updated.replace(second=r.randrange(60))
+    captured = (published + timedelta(days=r.choice((0, 1, 3, 40, 200)))).date()
+    return published, updated, captured
+
+
+def month_bn(r: random.Random, month: int) -> str:
+    if month in V.GREGORIAN_MONTH_VARIANTS and r.random() < 0.3:
+        return V.GREGORIAN_MONTH_VARIANTS[month]
+    return V.GREGORIAN_MONTHS[month - 1]
+
+
+def dmy(r: random.Random, d: date, ascii_digits: bool = False, pad: bool = True) -> str:
+    day = f"{d.day:02d}" if pad else str(d.day)
+    text = f"{day} {month_bn(r, d.month)} {d.year}"
+    return text if ascii_digits else bn(text)
+
+
+def clock12(dt: datetime, words: tuple[str, str], seconds: bool = False) -> str:
+    hour = dt.hour % 12 or 12
+    text = f"{hour:02d}:{dt.minute:02d}" + (f":{dt.second:02d}" if seconds else "")
+    return f"{text} {words[dt.hour >= 12]}"
+
+
+def clock24(dt: datetime) -> str:
+    return f"{dt.hour:02d}:{dt.minute:02d}"
+
+
+def bangla_date(d: date) -> str:
+    b = from_gregorian(d)
+    return bn(f"{b.day} {V.BANGLA_MONTHS[b.month - 1]} {b.year}")
+
+
+AMPM_BN = ("এএম", "পিএম")
+AMPM_AHNA = (("পূর্বাহ্ণ", "অপরাহ্ন"), ("পূর্বাহ্ন", "অপরাহ্ণ"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Furniture
+
+
+def nav_menu(page: Page, r: random.Random) -> None:
+    for word in r.sample(V.NAV_WORDS, r.randint(5, 9)):
+        page.add("chrome", word)
+
+
+def share_row(page: Page, r: random.Random) -> None:
+    if r.random() < 0.5:
+        for word in r.sample(V.SHARE_WORDS, r.randint(3, 5)):
+            page.add("chrome", word)
+    else:
+        page.add("chrome", " | ".join(r.sample(V.SHARE_WORDS, 4)))
+
+
+def footer(page: Page, r: random.Random, outlet: str, year: int) -> None:
+    page.add("chrome", f"সম্পাদক ও প্রকাশক: {r.choice(V.NAMES)}")
+    if r.random() < 0.5:
+        page.add("chrome", f"ফোন: {bn('০২-৯৮৭৬৫৪৩')}, ইমেইল: news@example.com")
+    page.add("chrome", f"© {bn(year)} {outlet} সর্বস্বত্ব সংরক্ষিত")
+
+
+def tags(r: random.Random, prefix: str) -> str:
+    return f"{prefix} {', '.join(r.sample(V.TAG_WORDS, r.randint(2, 4)))}"
+
+
+def body_with_inserts(
+    page: Page, r: random.Random, paras: list[str], blank: bool, inline_link: bool, ad: bool
+) -> None:
+    """Body paragraphs, maybe with a "আরও পড়ুন:" link and an advertisement marker inside."""
+    link_at = r.randint(1, len(paras) - 1) if inline_link and len(paras) > 2 else -1
+    ad_at = r.randint(1, len(paras) - 1) if ad and len(paras) > 2 else -1
+    for i, text in enumerate(paras):
+        if i == link_at:
+            page.add("related", f"আরও পড়ুন: {headline(r)}", blank)
+        if i == ad_at:
+            page.add("promo", "বিজ্ঞাপন", blank)
+        page.add("body", text, blank)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layouts
+
+
+def layout_desk_edition(r: random.Random, page: Page) -> None:
+    """Desk byline and "প্রকাশ :" dateline above the headline, edition line, caption twice,
+    Google-News promo, comment prompt, tabs and a ranked latest list."""
+    outlet = r.choice(V.OUTLETS)
+    published, _, _ = moments(r)
+    where = r.choice(("above", "above", "below", "none"))
+    page.published, page.headline = published, headline(r)
+    if where == "above":
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline)
+    page.add("dateline", f"প্রকাশ : {dmy(r, published.date())}, {bn(clock12(published, AMPM_BN))}")
+    if r.random() < 0.8:
+        page.add("edition", "অনলাইন সংস্করণ", True)
+    page.add("headline", page.headline, True)
+    if where == "below":
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline, True)
+    cap = caption(r, outlet)
+    for _ in range(r.choice((0, 1, 2, 2))):
+        page.add("caption", cap)
+    body_with_inserts(page, r, paragraphs(r), True, False, False)
+    page.add("promo", f"{outlet} অনলাইন এর সর্বশেষ খবর পেতে Google News ফিডটি অনুসরণ করুন", True)
+    page.add("comment_prompt", "মন্তব্য করুন", True)
+    page.add("chrome", "  • সর্বশেষ")
+    page.add("chrome", "• জনপ্রিয়", True)
+    items = related_items(r, 20)
+    rank_after = r.random() < 0.5
+    for i, item in enumerate(items, 1):
+        if not rank_after:
+            page.add("rank", bn(i), True)
+        page.add("related", item, True)
+        if rank_after and i >= 10:
+            page.add("rank", bn(i), True)
+    page.add("chrome", "X")
+
+
+def layout_header_glued_update(r: random.Random, page: Page) -> None:
+    """Header clock (weekday date + Bangla date), desk byline under the headline, a published
+    time glued to the update cue, source credit, sign-off, lists whose items print twice."""
+    outlet = r.choice(V.OUTLETS)
+    published, updated, captured = moments(r)
+    page.published, page.updated, page.page_date = published, updated, captured
+    page.headline = headline(r)
+    page.add("chrome", "X")
+    page.add("page_date", f"{V.WEEKDAYS[captured.weekday()]}, {dmy(r, captured)}")
+    page.add("page_date", bangla_date(captured), True)
+    page.add("headline", page.headline, True)
+    if r.random() < 0.8:
+        page.byline = r.choice(V.DESKS) if r.random() < 0.6 else byline(r, outlet)
+        page.add("byline", page.byline)
+    glue = r.choice(("", " | ", " "))
+    page.add(
+        "dateline",
+        f"{dmy(r, published.date())}, {bn(clock24(published))}{glue}আপডেট : "
+        f"{dmy(r, updated.date())}, {bn(clock24(updated))}",
+        True,
+    )
+    body_with_inserts(page, r, paragraphs(r), True, False, False)
+    if r.random() < 0.6:
+        page.add("source_credit", f"সূত্র: {r.choice(V.AGENCIES)}", True)
+    page.add("signoff", f"/{r.choice(V.SIGNOFF_INITIALS)}/")
+    page.add("related_header", "সম্পর্কিত")
+    for item in related_items(r, 3):
+        page.add("related", item)
+    for header in ("সর্বশেষ খবর", "সর্বাধিক পঠিত"):
+        page.add("related_header", header)
+        for item in related_items(r, r.randint(3, 5)):
+            page.add("related", item)
+            page.add("related", item)
+
+
+def layout_repeated_article(r: random.Random, page: Page) -> None:
+    """Header clock with time, weekday, Gregorian and Bangla dates; the article, a popular-list
+    header, then the whole article again with the only (update) dateline."""
+    outlet = r.choice(V.OUTLETS)
+    _, updated, captured = moments(r, seconds=True)
+    words = r.choice(AMPM_AHNA)
+    now = datetime.combine(captured, datetime.min.time(), DHAKA) + timedelta(
+        minutes=r.randrange(24 * 60)
+    )
+    page.page_date, page.headline = captured, headline(r)
+    page.add(
+        "page_date",
+        f"{bn(clock12(now, words))}, {V.WEEKDAYS[captured.weekday()]}, {dmy(r, captured)}, "
+        f"{bangla_date(captured)} বঙ্গাব্দ",
+        True,
+    )
+    page.add("headline", page.headline, True)
+    cap = caption(r, outlet) if r.random() < 0.7 else None
+    if cap:
+        page.add("caption", cap, True)
+    paras = paragraphs(r, 3, 6)
+    for text in paras:
+        page.add("body", text)
+    signoff = "/".join(r.sample(V.SIGNOFF_INITIALS, 2))
+    page.add("signoff", signoff, True)
+    page.add("related_header", r.choice(("জনপ্রিয় সংবাদ", "সর্বাধিক পঠিত", "আলোচিত খবর")), True)
+    page.add("duplicate", page.headline, True)
+    cue = r.choice(("আপডেট সময় :", "প্রকাশ :"))
+    stamp = (
+        f"{cue} {bn(clock12(updated, words, seconds=True))}, "
+        f"{V.WEEKDAYS[updated.weekday()]}, {dmy(r, updated.date())}"
+    )
+    page.add("dateline", stamp, True)
+    if cue.startswith("আপডেট"):
+        page.updated = updated
+    else:
+        page.published = updated
+    for text in paras:
+        page.add("duplicate", text)
+    page.add("duplicate", signoff)
+
+
+def layout_headline_first_section(r: random.Random, page: Page) -> None:
+    """Headline first, one-line dateline with "| আপডেট:", section line, comment prompt and
+    a long read-more list."""
+    published, updated, _ = moments(r)
+    page.published, page.updated, page.headline = published, updated, headline(r)
+    page.add("headline", page.headline)
+    page.add(
+        "dateline",
+        f"{dmy(r, published.date())}, {bn(clock12(published, AMPM_BN))} | "
+        f"আপডেট: {dmy(r, updated.date())}, {bn(clock12(updated, AMPM_BN))}",
+    )
+    for text in paragraphs(r):
+        page.add("body", text)
+    page.add("section", f"বিভাগ : {r.choice(V.SECTIONS)}")
+    page.add("comment_prompt", "মন্তব্য করুন")
+    page.add("related_header", r.choice(("আরও পড়ুন", "আরো পড়ুন", "এই বিভাগের আরও খবর")))
+    for item in related_items(r, r.randint(8, 20)):
+        page.add("related", item)
+
+
+def layout_nav_kicker(r: random.Random, page: Page) -> None:
+    """Nav menu (sometimes twice), breadcrumb, kicker, headline, standfirst, byline with
+    place, 24-hour dateline, share row, caption, inline link, tags and a footer."""
+    outlet = r.choice(V.OUTLETS)
+    published, updated, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    nav_menu(page, r)
+    if r.random() < 0.3:
+        nav_menu(page, r)
+    section = r.choice(V.SECTIONS[:8])
+    page.add("chrome", f"প্রচ্ছদ / {section} / {r.choice(V.PLACES[:10])[0]}", True)
+    if r.random() < 0.6:
+        page.add("subheadline", r.choice(V.KICKERS))
+    page.add("headline", page.headline)
+    if r.random() < 0.7:
+        page.add("subheadline", standfirst(r))
+    if r.random() < 0.85:
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline)
+    sep = r.choice((": ", " : ", "ঃ "))
+    page.add("dateline", f"প্রকাশ{sep}{dmy(r, published.date())}, {bn(clock24(published))}")
+    if r.random() < 0.4:
+        page.updated = updated
+        page.add("dateline", f"আপডেট{sep}{dmy(r, updated.date())}, {bn(clock24(updated))}")
+    share_row(page, r)
+    page.lines[-1] = (*page.lines[-1][:2], True)
+    if r.random() < 0.8:
+        page.add("caption", caption(r, outlet), True)
+    body_with_inserts(page, r, paragraphs(r), True, r.random() < 0.6, False)
+    page.add("tags", tags(r, r.choice(("বিষয়:", "ট্যাগ:"))))
+    footer(page, r, outlet, published.year)
+
+
+def layout_ascii_comments(r: random.Random, page: Page) -> None:
+    """ASCII digits, 24-hour clocks, header date line, published and updated above the
+    headline, optional byline under it, tags and readers' comments."""
+    published, updated, captured = moments(r)
+    page.published, page.page_date, page.headline = published, captured, headline(r)
+    page.add("page_date", f"ঢাকা, {V.WEEKDAYS[captured.weekday()]} {dmy(r, captured, True, False)}")
+    page.add("dateline", f"প্রকাশিত: {dmy(r, published.date(), True, False)}, {clock24(published)}")
+    if r.random() < 0.7:
+        page.updated = updated
+        page.add("dateline", f"আপডেট: {dmy(r, updated.date(), True, False)}, {clock24(updated)}")
+    page.add("headline", page.headline, True)
+    if r.random() < 0.5:
+        page.byline = byline(r, r.choice(V.OUTLETS))
+        page.add("byline", page.byline)
+    for text in paragraphs(r):
+        page.add("body", text)
+    page.add("tags", tags(r, "ট্যাগ:"))
+    n = r.randint(1, 4)
+    page.add("comment", f"পাঠকের মন্তব্য ({n})")
+    for _ in range(n):
+        page.add("comment", r.choice(V.NAMES))
+        page.add("comment", r.choice(V.COMMENTS))
+        if r.random() < 0.4:
+            page.add("comment", f"লাইক {bn(r.randint(1, 40))}")
+        page.add("comment", "উত্তর দিন")
+
+
+def layout_month_first(r: random.Random, page: Page) -> None:
+    """Header with Gregorian and Bangla-calendar dates, byline, uncued month-first dateline
+    with পূর্বাহ্ণ/অপরাহ্ণ, numbered most-read list."""
+    outlet = r.choice(V.OUTLETS)
+    published, _, captured = moments(r)
+    page.published, page.page_date, page.headline = published, captured, headline(r)
+    page.add(
+        "page_date",
+        f"{V.WEEKDAYS[captured.weekday()]}, {dmy(r, captured)} | {bangla_date(captured)}",
+    )
+    where = r.choice(("above", "below", "below", "none"))
+    if where == "above":
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline)
+    page.add("headline", page.headline)
+    if where == "below":
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline)
+    words = r.choice(AMPM_AHNA)
+    month = month_bn(r, published.month)
+    page.add(
+        "dateline",
+        bn(f"{month} {published.day}, {published.year} ") + bn(clock12(published, words)),
+        True,
+    )
+    for text in paragraphs(r):
+        page.add("body", text, True)
+    page.add("related_header", "সর্বাধিক পঠিত")
+    for i, item in enumerate(related_items(r, r.randint(4, 10)), 1):
+        page.add("rank", bn(i))
+        page.add("related", item)
+
+
+def layout_english_iso(r: random.Random, page: Page) -> None:
+    """Close button, section kicker, standfirst, English cue words with ISO, 'YYYY-MM-DD HH:MM'
+    or English-month GMT datelines, an advertisement marker inside the body."""
+    published, updated, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    page.add("chrome", "X")
+    page.add("subheadline", r.choice(V.SECTIONS[:8]))
+    page.add("headline", page.headline)
+    if r.random() < 0.7:
+        page.add("subheadline", standfirst(r))
+    style = r.randrange(3)
+    if style == 0:
+        page.add("dateline", f"Published: {published.isoformat()}")
+    elif style == 1:
+        page.add("dateline", f"Published: {published:%Y-%m-%d %H:%M}")
+    else:
+        gmt = published.astimezone(UTC)
+        page.add(
+            "dateline",
+            f"Published: {gmt.day} {V.ENGLISH_MONTHS[gmt.month - 1]} {gmt.year}, "
+            f"{clock12(gmt, ('AM', 'PM'))} GMT",
+        )
+    if r.random() < 0.6:
+        page.updated = updated
+        page.add("dateline", f"Updated: {updated:%Y-%m-%d %H:%M}")
+    body_with_inserts(page, r, paragraphs(r), False, False, True)
+    page.add("related_header", r.choice(("এই বিভাগের আরও খবর", "সম্পর্কিত খবর", "আরও খবর")))
+    for item in related_items(r, r.randint(2, 6)):
+        page.add("related", item)
+
+
+def layout_no_date(r: random.Random, page: Page) -> None:
+    """Menu buttons, no date anywhere, share prompt, previous/next links, app promo."""
+    outlet = r.choice(V.OUTLETS)
+    page.headline = headline(r)
+    for word in ("মেনু", "খুঁজুন", "লগইন"):
+        page.add("chrome", word)
+    page.add("headline", page.headline, True)
+    if r.random() < 0.5:
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline, True)
+    for text in paragraphs(r):
+        page.add("body", text, True)
+    page.add("chrome", "শেয়ার করুন")
+    page.add("related", f"পরবর্তী খবর: {headline(r)}")
+    page.add("related", f"আগের খবর: {headline(r)}")
+    if r.random() < 0.5:
+        page.add("promo", f"{outlet} এর সর্বশেষ খবর পেতে আমাদের ইউটিউব চ্যানেল সাবস্ক্রাইব করুন")
+
+
+def insert_after_body(page: Page, label: str, text: str) -> None:
+    last = max((i for i, line in enumerate(page.lines) if line[0] == "body"), default=None)
+    if last is not None:
+        page.lines.insert(last + 1, (label, nfc(text), page.lines[last][2]))
+
+
+def extras(r: random.Random, page: Page) -> None:
+    """Furniture any outlet may add: a messenger follow prompt after the body, a like count
+    under comments, a cookie notice at the very end."""
+    if r.random() < 0.2:
+        app = r.choice(("হোয়াটসঅ্যাপ চ্যানেল", "টেলিগ্রাম চ্যানেল", "ইউটিউব চ্যানেল"))
+        insert_after_body(page, "promo", f"সর্বশেষ খবর পেতে আমাদের {app} ফলো করুন")
+    if r.random() < 0.15:
+        page.add(
+            "chrome",
+            "আমরা কুকি ব্যবহার করি। এই সাইট ব্যবহার চালিয়ে গেলে আপনি আমাদের কুকি নীতিতে সম্মত হচ্ছেন।",
+        )
+        page.add("chrome", "ঠিক আছে")
+
+
+LAYOUTS: dict[str, Callable[[random.Random, Page], None]] = {
+    "desk_edition": layout_desk_edition,
+    "header_glued_update": layout_header_glued_update,
+    "repeated_article": layout_repeated_article,
+    "headline_first_section": layout_headline_first_section,
+    "nav_kicker": layout_nav_kicker,
+    "ascii_comments": layout_ascii_comments,
+    "month_first": layout_month_first,
+    "english_iso": layout_english_iso,
+    "no_date": layout_no_date,
+}
+LAYOUT_NAMES = tuple(LAYOUTS)
+
+
+def make_page(seed: int, index: int) -> Page:
+    """Page `index` of the corpus of `seed`: the same two numbers give the same page."""
+    r = random.Random(f"khobor-synth:{seed}:{index}")
+    name = r.choice(LAYOUT_NAMES)
+    page = Page(name)
+    LAYOUTS[name](r, page)
+    extras(r, page)
+    return page
+
+
+def source_of(index: int) -> str:
+    return f"{index // PAGES_PER_FOLDER:03d}/{index:07d}.txt"
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _write_chunk(task: tuple[int, int, int, str]) -> list[str]:
+    seed, first, last, pages_dir = task
+    rows = []
+    made: set[Path] = set()
+    for index in range(first, last):
+        page = make_page(seed, index)
+        source = source_of(index)
+        path = Path(pages_dir) / source
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(page.render().encode("utf-8"))
+        rows.append(json.dumps(page.truth(source), ensure_ascii=False))
+    return rows
+
+
+def tasks(seed: int, n: int, pages_dir: Path) -> Iterator[tuple[int, int, int, str]]:
+    for first in range(0, n, CHUNK):
+        yield seed, first, min(n, first + CHUNK), str(pages_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    pages_dir = args.out / "pages"
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    written = 0
+    with (args.out / "truth.jsonl").open("w", encoding="utf-8") as truth:
+        if args.workers > 1:
+            with Pool(args.workers) as pool:
+                for rows in pool.imap(_write_chunk, tasks(args.seed, args.pages, pages_dir)):
+                    truth.write("\n".join(rows) + "\n")
+                    written += len(rows)
+        else:
+            for task in tasks(args.seed, args.pages, pages_dir):
+                rows = _write_chunk(task)
+                truth.write("\n".join(rows) + "\n")
+                written += len(rows)
+    seconds = time.perf_counter() - started
+    print(
+        f"wrote {written} pages ({len(LAYOUTS)} layouts) to {pages_dir} and "
+        f"{args.out / 'truth.jsonl'} in {seconds:.1f} s: {written / seconds:,.0f} pages/s "
+        f"with {args.workers} worker(s), seed {args.seed}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
