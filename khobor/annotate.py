@@ -42,6 +42,8 @@ class AnnotatorConfig:
     # Headline length bounds: a one-word line is a menu item, a 30-word line is a paragraph.
     min_title_words: int = 2
     max_title_words: int = 30
+    # A kicker above the headline ("বায়ুদূষণ", "বিশেষ প্রতিবেদন") is this short.
+    max_kicker_words: int = 2
     # Menu items, tabs and buttons are this short.
     max_short_words: int = 3
     # Lexicon cues (byline, promo, caption …) only count on lines at most this long.
@@ -101,6 +103,8 @@ _CAPTION_LEADS = tuple(lex.CAPTION_LEADS)
 _INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
 _RELATED_HEADER_ENDINGS = tuple(lex.RELATED_HEADER_ENDINGS)
 _TAG_HEADERS = frozenset(lex.TAG_PREFIXES)
+_KICKERS = frozenset(lex.KICKER_PHRASES)
+_NOTICE_RE = _phrase_re(lex.NOTICE_MARKERS)
 _COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
 _COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
 _CHROME_WORDS = frozenset(lex.CHROME_WORDS)
@@ -246,6 +250,11 @@ def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return len(segments) >= 3 and all(0 < _words(seg) <= cfg.max_short_words for seg in segments)
 
 
+def _is_notice(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """A cookie or consent notice: full sentences, but page chrome all the same."""
+    return info.words <= cfg.max_caption_words and bool(_NOTICE_RE.search(info.key))
+
+
 def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.key in _CHROME_WORDS or _PUNCT_ONLY_RE.match(info.text):
         return True
@@ -299,7 +308,7 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     >>> _is_byline(line_info("জাতিসংঘের প্রতিবেদন প্রকাশ, উদ্বেগ বাড়ছে"), DEFAULT_CONFIG)
     False
     """
-    if info.words > 6 or _SENTENCE_END_RE.search(info.text):
+    if info.words > 6 or _SENTENCE_END_RE.search(info.text) or info.key in _KICKERS:
         return False
     parts = _prefix_before_colon(info)
     if parts is not None and parts[0] in lex.BYLINE_PREFIXES and parts[1]:
@@ -343,6 +352,7 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("related", _is_related_link),
     ("promo", _is_promo),
     ("chrome", _is_footer),
+    ("chrome", _is_notice),
     ("chrome", _is_chrome),
     ("chrome", _is_breadcrumb),
     ("edition", _is_edition),
@@ -357,6 +367,8 @@ BODY_STOPPERS = frozenset(
 METADATA_LABELS = frozenset(
     {"dateline", "page_date", "byline", "edition", "section", "source_credit", "tags", "signoff"}
 )
+# Metadata that closes an article; a second copy of it after the body is a duplicate.
+CLOSING_LABELS = frozenset({"signoff", "source_credit", "section", "tags", "byline"})
 # Intrinsic labels that, after the article has ended, describe other stories' teasers.
 _OTHER_STORY_LABELS = frozenset({"byline", "caption", "edition"})
 # Lines in the article that a second copy would repeat.
@@ -481,7 +493,7 @@ def _label_header(
         # A short kicker right above a longer title: the title is the headline.
         if (
             following == i + 1
-            and info.words <= cfg.max_short_words
+            and info.words <= cfg.max_kicker_words
             and _is_title_like(infos[following], cfg)
             and infos[following].words > info.words
         ):
@@ -608,13 +620,10 @@ def _label_tail(
 ) -> None:
     """After the body: copies of the article, comments, related lists and chrome."""
     n = len(infos)
-    article_end = body.last + 1
-    while article_end < n and labels[article_end] in METADATA_LABELS:
-        article_end += 1  # the credit, sign-off, section … closing the article
-    article_keys = {infos[i].key for i in range(article_end) if labels[i] in ARTICLE_LABELS}
+    article_keys = {infos[i].key for i in range(body.last + 1) if labels[i] in ARTICLE_LABELS}
     body_text = " ".join(infos[i].key for i in range(body.first, body.last + 1))
-    in_comments = in_tags = False
-    seen_list_header = False
+    in_comments = in_tags = list_started = False
+    short_lines: list[int] = []  # decided at the end, from their neighbours
 
     def is_copy(i: int) -> bool:
         key = infos[i].key
@@ -622,10 +631,13 @@ def _label_tail(
             infos[i].words >= cfg.min_paragraph_words and key in body_text
         )
 
-    for i in range(article_end, n):
+    for i in range(body.last + 1, n):
         info = infos[i]
         if is_copy(i) and labels[i] not in {"rank", "related_header", "comment_prompt", "chrome"}:
             labels[i] = "duplicate"
+            continue
+        if labels[i] in CLOSING_LABELS and not list_started:
+            article_keys.add(info.key)  # the credit, sign-off … closing the article
             continue
         if info.key in _TAG_HEADERS:
             labels[i], in_tags = "tags", True
@@ -634,10 +646,10 @@ def _label_tail(
             labels[i] = "tags"
             continue
         in_tags = False
-        if labels[i] == "related_header":
-            seen_list_header, in_comments = True, False
+        if labels[i] in {"related_header", "rank"}:
+            list_started, in_comments = True, False
         elif _is_comment_header(info):
-            in_comments = True
+            list_started = in_comments = True
             if labels[i] in {"", "comment_prompt"}:
                 labels[i] = "comment"
                 continue
@@ -649,10 +661,18 @@ def _label_tail(
             continue
         if in_comments:
             labels[i] = "comment"
-        elif (info.words <= cfg.max_short_words and not seen_list_header) or info.words <= 1:
-            labels[i] = "chrome"
+        elif info.words <= cfg.max_short_words:
+            short_lines.append(i)
         else:
-            labels[i] = "related"
+            labels[i], list_started = "related", True
+
+    # A short line among other headlines is one of them; among buttons and menus, chrome.
+    for i in short_lines:
+        neighbours = [k for k in (i - 1, i + 1, i - 2, i + 2) if 0 <= k < n and labels[k] != "rank"]
+        in_list = labels[i - 1] == "related_header" or any(
+            labels[k] == "related" and infos[k].words > cfg.max_short_words for k in neighbours[:2]
+        )
+        labels[i] = "related" if in_list and infos[i].words > 1 else "chrome"
 
     # A date after the body is the article's only inside a repeated copy of it, or before any
     # list of other articles; otherwise it belongs to a related item.

@@ -203,3 +203,31 @@ def test_a_teaser_copy_of_the_lead_above_the_article_is_a_duplicate():
     labels = annotate_lines(["প্রচ্ছদ", "জাতীয়", "খেলা", BODY[0], "সর্বশেষ খবর", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
     assert labels[3] == "duplicate"
     assert labels[5] == "headline"
+
+
+def test_cookie_notice_is_chrome_even_as_full_sentences():
+    text = "আমরা কুকি ব্যবহার করি। এই সাইট ব্যবহার চালিয়ে গেলে আপনি আমাদের কুকি নীতিতে সম্মত হচ্ছেন।"
+    assert line_info(text).label == "chrome"
+    assert line_info("ঠিক আছে").label == "chrome"
+
+
+def test_sign_off_repeated_after_a_promo_is_a_duplicate():
+    lines = ["নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY, "আমাদের হোয়াটসঅ্যাপ চ্যানেল ফলো করুন", "টিএম/এমআর",
+             "জনপ্রিয় সংবাদ", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY, "টিএম/এমআর"]
+    labels = annotate_lines(lines)
+    assert labels[4] == "signoff"
+    assert labels[-1] == "duplicate"
+
+
+def test_a_three_word_headline_in_a_list_is_related_and_a_menu_word_is_chrome():
+    lines = ["নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY, "সর্বশেষ খবর", "সিলেটে শেয়ারবাজার স্থগিত",
+             "রাজধানীতে যানজট নিরসনে নতুন উদ্যোগ নিল সিটি করপোরেশন", "যোগাযোগ"]
+    labels = annotate_lines(lines)
+    assert labels[3:] == ["related_header", "related", "related", "chrome"]
+
+
+def test_two_word_kicker_and_three_word_headline_with_a_long_standfirst():
+    lines = ["বিশেষ প্রতিবেদন", "রাজশাহীতে নদীভাঙন বাড়ছে",
+             "ঢাকার ডলারের বিনিময় হার আগের চেয়ে কমেছে, ক্রেতারা বলছেন বাজারে স্বস্তি ফিরছে ধীরে ধীরে",
+             "নিজস্ব প্রতিবেদক, ঢাকা", *BODY]
+    assert annotate_lines(lines)[:4] == ["subheadline", "headline", "subheadline", "byline"]

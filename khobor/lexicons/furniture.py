@@ -81,7 +81,8 @@ CHROME_WORDS = nfc(
         "খুঁজুন", "অনুসন্ধান", "লগইন", "login", "সাইন ইন", "ই-পেপার", "e-paper", "epaper",
         "আর্কাইভ", "archive", "সব খবর", "সকল খবর", "আরও দেখুন", "আরো দেখুন",
         "লোড মোর", "load more", "top", "উপরে", "ফন্ট", "font", "a+", "a-", "বাংলা", "english",
-        "ভিডিও", "ছবি", "অডিও", "লাইভ", "live", "সর্বশেষ", "জনপ্রিয়",
+        "ভিডিও", "ছবি", "অডিও", "লাইভ", "live", "সর্বশেষ", "জনপ্রিয়", "ঠিক আছে", "সম্মত",
+        "accept", "ok", "got it", "বুঝেছি",
     ]
 )
 
@@ -101,6 +102,15 @@ FOOTER_MARKERS = nfc(
         "ব্যবহারের শর্ত", "terms of use", "আমাদের সম্পর্কে", "about us", "যোগাযোগ", "contact us",
         "বিজ্ঞাপন দিন", "কুকি", "cookie", "cookies", "all rights reserved",
     ]
+)
+
+# Cookie and consent notices: sentences, but chrome wherever they stand.
+NOTICE_MARKERS = nfc(["কুকি", "কুকিজ", "cookie", "cookies", "গোপনীয়তা নীতিতে সম্মত"])
+
+# Kickers that read like bylines ("বিশেষ প্রতিবেদন" is a report type, not a reporter).
+KICKER_PHRASES = nfc(
+    ["বিশেষ প্রতিবেদন", "অনুসন্ধানী প্রতিবেদন", "বিশেষ সংবাদ", "বিশ্লেষণ", "সাক্ষাৎকার", "মতামত",
+     "ফিচার", "কলাম"]
 )
 
 # Bullet glyphs that start a tab or menu item ("  • সর্বশেষ").
