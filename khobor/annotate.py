@@ -360,6 +360,23 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("byline", _is_byline),
 )
 
+# The cues that need no lexicon word: digits, slashes, bullets, '#', '©', punctuation.
+STRUCTURAL_CUES = tuple(
+    (label, cue)
+    for label, cue in INTRINSIC_CUES
+    if cue
+    in {
+        _is_rank,
+        _is_tab,
+        _is_date_line,
+        _is_tags,
+        _is_signoff,
+        _is_breadcrumb,
+        _is_footer,
+        _is_chrome,
+    }
+)
+
 # Labels after which an article body cannot go on.
 BODY_STOPPERS = frozenset(
     {"comment_prompt", "tags", "section", "source_credit", "signoff", "rank", "dateline"}
@@ -384,6 +401,50 @@ def _is_comment_header(info: LineInfo) -> bool:
     return any(info.key.startswith(h) for h in _COMMENT_HEADERS) and info.words <= 4
 
 
+def _lexicon_tokens() -> frozenset[str]:
+    lists = (
+        lex.RELATED_HEADERS,
+        lex.RELATED_PREFIXES,
+        lex.RELATED_HEADER_ENDINGS,
+        lex.COMMENT_PROMPTS,
+        lex.COMMENT_SECTION_HEADERS,
+        lex.PROMO_PHRASES,
+        lex.CHROME_WORDS,
+        lex.CHROME_PHRASES,
+        lex.FOOTER_MARKERS,
+        lex.NOTICE_MARKERS,
+        lex.TAG_PREFIXES,
+        lex.SECTION_PREFIXES,
+        lex.SOURCE_PREFIXES,
+        lex.EDITION_WORDS,
+        lex.BYLINE_WORDS,
+        lex.BYLINE_PREFIXES,
+        lex.CAPTION_LEADS,
+        lex.CAPTION_MARKERS,
+    )
+    return frozenset(t for words in lists for phrase in words for t in _TOKEN_RE.findall(phrase))
+
+
+_TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")
+# Characters that structural cues look for: digits (ranks, dates), slashes (sign-offs,
+# breadcrumbs), bullets (tabs), '#' (tags), '©' and one-character buttons.
+_STRUCTURE_RE = re.compile(r"[0-9\u09e6-\u09ef/#|›»>©+" + re.escape(lex.BULLETS) + r"]")
+_LEXICON_TOKENS = _lexicon_tokens()
+
+
+def _cues_for(info: LineInfo) -> tuple[tuple[str, Cue], ...]:
+    """The cues worth trying: none, the structural ones, or all (lexicon words present).
+
+    Most body and related lines carry no lexicon word and no structural character, and skip
+    the whole chain.
+    """
+    if not _LEXICON_TOKENS.isdisjoint(_TOKEN_RE.findall(info.key)):
+        return INTRINSIC_CUES
+    if _STRUCTURE_RE.search(info.text) or _PUNCT_ONLY_RE.match(info.text):
+        return STRUCTURAL_CUES
+    return ()
+
+
 def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
     """Features and intrinsic label of one stripped, non-blank line.
 
@@ -397,12 +458,15 @@ def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
     info = LineInfo(text=text, key=_key(text), words=_words(text))
     if info.words > cfg.max_caption_words:
         return info  # longer than any furniture: a paragraph, or a body candidate at least
+    cues = _cues_for(info)
+    if not cues:
+        return info
     if _DIGIT_RE.search(text):
         info.dates = find_dates(text)
     prefix = _LABEL_PREFIX_RE.match(info.key)
     if prefix is not None:
         info.prefix = (prefix.group(1).strip(), prefix.group(2).strip())
-    for label, cue in INTRINSIC_CUES:
+    for label, cue in cues:
         if cue(info, cfg):
             info.label = label
             if label == "dateline" and _is_page_date(info, cfg):
