@@ -369,6 +369,7 @@ STRUCTURAL_CUES = tuple(
         _is_rank,
         _is_tab,
         _is_date_line,
+        _is_relative_dateline,
         _is_tags,
         _is_signoff,
         _is_breadcrumb,
@@ -422,7 +423,8 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.CAPTION_LEADS,
         lex.CAPTION_MARKERS,
     )
-    return frozenset(t for words in lists for phrase in words for t in _TOKEN_RE.findall(phrase))
+    phrases = [phrase for words in lists for phrase in words] + list(_DATELINE_CUES)
+    return frozenset(t for phrase in phrases for t in _TOKEN_RE.findall(phrase))
 
 
 _TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")
