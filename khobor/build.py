@@ -3,15 +3,23 @@
 Two streaming passes, so memory holds per-record ids, offsets and MinHash signatures, never
 the corpus:
 
-1. every raw page is extracted (optionally in worker processes, order kept); a record's JSON
-   line goes to a spool file in the output folder, its body to the `Deduper`; a page that
-   cannot become a record goes to the quarantine list with its reason code;
+1. every raw page is extracted and its body signed (`khobor.dedup.BodySigner`), in worker
+   processes when there are many, order kept; a record's JSON line goes to a spool file in
+   the output folder, its digest and signature to the `Deduper`; a page that cannot become a
+   record goes to the quarantine list with its reason code;
 2. clusters and the ledger give every record its split; each split is written sorted by id,
    in batches read back from the spool, to `data/{split}-0000i-of-0000N.parquet` with the
    explicit schema.
 
-Then the card, the Croissant metadata and the manifest. Nothing depends on the clock or on
-the folder the build runs in: two builds of the same inputs are byte-identical.
+Then the card, the Croissant metadata and the manifest. Nothing depends on the clock, on the
+folder the build runs in, on the number of workers or on the engine (`local` here;
+`datatrove` in `khobor.engines.datatrove_engine` feeds the same `BuildState`): two builds of
+the same inputs are byte-identical.
+
+Memory per input, besides what deduplication keeps per record (`khobor.dedup`, ~0.7 KB): its
+source path, SHA-256 and size for the manifest (~0.2 KB), and per record 24 bytes of spool
+offset, length and input number. The split assignment and the manifest's input list are built
+at the end (~0.5 KB a record for the time they exist). No record text is held.
 """
 
 from __future__ import annotations
@@ -22,18 +30,24 @@ import math
 import os
 import shutil
 import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from khobor.dedup import Deduper, DedupStats
-from khobor.policy import SPLIT_NAMES, Policy
+import numpy as np
+
+from khobor.dedup import BodySigner, Deduper, DedupStats
+from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy
 from khobor.records import Reason
 from khobor.splits import SplitAssignment, assign_splits
+
+if TYPE_CHECKING:
+    from khobor.extract import ExtractContext, InputFile
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_BUILD = Path("dataset/build")
@@ -135,34 +149,72 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-# --- pass 1: extraction (runs in worker processes when there are many pages) ----------------
-
-_worker_ctx: Any = None
+# --- pass 1: extraction and signing (in worker processes when there are many pages) ---------
 
 
-def _extract_one(item: Any) -> tuple[dict[str, Any], str, int]:
-    """(record or quarantine dict, raw SHA-256, raw size) of one input."""
-    global _worker_ctx
-    from khobor.extract import ExtractContext, extract_file, to_json
+class Extracted(NamedTuple):
+    """Pass 1's result for one input: what the manifest, the spool and the deduper need."""
 
-    if _worker_ctx is None:
-        _worker_ctx = ExtractContext()
-    result = to_json(extract_file(item, _worker_ctx))
+    source: str
+    sha256: str  # of the raw bytes ("" when the file cannot be read)
+    size: int
+    record_id: str | None  # None: the page is quarantined
+    line: bytes  # the record's JSON line, newline-terminated (b"" when quarantined)
+    quarantine: dict[str, Any] | None  # {"source", "quarantine_reason", "detail"}
+    digest: bytes  # the body's exact-duplicate digest (b"" when quarantined)
+    signature: bytes | None  # the body's MinHash values, little-endian uint32 (None: no words)
+
+
+def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
+    """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines)."""
+    from khobor.extract import extract_file, to_json
+
+    result = to_json(extract_file(item, ctx))
+    try:
+        size = item.path.stat().st_size
+    except OSError:
+        size = 0
     if "quarantine_reason" in result:
         # details name the file; keep them independent of where the raw folder is
         result["detail"] = str(result.get("detail", "")).replace(str(item.path), item.source)
-    try:
-        return result, sha256_file(item.path), item.path.stat().st_size
-    except OSError:
-        return result, "", 0
+        try:
+            sha = sha256_file(item.path)
+        except OSError:
+            sha = ""
+        return Extracted(item.source, sha, size, None, b"", result, b"", None)
+    line = (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8")
+    digest, values = signer.sign(result["body"])
+    signature = None if values is None else values.astype("<u4").tobytes()
+    return Extracted(
+        item.source, result["raw_sha256"], size, result["id"], line, None, digest, signature
+    )
 
 
-def _extracted(items: list[Any], workers: int) -> Iterator[tuple[dict[str, Any], str, int]]:
+_worker_state: tuple[ExtractContext, BodySigner] | None = None
+
+
+def _init_worker(policy: DedupPolicy) -> None:
+    global _worker_state
+    from khobor.extract import ExtractContext
+
+    _worker_state = (ExtractContext(), BodySigner(policy))
+
+
+def _extract_one(item: InputFile) -> Extracted:
+    if _worker_state is None:
+        raise RuntimeError("pass-1 worker used before _init_worker")
+    return extract_input(item, *_worker_state)
+
+
+def _extracted(items: list[InputFile], workers: int, policy: DedupPolicy) -> Iterator[Extracted]:
     if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
+        _init_worker(policy)
         yield from map(_extract_one, items)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_one, items, chunksize=16)
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(policy,)
+    ) as pool:
+        yield from pool.map(_extract_one, items, chunksize=32)
 
 
 def default_workers() -> int:
@@ -172,7 +224,7 @@ def default_workers() -> int:
 # --- the build -------------------------------------------------------------------------------
 
 
-def list_inputs(raw: Path) -> list[Any]:
+def list_inputs(raw: Path) -> list[InputFile]:
     from khobor.extract import iter_inputs
 
     if not raw.is_dir():
@@ -180,14 +232,144 @@ def list_inputs(raw: Path) -> list[Any]:
     return list(iter_inputs([raw]))
 
 
-def raw_input_files(raw: Path, items: list[Any]) -> list[Path]:
+def raw_input_files(raw: Path, items: list[InputFile]) -> list[Path]:
     """The files that decide a build's content: the pages and `sources.csv` when present."""
+    return [item.path for item in items] + _extra_input_files(raw)
+
+
+def _extra_input_files(raw: Path) -> list[Path]:
     from khobor.outlets import SOURCES_FILE
 
-    files = [item.path for item in items]
-    if (raw / SOURCES_FILE).is_file():
-        files.append(raw / SOURCES_FILE)
-    return files
+    return [raw / SOURCES_FILE] if (raw / SOURCES_FILE).is_file() else []
+
+
+class BuildState:
+    """Pass 1's accumulator: fed every input's `Extracted` in input order (by either engine),
+    it spools records, collects quarantine entries and signatures; `finish` writes the rest.
+
+    Per input it keeps the source, SHA-256 and size (the manifest lists them); per record the
+    spool offset and length and what `Deduper` keeps. Never a record's text.
+    """
+
+    def __init__(self, out: Path, policy: Policy, inputs: int) -> None:
+        out.mkdir(parents=True)
+        self.out = out
+        self.policy = policy
+        self.figures = Figures(inputs=inputs)
+        self.deduper = Deduper(policy.dedup)
+        self.quarantine: list[dict[str, Any]] = []
+        self._sources: list[str] = []
+        self._shas: list[str] = []
+        self._sizes = array("q")
+        self._record_input = array("q")  # record position -> input number
+        self._offsets = array("q")  # record position -> spool offset
+        self._lengths = array("q")
+        self._spool_path = out / SPOOL
+        self._spool = self._spool_path.open("wb")
+        self._spool_end = 0
+
+    def add(self, extracted: Extracted) -> None:
+        number = len(self._sources)
+        self._sources.append(extracted.source)
+        self._shas.append(extracted.sha256)
+        self._sizes.append(extracted.size)
+        quarantine = extracted.quarantine
+        record_id = extracted.record_id
+        if record_id is not None:
+            first = self.deduper.position_of(record_id)
+            if first is not None:
+                first_source = self._sources[self._record_input[first]]
+                quarantine = {
+                    "source": extracted.source,
+                    "quarantine_reason": str(Reason.DUPLICATE_RAW),
+                    "detail": f"same bytes as {first_source}",
+                }
+        if quarantine is not None:
+            self.quarantine.append(quarantine)
+            self.figures.quarantined[quarantine["quarantine_reason"]] += 1
+            return
+        assert record_id is not None
+        values = None
+        if extracted.signature is not None:
+            values = np.frombuffer(extracted.signature, dtype="<u4")
+        self.deduper.add_signed(record_id, extracted.digest, values)
+        self._record_input.append(number)
+        self._offsets.append(self._spool_end)
+        self._lengths.append(len(extracted.line))
+        self._spool.write(extracted.line)
+        self._spool_end += len(extracted.line)
+
+    def locate(self, record_id: str) -> tuple[int, int]:
+        """(offset, length) of a record's JSON line in the spool."""
+        position = self.deduper.position_of(record_id)
+        if position is None:
+            raise KeyError(record_id)
+        return self._offsets[position], self._lengths[position]
+
+    def finish(
+        self,
+        raw: Path,
+        *,
+        version: str,
+        ledger: Ledger | None = None,
+        progress: ProgressHook = _no_progress,
+        open_shard: ShardOpener | None = None,
+    ) -> BuildResult:
+        """Clusters, splits, Parquet, quarantine, card, Croissant, manifest."""
+        self._spool.close()
+        out, figures = self.out, self.figures
+        ledger = ledger or Ledger(None, {})
+        if len(self._sources) != figures.inputs:
+            raise AssertionError(f"{figures.inputs} inputs announced, {len(self._sources)} seen")
+        figures.records = len(self._offsets)
+        if figures.records + sum(figures.quarantined.values()) != figures.inputs:
+            raise AssertionError("inputs != records + quarantined")  # never drop silently
+
+        clusters = self.deduper.clusters()
+        figures.clusters = self.deduper.stats.clusters
+        figures.clustered_records = self.deduper.stats.clustered_records
+        assignment = assign_splits(clusters, ledger.split_of, self.policy.splits)
+        del clusters
+
+        files = _write_splits(
+            out,
+            self._spool_path,
+            self.locate,
+            assignment,
+            figures,
+            progress,
+            open_shard or local_shard,
+        )
+        self._spool_path.unlink()
+        files.append(_write_quarantine(out, self.quarantine))
+
+        from khobor import card, croissant
+
+        inputs: list[dict[str, Any]] = [
+            {"source": source, "sha256": sha, "bytes": size}
+            for source, sha, size in zip(self._sources, self._shas, self._sizes, strict=True)
+        ]
+        inputs += [
+            {"source": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+            for path in _extra_input_files(raw)
+        ]
+        inputs.sort(key=lambda entry: entry["source"])
+        context = ReleaseContext(version, self.policy, ledger.version, figures, files, inputs)
+        (out / CARD).write_text(card.render_card(context), encoding="utf-8")
+        files.append(_file_entry(out, CARD))
+        (out / CROISSANT).write_bytes(croissant.render_croissant(context))
+        files.append(_file_entry(out, CROISSANT))
+        files.sort(key=lambda entry: entry["path"])
+        (out / MANIFEST).write_bytes(render_manifest(context, assignment))
+        return BuildResult(
+            out, version, figures, self.deduper.stats, assignment, ledger.version, files
+        )
+
+    def abort(self) -> None:
+        self._spool.close()
+
+
+ENGINES = ("local", "datatrove")
 
 
 def build_dataset(
@@ -199,68 +381,41 @@ def build_dataset(
     ledger: Ledger | None = None,
     workers: int = 1,
     progress: ProgressHook = _no_progress,
+    engine: str = "local",
 ) -> BuildResult:
-    """Build a complete release-shaped folder in `out` (created; must not exist yet)."""
+    """Build a complete release-shaped folder in `out` (created; must not exist yet).
+
+    `engine="datatrove"` runs the same steps as datatrove pipeline steps
+    (`khobor.engines.datatrove_engine`); the output is byte-identical.
+    """
+    if engine == "datatrove":
+        try:
+            from khobor.engines.datatrove_engine import build_with_datatrove
+        except ImportError as error:
+            raise BuildError(
+                f"engine datatrove needs datatrove and orjson ({error}); "
+                "install them with: pip install 'khobor[scale]'"
+            ) from None
+        return build_with_datatrove(
+            raw,
+            out,
+            version=version,
+            policy=policy,
+            ledger=ledger,
+            workers=workers,
+            progress=progress,
+        )
+    if engine != "local":
+        raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     items = list_inputs(raw)
-    out.mkdir(parents=True)
-    ledger = ledger or Ledger(None, {})
-    figures = Figures(inputs=len(items))
-    deduper = Deduper(policy.dedup)
-    offsets: dict[str, tuple[int, int]] = {}
-    first_source: dict[str, str] = {}
-    quarantine: list[dict[str, Any]] = []
-    inputs: list[dict[str, Any]] = []
-
-    spool_path = out / SPOOL
-    with spool_path.open("wb") as spool:
-        for item, (result, digest, size) in zip(items, _extracted(items, workers), strict=True):
-            inputs.append({"source": item.source, "sha256": digest, "bytes": size})
-            if "quarantine_reason" not in result and result["id"] in first_source:
-                result = {
-                    "source": item.source,
-                    "quarantine_reason": str(Reason.DUPLICATE_RAW),
-                    "detail": f"same bytes as {first_source[result['id']]}",
-                }
-            if "quarantine_reason" in result:
-                quarantine.append(result)
-                figures.quarantined[result["quarantine_reason"]] += 1
-            else:
-                record_id = result["id"]
-                first_source[record_id] = item.source
-                line = (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8")
-                offsets[record_id] = (spool.tell(), len(line))
-                spool.write(line)
-                deduper.add(record_id, result["body"])
+    state = BuildState(out, policy, len(items))
+    try:
+        for extracted in _extracted(items, workers, policy.dedup):
+            state.add(extracted)
             progress("extract", 1, len(items))
-    figures.records = len(offsets)
-    if figures.records + sum(figures.quarantined.values()) != figures.inputs:
-        raise AssertionError("inputs != records + quarantined")  # never drop silently
-
-    clusters = deduper.clusters()
-    figures.clusters = deduper.stats.clusters
-    figures.clustered_records = deduper.stats.clustered_records
-    assignment = assign_splits(clusters, ledger.split_of, policy.splits)
-
-    files = _write_splits(out, spool_path, offsets, assignment, figures, progress)
-    spool_path.unlink()
-    files.append(_write_quarantine(out, quarantine))
-
-    from khobor import card, croissant
-
-    raw_files = raw_input_files(raw, items)
-    extra = [
-        {"source": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
-        for path in raw_files[len(items) :]
-    ]
-    all_inputs = sorted(inputs + extra, key=lambda entry: entry["source"])
-    context = ReleaseContext(version, policy, ledger.version, figures, files, all_inputs)
-    (out / CARD).write_text(card.render_card(context), encoding="utf-8")
-    files.append(_file_entry(out, CARD))
-    (out / CROISSANT).write_bytes(croissant.render_croissant(context))
-    files.append(_file_entry(out, CROISSANT))
-    files.sort(key=lambda entry: entry["path"])
-    (out / MANIFEST).write_bytes(render_manifest(context, assignment))
-    return BuildResult(out, version, figures, deduper.stats, assignment, ledger.version, files)
+    finally:
+        state.abort()
+    return state.finish(raw, version=version, ledger=ledger, progress=progress)
 
 
 @dataclass(frozen=True)
@@ -357,50 +512,63 @@ def shard_name(split: str, index: int, count: int) -> str:
     return f"{DATA_DIR}/{split}-{index:05d}-of-{count:05d}.parquet"
 
 
-def _write_splits(
-    out: Path,
-    spool_path: Path,
-    offsets: dict[str, tuple[int, int]],
-    assignment: SplitAssignment,
-    figures: Figures,
-    progress: ProgressHook,
-) -> list[dict[str, Any]]:
+# Parquet shard writers: `open_shard(path, schema)` is a context manager giving a function that
+# writes one batch of records (JSON Lines form) as one row group.
+ShardOpener = Callable[[Path, Any], AbstractContextManager[Callable[[list[dict[str, Any]]], None]]]
+
+PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "write_page_index": True,
+    "use_content_defined_chunking": True,
+}
+
+
+@contextmanager
+def local_shard(path: Path, schema: Any) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
+    """pyarrow's ParquetWriter with the explicit schema (the local engine's writer)."""
     import pyarrow.parquet as pq
 
     from khobor.schema import records_to_table
 
+    with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
+        yield lambda batch: writer.write_table(records_to_table(batch))
+
+
+def _write_splits(
+    out: Path,
+    spool_path: Path,
+    locate: Callable[[str], tuple[int, int]],
+    assignment: SplitAssignment,
+    figures: Figures,
+    progress: ProgressHook,
+    open_shard: ShardOpener,
+) -> list[dict[str, Any]]:
     schema = parquet_schema()
     (out / DATA_DIR).mkdir()
     by_split: dict[str, list[str]] = {name: [] for name in SPLIT_NAMES}
     for record_id, split in assignment.split_of.items():
         by_split[split].append(record_id)
     files: list[dict[str, Any]] = []
-    total = len(offsets)
+    total = len(assignment.split_of)
     with spool_path.open("rb") as spool:
         for split in SPLIT_NAMES:
-            ids = sorted(by_split[split])
+            ids = sorted(by_split.pop(split))
             figures.splits[split] = len(ids)
             count = max(1, math.ceil(len(ids) / MAX_SHARD_ROWS))
             for index in range(count):
                 shard_ids = ids[index * MAX_SHARD_ROWS : (index + 1) * MAX_SHARD_ROWS]
                 name = shard_name(split, index, count)
-                with pq.ParquetWriter(
-                    out / name,
-                    schema,
-                    compression="zstd",
-                    write_page_index=True,
-                    use_content_defined_chunking=True,
-                ) as writer:
+                with open_shard(out / name, schema) as write:
                     for start in range(0, len(shard_ids), BATCH_ROWS):
                         batch = []
                         for record_id in shard_ids[start : start + BATCH_ROWS]:
-                            offset, length = offsets[record_id]
+                            offset, length = locate(record_id)
                             spool.seek(offset)
                             record = json.loads(spool.read(length))
                             record["dup_cluster"] = assignment.cluster_of[record_id]
                             _count(figures, record, split)
                             batch.append(record)
-                        writer.write_table(records_to_table(batch))
+                        write(batch)
                         progress("write", len(batch), total)
                 files.append(_file_entry(out, name, split=split, rows=len(shard_ids)))
     return files
@@ -438,6 +606,7 @@ def write_working_build(
     ledger: Ledger | None,
     workers: int = 1,
     progress: ProgressHook = _no_progress,
+    engine: str = "local",
 ) -> BuildResult:
     """Build into a temporary folder next to `target`, then replace `target` with it."""
     scratch = scratch_dir(target)
@@ -450,6 +619,7 @@ def write_working_build(
             ledger=ledger,
             workers=workers,
             progress=progress,
+            engine=engine,
         )
         if target.exists():
             shutil.rmtree(target)
@@ -467,14 +637,24 @@ def write_working_build(
 def rich_progress() -> Iterator[ProgressHook]:
     """A progress bar per phase (on stderr; hidden when it is not a terminal)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     labels = {"extract": "extract pages", "write": "write Parquet"}
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=False,
     ) as bar:
@@ -482,8 +662,12 @@ def rich_progress() -> Iterator[ProgressHook]:
 
         def hook(phase: str, advance: int, total: int) -> None:
             if phase not in tasks:
-                tasks[phase] = bar.add_task(labels.get(phase, phase), total=total)
-            bar.advance(tasks[phase], advance)
+                tasks[phase] = bar.add_task(labels.get(phase, phase), total=total, rate="")
+            task = tasks[phase]
+            bar.advance(task, advance)
+            speed = bar.tasks[task].speed  # rich keeps it over a sliding window
+            if speed:
+                bar.update(task, rate=f"{speed:,.0f} pages/s")
 
         yield hook
 

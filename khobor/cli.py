@@ -115,6 +115,9 @@ def build(
         Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
     ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU, max 8).")] = 0,
+    engine: Annotated[
+        str, typer.Option(help="local (worker processes) or datatrove (its pipeline executor).")
+    ] = "local",
 ) -> None:
     """Raw pages → records → duplicate clusters → splits, into a working folder."""
     from khobor.build import (
@@ -142,6 +145,7 @@ def build(
                 ledger=ledger,
                 workers=workers or default_workers(),
                 progress=progress,
+                engine=engine,
             )
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None

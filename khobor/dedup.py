@@ -1,34 +1,98 @@
 """Duplicate clusters: exact duplicates by normalized-body hash, near duplicates by MinHash LSH.
 
-Records are added one at a time (`Deduper.add`); only a 16-byte digest and a MinHash signature
-are kept per record, never the text. `Deduper.clusters()` then gives every record its
-`dup_cluster`: the smallest id among the records linked to it (transitively), so the cluster id
-does not depend on input order.
+Records are added one at a time (`Deduper.add`, or `Deduper.add_signed` with a digest and a
+signature computed elsewhere, e.g. in a worker process by `BodySigner`); only a 16-byte
+digest and a MinHash signature are kept per record, never the text. `Deduper.clusters()` then
+gives every record its `dup_cluster`: the smallest id among the records linked to it
+(transitively), so the cluster id does not depend on input order.
 
-A candidate pair from LSH is kept only when its estimated Jaccard similarity reaches the
-threshold (LSH alone also returns some pairs below it).
+**MinHash, vectorised.** The normalized body's words are hashed once each (BLAKE2b, 64 bits,
+memoised per process); a shingle's key is a splitmix64 chain over its words' hashes, folded to
+32 bits; the `num_perm` permutations are the multiply-add-shift family
+`((a·x + b) mod 2⁶⁴) >> 32` (Dietzfelbinger: strongly universal for 32-bit keys), applied to
+all shingles of a body at once as one `num_perm × shingles` numpy array. The signature is the
+column-wise minimum, `num_perm` unsigned 32-bit values. Nothing depends on the process, the
+platform's hash seed or the input order: the same body always gets the same signature.
+
+**LSH, at the end.** `clusters()` bands the signatures (`bands × rows` from `lsh_bands`: a pair
+at the threshold is missed with probability at most 1e-6),
+hashes each band to 64 bits, sorts each band's keys and reads candidate pairs off runs of equal
+keys. A candidate pair is kept only when its estimated Jaccard similarity (share of equal
+signature values) reaches the threshold (LSH alone also proposes some pairs below it).
+
+**Memory** (what deduplication must keep, per record added):
+
+* `num_perm × 4` bytes of signature (512 B at the default 128 permutations),
+* 16 bytes of exact-duplicate digest and one flag byte,
+* the record id: one `str` (~65 B for a 16-hex id) in a list plus one dict entry
+  (~100 B) for the id → position index,
+
+so about 0.7 KB a record: ~0.7 GB at a million records. `clusters()` adds, for the time it
+runs, 8 bytes a record per band key plus an 8-byte sort order (one band at a time), and the
+`id -> dup_cluster` dict it returns (~100 B a record).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+import numpy as np
 
 from khobor.policy import DedupPolicy
 
 # Characters dropped before comparing bodies: zero-width joiners and marks that change the
 # bytes, not the words (ZWNJ/ZWJ are used inconsistently in Bengali web text).
-_INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{ZERO WIDTH SPACE}"
-        "\N{BYTE ORDER MARK}\N{SOFT HYPHEN}",
-    )
+_INVISIBLE = (
+    "\N{ZERO WIDTH NON-JOINER}",
+    "\N{ZERO WIDTH JOINER}",
+    "\N{ZERO WIDTH SPACE}",
+    "\N{BYTE ORDER MARK}",
+    "\N{SOFT HYPHEN}",
 )
+
+_SHIFT32 = np.uint64(32)
+_WORD_CACHE_MAX = 1 << 20  # memoised word hashes per process (~100 MB when full), then reset
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of letters, digits and combining marks (`str.isalnum` or Unicode category M):
+    (pattern for text within the Basic Multilingual Plane, pattern for any text).
+
+    Python's `\\w` is exactly `str.isalnum` plus the underscore (checked over every code point
+    in the tests); the underscore is turned into a space before matching, and the marks of the
+    running Python's Unicode database are added as ranges. The first pattern leaves out the
+    marks above U+FFFF, which make `re` test every character against a list of ranges (three
+    times slower); it is used only for text without such characters.
+    """
+    marks: list[tuple[int, int]] = []
+    start = previous = -2
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code))[0] != "M":
+            continue
+        if code != previous + 1:
+            if start >= 0:
+                marks.append((start, previous))
+            start = code
+        previous = code
+    marks.append((start, previous))
+    bmp = "".join(_range(low, high) for low, high in marks if high <= 0xFFFF)
+    astral = "".join(_range(low, high) for low, high in marks if high > 0xFFFF)
+    return re.compile(rf"[\w{bmp}]+"), re.compile(rf"(?:[\w{bmp}]|[{astral}])+")
+
+
+def _range(low: int, high: int) -> str:
+    return re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
 
 
 def normalize_body(text: str) -> str:
@@ -38,30 +102,33 @@ def normalize_body(text: str) -> str:
     >>> normalize_body("ঢাকা।  দেশের\\u200c খবর!\\n\\nAB")
     'ঢাকা দেশের খবর ab'
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).casefold()
     return " ".join(_words(text))
 
 
 def _words(text: str) -> list[str]:
     """Words: runs of letters, digits and combining marks. Punctuation separates words
     ("দেশ।" and "দেশ" are one word; the danda is punctuation), and Bengali vowel signs,
-    which `str.isalnum` rejects (category Mc/Mn), stay inside their word."""
-    out: list[str] = []
-    current: list[str] = []
-    for char in text:
-        if char.isalnum() or unicodedata.category(char)[0] == "M":
-            current.append(char)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    which `str.isalnum` rejects (category Mc/Mn), stay inside their word.
+
+    >>> _words("দেশ। a_b কিম")
+    ['দেশ', 'a', 'b', 'কিম']
+    """
+    text = unicodedata.normalize("NFC", text)
+    for mark in _INVISIBLE:  # `str.replace` a few times is faster than `str.translate`
+        if mark in text:
+            text = text.replace(mark, "")
+    text = text.casefold().replace("_", " ")
+    bmp, full = _word_patterns()
+    return (full if _ASTRAL.search(text) else bmp).findall(text)
 
 
 def body_digest(text: str) -> bytes:
     """16-byte digest of the normalized body (exact-duplicate key)."""
-    return hashlib.sha256(normalize_body(text).encode("utf-8")).digest()[:16]
+    return _digest(normalize_body(text))
+
+
+def _digest(normalized: str) -> bytes:
+    return hashlib.sha256(normalized.encode("utf-8")).digest()[:16]
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -72,7 +139,7 @@ def shingles(text: str, size: int) -> set[bytes]:
     >>> shingles("", 3)
     set()
     """
-    words = normalize_body(text).split()
+    words = _words(text)
     if not words:
         return set()
     if len(words) <= size:
@@ -80,26 +147,148 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser over uint64 values (wrapping arithmetic)."""
+    with np.errstate(over="ignore"):
+        z = values + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+MAX_MISS = 1e-6  # most probability that LSH fails to propose a pair at the threshold
+
+
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index: among the splits of `num_perm` for which a
+    pair exactly at `threshold` is proposed with probability at least 1 - `MAX_MISS`, the one
+    proposing the fewest pairs below it (area under the candidate curve on [0, threshold]);
+    when none reaches that, the one missing least.
+
+    Recall first: a pair above the threshold that LSH does not propose could end in two
+    splits (the `near_duplicates_across_splits` gate would then refuse the release), while a
+    pair proposed below it only costs one signature comparison. datasketch's choice (equal
+    weights, (9, 13) at 0.8 / 128) misses a pair at 0.85 almost one time in three.
+
+    >>> lsh_bands(0.8, 128)
+    (27, 4)
+    """
+    grid = np.linspace(0.0, 1.0, 4001)
+    below = grid <= threshold
+    best: tuple[float, float, int, int] | None = None  # (miss beyond MAX_MISS, fp, b, r)
+    for rows in range(1, num_perm + 1):
+        for bands in range(1, num_perm // rows + 1):
+            miss = (1.0 - threshold**rows) ** bands
+            candidate = 1.0 - (1.0 - grid[below] ** rows) ** bands
+            key = (max(0.0, miss - MAX_MISS), _integral(candidate, grid[below]), bands, rows)
+            if best is None or key < best:
+                best = key
+    assert best is not None
+    return best[2], best[3]
+
+
+def _integral(values: np.ndarray, points: np.ndarray) -> float:
+    """Trapezoidal rule."""
+    return float(np.sum((values[1:] + values[:-1]) * np.diff(points)) / 2)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Signature:
+    """A body's MinHash: `num_perm` uint32 values."""
+
+    hashvalues: np.ndarray
+
+    def jaccard(self, other: Signature) -> float:
+        """Estimated Jaccard similarity: the share of equal values."""
+        if len(self.hashvalues) != len(other.hashvalues):
+            raise ValueError("signatures of different num_perm cannot be compared")
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / len(self.hashvalues)
+
+
+class BodySigner:
+    """Computes a body's (exact-duplicate digest, MinHash values or None) — cheap to build,
+    picklable, so worker processes sign the bodies they extract."""
+
+    def __init__(self, policy: DedupPolicy) -> None:
+        self.policy = policy
+        # permutation parameters derived from the seed only (numpy's legacy generator is
+        # stable across numpy versions); `a` odd
+        rng = np.random.RandomState(policy.seed)
+        words = rng.randint(0, 1 << 32, size=(4, policy.num_perm), dtype=np.uint64)
+        self._a = ((words[0] << _SHIFT32) | words[1] | np.uint64(1))[:, None]
+        self._b = ((words[2] << _SHIFT32) | words[3])[:, None]
+        # odd multipliers for a word's position inside a shingle: order matters, "ক খ" ≠ "খ ক"
+        positions = np.arange(1, policy.shingle_words + 1, dtype=np.uint64)
+        self._position = [np.uint64(v) for v in (_mix(positions) | np.uint64(1)).tolist()]
+        self._word_hash: dict[str, int] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"policy": self.policy}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["policy"])  # type: ignore[misc]
+
+    def _hash_words(self, words: list[str]) -> np.ndarray:
+        cache = self._word_hash
+        if len(cache) > _WORD_CACHE_MAX:
+            cache.clear()
+        out = np.empty(len(words), dtype=np.uint64)
+        for index, word in enumerate(words):
+            value = cache.get(word)
+            if value is None:
+                digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+                value = cache[word] = int.from_bytes(digest, "little")
+            out[index] = value
+        return out
+
+    def shingle_keys(self, words: list[str]) -> np.ndarray:
+        """Distinct 32-bit shingle keys (sorted) of a list of normalized words."""
+        size = self.policy.shingle_words
+        hashes = self._hash_words(words)
+        count = max(1, len(words) - size + 1)
+        width = min(size, len(words))
+        key = np.zeros(count, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for offset in range(width):
+                key += hashes[offset : offset + count] * self._position[offset]
+        return np.unique(_mix(key) >> _SHIFT32)
+
+    def minhash(self, keys: np.ndarray) -> np.ndarray:
+        """The `num_perm` uint32 MinHash values of a non-empty set of 32-bit keys."""
+        with np.errstate(over="ignore"):
+            permuted = (self._a * keys[None, :] + self._b) >> _SHIFT32
+        return permuted.min(axis=1).astype(np.uint32)
+
+    def sign(self, body: str) -> tuple[bytes, np.ndarray | None]:
+        """(16-byte digest of the normalized body, MinHash values or None for no words)."""
+        words = _words(body)
+        digest = _digest(" ".join(words))
+        if not words:
+            return digest, None
+        return digest, self.minhash(self.shingle_keys(words))
+
+
 class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+    """Union-find over record positions; a root is its set's smallest id."""
 
-    def add(self, item: str) -> None:
-        self.parent.setdefault(item, item)
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.parent: dict[int, int] = {}
+        self.touched: set[int] = set()  # positions in a set of two or more
 
-    def find(self, item: str) -> str:
+    def find(self, item: int) -> int:
         root = item
-        while self.parent[root] != root:
+        while self.parent.get(root, root) != root:
             root = self.parent[root]
-        while self.parent[item] != root:
+        while self.parent.get(item, item) != root:
             self.parent[item], item = root, self.parent[item]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: int, b: int) -> None:
+        self.touched.update((a, b))
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            # the smaller id is the root, so a root is its cluster's smallest member
-            low, high = sorted((ra, rb))
+            low, high = (ra, rb) if self.ids[ra] < self.ids[rb] else (rb, ra)
             self.parent[high] = low
 
 
@@ -114,57 +303,121 @@ class DedupStats:
 
 @dataclass
 class Deduper:
-    """Streams (id, body) pairs in; gives `id -> dup_cluster` out."""
+    """Streams (id, body) — or (id, digest, signature) — pairs in; gives `id -> dup_cluster`
+    out."""
 
     policy: DedupPolicy = field(default_factory=DedupPolicy)
     stats: DedupStats = field(default_factory=DedupStats)
 
     def __post_init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=self.policy.threshold, num_perm=self.policy.num_perm)
-        self._signatures: dict[str, LeanMinHash] = {}
-        self._by_digest: dict[bytes, str] = {}
-        self._links = _UnionFind()
-        # one template MinHash: its permutations are derived from the seed once
-        self._template = MinHash(num_perm=self.policy.num_perm, seed=self.policy.seed)
+        self.signer = BodySigner(self.policy)
+        self.bands, self.rows = lsh_bands(self.policy.threshold, self.policy.num_perm)
+        self._ids: list[str] = []
+        self._position: dict[str, int] = {}
+        self._digests = bytearray()
+        self._values = bytearray()
+        self._signed = bytearray()  # 1 when the record has a signature (a non-empty body)
+        self._empty = bytes(4 * self.policy.num_perm)
 
-    def signature(self, text: str) -> LeanMinHash | None:
-        grams = shingles(text, self.policy.shingle_words)
-        if not grams:
-            return None
-        minhash = self._template.copy()
-        minhash.update_batch(sorted(grams))
-        return LeanMinHash(minhash)
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def position_of(self, record_id: str) -> int | None:
+        """The order in which a record was added (0-based), or None when it was not."""
+        return self._position.get(record_id)
+
+    def signature(self, text: str) -> Signature | None:
+        """The MinHash of a body, or None when it has no words."""
+        values = self.signer.sign(text)[1]
+        return None if values is None else Signature(values)
 
     def add(self, record_id: str, body: str) -> None:
-        if record_id in self._links.parent:
+        self.add_signed(record_id, *self.signer.sign(body))
+
+    def add_signed(self, record_id: str, digest: bytes, values: np.ndarray | None) -> None:
+        """Add a record by what `BodySigner.sign` (same policy) gave for its body."""
+        if record_id in self._position:
             raise ValueError(f"record id {record_id!r} added twice")
-        self._links.add(record_id)
+        if len(digest) != 16:
+            raise ValueError(f"record {record_id!r}: digest must be 16 bytes")
+        self._position[record_id] = len(self._ids)
+        self._ids.append(record_id)
+        self._digests += digest
+        if values is None:
+            self._values += self._empty
+            self._signed.append(0)
+        else:
+            if values.shape != (self.policy.num_perm,):
+                raise ValueError(f"record {record_id!r}: signature of the wrong length")
+            self._values += values.astype("<u4", copy=False).tobytes()
+            self._signed.append(1)
         self.stats.records += 1
-        digest = body_digest(body)
-        earlier = self._by_digest.get(digest)
-        if earlier is not None:
-            self.stats.exact_pairs += 1
-            self._links.union(earlier, record_id)
-            return  # same normalized body: same shingles, nothing new for LSH
-        self._by_digest[digest] = record_id
-        signature = self.signature(body)
-        if signature is None:
-            return
-        for other in sorted(self._lsh.query(signature)):
-            if signature.jaccard(self._signatures[other]) >= self.policy.threshold:
-                self.stats.near_pairs += 1
-                self._links.union(other, record_id)
-        self._lsh.insert(record_id, signature)
-        self._signatures[record_id] = signature
+
+    def _signatures(self) -> np.ndarray:
+        return np.frombuffer(self._values, dtype="<u4").reshape(-1, self.policy.num_perm)
+
+    def _exact_representatives(self) -> np.ndarray:
+        """Per record, the position of the first record with the same digest."""
+        count = len(self._ids)
+        if count == 0:
+            return np.zeros(0, dtype=np.int64)
+        digests = np.frombuffer(self._digests, dtype="<u8").reshape(count, 2)
+        _, first, inverse = np.unique(digests, axis=0, return_index=True, return_inverse=True)
+        return first[inverse.ravel()].astype(np.int64)
+
+    def _candidate_pairs(self, members: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+        """Distinct pairs (i < j, positions) of `members` sharing at least one band."""
+        found: list[np.ndarray] = []
+        for band in range(self.bands):
+            columns = signatures[members, band * self.rows : (band + 1) * self.rows]
+            key = np.zeros(len(members), dtype=np.uint64)
+            for column in range(columns.shape[1]):
+                key = _mix(key ^ columns[:, column].astype(np.uint64))
+            order = np.argsort(key, kind="stable")
+            ordered = key[order]
+            starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            sizes = np.diff(np.r_[starts, len(ordered)])
+            for start, size in zip(
+                starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True
+            ):
+                group = np.sort(members[order[start : start + size]])
+                left, right = np.triu_indices(size, k=1)
+                found.append(np.stack([group[left], group[right]], axis=1))
+        if not found:
+            return np.zeros((0, 2), dtype=np.int64)
+        return np.unique(np.concatenate(found), axis=0)
 
     def clusters(self) -> dict[str, str]:
         """`id -> dup_cluster` for every record added (the smallest id of its cluster)."""
-        result = {record_id: self._links.find(record_id) for record_id in self._links.parent}
-        sizes: dict[str, int] = {}
-        for cluster in result.values():
-            sizes[cluster] = sizes.get(cluster, 0) + 1
-        self.stats.clusters = len(sizes)
-        self.stats.clustered_records = sum(size for size in sizes.values() if size > 1)
+        links = _UnionFind(self._ids)
+        first = self._exact_representatives()
+        duplicates = np.flatnonzero(first != np.arange(len(first)))
+        self.stats.exact_pairs = len(duplicates)
+        for position in duplicates.tolist():
+            links.union(int(first[position]), position)
+
+        signatures = self._signatures()
+        signed = np.frombuffer(self._signed, dtype=np.uint8).astype(bool)
+        members = np.flatnonzero(signed & (first == np.arange(len(first))))
+        pairs = self._candidate_pairs(members, signatures)
+        near = 0
+        for chunk in range(0, len(pairs), 65536):
+            block = pairs[chunk : chunk + 65536]
+            equal = signatures[block[:, 0]] == signatures[block[:, 1]]
+            similarity = np.count_nonzero(equal, axis=1) / self.policy.num_perm
+            for a, b in block[similarity >= self.policy.threshold].tolist():
+                near += 1
+                links.union(a, b)
+        self.stats.near_pairs = near
+
+        result = {record_id: record_id for record_id in self._ids}
+        roots = set()
+        for position in sorted(links.touched):
+            root = links.find(position)
+            roots.add(root)
+            result[self._ids[position]] = self._ids[root]
+        self.stats.clustered_records = len(links.touched)
+        self.stats.clusters = len(self._ids) - len(links.touched) + len(roots)
         return result
 
 

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from khobor.dedup import Deduper, body_digest, cluster_bodies, jaccard, normalize_body, shingles
+from khobor.dedup import (
+    BodySigner,
+    Deduper,
+    body_digest,
+    cluster_bodies,
+    jaccard,
+    lsh_bands,
+    normalize_body,
+    shingles,
+)
 from khobor.policy import DedupPolicy, load_policy_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "dataset" / "raw"
+SIGNATURE_DIGEST = (
+    "d6710ca9d7820917"  # SHA-256 prefix of the first seed body's signature under the default policy
+)
 
 
 def seed_bodies() -> dict[str, str]:
@@ -94,3 +110,127 @@ def test_empty_body_is_its_own_cluster_and_ids_are_unique() -> None:
     assert deduper.clusters() == {"a": "a", "b": "a"}  # both normalize to "": exact duplicates
     with pytest.raises(ValueError, match="added twice"):
         deduper.add("a", "x")
+
+
+# --- the vectorised MinHash and the LSH banding ----------------------------------------------
+
+
+def _reference_words(text: str) -> list[str]:
+    """The original character loop `normalize_body` was written as (the regex must agree)."""
+    import unicodedata
+
+    invisible = dict.fromkeys(map(ord, "\u200c\u200d\u200b\ufeff\u00ad"))
+    text = unicodedata.normalize("NFC", text).translate(invisible).casefold()
+    out, current = [], []
+    for char in text:
+        if char.isalnum() or unicodedata.category(char)[0] == "M":
+            current.append(char)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def test_word_regex_agrees_with_the_character_loop_on_every_code_point() -> None:
+    import sys
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(chars), 4096):
+        # each code point between two letters, and alone between spaces
+        text = " ".join(f"a{c}b {c}" for c in chars[start : start + 4096])
+        assert normalize_body(text) == " ".join(_reference_words(text))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("কখগ াি্ৎ।,_-\u200c\u200dAbc1২ \n\U0001d167\u0301"), max_size=60)
+)
+def test_word_regex_agrees_with_the_character_loop_on_mixed_text(text: str) -> None:
+    assert normalize_body(text) == " ".join(_reference_words(text))
+
+
+def test_signature_estimates_jaccard() -> None:
+    rng = random.Random(3)
+    vocabulary = [f"শব্দ{i}" for i in range(5000)]
+    deduper = Deduper(DedupPolicy())
+    for _ in range(20):
+        words = [rng.choice(vocabulary) for _ in range(300)]
+        other = list(words)
+        for _ in range(rng.randrange(1, 40)):
+            other[rng.randrange(len(other))] = rng.choice(vocabulary)
+        a, b = " ".join(words), " ".join(other)
+        exact = jaccard(shingles(a, 5), shingles(b, 5))
+        sig_a, sig_b = deduper.signature(a), deduper.signature(b)
+        assert sig_a is not None and sig_b is not None
+        assert abs(sig_a.jaccard(sig_b) - exact) < 0.15
+    assert deduper.signature(" ।, ") is None
+
+
+def test_one_key_per_distinct_shingle_and_word_order_matters() -> None:
+    signer = BodySigner(DedupPolicy())
+    for body in seed_bodies().values():
+        words = normalize_body(body).split()
+        assert len(signer.shingle_keys(words)) == len(shingles(body, 5))
+    assert not np.array_equal(
+        signer.shingle_keys(["ক", "খ", "গ", "ঘ", "ঙ"]),
+        signer.shingle_keys(["খ", "ক", "গ", "ঘ", "ঙ"]),
+    )
+
+
+def test_signatures_are_fixed_by_the_policy_alone() -> None:
+    """The same body gives the same values in any process (no hash seed, no input order):
+    changing the scheme changes clusters of existing releases, so it shows up here."""
+    import hashlib
+
+    body = next(iter(seed_bodies().values()))
+    values = BodySigner(DedupPolicy()).sign(body)[1]
+    assert values is not None and values.dtype == np.uint32 and values.shape == (128,)
+    assert hashlib.sha256(values.astype("<u4").tobytes()).hexdigest()[:16] == SIGNATURE_DIGEST
+    assert not np.array_equal(values, BodySigner(DedupPolicy(seed=2)).sign(body)[1])
+    copy = pickle.loads(pickle.dumps(BodySigner(DedupPolicy())))
+    assert np.array_equal(copy.sign(body)[1], values)
+
+
+def test_add_signed_is_add() -> None:
+    bodies = seed_bodies()
+    first = next(iter(bodies.values()))
+    items = [*bodies.items(), ("00000000000000ff", first + " আরও একটি বাক্য।"), ("e" * 16, first)]
+    signer = BodySigner(DedupPolicy())
+    signed = Deduper(DedupPolicy())
+    for record_id, body in items:
+        signed.add_signed(record_id, *signer.sign(body))
+    assert signed.clusters() == cluster_bodies(items)
+    assert signed.position_of("e" * 16) == len(items) - 1 and signed.position_of("zz") is None
+    with pytest.raises(ValueError, match="wrong length"):
+        signed.add_signed("x", b"\0" * 16, np.zeros(3, dtype=np.uint32))
+
+
+def test_lsh_bands_put_recall_first() -> None:
+    for threshold, num_perm in ((0.8, 128), (0.5, 64), (0.9, 256), (0.7, 128)):
+        bands, rows = lsh_bands(threshold, num_perm)
+        assert bands * rows <= num_perm
+        assert (1 - threshold**rows) ** bands <= 1e-6  # a pair at the threshold is proposed
+        if threshold >= 0.7:  # few unrelated pairs are
+            assert 1 - (1 - 0.2**rows) ** bands < 0.25
+
+
+def test_a_large_near_duplicate_family_is_one_cluster_and_strangers_stay_apart() -> None:
+    rng = random.Random(11)
+    vocabulary = [f"খবর{i}" for i in range(20000)]
+    base = [rng.choice(vocabulary) for _ in range(400)]
+    bodies = {}
+    for n in range(60):
+        words = list(base)
+        words[rng.randrange(len(words))] = f"বদল{n}"
+        bodies[f"near{n:03d}"] = " ".join(words)
+    for n in range(300):
+        bodies[f"solo{n:03d}"] = " ".join(rng.choice(vocabulary) for _ in range(200))
+    deduper = Deduper(DedupPolicy())
+    for record_id, body in bodies.items():
+        deduper.add(record_id, body)
+    clusters = deduper.clusters()
+    assert {clusters[f"near{n:03d}"] for n in range(60)} == {"near000"}
+    assert all(clusters[f"solo{n:03d}"] == f"solo{n:03d}" for n in range(300))
+    assert deduper.stats.clusters == 301 and deduper.stats.clustered_records == 60
+    assert deduper.stats.near_pairs >= 59

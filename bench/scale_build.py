@@ -1,0 +1,359 @@
+"""End-to-end build at scale on a synthetic corpus (issue 5): wall time, pages/s, peak memory,
+accuracy against the corpus's truth.
+
+    .venv/bin/python bench/scale_build.py --pages 100000 [--engine local|datatrove]
+        [--workers 2] [--seed 100] [--near-dups 0.01] [--no-gates] [--keep]
+
+1. The corpus: `/tmp/khobor-synth-N/` written by `bench/synth.py` (reused when its
+   `truth.jsonl` has N pages), plus `--near-dups` × N near-duplicate pages under
+   `pages/near/` (a page with one body word changed; its original is known).
+2. In a child process: `khobor.build.build_dataset` (annotate, sign, dedup, split, Parquet,
+   card, manifest), then `khobor.validate.validate_release` (every gate family: pandera,
+   Great Expectations, ours, accuracy on the gold set, drift). The parent samples the RSS of
+   the child and its worker processes every 0.2 s: the peak of their sum is "peak RSS (tree)";
+   `getrusage` gives the largest single process.
+3. Accuracy of the built release against `truth.jsonl` (fields exact, body-line P/R/F1,
+   line-label accuracy, as `bench/synth_score.py` counts them) and near-duplicate recall
+   (near copies whose `dup_cluster` is their original's), read back from the Parquet files.
+
+Output: a table on stdout and `--json` (default `/tmp/khobor-scale-N.json`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+FIELDS = ("headline", "published_at", "updated_at", "date", "page_date", "byline")
+NEAR_DIR = "near"
+
+
+# --- corpus ----------------------------------------------------------------------------------
+
+
+def corpus(pages: int, seed: int, near_share: float, root: Path) -> Path:
+    truth = root / "truth.jsonl"
+    if not truth.is_file() or sum(1 for _ in truth.open("rb")) != pages:
+        shutil.rmtree(root, ignore_errors=True)
+        command = [sys.executable, str(REPO / "bench" / "synth.py"), "--pages", str(pages)]
+        command += ["--out", str(root), "--seed", str(seed), "--workers", "2"]
+        print("generating:", " ".join(command), flush=True)
+        subprocess.run(command, check=True)
+    write_near_duplicates(root, int(pages * near_share))
+    return root
+
+
+def write_near_duplicates(root: Path, count: int) -> None:
+    """`count` pages copied from every (pages/count)-th page with one body word changed;
+    `near.jsonl` lists (copy, original) pairs."""
+    folder, listing = root / "pages" / NEAR_DIR, root / "near.jsonl"
+    if listing.is_file() and sum(1 for _ in listing.open("rb")) == count:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    step = max(1, sum(1 for _ in (root / "truth.jsonl").open("rb")) // max(1, count))
+    pairs = []
+    with (root / "truth.jsonl").open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if len(pairs) >= count:
+                break
+            if number % step:
+                continue
+            truth = json.loads(line)
+            body = [text for label, text in truth["lines"] if label == "body"]
+            if not body:
+                continue
+            text = (root / "pages" / truth["source"]).read_text(encoding="utf-8")
+            target = max(body, key=len)
+            words = target.split(" ")
+            words[len(words) // 2] = "পরিবর্তিত"
+            name = f"{NEAR_DIR}/{number:07d}.txt"
+            (root / "pages" / name).write_text(
+                text.replace(target, " ".join(words), 1), encoding="utf-8"
+            )
+            pairs.append({"copy": name, "original": truth["source"]})
+    with listing.open("w", encoding="utf-8") as out:
+        for pair in pairs:
+            out.write(json.dumps(pair) + "\n")
+
+
+# --- the measured child ----------------------------------------------------------------------
+
+
+class Ticker:
+    """A plain-text progress line every few seconds: phase, done/total, pages/s, ETA."""
+
+    def __init__(self, every: float = 15.0) -> None:
+        self.every, self.done, self.started = every, {}, {}
+        self.last = time.perf_counter()
+
+    def __call__(self, phase: str, advance: int, total: int) -> None:
+        now = time.perf_counter()
+        self.started.setdefault(phase, now)
+        self.done[phase] = self.done.get(phase, 0) + advance
+        if now - self.last < self.every and self.done[phase] < total:
+            return
+        self.last = now
+        elapsed = max(now - self.started[phase], 1e-9)
+        rate = self.done[phase] / elapsed
+        eta = (total - self.done[phase]) / rate if rate else 0.0
+        print(
+            f"  {phase:<8} {self.done[phase]:>9,}/{total:,}  {rate:,.0f} pages/s  ETA {eta:,.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def child(args: argparse.Namespace) -> int:
+    from khobor.build import build_dataset
+    from khobor.policy import load_policy
+    from khobor.validate import validate_release
+
+    out = Path(args.out)
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    result = build_dataset(
+        Path(args.raw),
+        out,
+        version="1.0.0",
+        policy=load_policy(),
+        workers=args.workers,
+        progress=Ticker(),
+        engine=args.engine,
+    )
+    built = time.perf_counter()
+    figures: dict[str, Any] = {"build_s": built - started}
+    if not args.no_gates:
+        validation = validate_release(
+            out,
+            previous=None,
+            report_dir=Path(f"{args.out}-quality"),
+            gold=REPO / "validation" / "gold",
+            raw=REPO / "dataset" / "raw",
+        )
+        figures["gates_s"] = time.perf_counter() - built
+        figures["gates_passed"] = validation.passed
+        figures["gate_timings"] = {k: round(v, 1) for k, v in validation.timings.items()}
+        figures["gates_failed"] = [r.check for r in validation.blocking()]
+    figures["figures"] = result.figures.to_json() | {"line_labels": None, "outlets": None}
+    figures["dedup"] = vars(result.dedup)
+    figures["child_max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("RESULT " + json.dumps(figures), flush=True)
+    return 0
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """RSS of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack += children.get(current, [])
+        try:
+            with open(f"/proc/{current}/status", encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def run_measured(command: list[str]) -> tuple[dict[str, Any], float, int]:
+    """Run the child; (its RESULT, wall seconds, peak tree RSS in KB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert process.stdout is not None
+    result: dict[str, Any] = {}
+    for line in process.stdout:
+        if line.startswith("RESULT "):
+            result = json.loads(line[len("RESULT ") :])
+        else:
+            print(line, end="", flush=True)
+    code = process.wait()
+    done.set()
+    sampler.join()
+    if code != 0:
+        sys.exit(f"build child failed with exit code {code}")
+    return result, time.perf_counter() - started, peak
+
+
+# --- accuracy of the built release -----------------------------------------------------------
+
+
+def score_release(out: Path, root: Path) -> dict[str, Any]:
+    """Fields, body lines and labels of the built records against the truth, by source."""
+    import pyarrow.parquet as pq
+
+    from khobor.schema import table_to_records
+
+    offsets: dict[str, int] = {}
+    with (root / "truth.jsonl").open("rb") as handle:
+        position = 0
+        for line in handle:
+            start = line.index(b'"source": "') + len(b'"source": "')
+            offsets[line[start : line.index(b'"', start)].decode()] = position
+            position += len(line)
+    near = {}
+    if (root / "near.jsonl").is_file():
+        for line in (root / "near.jsonl").open(encoding="utf-8"):
+            pair = json.loads(line)
+            near[pair["copy"]] = pair["original"]
+    cluster_of: dict[str, str] = {}
+    tally = {"pages": 0, "fields": dict.fromkeys(FIELDS, 0), "tp": 0, "fp": 0, "fn": 0}
+    tally |= {"lines": 0, "line_hits": 0}
+    with (root / "truth.jsonl").open("rb") as truth_file:
+        for path in sorted((out / "data").glob("*.parquet")):
+            parquet = pq.ParquetFile(path)
+            for group in range(parquet.num_row_groups):
+                for record in table_to_records(parquet.read_row_group(group)):
+                    source = record["source"]
+                    if source in near or source in near.values():
+                        cluster_of[source] = record["dup_cluster"]
+                    if source not in offsets:
+                        continue
+                    truth_file.seek(offsets[source])
+                    truth = json.loads(truth_file.readline())
+                    _score(tally, record, truth)
+    tally["pages_in_truth"] = len(offsets)
+    tally["quarantined_or_missing"] = len(offsets) - tally["pages"]
+    found = sum(
+        1 for c, o in near.items() if c in cluster_of and cluster_of[c] == cluster_of.get(o)
+    )
+    tally["near_dups"] = len(near)
+    tally["near_dup_recall"] = found / len(near) if near else None
+    return tally
+
+
+def _score(tally: dict[str, Any], record: dict[str, Any], truth: dict[str, Any]) -> None:
+    tally["pages"] += 1
+    for name in FIELDS:
+        tally["fields"][name] += record.get(name) == truth.get(name)
+    predicted = [(line["label"], line["text"]) for line in record["lines"]]
+    for (want, _), (got, _) in zip(truth["lines"], predicted, strict=False):
+        tally["tp"] += want == "body" and got == "body"
+        tally["fp"] += want != "body" and got == "body"
+        tally["fn"] += want == "body" and got != "body"
+        tally["line_hits"] += want == got
+    tally["lines"] += len(truth["lines"])
+
+
+def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--engine", default="local", choices=("local", "datatrove"))
+    parser.add_argument("--near-dups", type=float, default=0.01, help="share of near copies")
+    parser.add_argument("--dir", type=Path, default=None, help="corpus folder")
+    parser.add_argument("--out", type=Path, default=None, help="build folder")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--no-gates", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the build folder")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--raw", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args)
+
+    root = args.dir or Path(f"/tmp/khobor-synth-{args.pages}")
+    out = args.out or Path(f"/tmp/khobor-scale-{args.pages}-{args.engine}")
+    corpus(args.pages, args.seed, args.near_dups, root)
+    inputs = sum(1 for _ in (root / "pages").rglob("*.txt"))
+    command = [sys.executable, __file__, "--child", "--pages", str(args.pages)]
+    command += ["--raw", str(root / "pages"), "--out", str(out), "--engine", args.engine]
+    command += ["--workers", str(args.workers)] + (["--no-gates"] if args.no_gates else [])
+    print(f"build + gates of {inputs:,} pages ({args.engine} engine, {args.workers} workers)")
+    result, wall, tree_peak = run_measured(command)
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+    accuracy = score_release(out, root)
+    p, r, f1 = _f1(accuracy["tp"], accuracy["fp"], accuracy["fn"])
+    report = {
+        "pages": inputs,
+        "engine": args.engine,
+        "workers": args.workers,
+        "cpus": os.cpu_count(),
+        "wall_s": round(wall, 1),
+        "pages_per_s": round(inputs / wall, 1),
+        "build_s": round(result["build_s"], 1),
+        "gates_s": round(result.get("gates_s", 0.0), 1),
+        "gates_passed": result.get("gates_passed"),
+        "gates_failed": result.get("gates_failed"),
+        "gate_timings": result.get("gate_timings"),
+        "peak_rss_tree_mib": round(tree_peak / 1024),
+        "peak_rss_largest_process_mib": round(largest / 1024),
+        "figures": result["figures"],
+        "dedup": result["dedup"],
+        "accuracy": {
+            "pages_scored": accuracy["pages"],
+            "quarantined_or_missing": accuracy["quarantined_or_missing"],
+            "fields": {
+                k: round(v / max(1, accuracy["pages"]), 4) for k, v in accuracy["fields"].items()
+            },
+            "body_precision": round(p, 4),
+            "body_recall": round(r, 4),
+            "body_f1": round(f1, 4),
+            "line_label_accuracy": round(accuracy["line_hits"] / max(1, accuracy["lines"]), 4),
+            "near_dups": accuracy["near_dups"],
+            "near_dup_recall": accuracy["near_dup_recall"],
+        },
+    }
+    path = args.json or Path(f"/tmp/khobor-scale-{args.pages}-{args.engine}.json")
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    print(
+        f"\n{inputs:,} pages: wall {wall:,.0f} s (build {report['build_s']:,} s, gates "
+        f"{report['gates_s']:,} s), {inputs / wall:,.0f} pages/s, peak RSS "
+        f"{report['peak_rss_tree_mib']:,} MiB (tree) / {report['peak_rss_largest_process_mib']:,}"
+        f" MiB (largest process); body F1 {f1:.3f}; gates passed: {report['gates_passed']}"
+    )
+    if not args.keep:
+        shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,381 @@
+"""`khobor build --engine datatrove`: the build as datatrove pipeline steps.
+
+Two datatrove jobs, the second depending on the first:
+
+1. **annotate** (`tasks` ranks, run `workers` at a time): `RawPageReader` gives each rank a
+   contiguous block of the raw pages (in the local engine's order) as `Document`s;
+   `AnnotateAndSign`, a datatrove filter, turns each into a record (the JSON line in
+   `Document.text`, the body's digest and MinHash signature in its metadata — the very
+   `khobor.build.extract_input` of the local engine) or drops it with its quarantine reason
+   code, so datatrove counts `dropped_{reason}` and its **exclusion writer is the
+   quarantine**; a `JsonlWriter` keeps the records, one file per rank.
+2. **release** (one task): datatrove's `JsonlReader` reads the records back in rank order
+   (= input order) and `WriteRelease` feeds them, and the quarantined pages, to the same
+   `khobor.build.BuildState` as the local engine: exact and near duplicates from the same
+   signatures, the same splits, and Parquet written by datatrove's `ParquetWriter` with the
+   explicit schema (`khobor.build.parquet_schema`), zstd, page index, content-defined
+   chunking and 512-row row groups, exactly as the local engine writes it.
+
+So both engines give byte-identical releases (`tests/test_engines.py`). Near-duplicate
+clustering uses khobor's signatures rather than datatrove's `MinhashDedup*` stages: those
+hash differently and keep one document per cluster instead of labelling every record with
+its cluster, which the release's `dup_cluster` column and split rule need.
+
+**On a cluster**, the same two pipelines run on datatrove's other executors — swap
+`LocalPipelineExecutor` for `SlurmPipelineExecutor(..., tasks=N, time=..., partition=...,
+logging_dir=...)` or `RayPipelineExecutor(..., tasks=N)` (see `executors()`), with the raw
+folder, the work folder and the output on a file system every node sees. Stage 1 scales out
+with `tasks`; stage 2 is one task whose memory is what deduplication keeps (~0.7 KB a record,
+`khobor.dedup`) plus the manifest's input list.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter, ParquetWriter
+
+from khobor.build import (
+    BATCH_ROWS,
+    PARQUET_OPTIONS,
+    BuildResult,
+    BuildState,
+    Extracted,
+    Ledger,
+    ProgressHook,
+    _no_progress,
+    extract_input,
+    list_inputs,
+)
+from khobor.dedup import BodySigner
+from khobor.extract import InputFile
+from khobor.policy import DedupPolicy, Policy
+
+INPUTS = "inputs"
+RECORDS = "records"
+QUARANTINED = "quarantined"
+LOGS = "logs"
+PAGES_PER_TASK = 10_000  # default stage-1 task size
+
+
+class _Unlisted:
+    """A step's working state, kept out of datatrove's `executor.json` (which writes every
+    attribute of every step: here a ledger of a million ids, or paths as dict keys)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> Any:  # only reached for a name never set
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self.__dict__[name] = value
+
+    def __str__(self) -> str:
+        return f"<{', '.join(sorted(self.__dict__))}>"
+
+
+def _block(count: int, rank: int, world_size: int) -> range:
+    """Rank `rank`'s contiguous share of `count` inputs (so ranks concatenate in order).
+
+    >>> [list(_block(5, r, 2)) for r in range(2)]
+    [[0, 1], [2, 3, 4]]
+    """
+    return range(rank * count // world_size, (rank + 1) * count // world_size)
+
+
+def write_input_lists(items: list[InputFile], work: Path, world_size: int) -> None:
+    """One list of raw pages (source paths, one a line) per rank under `work/inputs/`, in the
+    local engine's order. Listed once, so a rank reads only its own block."""
+    folder = work / INPUTS
+    folder.mkdir(parents=True)
+    for rank in range(world_size):
+        with (folder / f"{rank:05d}.txt").open("w", encoding="utf-8", newline="\n") as handle:
+            for index in _block(len(items), rank, world_size):
+                handle.write(f"{index}\t{items[index].source}\n")
+
+
+class RawPageReader(PipelineStep):
+    """Raw pages as `Document`s (id = source path relative to the raw folder; the text is
+    filled in by `AnnotateAndSign`): rank r reads `work/inputs/r.txt`, a contiguous block of
+    the local engine's order."""
+
+    name = "📄 khobor raw pages"
+    type = "📖 - READER"
+
+    def __init__(self, raw: Path, work: Path) -> None:
+        super().__init__()
+        self.raw, self.work = raw, work
+
+    def run(
+        self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
+    ) -> DocumentsPipeline:
+        listing = self.work / INPUTS / f"{rank:05d}.txt"
+        with listing.open(encoding="utf-8") as handle:
+            for line in handle:
+                index, source = line.rstrip("\n").split("\t", 1)
+                self.stat_update("pages")
+                yield Document(text="", id=source, metadata={"index": int(index)})
+
+
+class AnnotateAndSign(BaseFilter):
+    """Page → record (kept) or quarantine entry (dropped with its reason code, to the
+    exclusion writer): `khobor.build.extract_input`, the local engine's pass 1."""
+
+    name = "🏷 khobor annotate + sign"
+
+    def __init__(
+        self, raw: Path, policy: DedupPolicy, exclusion_writer: JsonlWriter | None = None
+    ) -> None:
+        super().__init__(exclusion_writer=exclusion_writer)
+        self.raw, self.policy = raw, policy
+        self.working = _Unlisted(state=None)
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        from khobor.extract import ExtractContext
+
+        if self.working.state is None:
+            self.working.state = (ExtractContext(), BodySigner(self.policy))
+        item = InputFile(self.raw / doc.id, doc.id, self.raw)
+        extracted = extract_input(item, *self.working.state)
+        doc.metadata |= {"sha256": extracted.sha256, "bytes": extracted.size}
+        if extracted.quarantine is not None:
+            doc.text = json.dumps(extracted.quarantine, ensure_ascii=False, sort_keys=True)
+            return False, extracted.quarantine["quarantine_reason"]
+        doc.text = extracted.line.decode("utf-8").rstrip("\n")
+        doc.metadata["digest"] = extracted.digest.hex()
+        if extracted.signature is not None:
+            doc.metadata["signature"] = base64.b64encode(extracted.signature).decode("ascii")
+        return True
+
+
+def _record(doc: Document) -> Extracted:
+    meta = doc.metadata
+    signature = meta.get("signature")
+    return Extracted(
+        source=doc.id,
+        sha256=meta["sha256"],
+        size=meta["bytes"],
+        record_id=json.loads(doc.text)["id"],
+        line=(doc.text + "\n").encode("utf-8"),
+        quarantine=None,
+        digest=bytes.fromhex(meta["digest"]),
+        signature=None if signature is None else base64.b64decode(signature),
+    )
+
+
+def _quarantined(doc: Document) -> Extracted:
+    meta = doc.metadata
+    entry = json.loads(doc.text)
+    return Extracted(doc.id, meta["sha256"], meta["bytes"], None, b"", entry, b"", None)
+
+
+def _parquet_row(writer: ParquetWriter, document: Document) -> dict[str, Any]:
+    """datatrove `ParquetWriter` adapter: a record (JSON Lines form) → its Parquet row."""
+    from khobor.schema import _with_utc_timestamps, record_to_row
+
+    return _with_utc_timestamps(record_to_row(document.metadata["record"]))
+
+
+@contextlib.contextmanager
+def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
+    """One Parquet file written by datatrove's `ParquetWriter` with the explicit schema and
+    the local engine's options (so the bytes are the same)."""
+    from datatrove.utils.logging import logger
+
+    logger.disable("datatrove.pipeline.writers")  # it warns that the name has no ${rank}
+    try:
+        writer = ParquetWriter(
+            str(path.parent),
+            output_filename=path.name,
+            adapter=_parquet_row,
+            batch_size=BATCH_ROWS,
+            max_file_size=-1,
+            schema=schema,
+            **PARQUET_OPTIONS,
+        )
+    finally:
+        logger.enable("datatrove.pipeline.writers")
+    with writer:
+
+        def write(batch: list[dict[str, Any]]) -> None:
+            for record in batch:
+                writer.write(Document(text="", id=record["id"], metadata={"record": record}))
+
+        yield write
+
+
+class WriteRelease(PipelineStep):
+    """The release from stage 1's records and quarantined pages: `BuildState`, as the local
+    engine, with datatrove's Parquet writer. One task."""
+
+    name = "📦 khobor release"
+    type = "💽 - WRITER"
+
+    def __init__(
+        self,
+        work: Path,
+        raw: Path,
+        out: Path,
+        *,
+        inputs: int,
+        version: str,
+        policy: Policy,
+        ledger: Ledger | None,
+        progress: ProgressHook,
+    ) -> None:
+        super().__init__()
+        self.work, self.raw, self.out, self.inputs = work, raw, out, inputs
+        self.version, self.policy = version, policy
+        self.handoff = _Unlisted(ledger=ledger, progress=progress, result=None)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> WriteRelease:
+        # the local executor deep-copies its pipeline for every rank; this step runs as one
+        # rank, in this process, and hands its result back on itself
+        return self
+
+    def run(
+        self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
+    ) -> DocumentsPipeline:
+        if world_size != 1:
+            raise ValueError("the release step is one task (tasks=1)")
+        state = BuildState(self.out, self.policy, self.inputs)
+        progress = self.handoff.progress
+        try:
+            quarantined = self.work / QUARANTINED
+            if quarantined.is_dir() and any(quarantined.iterdir()):
+                for doc in JsonlReader(str(quarantined))():
+                    state.add(_quarantined(doc))
+                    self.stat_update("quarantined")
+                    progress("collect", 1, self.inputs)
+            for doc in data or ():
+                state.add(_record(doc))
+                self.stat_update("records")
+                progress("collect", 1, self.inputs)
+        finally:
+            state.abort()
+        self.handoff.result = state.finish(
+            self.raw,
+            version=self.version,
+            ledger=self.handoff.ledger,
+            progress=progress,
+            open_shard=datatrove_shard,
+        )
+        yield from ()
+
+
+def executors(
+    raw: Path,
+    out: Path,
+    work: Path,
+    *,
+    version: str,
+    policy: Policy,
+    ledger: Ledger | None,
+    tasks: int | None,
+    workers: int,
+    progress: ProgressHook = _no_progress,
+) -> tuple[LocalPipelineExecutor, WriteRelease]:
+    """The two local executors (annotate, then release) and the release step."""
+    items = list_inputs(raw)
+    inputs = len(items)
+    tasks = tasks or max(workers, min(1024, -(-inputs // PAGES_PER_TASK)))
+    write_input_lists(items, work, tasks)
+    del items
+    annotate = LocalPipelineExecutor(
+        pipeline=[
+            RawPageReader(raw, work),
+            AnnotateAndSign(
+                raw,
+                policy.dedup,
+                exclusion_writer=JsonlWriter(
+                    str(work / QUARANTINED), output_filename="${rank}.jsonl", compression=None
+                ),
+            ),
+            JsonlWriter(str(work / RECORDS), output_filename="${rank}.jsonl", compression=None),
+        ],
+        tasks=tasks,
+        workers=workers,
+        logging_dir=str(work / LOGS / "annotate"),
+        start_method="fork",
+    )
+    step = WriteRelease(
+        work,
+        raw,
+        out,
+        inputs=inputs,
+        version=version,
+        policy=policy,
+        ledger=ledger,
+        progress=progress,
+    )
+    release = LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(work / RECORDS)), step],
+        tasks=1,
+        workers=1,
+        logging_dir=str(work / LOGS / "release"),
+        depends=annotate,
+    )
+    return release, step
+
+
+def build_with_datatrove(
+    raw: Path,
+    out: Path,
+    *,
+    version: str,
+    policy: Policy,
+    ledger: Ledger | None = None,
+    workers: int = 1,
+    tasks: int | None = None,
+    progress: ProgressHook = _no_progress,
+) -> BuildResult:
+    """`khobor.build.build_dataset` on datatrove's local executor: `tasks` ranks (default:
+    one per 10,000 pages, at least `workers`) run `workers` at a time. The work folder (stage 1
+    output, datatrove's logs and stats) is a temporary folder next to `out`, removed after."""
+    if out.exists():
+        raise FileExistsError(f"{out}: already exists")
+    workers = max(1, workers)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".datatrove-{out.name}-", dir=out.parent))
+    try:
+        release, step = executors(
+            raw,
+            out,
+            work,
+            version=version,
+            policy=policy,
+            ledger=ledger,
+            tasks=tasks,
+            workers=workers,
+            progress=progress,
+        )
+        release.run()
+        result: BuildResult | None = step.handoff.result
+        if result is None:
+            raise RuntimeError(f"datatrove release step did not run; see {work / LOGS}")
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+__all__ = [
+    "AnnotateAndSign",
+    "RawPageReader",
+    "WriteRelease",
+    "build_with_datatrove",
+    "datatrove_shard",
+    "executors",
+]

@@ -1,0 +1,172 @@
+"""Build engines: `local` (worker processes) and `datatrove` (its pipeline executor) give the
+same release, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from release_pages import SEEDS, copy_seeds, variant_text, write_near_duplicate
+from typer.testing import CliRunner
+
+from khobor.build import MANIFEST, QUARANTINE, BuildError, Ledger, build_dataset
+from khobor.cli import app
+from khobor.policy import Policy
+from khobor.records import Reason
+
+pytest.importorskip("datatrove")
+pytest.importorskip("orjson")
+
+from khobor.engines.datatrove_engine import (
+    AnnotateAndSign,
+    build_with_datatrove,
+)
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def edited_copy(text: str, salt: int) -> str:
+    """`text` with one word of its longest line changed: a near duplicate with other bytes."""
+    lines = text.split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    words = lines[longest].split(" ")
+    words[(salt * 7) % len(words)] = f"পরিবর্তন{salt}"
+    lines[longest] = " ".join(words)
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """~320 pages: seeds, distinct variants in nested folders (the order of `a/b.txt` and
+    `a-b.txt` differs between path parts and strings), near duplicates, an exact copy and
+    broken inputs."""
+    raw = copy_seeds(tmp_path_factory.mktemp("engines") / "raw")
+    write_near_duplicate(raw, 2)
+    bases = {index: seed.read_text(encoding="utf-8") for index, seed in enumerate(SEEDS)}
+    variants = {}
+    for salt in range(300):
+        index = salt % len(SEEDS)
+        folder = raw / f"v{salt % 4}" if salt % 3 else raw
+        folder.mkdir(exist_ok=True)
+        text = variant_text(SEEDS[index], salt)
+        variants[salt] = text
+        (folder / f"v{salt % 4}-{salt:03d}.txt").write_text(text, encoding="utf-8")
+    for salt in range(0, 300, 25):  # near duplicates of variants: clusters across folders
+        (raw / f"near-v{salt:03d}.txt").write_text(edited_copy(variants[salt], salt), "utf-8")
+    (raw / "copy.txt").write_text(bases[0], encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (raw / "v1" / "markup.txt").write_text("<html><body><p>খবর</p></body></html>", "utf-8")
+    return raw
+
+
+@pytest.fixture(scope="module")
+def local_build(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "out"
+    build_dataset(corpus, out, version="1.0.0", policy=Policy(), workers=2)
+    return out
+
+
+def test_both_engines_give_the_same_release_bytes(
+    corpus: Path, local_build: Path, tmp_path: Path
+) -> None:
+    result = build_dataset(
+        corpus, tmp_path / "dt", version="1.0.0", policy=Policy(), workers=2, engine="datatrove"
+    )
+    local, datatrove = tree_bytes(local_build), tree_bytes(result.out)
+    assert sorted(local) == sorted(datatrove)
+    assert [name for name in local if local[name] != datatrove[name]] == []
+    figures = result.figures
+    assert figures.inputs == len(list(corpus.rglob("*.txt")))
+    assert figures.records > 300
+    assert figures.clustered_records >= 2 * 13  # the near duplicates found their originals
+    assert figures.quarantined[str(Reason.DUPLICATE_RAW)] == 1
+    assert sum(figures.quarantined.values()) == 4
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".datatrove-")]
+
+
+def test_datatrove_output_does_not_depend_on_tasks_or_workers(
+    corpus: Path, local_build: Path, tmp_path: Path
+) -> None:
+    for tasks, workers in ((1, 1), (7, 2)):
+        out = tmp_path / f"dt-{tasks}-{workers}"
+        build_with_datatrove(
+            corpus, out, version="1.0.0", policy=Policy(), workers=workers, tasks=tasks
+        )
+        assert tree_bytes(out) == tree_bytes(local_build)
+
+
+def test_the_ledger_is_honoured_by_both_engines(corpus: Path, tmp_path: Path) -> None:
+    first = build_dataset(corpus, tmp_path / "first", version="1.0.0", policy=Policy())
+    ledger = Ledger("1.0.0", {i: "test" for i in list(first.assignment.split_of)[:40]})
+    outs = [
+        build_dataset(
+            corpus,
+            tmp_path / engine,
+            version="1.1.0",
+            policy=Policy(),
+            ledger=ledger,
+            engine=engine,
+        )
+        for engine in ("local", "datatrove")
+    ]
+    assert tree_bytes(outs[0].out) == tree_bytes(outs[1].out)
+    assert outs[1].assignment.kept_from_ledger == 40
+    manifest = json.loads((outs[1].out / MANIFEST).read_text())
+    assert manifest["ledger"]["previous_version"] == "1.0.0"
+
+
+def test_quarantine_is_the_exclusion_writer(corpus: Path, tmp_path: Path) -> None:
+    """The annotate step drops a bad page with its reason code (datatrove counts it) and hands
+    it to its exclusion writer; a good page is kept with its record as the text."""
+    from datatrove.data import Document
+    from datatrove.pipeline.writers import JsonlWriter
+
+    writer = JsonlWriter(
+        str(tmp_path / "excluded"), output_filename="${rank}.jsonl", compression=None
+    )
+    step = AnnotateAndSign(corpus, Policy().dedup, exclusion_writer=writer)
+    docs = [
+        Document(text="", id="empty.txt", metadata={"index": 0}),
+        Document(text="", id=SEEDS[1].name, metadata={"index": 1}),
+    ]
+    kept = list(step.run(iter(docs)))
+    assert [doc.id for doc in kept] == [SEEDS[1].name]
+    assert json.loads(kept[0].text)["headline"]
+    assert len(bytes.fromhex(kept[0].metadata["digest"])) == 16
+    assert step.stats.stats[f"dropped_{Reason.EMPTY_FILE}"].total == 1
+    excluded = [json.loads(line) for line in (tmp_path / "excluded" / "00000.jsonl").open()]
+    assert [row["id"] for row in excluded] == ["empty.txt"]
+    assert json.loads(excluded[0]["text"])["quarantine_reason"] == str(Reason.EMPTY_FILE)
+
+
+def test_quarantine_file_is_the_same_as_the_local_one(local_build: Path) -> None:
+    rows = [json.loads(line) for line in (local_build / QUARANTINE).open()]
+    assert [row["source"] for row in rows] == [
+        "binary.txt",
+        "copy.txt",
+        "empty.txt",
+        "v1/markup.txt",
+    ]
+
+
+def test_cli_build_with_the_datatrove_engine(
+    corpus: Path, local_build: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    args = ["build", "--raw", str(corpus), "--out", str(out), "--releases", str(tmp_path / "r")]
+    result = CliRunner().invoke(app, [*args, "--engine", "datatrove", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["figures"] == json.loads((local_build / MANIFEST).read_text())["figures"]
+    bad = CliRunner().invoke(app, [*args, "--engine", "spark"])
+    assert bad.exit_code == 2
+    assert "unknown engine 'spark'" in bad.output and "Traceback" not in bad.output
+
+
+def test_unknown_engine_is_a_build_error(corpus: Path, tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match="unknown engine"):
+        build_dataset(corpus, tmp_path / "x", version="1.0.0", policy=Policy(), engine="spark")
