@@ -1,0 +1,23 @@
+"""The line annotator: every non-blank line of a page gets exactly one v1 label.
+
+It reads the page's structure, not the wording of any one site: `lines` gives each line its
+features and, where the line says what it is (a rank number, a dateline, a byline, a list
+header, a prompt, a share row, a footer), its intrinsic label; `page` finds the body, the
+header block above it and the tail below it, and labels everything else from its position.
+"""
+
+from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
+from khobor.annotate.lines import LineInfo, has_dateline_cue, line_info
+from khobor.annotate.page import BodySpan, annotate_lines, find_body, label_page
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "AnnotatorConfig",
+    "BodySpan",
+    "LineInfo",
+    "annotate_lines",
+    "find_body",
+    "has_dateline_cue",
+    "label_page",
+    "line_info",
+]

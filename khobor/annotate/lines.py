@@ -1,0 +1,412 @@
+"""One line on its own: its features and, when it says what it is, its intrinsic label.
+
+Lexicon cues (`khobor.lexicons.furniture`) only count on short lines, so a paragraph that
+mentions a phrase stays body; the page's structure (`khobor.annotate.page`) labels the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
+from khobor.dates import DateMatch, find_dates
+from khobor.lexicons import furniture as lex
+from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
+
+_DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
+_NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number
+_RANK_RE = re.compile(r"[0-9\u09e6-\u09ef]{1,3}[.)]?")
+# Sign-offs are slash-separated initials: "/এসপি/", "এমআর/সবা", "এইচএন/এএস/জিকেএস".
+_SIGNOFF_RE = re.compile(
+    r"/?[\u0980-\u09ffA-Za-z.\-]{1,6}(?:\s?/\s?[\u0980-\u09ffA-Za-z.\-]{1,6})+/?"
+    r"|/[\u0980-\u09ffA-Za-z.\-]{1,8}/"
+)
+# A sentence ends with a danda, full stop, ! or ?, then maybe closing quotes or brackets.
+_SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
+STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
+_PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
+_LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
+
+
+def _key(text: str) -> str:
+    """Comparison key: case-folded, whitespace collapsed, outer punctuation trimmed."""
+    return " ".join(text.split()).strip(" \t:ঃ-–—|•·»›").casefold()
+
+
+def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\u0980-\u09ff])(?:{alternation})(?![\w\u0980-\u09ff])")
+
+
+_PROMO_RE = _phrase_re(lex.PROMO_PHRASES)
+_CHROME_PHRASE_RE = _phrase_re(lex.CHROME_PHRASES)
+_FOOTER_RE = _phrase_re(lex.FOOTER_MARKERS)
+_CAPTION_CREDIT_RE = re.compile(
+    r"(?:^|[\s।|/,.(])(?:" + "|".join(re.escape(w) for w in lex.CAPTION_MARKERS) + r")"
+    r"\s*(?:[:ঃ\-–—]|$)"
+)
+_CAPTION_END_RE = re.compile(r"(?:ছবি|সংগৃহীত|ফাইল ফটো|photo)\W*$")
+_RELATED_HEADERS = frozenset(lex.RELATED_HEADERS)
+_CAPTION_LEADS = tuple(lex.CAPTION_LEADS)
+INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
+_RELATED_HEADER_ENDINGS = tuple(lex.RELATED_HEADER_ENDINGS)
+TAG_HEADERS = frozenset(lex.TAG_PREFIXES)
+_KICKERS = frozenset(lex.KICKER_PHRASES)
+_NOTICE_RE = _phrase_re(lex.NOTICE_MARKERS)
+_COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
+_COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
+_CHROME_WORDS = frozenset(lex.CHROME_WORDS)
+_BYLINE_WORDS = frozenset(lex.BYLINE_WORDS)
+# Cue words that make a date line the article's own (the date parser's lexicon, NFC, folded).
+_DATELINE_CUES = tuple(
+    unicodedata.normalize("NFC", cue).casefold() for cue in (*PUBLISHED_CUES, *UPDATED_CUES)
+)
+_DATE_FILLER = lex.DATE_FILLER_WORDS | {w for cue in _DATELINE_CUES for w in cue.split()}
+
+_COMMENT_COUNT_RE = re.compile(
+    r"^(?:[0-9\u09e6-\u09ef]+\s*(?:টি)?\s*মন্তব্য|মন্তব্য\s*\(?[0-9\u09e6-\u09ef]+\)?)$"
+)
+
+
+@dataclass(slots=True)
+class LineInfo:
+    text: str
+    key: str
+    words: int
+    dates: list[DateMatch] = field(default_factory=list)
+    label: str | None = None  # the intrinsic label, if the line says what it is
+    prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    if info.words >= cfg.long_paragraph_words:
+        return True
+    if info.words >= cfg.min_paragraph_words and STRONG_END_RE.search(info.text):
+        return True
+    return info.words >= 2 * cfg.min_paragraph_words and bool(_SENTENCE_END_RE.search(info.text))
+
+
+def is_title_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return cfg.min_title_words <= info.words <= cfg.max_title_words and not is_paragraph(info, cfg)
+
+
+# ---------------------------------------------------------------------------------------------
+# Intrinsic cues: each returns True when the line is of that kind on its own.
+
+
+def _is_rank(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return bool(_RANK_RE.fullmatch(info.text))
+
+
+def _is_tab(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return info.text[0] in lex.BULLETS and info.words <= cfg.max_short_words + 1
+
+
+def _date_residual_words(info: LineInfo) -> int:
+    rest = info.text
+    for match in reversed(info.dates):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    tokens = [t for t in re.split(r"[\s,|:ঃ/()\-–—]+", rest.casefold()) if t]
+    return sum(
+        1
+        for t in tokens
+        if t not in _DATE_FILLER and not _PUNCT_ONLY_RE.match(t) and not _NUMBER_RE.fullmatch(t)
+    )
+
+
+def _is_date_line(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return bool(info.dates) and _date_residual_words(info) <= cfg.max_date_residual_words
+
+
+def has_dateline_cue(text: str) -> bool:
+    """True when the line names a publication or update time ("প্রকাশ", "আপডেট" …).
+
+    >>> has_dateline_cue("আপডেট সময় : ০৮:০৫:১৫ অপরাহ্ন")
+    True
+    >>> has_dateline_cue("শুক্রবার, ০৯ মে ২০২৫")
+    False
+    """
+    folded = text.casefold()
+    return any(cue in folded for cue in _DATELINE_CUES)
+
+
+def _is_page_date(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """A header clock on its own: an uncued line carrying a Bangla-calendar date."""
+    if has_dateline_cue(info.text):
+        return False
+    return any(m.calendar == "bangla" for m in info.dates)
+
+
+def is_header_clock(info: LineInfo) -> bool:
+    """Above the headline, an uncued weekday-and-date without a time is the site's clock."""
+    return not has_dateline_cue(info.text) and all(
+        m.has_weekday and not m.has_time for m in info.dates
+    )
+
+
+def _is_relative_dateline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "আপডেট: ২ ঘণ্টা আগে" — a cued relative time: a dateline with no timestamp to read."""
+    return (
+        info.words <= cfg.max_cue_words
+        and bool(_RELATIVE_TIME_RE.search(info.key))
+        and (has_dateline_cue(info.text))
+    )
+
+
+def _is_comment_prompt(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return info.key in _COMMENT_PROMPTS or bool(_COMMENT_COUNT_RE.match(info.key))
+
+
+def _is_related_header(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """A list header, or a short line ending like one ("এই বিষয়ে আরও পড়ুন")."""
+    return info.key in _RELATED_HEADERS or (
+        info.words <= 5 and info.key.endswith(_RELATED_HEADER_ENDINGS)
+    )
+
+
+def _is_promo(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return (
+        info.words <= cfg.max_promo_words
+        and not is_paragraph(info, cfg)
+        and bool(_PROMO_RE.search(info.key))
+    )
+
+
+def _is_footer(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return (
+        info.words <= cfg.max_cue_words
+        and not _SENTENCE_END_RE.search(info.text)
+        and bool(_FOOTER_RE.search(info.key))
+    )
+
+
+_RELATIVE_TIME_RE = re.compile(
+    r"[0-9\u09e6-\u09ef]+\s*(?:সেকেন্ড|মিনিট|ঘণ্টা|ঘন্টা|দিন|সপ্তাহ|মাস)\s*(?:আগে|পূর্বে)"
+    r"|[0-9]+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+)
+_BYLINE_SEGMENTS_RE = re.compile(r"\s*[,|;]\s*")
+_CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
+
+
+def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "প্রচ্ছদ / বাংলাদেশ / রাজধানী": short segments joined by two or more separators."""
+    segments = _CRUMB_SEPARATORS_RE.split(info.text)
+    return len(segments) >= 3 and all(0 < _words(seg) <= cfg.max_short_words for seg in segments)
+
+
+def _is_notice(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """A cookie or consent notice: full sentences, but page chrome all the same."""
+    return info.words <= cfg.max_caption_words and bool(_NOTICE_RE.search(info.key))
+
+
+def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    if info.key in _CHROME_WORDS or _PUNCT_ONLY_RE.match(info.text):
+        return True
+    if info.words <= 5 and _CHROME_PHRASE_RE.search(info.key):
+        return True
+    tokens = re.split(r"[\s|/,]+", info.key)
+    return len(tokens) >= 2 and all(t in _CHROME_WORDS for t in tokens if t)
+
+
+def _prefix_before_colon(info: LineInfo) -> tuple[str, str] | None:
+    return info.prefix
+
+
+def _has_prefix(info: LineInfo, prefixes: Sequence[str], cfg: AnnotatorConfig) -> bool:
+    parts = _prefix_before_colon(info)
+    return (
+        parts is not None
+        and parts[0] in prefixes
+        and bool(parts[1])
+        and info.words <= cfg.max_cue_words
+    )
+
+
+def _is_tags(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return _has_prefix(info, lex.TAG_PREFIXES, cfg) or (
+        info.key.startswith("#") and info.words <= cfg.max_cue_words
+    )
+
+
+def _is_section(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return _has_prefix(info, lex.SECTION_PREFIXES, cfg)
+
+
+def _is_source_credit(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return _has_prefix(info, lex.SOURCE_PREFIXES, cfg)
+
+
+def _is_signoff(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return info.words <= 2 and bool(_SIGNOFF_RE.fullmatch(info.text.replace(" ", "")))
+
+
+def _is_edition(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return info.words <= 4 and any(w in info.key for w in lex.EDITION_WORDS)
+
+
+def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "নিজস্ব প্রতিবেদক, ঢাকা", "মো. করিম, স্টাফ রিপোর্টার": a segment ending in a role word.
+
+    >>> _is_byline(line_info("জেলা প্রতিনিধি | বগুড়া"), DEFAULT_CONFIG)
+    True
+    >>> _is_byline(line_info("জাতিসংঘের প্রতিবেদন প্রকাশ, উদ্বেগ বাড়ছে"), DEFAULT_CONFIG)
+    False
+    """
+    if info.words > 6 or _SENTENCE_END_RE.search(info.text) or info.key in _KICKERS:
+        return False
+    parts = _prefix_before_colon(info)
+    if parts is not None and parts[0] in lex.BYLINE_PREFIXES and parts[1]:
+        return True
+    segments = [seg.split() for seg in _BYLINE_SEGMENTS_RE.split(info.key)]
+    ends = [seg[-1] for seg in (segments[0], segments[-1]) if seg]
+    return any(word in _BYLINE_WORDS for word in ends)
+
+
+def _is_caption(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    if info.words > cfg.max_caption_words:
+        return False
+    tail = info.key[-60:]
+    return (
+        info.key.startswith(_CAPTION_LEADS)
+        or bool(_CAPTION_CREDIT_RE.search(tail))
+        or bool(_CAPTION_END_RE.search(tail))
+    )
+
+
+def _is_related_link(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "আরও পড়ুন: <headline>" — a link to another article inside or after the body."""
+    parts = _prefix_before_colon(info)
+    return parts is not None and parts[0] in lex.RELATED_PREFIXES and bool(parts[1])
+
+
+Cue = Callable[[LineInfo, AnnotatorConfig], bool]
+
+# Checked in order; the first cue that holds gives the line's intrinsic label.
+INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
+    ("rank", _is_rank),
+    ("chrome", _is_tab),
+    ("dateline", _is_date_line),
+    ("dateline", _is_relative_dateline),
+    ("comment_prompt", _is_comment_prompt),
+    ("related_header", _is_related_header),
+    ("tags", _is_tags),
+    ("section", _is_section),
+    ("source_credit", _is_source_credit),
+    ("signoff", _is_signoff),
+    ("related", _is_related_link),
+    ("promo", _is_promo),
+    ("chrome", _is_footer),
+    ("chrome", _is_notice),
+    ("chrome", _is_chrome),
+    ("chrome", _is_breadcrumb),
+    ("edition", _is_edition),
+    ("caption", _is_caption),
+    ("byline", _is_byline),
+)
+
+# The cues that need no lexicon word: digits, slashes, bullets, '#', '©', punctuation.
+STRUCTURAL_CUES = tuple(
+    (label, cue)
+    for label, cue in INTRINSIC_CUES
+    if cue
+    in {
+        _is_rank,
+        _is_tab,
+        _is_date_line,
+        _is_relative_dateline,
+        _is_tags,
+        _is_signoff,
+        _is_breadcrumb,
+        _is_footer,
+        _is_chrome,
+    }
+)
+
+
+def is_comment_header(info: LineInfo) -> bool:
+    """ "পাঠকের মন্তব্য (২)", "৩টি মন্তব্য": the start of readers' comments, with their count."""
+    if _COMMENT_COUNT_RE.match(info.key):
+        return True
+    return any(info.key.startswith(h) for h in _COMMENT_HEADERS) and info.words <= 4
+
+
+def _lexicon_tokens() -> frozenset[str]:
+    lists = (
+        lex.RELATED_HEADERS,
+        lex.RELATED_PREFIXES,
+        lex.RELATED_HEADER_ENDINGS,
+        lex.COMMENT_PROMPTS,
+        lex.COMMENT_SECTION_HEADERS,
+        lex.PROMO_PHRASES,
+        lex.CHROME_WORDS,
+        lex.CHROME_PHRASES,
+        lex.FOOTER_MARKERS,
+        lex.NOTICE_MARKERS,
+        lex.TAG_PREFIXES,
+        lex.SECTION_PREFIXES,
+        lex.SOURCE_PREFIXES,
+        lex.EDITION_WORDS,
+        lex.BYLINE_WORDS,
+        lex.BYLINE_PREFIXES,
+        lex.CAPTION_LEADS,
+        lex.CAPTION_MARKERS,
+    )
+    phrases = [phrase for words in lists for phrase in words] + list(_DATELINE_CUES)
+    return frozenset(t for phrase in phrases for t in _TOKEN_RE.findall(phrase))
+
+
+_TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")
+# Characters that structural cues look for: digits (ranks, dates), slashes (sign-offs,
+# breadcrumbs), bullets (tabs), '#' (tags), '©' and one-character buttons.
+_STRUCTURE_RE = re.compile(r"[0-9\u09e6-\u09ef/#|›»>©+" + re.escape(lex.BULLETS) + r"]")
+_LEXICON_TOKENS = _lexicon_tokens()
+
+
+def _cues_for(info: LineInfo) -> tuple[tuple[str, Cue], ...]:
+    """The cues worth trying: none, the structural ones, or all (lexicon words present).
+
+    Most body and related lines carry no lexicon word and no structural character, and skip
+    the whole chain.
+    """
+    if not _LEXICON_TOKENS.isdisjoint(_TOKEN_RE.findall(info.key)):
+        return INTRINSIC_CUES
+    if _STRUCTURE_RE.search(info.text) or _PUNCT_ONLY_RE.match(info.text):
+        return STRUCTURAL_CUES
+    return ()
+
+
+def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
+    """Features and intrinsic label of one stripped, non-blank line.
+
+    >>> line_info("মন্তব্য করুন").label
+    'comment_prompt'
+    >>> line_info("১৫").label
+    'rank'
+    >>> line_info("সূত্র: রয়টার্স").label
+    'source_credit'
+    """
+    info = LineInfo(text=text, key=_key(text), words=_words(text))
+    if info.words > cfg.max_caption_words:
+        return info  # longer than any furniture: a paragraph, or a body candidate at least
+    cues = _cues_for(info)
+    if not cues:
+        return info
+    if _DIGIT_RE.search(text):
+        info.dates = find_dates(text)
+    prefix = _LABEL_PREFIX_RE.match(info.key)
+    if prefix is not None:
+        info.prefix = (prefix.group(1).strip(), prefix.group(2).strip())
+    for label, cue in cues:
+        if cue(info, cfg):
+            info.label = label
+            if label == "dateline" and _is_page_date(info, cfg):
+                info.label = "page_date"
+            break
+    return info
