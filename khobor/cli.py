@@ -266,3 +266,90 @@ def datasheet(
     else:
         path.write_text(fresh, encoding="utf-8")
         typer.echo(f"{path}: figures updated from {folder.name}")
+
+
+@app.command()
+def validate(
+    target: Annotated[
+        str, typer.Argument(help="Release folder, or Hub dataset ORG/NAME[@REVISION].")
+    ],
+    report_dir: Annotated[
+        Path,
+        typer.Option(
+            "--report-dir",
+            help="Where report.json, report.md and data_docs/ go (never inside the release).",
+        ),
+    ] = Path("khobor-quality"),
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="Previous release to check the ledger and drift against "
+            "(default: the latest lower version beside the release)."
+        ),
+    ] = None,
+    gates: Annotated[
+        Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
+    ] = None,
+    gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
+    raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = Path("dataset/raw"),
+    download_dir: Annotated[
+        Path | None, typer.Option(help="Where a Hub revision is downloaded (default: a temp dir).")
+    ] = None,
+    data_docs: Annotated[
+        bool, typer.Option(help="Build the Great Expectations Data Docs site.")
+    ] = True,
+) -> None:
+    """Run every release gate; exit 0 (passed), 1 (a gate failed) or 2 (unreadable input)."""
+    from khobor.gates.core import GateInputError
+    from khobor.gates.report import print_table
+    from khobor.validate import AUTO, resolve_target, summary_line, validate_release
+
+    try:
+        folder = resolve_target(target, download_dir=download_dir)
+        if report_dir.resolve().is_relative_to(folder.resolve()):
+            raise fail(f"{report_dir}: reports must not be written inside the release {folder}")
+        validation = validate_release(
+            folder,
+            gates=gates,
+            previous=previous if previous is not None else AUTO,
+            report_dir=report_dir,
+            gold=gold,
+            raw=raw,
+            data_docs=data_docs,
+        )
+    except GateInputError as error:
+        raise fail(str(error)) from None
+    print_table(validation)
+    typer.echo(f"reports: {report_dir / 'report.md'}, {report_dir / 'report.json'}")
+    if not validation.passed:
+        raise fail(summary_line(validation), 1)
+
+
+@app.command("accuracy-minimums")
+def accuracy_minimums(
+    allow_lower: Annotated[
+        bool, typer.Option("--allow-lower", help="Allow a minimum to drop.")
+    ] = False,
+    minimums: Annotated[Path, typer.Option(help="Minimums file.")] = Path(
+        "validation/accuracy_minimums.json"
+    ),
+    gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
+    raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = Path("dataset/raw"),
+) -> None:
+    """Store the annotator's current gold scores as the accuracy gate's minimums."""
+    from khobor.gates.accuracy import update_minimums
+    from khobor.gates.core import GateInputError
+
+    if not raw.is_dir():
+        raise fail(f"{raw}: raw folder not found")
+    try:
+        update = update_minimums(minimums, gold=gold, raw=raw, allow_lower=allow_lower)
+    except GateInputError as error:
+        raise fail(str(error)) from None
+    drops = ", ".join(f"{k} {old:.3f}→{new:.3f}" for k, (old, new) in update.lowered.items())
+    if not update.written:
+        raise fail(f"{minimums}: would lower {drops}; pass --allow-lower to accept", 1)
+    typer.echo(
+        f"{minimums}: {len(update.minimums)} minimums stored for gold "
+        f"{update.gold_sha256[:12]}" + (f" (lowered: {drops})" if drops else "")
+    )

@@ -1,0 +1,175 @@
+"""Drift gate: the release against the previous one (row count, null rates, line-label shares,
+body-length quantiles), each beyond its tolerance in `[gates.drift.*]`.
+
+Both sides are recomputed from the Parquet files (never from manifest figures); the previous
+release is read lightly, only the columns the comparison needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from khobor.gates.config import GatesConfig
+from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result, read_manifest
+from khobor.gates.core import skipped as skipped_result
+
+QUANTILES = (0.1, 0.5, 0.9)
+DRIFT_CHECKS = (
+    "drift.row_count",
+    "drift.null_rates",
+    "drift.label_shares",
+    "drift.length_quantiles",
+)
+
+
+def nullable_columns() -> list[str]:
+    from khobor.schema import COLUMNS
+
+    return [column.name for column in COLUMNS if column.nullable]
+
+
+def _summary_of_tables(tables: list[Any]) -> dict[str, Any]:
+    """Row count, null rates, body-length quantiles and label shares of some Arrow tables."""
+    import numpy as np
+
+    from khobor.gates._arrow import pc
+
+    rows = sum(t.num_rows for t in tables)
+    nulls = {
+        name: (sum(t.column(name).null_count for t in tables) / rows if rows else 0.0)
+        for name in nullable_columns()
+    }
+    lengths = (
+        np.concatenate(
+            [
+                np.asarray(pc.utf8_length(t.column("body").combine_chunks()).fill_null(0))
+                for t in tables
+            ]
+        )
+        if rows
+        else np.zeros(0)
+    )
+    quantiles = {
+        f"p{int(q * 100):02d}": float(np.quantile(lengths, q)) if len(lengths) else 0.0
+        for q in QUANTILES
+    }
+    from khobor.taxonomy import LABELS
+
+    labels: dict[str, int] = {}
+    for table in tables:
+        flat = pc.list_flatten(table.column("lines").combine_chunks())
+        for item in pc.value_counts(flat.field("label")).to_pylist():
+            name = LABELS[item["values"]] if 0 <= item["values"] < len(LABELS) else "?"
+            labels[name] = labels.get(name, 0) + item["counts"]
+    total = sum(labels.values())
+    shares = {name: count / total for name, count in sorted(labels.items())} if total else {}
+    return {"rows": rows, "nulls": nulls, "lengths": quantiles, "labels": shares}
+
+
+def summarize_previous(previous: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    manifest = read_manifest(previous)
+    columns = ["body", "lines", *nullable_columns()]
+    tables = []
+    for entry in manifest["files"]:
+        if entry.get("split"):
+            path = previous / entry["path"]
+            try:
+                tables.append(pq.read_table(path, columns=columns))
+            except (OSError, ValueError, KeyError) as err:
+                raise GateInputError(f"{path}: cannot read the previous release ({err})") from None
+    return _summary_of_tables(tables)
+
+
+def summarize(release: ReleaseData) -> dict[str, Any]:
+    return _summary_of_tables(list(release.tables.values()))
+
+
+def run_drift_gate(
+    release: ReleaseData, config: GatesConfig, previous: Path | None
+) -> list[CheckResult]:
+    if previous is None:
+        return [
+            skipped_result(check, config.level(check), "no previous release to compare with")
+            for check in DRIFT_CHECKS
+        ]
+    before, now = summarize_previous(previous), summarize(release)
+    name = previous.name
+    out = []
+
+    check = "drift.row_count"
+    limit = config.number(check, "max_relative_change")
+    change = (now["rows"] - before["rows"]) / before["rows"] if before["rows"] else 0.0
+    out.append(
+        check_result(
+            check,
+            config.level(check),
+            ["rows"] if abs(change) > limit else [],
+            ok=f"{before['rows']} → {now['rows']} rows ({change:+.1%}) against {name}",
+            bad=f"{before['rows']} → {now['rows']} rows ({change:+.1%}) against {name}, "
+            f"beyond ±{limit:.0%}",
+            figures={"previous": before["rows"], "current": now["rows"], "change": change},
+        )
+    )
+
+    check = "drift.null_rates"
+    limit = config.number(check, "max_abs_change")
+    moved = {
+        column: (before["nulls"][column], now["nulls"][column])
+        for column in now["nulls"]
+        if abs(now["nulls"][column] - before["nulls"].get(column, 0.0)) > limit
+    }
+    out.append(
+        check_result(
+            check,
+            config.level(check),
+            [f"column:{c}" for c in moved],
+            ok=f"null rates within ±{limit} of {name}",
+            bad="{n} columns' null rates moved: "
+            + "; ".join(f"{c} {a:.2f}→{b:.2f}" for c, (a, b) in moved.items()),
+            figures={"previous": before["nulls"], "current": now["nulls"]},
+        )
+    )
+
+    check = "drift.label_shares"
+    limit = config.number(check, "max_abs_change")
+    labels = sorted(set(before["labels"]) | set(now["labels"]))
+    shifted = {
+        label: (before["labels"].get(label, 0.0), now["labels"].get(label, 0.0))
+        for label in labels
+        if abs(now["labels"].get(label, 0.0) - before["labels"].get(label, 0.0)) > limit
+    }
+    out.append(
+        check_result(
+            check,
+            config.level(check),
+            [f"label:{label}" for label in shifted],
+            ok=f"line-label shares within ±{limit} of {name}",
+            bad="{n} label shares moved: "
+            + "; ".join(f"{k} {a:.3f}→{b:.3f}" for k, (a, b) in shifted.items()),
+            figures={"previous": before["labels"], "current": now["labels"]},
+        )
+    )
+
+    check = "drift.length_quantiles"
+    limit = config.number(check, "max_relative_change")
+    changed = {
+        q: (before["lengths"][q], now["lengths"][q])
+        for q in now["lengths"]
+        if before["lengths"][q]
+        and abs(now["lengths"][q] - before["lengths"][q]) / before["lengths"][q] > limit
+    }
+    out.append(
+        check_result(
+            check,
+            config.level(check),
+            [f"quantile:{q}" for q in changed],
+            ok=f"body-length quantiles within ±{limit:.0%} of {name}",
+            bad="{n} body-length quantiles moved: "
+            + "; ".join(f"{q} {a:.0f}→{b:.0f}" for q, (a, b) in changed.items()),
+            figures={"previous": before["lengths"], "current": now["lengths"]},
+        )
+    )
+    return out

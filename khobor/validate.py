@@ -1,0 +1,208 @@
+"""`khobor validate`: run every release gate on a release folder or a Hub revision.
+
+Exit codes: 0 every error-level gate passed; 1 a gate failed; 2 bad usage or unreadable input.
+
+Where the reports go: a written release never changes bytes, so validation never writes into
+the release it judges. `khobor validate` writes `report.json`, `report.md` and the Data Docs
+site to `--report-dir` (default `./khobor-quality/`). `khobor release` runs the same gates on
+the staged folder before the atomic rename (`gate_staged_release`) and writes its reports
+beside the releases folder, to `<releases>/../quality/<VERSION>/` (`dataset/quality/1.0.0/`),
+never inside the release: the release's bytes are exactly what its manifest lists.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from khobor.gates.config import FAMILIES, load_gates
+from khobor.gates.core import CheckResult, GateInputError, load_release
+
+DEFAULT_REPORT_DIR = Path("khobor-quality")
+REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
+AUTO = "auto"
+
+
+@dataclass
+class Validation:
+    release: Path
+    version: str
+    results: list[CheckResult] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    data_docs: Path | None = None
+    previous: Path | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not any(result.blocking for result in self.results)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(("pass", "FAIL", "warn", "skipped"), 0)
+        for result in self.results:
+            counts[result.status] += 1
+        return counts
+
+    def blocking(self) -> list[CheckResult]:
+        return [result for result in self.results if result.blocking]
+
+
+def find_previous(folder: Path, version: str, releases: Path | None = None) -> Path | None:
+    """The latest complete release below `version` in `releases` (default: the folder's
+    parent), or None."""
+    from khobor.splits import SEMVER, previous_release
+
+    if not SEMVER.match(version):
+        return None
+    candidate = previous_release(releases or folder.parent, below=version)
+    if candidate is not None and candidate.resolve() == folder.resolve():
+        return None
+    return candidate
+
+
+def validate_release(
+    folder: Path,
+    *,
+    gates: Path | None = None,
+    previous: Path | str | None = AUTO,
+    report_dir: Path | None = None,
+    gold: Path = Path("validation/gold"),
+    raw: Path = Path("dataset/raw"),
+    today: date | None = None,
+    families: tuple[str, ...] = FAMILIES,
+    data_docs: bool = True,
+) -> Validation:
+    """Run the gate families on `folder`; write the reports to `report_dir` when given.
+    Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
+    from khobor.gates.accuracy import run_accuracy_gate
+    from khobor.gates.dataset_gates import run_dataset_gates
+    from khobor.gates.drift import run_drift_gate
+    from khobor.gates.schema_gate import run_schema_gate
+    from khobor.policy import PolicyError, load_policy
+
+    config = load_gates(gates)
+    try:
+        policy = load_policy(gates)
+    except PolicyError as err:
+        raise GateInputError(str(err)) from None
+    started = time.perf_counter()
+    release = load_release(folder)
+    validation = Validation(folder, release.version)
+    validation.timings["read"] = time.perf_counter() - started
+    if previous == AUTO:
+        previous = find_previous(folder, release.version)
+    previous_path = Path(previous) if previous is not None else None
+    if previous_path is not None and not (previous_path / "manifest.json").is_file():
+        raise GateInputError(f"{previous_path}: the previous release has no manifest")
+    validation.previous = previous_path
+
+    results: dict[str, list[CheckResult]] = {}
+
+    def timed(family: str, run: Callable[[], list[CheckResult]]) -> None:
+        if family not in families:
+            return
+        start = time.perf_counter()
+        results[family] = run()
+        validation.timings[family] = time.perf_counter() - start
+
+    def expectations() -> list[CheckResult]:
+        from khobor.gates.expectations import run_expectation_gate
+
+        found, index = run_expectation_gate(release, config, report_dir if data_docs else None)
+        validation.data_docs = index
+        return found
+
+    timed("schema", lambda: run_schema_gate(release, config, today=today))
+    timed("expectations", expectations)
+    timed(
+        "dataset",
+        lambda: run_dataset_gates(release, config, policy=policy, previous=previous_path),
+    )
+    timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
+    timed("drift", lambda: run_drift_gate(release, config, previous_path))
+    validation.results = [r for family in FAMILIES for r in results.get(family, [])]
+    validation.timings = {
+        name: validation.timings[name] for name in ("read", *FAMILIES) if name in validation.timings
+    }
+    validation.timings["total"] = time.perf_counter() - started
+    if report_dir is not None:
+        from khobor.gates.report import write_reports
+
+        write_reports(validation, report_dir)
+    return validation
+
+
+def resolve_target(
+    target: str, *, download_dir: Path | None = None, download: Callable[..., str] | None = None
+) -> Path:
+    """A release folder for `target`: an existing path, or `ORG/NAME[@REVISION]` downloaded
+    with `khobor.hub.pull_release` (revision default `main`). A download that disagrees with
+    its manifest is still returned: the checksum gate then names the damaged files."""
+    path = Path(target)
+    if path.exists():
+        return path
+    match = REPO_ID.match(target)
+    if not match:
+        raise GateInputError(f"{target}: no such folder, and not a Hub id ORG/NAME[@REVISION]")
+    from khobor.hub import HubError, pull_release
+
+    repo_id, revision = match["repo"], match["revision"] or "main"
+    dest = download_dir or Path(tempfile.mkdtemp(prefix="khobor-validate-"))
+    try:
+        return pull_release(repo_id, revision, dest, download=download)
+    except HubError as err:
+        if "damaged" in str(err) and (dest / "manifest.json").is_file():
+            return dest
+        raise GateInputError(str(err)) from None
+
+
+def gate_staged_release(folder: Path) -> None:
+    """The release hook: run every gate on the complete staged folder
+    (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go to
+    `<releases>/../quality/<VERSION>/`; an error-level failure raises `ReleaseRefused`, so
+    nothing is written to the releases folder."""
+    from khobor.gates.report import print_table
+    from khobor.release import ReleaseRefused
+
+    releases = folder.parent.parent
+    version = folder.name
+    report_dir = releases.parent / "quality" / version
+    try:
+        validation = validate_release(
+            folder, previous=find_previous(folder, version, releases), report_dir=report_dir
+        )
+    except GateInputError as err:
+        raise ReleaseRefused(f"release {version} refused: cannot validate it: {err}") from None
+    print_table(validation, stderr=True)
+    if not validation.passed:
+        failed = "; ".join(
+            f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
+            for r in validation.blocking()
+        )
+        raise ReleaseRefused(
+            f"release {version} refused: gates failed: {failed}; see {report_dir / 'report.md'}"
+        )
+
+
+def summary_line(validation: Validation) -> str:
+    blocking = validation.blocking()
+    if not blocking:
+        return f"{validation.version}: all error-level gates passed"
+    return f"{validation.version}: {len(blocking)} gates failed: " + ", ".join(
+        r.check for r in blocking
+    )
+
+
+def as_dict(validation: Validation) -> dict[str, Any]:
+    from khobor.gates.report import report_json
+
+    return report_json(validation)
