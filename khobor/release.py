@@ -160,8 +160,9 @@ def release(
                     )
                 result.out = target
                 return ReleaseReport(Outcome.IDENTICAL, target, result)
-            if before_publish is not None:
-                before_publish(built)
+            from khobor.validate import gate_staged_release  # the release gates
+
+            (before_publish or gate_staged_release)(built)
             if target.exists():
                 target.rename(scratch / "replaced")
             built.rename(target)

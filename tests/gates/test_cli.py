@@ -122,36 +122,31 @@ def test_not_a_path_nor_a_repo_id_is_a_usage_error() -> None:
 def test_release_of_a_corrupted_build_is_refused_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Whatever the build produced, a failing gate refuses the release: here the build's
-    Parquet writer is made to append 'মন্তব্য করুন' to every body."""
+    """`khobor release` runs the gates by default (no hook injected): a build whose Parquet
+    writer appends 'মন্তব্য করুন' to every body is refused with exit 1, naming the check, and
+    the releases folder (holding an earlier release) is left byte for byte as it was."""
     from release_pages import copy_seeds
 
     from khobor import schema
-    from khobor.policy import Policy
-    from khobor.release import ReleaseRefused, release
-    from khobor.validate import gate_staged_release
 
     raw = copy_seeds(tmp_path / "raw")
     releases = tmp_path / "releases"
     previous = copy_release(releases / "0.9.0", REPO / "dataset" / "releases" / "1.0.0")
-    before = sorted(p.relative_to(releases) for p in releases.rglob("*"))
+    before = {p: p.read_bytes() for p in releases.rglob("*") if p.is_file()}
     real = schema.records_to_table
 
     def corrupting(records: Any) -> Any:
-        records = [{**r, "body": r["body"] + "\n\nমন্তব্য করুন"} for r in records]
-        return real(records)
+        return real([{**r, "body": r["body"] + "\n\nমন্তব্য করুন"} for r in records])
 
     monkeypatch.setattr(schema, "records_to_table", corrupting)
-    with pytest.raises(ReleaseRefused, match=r"dataset\.boilerplate_in_body"):
-        release(
-            "1.0.0",
-            raw=raw,
-            releases=releases,
-            policy=Policy(),
-            before_publish=gate_staged_release,
-        )
-    assert sorted(p.relative_to(releases) for p in releases.rglob("*")) == before
-    assert previous.is_dir()
+    result = CliRunner().invoke(
+        app, ["release", "1.0.0", "--raw", str(raw), "--releases", str(releases), "--workers", "1"]
+    )
+    assert result.exit_code == 1
+    last = result.output.strip().splitlines()[-1]
+    assert "refused" in last and "dataset.boilerplate_in_body" in last
+    assert {p: p.read_bytes() for p in releases.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in releases.iterdir()) == ["0.9.0"] and previous.is_dir()
     report = json.loads((tmp_path / "quality" / "1.0.0" / "report.json").read_text())
     assert not report["passed"]
 
