@@ -206,3 +206,44 @@ def as_dict(validation: Validation) -> dict[str, Any]:
     from khobor.gates.report import report_json
 
     return report_json(validation)
+
+
+def release_folders_of(paths: list[str]) -> list[Path]:
+    """The release folders (`…/<semver>/` holding a manifest.json) that the given changed
+    files belong to, each once, sorted; files outside any release are ignored."""
+    from khobor.splits import SEMVER
+
+    found: set[Path] = set()
+    for name in paths:
+        for parent in Path(name).resolve().parents:
+            if SEMVER.match(parent.name) and (parent / "manifest.json").is_file():
+                found.add(parent)
+                break
+    return sorted(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m khobor.validate FILE...`: validate every release a changed file belongs to
+    (the pre-commit hook); reports go to `khobor-quality/<version>/`. Exit 1 when any release
+    fails a gate, 2 when one cannot be read."""
+    import sys
+
+    from khobor.gates.report import print_table
+
+    code = 0
+    for folder in release_folders_of(list(sys.argv[1:] if argv is None else argv)):
+        try:
+            validation = validate_release(folder, report_dir=DEFAULT_REPORT_DIR / folder.name)
+        except GateInputError as err:
+            print(f"khobor: {err}", file=sys.stderr)
+            code = 2
+            continue
+        print_table(validation)
+        if not validation.passed:
+            print(f"khobor: {summary_line(validation)}", file=sys.stderr)
+            code = max(code, 1)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

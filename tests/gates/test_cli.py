@@ -170,3 +170,17 @@ def test_release_of_a_good_build_passes_the_gates(tmp_path: Path) -> None:
     assert not (report.path / "quality").exists()  # reports live beside the releases
     assert (tmp_path / "quality" / "1.0.0" / "report.md").is_file()
     shutil.rmtree(tmp_path / "quality")
+
+
+def test_pre_commit_entry_validates_the_releases_of_changed_files(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from khobor.validate import main, release_folders_of
+
+    changed = [str(good / "data" / "train-00000-of-00001.parquet"), str(good / "README.md")]
+    assert release_folders_of([*changed, "README.md"]) == [good.resolve()]
+    monkeypatch.setattr("khobor.validate.DEFAULT_REPORT_DIR", tmp_path / "kq")
+    assert main(changed) == 0
+    edit(good, "train", lambda rows: [*rows, rows[0]])
+    assert main(changed) == 1
+    assert (tmp_path / "kq" / "1.0.0" / "report.json").is_file()
