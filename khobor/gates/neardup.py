@@ -32,6 +32,7 @@ Bodies: TypeAlias = "Sequence[str] | pa.Array"
 
 N_BANDS, ROWS_PER_BAND = 8, 2
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad")  # as khobor.dedup drops them
+_INVISIBLE_RE = r"[\x{200b}-\x{200d}\x{feff}\x{ad}]"
 _NOT_WORD_RE = r"[^\pL\pN\pM]+"
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -52,8 +53,13 @@ def _word_codes(bodies: Bodies) -> tuple[np.ndarray, np.ndarray]:
     from khobor.gates._arrow import pc
 
     text = bodies if isinstance(bodies, pa.Array) else pa.array(list(bodies), pa.large_string())
-    for char in _INVISIBLE:
-        text = pc.replace_substring(text, char, "")
+    # drop the invisible marks, only in the (few) bodies that carry one
+    carrying = pc.match_substring_regex(text, _INVISIBLE_RE).fill_null(False)
+    if pc.any(carrying).as_py():
+        cleaned = text.filter(carrying)
+        for char in _INVISIBLE:
+            cleaned = pc.replace_substring(cleaned, char, "")
+        text = pc.replace_with_mask(text, carrying, cleaned)
     text = pc.utf8_lower(text)
     text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, _NOT_WORD_RE, " "))
     # an empty string splits into one empty word: make it null (no words) first
