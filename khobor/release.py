@@ -79,10 +79,20 @@ def remove_stale_partials(releases: Path) -> list[Path]:
     return removed
 
 
+# The release's quality reports: written by the gates after the manifest, holding run times,
+# so neither listed in the manifest nor part of a rebuild's byte comparison.
+QUALITY_DIR = "quality"
+
+
+def _release_files(root: Path) -> set[str]:
+    names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    return {name for name in names if not name.startswith(QUALITY_DIR + "/")}
+
+
 def first_difference(a: Path, b: Path) -> str | None:
-    """The first relative path whose presence or bytes differ between two trees, or None."""
-    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
-    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    """The first relative path whose presence or bytes differ between two releases, or None
+    (their `quality/` reports aside)."""
+    files_a, files_b = _release_files(a), _release_files(b)
     for name in sorted(files_a | files_b):
         if name not in files_a or name not in files_b:
             return name

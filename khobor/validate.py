@@ -2,17 +2,20 @@
 
 Exit codes: 0 every error-level gate passed; 1 a gate failed; 2 bad usage or unreadable input.
 
-Where the reports go: a written release never changes bytes, so validation never writes into
-the release it judges. `khobor validate` writes `report.json`, `report.md` and the Data Docs
-site to `--report-dir` (default `./khobor-quality/`). `khobor release` runs the same gates on
-the staged folder before the atomic rename (`gate_staged_release`) and writes its reports
-beside the releases folder, to `<releases>/../quality/<VERSION>/` (`dataset/quality/1.0.0/`),
-never inside the release: the release's bytes are exactly what its manifest lists.
+Where the reports go: a written release never changes bytes, so `khobor validate` never
+writes into the release it judges: `report.json`, `report.md` and the Data Docs site go to
+`--report-dir` (default `./khobor-quality/`). `khobor release` runs the same gates on the
+staged folder before the atomic rename (`gate_staged_release`); their reports are written
+beside the releases folder (`dataset/quality/<VERSION>/`, where a refused release's reports
+stay for inspection) and, when every error gate passes, copied into the staged release's
+`quality/` folder, so the published release carries its own quality reports. The manifest
+does not list `quality/` (the reports hold run times) and a rebuild's byte comparison skips it.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -80,8 +83,10 @@ def validate_release(
     today: date | None = None,
     families: tuple[str, ...] = FAMILIES,
     data_docs: bool = True,
+    shown_as: Path | None = None,
 ) -> Validation:
     """Run the gate families on `folder`; write the reports to `report_dir` when given.
+    `shown_as` names the release in reports (a staged folder is shown as its final path).
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
     from khobor.gates.accuracy import run_accuracy_gate
     from khobor.gates.dataset_gates import run_dataset_gates
@@ -96,7 +101,7 @@ def validate_release(
         raise GateInputError(str(err)) from None
     started = time.perf_counter()
     release = load_release(folder)
-    validation = Validation(folder, release.version)
+    validation = Validation(shown_as or folder, release.version)
     validation.timings["read"] = time.perf_counter() - started
     if previous == AUTO:
         previous = find_previous(folder, release.version)
@@ -168,29 +173,35 @@ def resolve_target(
 def gate_staged_release(folder: Path) -> None:
     """The release hook: run every gate on the complete staged folder
     (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go to
-    `<releases>/../quality/<VERSION>/`; an error-level failure raises `ReleaseRefused`, so
-    nothing is written to the releases folder."""
+    `<releases>/../quality/<VERSION>/` and, when the gates pass, into the release's
+    `quality/`; an error-level failure raises `ReleaseRefused`, so nothing is written to the
+    releases folder."""
     from khobor.gates.report import print_table
-    from khobor.release import ReleaseRefused
+    from khobor.release import QUALITY_DIR, ReleaseRefused
 
     releases = folder.parent.parent
     version = folder.name
     report_dir = releases.parent / "quality" / version
     try:
         validation = validate_release(
-            folder, previous=find_previous(folder, version, releases), report_dir=report_dir
+            folder,
+            previous=find_previous(folder, version, releases),
+            report_dir=report_dir,
+            shown_as=releases / version,
         )
     except GateInputError as err:
         raise ReleaseRefused(f"release {version} refused: cannot validate it: {err}") from None
     print_table(validation, stderr=True)
-    if not validation.passed:
-        failed = "; ".join(
-            f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
-            for r in validation.blocking()
-        )
-        raise ReleaseRefused(
-            f"release {version} refused: gates failed: {failed}; see {report_dir / 'report.md'}"
-        )
+    if validation.passed:
+        shutil.copytree(report_dir, folder / QUALITY_DIR)  # the release carries its reports
+        return
+    failed = "; ".join(
+        f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
+        for r in validation.blocking()
+    )
+    raise ReleaseRefused(
+        f"release {version} refused: gates failed: {failed}; see {report_dir / 'report.md'}"
+    )
 
 
 def summary_line(validation: Validation) -> str:

@@ -19,7 +19,7 @@ from khobor import build as build_module
 from khobor.build import CARD, CROISSANT, MANIFEST, sha256_file
 from khobor.cli import app
 from khobor.policy import SPLIT_NAMES, Policy
-from khobor.release import Outcome, ReleaseRefused, release
+from khobor.release import QUALITY_DIR, Outcome, ReleaseRefused, release
 from khobor.schema import hf_features
 from khobor.splits import read_ledger
 
@@ -27,7 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """A release's bytes, its `quality/` reports aside (they hold run times)."""
+    return {
+        name: (root / name).read_bytes()
+        for name in (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        if not name.startswith(QUALITY_DIR + "/")
+    }
 
 
 def run_release(version: str, raw: Path, releases: Path) -> object:

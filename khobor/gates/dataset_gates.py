@@ -34,6 +34,7 @@ from khobor.gates.core import (
     skipped,
 )
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
+from khobor.release import QUALITY_DIR
 
 # A body line that is only a one- or two-digit number, Bengali or ASCII: a "most read" rank.
 RANK_LINE_RE = r"^[০-৯0-9]{1,2}[.)।]?$"
@@ -42,7 +43,7 @@ _TRAILING_MARKS = " \t:：।|»›>-–—•"
 # Files a release holds beside its data that the manifest does not list (it cannot list
 # itself; quality reports are written after it).
 UNLISTED_OK = ("manifest.json",)
-UNLISTED_DIRS = ("quality",)
+UNLISTED_DIRS = (QUALITY_DIR,)
 
 
 def release_policy(release: ReleaseData, fallback: Policy) -> Policy:

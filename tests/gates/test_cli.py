@@ -167,7 +167,9 @@ def test_release_of_a_good_build_passes_the_gates(tmp_path: Path) -> None:
         before_publish=gate_staged_release,
     )
     assert (report.path / "manifest.json").is_file()
-    assert not (report.path / "quality").exists()  # reports live beside the releases
+    # The published release carries its reports; they are also kept beside the releases.
+    assert (report.path / "quality" / "report.md").is_file()
+    assert (report.path / "quality" / "data_docs").is_dir()
     assert (tmp_path / "quality" / "1.0.0" / "report.md").is_file()
     shutil.rmtree(tmp_path / "quality")
 
