@@ -172,6 +172,7 @@ def release(
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
     from khobor.splits import LedgerError
+    from khobor.validate import gate_staged_release
 
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
@@ -186,6 +187,7 @@ def release(
                 workers=workers or default_workers(),
                 progress=progress,
                 replace=replace,
+                before_publish=lambda staged: gate_staged_release(staged, gates=gates),
             )
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None

@@ -170,7 +170,7 @@ def resolve_target(
         raise GateInputError(str(err)) from None
 
 
-def gate_staged_release(folder: Path) -> None:
+def gate_staged_release(folder: Path, gates: Path | None = None) -> None:
     """The release hook: run every gate on the complete staged folder
     (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go to
     `<releases>/../quality/<VERSION>/` and, when the gates pass, into the release's
@@ -185,6 +185,7 @@ def gate_staged_release(folder: Path) -> None:
     try:
         validation = validate_release(
             folder,
+            gates=gates,
             previous=find_previous(folder, version, releases),
             report_dir=report_dir,
             shown_as=releases / version,

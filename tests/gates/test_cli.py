@@ -186,3 +186,33 @@ def test_pre_commit_entry_validates_the_releases_of_changed_files(
     edit(good, "train", lambda rows: [*rows, rows[0]])
     assert main(changed) == 1
     assert (tmp_path / "kq" / "1.0.0" / "report.json").is_file()
+
+
+def test_release_gates_read_the_policy_file_given_to_release(tmp_path: Path) -> None:
+    """`khobor release --gates F` judges the staged release by F: a Bengali-script floor no
+    page can reach refuses the release."""
+    from release_pages import copy_seeds
+
+    policy = (REPO / "validation" / "gates.toml").read_text(encoding="utf-8")
+    strict = tmp_path / "gates.toml"
+    strict.write_text(policy.replace("min_body_ratio = 0.6", "min_body_ratio = 1.01"), "utf-8")
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    result = CliRunner().invoke(
+        app,
+        [
+            "release",
+            "1.0.0",
+            "--raw",
+            str(raw),
+            "--releases",
+            str(releases),
+            "--workers",
+            "1",
+            "--gates",
+            str(strict),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "schema.bengali_script" in result.output.strip().splitlines()[-1]
+    assert not (releases / "1.0.0").exists()
