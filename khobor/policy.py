@@ -113,15 +113,20 @@ def load_policy_text(text: str, origin: str = "gates.toml") -> Policy:
     return Policy(**sections)
 
 
-def load_policy(path: Path | None = None) -> Policy:
-    """The policy in `path` (default `validation/gates.toml`); defaults when the default file
-    is absent. A path given explicitly must exist."""
+def read_policy_file(path: Path | None = None) -> tuple[str, str] | None:
+    """(text, name) of the policy file `path` (default `validation/gates.toml`); None when the
+    default file is absent. A path given explicitly must exist."""
     if path is None:
         if not DEFAULT_GATES_PATH.is_file():
-            return Policy()
+            return None
         path = DEFAULT_GATES_PATH
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), str(path)
     except OSError as err:
         raise PolicyError(f"{path}: cannot read the policy file ({err.strerror})") from None
-    return load_policy_text(text, str(path))
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The build policy in `path` (see `read_policy_file`); defaults without a file."""
+    found = read_policy_file(path)
+    return Policy() if found is None else load_policy_text(*found)

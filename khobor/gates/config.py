@@ -21,8 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from khobor.gates.core import GateInputError, Level
-
-DEFAULT_GATES_PATH = Path("validation/gates.toml")
+from khobor.policy import PolicyError, read_policy_file
 
 E, W = "error", "warn"
 
@@ -150,12 +149,8 @@ def load_gates_text(text: str, origin: str = "gates.toml") -> GatesConfig:
 def load_gates(path: Path | None = None) -> GatesConfig:
     """The gate settings in `path` (default `validation/gates.toml`; defaults when that file
     is absent). A path given explicitly must exist."""
-    if path is None:
-        if not DEFAULT_GATES_PATH.is_file():
-            return GatesConfig()
-        path = DEFAULT_GATES_PATH
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise GateInputError(f"{path}: cannot read the policy file ({err.strerror})") from None
-    return load_gates_text(text, str(path))
+        found = read_policy_file(path)
+    except PolicyError as err:
+        raise GateInputError(str(err)) from None
+    return GatesConfig() if found is None else load_gates_text(*found)
