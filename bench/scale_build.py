@@ -9,9 +9,10 @@ accuracy against the corpus's truth.
    `pages/near/` (a page with one body word changed; its original is known).
 2. In a child process: `khobor.build.build_dataset` (annotate, sign, dedup, split, Parquet,
    card, manifest), then `khobor.validate.validate_release` (every gate family: pandera,
-   Great Expectations, ours, accuracy on the gold set, drift). The parent samples the RSS of
-   the child and its worker processes every 0.2 s: the peak of their sum is "peak RSS (tree)";
-   `getrusage` gives the largest single process.
+   Great Expectations, ours, accuracy on the gold set, drift). The parent samples the memory
+   of the child and its worker processes every 0.5 s: the peak of their summed PSS is "peak
+   PSS (tree)" (the sum of RSS over-counts the pages forked workers share with the parent; it
+   is reported too); `getrusage` gives the largest single process's peak RSS.
 3. Accuracy of the built release against `truth.jsonl` (fields exact, body-line P/R/F1,
    line-label accuracy, as `bench/synth_score.py` counts them) and near-duplicate recall
    (near copies whose `dup_cluster` is their original's), read back from the Parquet files.
@@ -72,17 +73,21 @@ def write_near_duplicates(root: Path, count: int) -> None:
             if number % step:
                 continue
             truth = json.loads(line)
-            body = [text for label, text in truth["lines"] if label == "body"]
-            if not body:
+            if not any(label == "body" for label, _ in truth["lines"]):
                 continue
-            text = (root / "pages" / truth["source"]).read_text(encoding="utf-8")
-            target = max(body, key=len)
-            words = target.split(" ")
-            words[len(words) // 2] = "পরিবর্তিত"
-            name = f"{NEAR_DIR}/{number:07d}.txt"
-            (root / "pages" / name).write_text(
-                text.replace(target, " ".join(words), 1), encoding="utf-8"
+            # change the longest body line itself (its text may also occur above the body)
+            labels = [label for label, _ in truth["lines"]]
+            longest = max(
+                (i for i, label in enumerate(labels) if label == "body"),
+                key=lambda i: len(truth["lines"][i][1]),
             )
+            lines = (root / "pages" / truth["source"]).read_text(encoding="utf-8").split("\n")
+            non_blank = [i for i, line in enumerate(lines) if line.strip()]
+            words = lines[non_blank[longest]].split(" ")
+            words[len(words) // 2] = "পরিবর্তিত"
+            lines[non_blank[longest]] = " ".join(words)
+            name = f"{NEAR_DIR}/{number:07d}.txt"
+            (root / "pages" / name).write_text("\n".join(lines), encoding="utf-8")
             pairs.append({"copy": name, "original": truth["source"]})
     with listing.open("w", encoding="utf-8") as out:
         for pair in pairs:
@@ -101,7 +106,8 @@ class Ticker:
 
     def __call__(self, phase: str, advance: int, total: int) -> None:
         now = time.perf_counter()
-        self.started.setdefault(phase, now)
+        if phase not in self.started:
+            self.started[phase] = self.last = now
         self.done[phase] = self.done.get(phase, 0) + advance
         if now - self.last < self.every and self.done[phase] < total:
             return
@@ -135,7 +141,9 @@ def child(args: argparse.Namespace) -> int:
     )
     built = time.perf_counter()
     figures: dict[str, Any] = {"build_s": built - started}
+    figures["build_max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if not args.no_gates:
+        print("PHASE gates", flush=True)
         validation = validate_release(
             out,
             previous=None,
@@ -154,8 +162,10 @@ def child(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """RSS of a process and all its descendants, from /proc."""
+def _tree_rss_kb(pid: int, field: str = "Pss:") -> int:
+    """Memory of a process and all its descendants, from /proc/*/smaps_rollup: `Pss:` (each
+    shared page divided among the processes sharing it: forked workers share the parent's
+    pages) or `Rss:` (shared pages counted in every process)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -171,27 +181,28 @@ def _tree_rss_kb(pid: int) -> int:
         current = stack.pop()
         stack += children.get(current, [])
         try:
-            with open(f"/proc/{current}/status", encoding="utf-8") as handle:
+            with open(f"/proc/{current}/smaps_rollup", encoding="utf-8") as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         total += int(line.split()[1])
         except OSError:
             continue
     return total
 
 
-def run_measured(command: list[str]) -> tuple[dict[str, Any], float, int]:
-    """Run the child; (its RESULT, wall seconds, peak tree RSS in KB)."""
+def run_measured(command: list[str]) -> tuple[dict[str, Any], float, dict[str, int]]:
+    """Run the child; (its RESULT, wall seconds, peak tree RSS in KB by phase)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak = {"build": 0, "gates": 0, "rss_sum": 0}
+    phase = "build"
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
-            done.wait(0.2)
+            peak[phase] = max(peak[phase], _tree_rss_kb(process.pid))
+            peak["rss_sum"] = max(peak["rss_sum"], _tree_rss_kb(process.pid, "Rss:"))
+            done.wait(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -200,6 +211,8 @@ def run_measured(command: list[str]) -> tuple[dict[str, Any], float, int]:
     for line in process.stdout:
         if line.startswith("RESULT "):
             result = json.loads(line[len("RESULT ") :])
+        elif line.startswith("PHASE "):
+            phase = line.split()[1]
         else:
             print(line, end="", flush=True)
     code = process.wait()
@@ -216,8 +229,6 @@ def run_measured(command: list[str]) -> tuple[dict[str, Any], float, int]:
 def score_release(out: Path, root: Path) -> dict[str, Any]:
     """Fields, body lines and labels of the built records against the truth, by source."""
     import pyarrow.parquet as pq
-
-    from khobor.schema import table_to_records
 
     offsets: dict[str, int] = {}
     with (root / "truth.jsonl").open("rb") as handle:
@@ -238,7 +249,8 @@ def score_release(out: Path, root: Path) -> dict[str, Any]:
         for path in sorted((out / "data").glob("*.parquet")):
             parquet = pq.ParquetFile(path)
             for group in range(parquet.num_row_groups):
-                for record in table_to_records(parquet.read_row_group(group)):
+                rows = parquet.read_row_group(group, columns=COLUMNS).to_pylist()
+                for record in map(_as_record, rows):
                     source = record["source"]
                     if source in near or source in near.values():
                         cluster_of[source] = record["dup_cluster"]
@@ -255,6 +267,27 @@ def score_release(out: Path, root: Path) -> dict[str, Any]:
     tally["near_dups"] = len(near)
     tally["near_dup_recall"] = found / len(near) if near else None
     return tally
+
+
+COLUMNS = ["source", "dup_cluster", *FIELDS, "lines"]
+
+
+def _as_record(row: dict[str, Any]) -> dict[str, Any]:
+    """The scored columns of a Parquet row in their JSON Lines form (ISO timestamps at
+    +06:00, ISO dates, label names)."""
+    from khobor.schema import DHAKA, index_to_label
+
+    out = dict(row)
+    for name in ("published_at", "updated_at"):
+        if out[name] is not None:
+            out[name] = out[name].astimezone(DHAKA).isoformat()
+    for name in ("date", "page_date"):
+        if out[name] is not None:
+            out[name] = out[name].isoformat()
+    out["lines"] = [
+        {"text": line["text"], "label": index_to_label(line["label"])} for line in row["lines"]
+    ]
+    return out
 
 
 def _score(tally: dict[str, Any], record: dict[str, Any], truth: dict[str, Any]) -> None:
@@ -306,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     command += ["--raw", str(root / "pages"), "--out", str(out), "--engine", args.engine]
     command += ["--workers", str(args.workers)] + (["--no-gates"] if args.no_gates else [])
     print(f"build + gates of {inputs:,} pages ({args.engine} engine, {args.workers} workers)")
-    result, wall, tree_peak = run_measured(command)
+    result, wall, peaks = run_measured(command)
+    tree_peak = max(peaks["build"], peaks["gates"])
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
     accuracy = score_release(out, root)
@@ -323,7 +357,10 @@ def main(argv: list[str] | None = None) -> int:
         "gates_passed": result.get("gates_passed"),
         "gates_failed": result.get("gates_failed"),
         "gate_timings": result.get("gate_timings"),
-        "peak_rss_tree_mib": round(tree_peak / 1024),
+        "peak_pss_tree_mib": round(tree_peak / 1024),
+        "peak_pss_tree_build_mib": round(peaks["build"] / 1024),
+        "peak_pss_tree_gates_mib": round(peaks["gates"] / 1024),
+        "peak_rss_sum_tree_mib": round(peaks["rss_sum"] / 1024),
         "peak_rss_largest_process_mib": round(largest / 1024),
         "figures": result["figures"],
         "dedup": result["dedup"],
@@ -346,9 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False))
     print(
         f"\n{inputs:,} pages: wall {wall:,.0f} s (build {report['build_s']:,} s, gates "
-        f"{report['gates_s']:,} s), {inputs / wall:,.0f} pages/s, peak RSS "
-        f"{report['peak_rss_tree_mib']:,} MiB (tree) / {report['peak_rss_largest_process_mib']:,}"
-        f" MiB (largest process); body F1 {f1:.3f}; gates passed: {report['gates_passed']}"
+        f"{report['gates_s']:,} s), {inputs / wall:,.0f} pages/s, peak PSS "
+        f"{report['peak_pss_tree_mib']:,} MiB (tree; build {report['peak_pss_tree_build_mib']:,},"
+        f" gates {report['peak_pss_tree_gates_mib']:,}); largest process "
+        f"{report['peak_rss_largest_process_mib']:,} MiB; body F1 {f1:.3f}; gates passed: "
+        f"{report['gates_passed']}"
     )
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
