@@ -264,6 +264,9 @@ class BuildState:
         self._record_input = array("q")  # record position -> input number
         self._offsets = array("q")  # record position -> spool offset
         self._lengths = array("q")
+        # Normalized-body digest -> input number of the page kept: one record per exact body
+        # (16-byte keys, about 100 bytes an entry with the dict's overhead).
+        self._body_owner: dict[bytes, int] = {}
         self._spool_path = out / SPOOL
         self._spool = self._spool_path.open("wb")
         self._spool_end = 0
@@ -277,12 +280,19 @@ class BuildState:
         record_id = extracted.record_id
         if record_id is not None:
             first = self.deduper.position_of(record_id)
+            owner = self._body_owner.setdefault(extracted.digest, number)
             if first is not None:
                 first_source = self._sources[self._record_input[first]]
                 quarantine = {
                     "source": extracted.source,
                     "quarantine_reason": str(Reason.DUPLICATE_RAW),
                     "detail": f"same bytes as {first_source}",
+                }
+            elif owner != number:
+                quarantine = {
+                    "source": extracted.source,
+                    "quarantine_reason": str(Reason.DUPLICATE_BODY),
+                    "detail": f"same body as {self._sources[owner]}",
                 }
         if quarantine is not None:
             self.quarantine.append(quarantine)

@@ -23,6 +23,7 @@ class Reason(StrEnum):
     NO_BODY = "no_body"
     UNREADABLE_FILE = "unreadable_file"
     DUPLICATE_RAW = "duplicate_raw"  # the same bytes as an earlier page: the same id
+    DUPLICATE_BODY = "duplicate_body"  # another page has this exact body (normalized)
 
 
 @dataclass(frozen=True, slots=True)

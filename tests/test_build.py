@@ -51,6 +51,26 @@ def test_every_input_is_a_record_or_quarantined(tmp_path: Path) -> None:
     assert str(raw) not in (tmp_path / "out" / QUARANTINE).read_text()  # no build paths leak
 
 
+def test_a_page_repeating_another_pages_body_is_quarantined_not_kept_twice(
+    tmp_path: Path,
+) -> None:
+    """Same article, other furniture (a different related list): other bytes, same body."""
+    raw = copy_seeds(tmp_path / "raw")
+    seed = (raw / "004_7a5b9cc4a9da7836.txt").read_text(encoding="utf-8")
+    (raw / "zz_same_body.txt").write_text(seed + "\nঅন্য একটি খবরের শিরোনাম এখানে\n", "utf-8")
+    result = build_dataset(raw, tmp_path / "out", version="1.0.0", policy=Policy())
+    assert result.figures.records == 5
+    assert result.figures.quarantined[str(Reason.DUPLICATE_BODY)] == 1
+    quarantine = [json.loads(line) for line in (tmp_path / "out" / QUARANTINE).open()]
+    assert quarantine == [
+        {
+            "source": "zz_same_body.txt",
+            "quarantine_reason": "duplicate_body",
+            "detail": "same body as 004_7a5b9cc4a9da7836.txt",
+        }
+    ]
+
+
 def test_parquet_files_have_the_explicit_schema_sorted_rows_and_page_index(
     tmp_path: Path,
 ) -> None:
