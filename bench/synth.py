@@ -199,7 +199,7 @@ def moments(r: random.Random, seconds: bool = False) -> tuple[datetime, datetime
     updated = published + timedelta(minutes=r.choice((0, 7, 25, 90, 300, 1440)))
     if seconds:
         updated = updated.replace(second=r.randrange(60))
-    captured = (published + timedelta(days=r.choice((0, 1, 3, 40, 200)))).date()
+    captured = (updated + timedelta(days=r.choice((0, 1, 3, 40, 200)))).date()  # never before
     return published, updated, captured
 
 
