@@ -200,7 +200,9 @@ def test_headline_far_above_a_long_gallery_is_still_found():
 
 
 def test_a_teaser_copy_of_the_lead_above_the_article_is_a_duplicate():
-    labels = annotate_lines(["প্রচ্ছদ", "জাতীয়", "খেলা", BODY[0], "সর্বশেষ খবর", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
+    labels = annotate_lines(
+        ["প্রচ্ছদ", "জাতীয়", "খেলা", BODY[0], "সর্বশেষ খবর", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY]
+    )
     assert labels[3] == "duplicate"
     assert labels[5] == "headline"
 
@@ -212,22 +214,63 @@ def test_cookie_notice_is_chrome_even_as_full_sentences():
 
 
 def test_sign_off_repeated_after_a_promo_is_a_duplicate():
-    lines = ["নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY, "আমাদের হোয়াটসঅ্যাপ চ্যানেল ফলো করুন", "টিএম/এমআর",
-             "জনপ্রিয় সংবাদ", "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY, "টিএম/এমআর"]
+    lines = [
+        "নদীভাঙনে ঘরহারা শতাধিক পরিবার",
+        *BODY,
+        "আমাদের হোয়াটসঅ্যাপ চ্যানেল ফলো করুন",
+        "টিএম/এমআর",
+        "জনপ্রিয় সংবাদ",
+        "নদীভাঙনে ঘরহারা শতাধিক পরিবার",
+        *BODY,
+        "টিএম/এমআর",
+    ]
     labels = annotate_lines(lines)
     assert labels[4] == "signoff"
     assert labels[-1] == "duplicate"
 
 
 def test_a_three_word_headline_in_a_list_is_related_and_a_menu_word_is_chrome():
-    lines = ["নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY, "সর্বশেষ খবর", "সিলেটে শেয়ারবাজার স্থগিত",
-             "রাজধানীতে যানজট নিরসনে নতুন উদ্যোগ নিল সিটি করপোরেশন", "যোগাযোগ"]
+    lines = [
+        "নদীভাঙনে ঘরহারা শতাধিক পরিবার",
+        *BODY,
+        "সর্বশেষ খবর",
+        "সিলেটে শেয়ারবাজার স্থগিত",
+        "রাজধানীতে যানজট নিরসনে নতুন উদ্যোগ নিল সিটি করপোরেশন",
+        "যোগাযোগ",
+    ]
     labels = annotate_lines(lines)
     assert labels[3:] == ["related_header", "related", "related", "chrome"]
 
 
 def test_two_word_kicker_and_three_word_headline_with_a_long_standfirst():
-    lines = ["বিশেষ প্রতিবেদন", "রাজশাহীতে নদীভাঙন বাড়ছে",
-             "ঢাকার ডলারের বিনিময় হার আগের চেয়ে কমেছে, ক্রেতারা বলছেন বাজারে স্বস্তি ফিরছে ধীরে ধীরে",
-             "নিজস্ব প্রতিবেদক, ঢাকা", *BODY]
+    lines = [
+        "বিশেষ প্রতিবেদন",
+        "রাজশাহীতে নদীভাঙন বাড়ছে",
+        "ঢাকার ডলারের বিনিময় হার আগের চেয়ে কমেছে, ক্রেতারা বলছেন বাজারে স্বস্তি ফিরছে ধীরে ধীরে",
+        "নিজস্ব প্রতিবেদক, ঢাকা",
+        *BODY,
+    ]
     assert annotate_lines(lines)[:4] == ["subheadline", "headline", "subheadline", "byline"]
+
+
+def test_an_article_of_short_sentence_lines_still_has_a_body():
+    lines = [
+        "রাজধানীতে হালকা বৃষ্টির পূর্বাভাস",
+        "আজ ঢাকায় হালকা বৃষ্টি হতে পারে।",
+        "তাপমাত্রা কিছুটা কমবে বলে জানা গেছে।",
+        "আগামীকাল আকাশ পরিষ্কার থাকবে।",
+    ]
+    assert annotate_lines(lines) == ["headline", "body", "body", "body"]
+
+
+def test_an_uncued_date_of_a_sidebar_item_far_above_the_article_is_not_its_date():
+    sidebar = ["সর্বশেষ", "ডলারের দাম আরও কমল", "২০ নভেম্বর ২০২৫, ১০:৩০", "শেয়ারবাজারে সূচকের বড় উত্থান"]
+    gallery = [f"উদ্ধারকাজের দৃশ্য {i}। ছবি: রয়টার্স" for i in range(30)]
+    labels = annotate_lines([*sidebar, *gallery, "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
+    assert labels[2] == "related"
+
+
+def test_a_header_clock_far_above_the_article_is_still_the_page_date():
+    menu = [f"বিভাগ{i} মেনু" for i in range(30)]
+    labels = annotate_lines(["শনিবার, ২২ নভেম্বর ২০২৫", *menu, "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
+    assert labels[0] == "page_date"

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.annotate.lines import (
@@ -184,7 +184,7 @@ def annotate_lines(texts: Sequence[str], cfg: AnnotatorConfig = DEFAULT_CONFIG) 
 def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> list[str]:
     n = len(infos)
     labels = [info.label or "" for info in infos]
-    body = find_body(infos, cfg)
+    body = find_body(infos, cfg) or find_body(infos, replace(cfg, min_paragraph_words=4))
     if body is None:
         return [
             lbl or ("chrome" if info.words <= cfg.max_short_words else "related")
@@ -210,6 +210,9 @@ def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG)
     for i in range(header_start):
         if not labels[i]:
             labels[i] = "chrome" if infos[i].words <= cfg.max_short_words else "related"
+        elif labels[i] == "dateline" and not has_dateline_cue(infos[i].text):
+            # Far above the article: the site's clock, or the time of a sidebar item.
+            labels[i] = "page_date" if is_header_clock(infos[i]) else "related"
 
     # The body and what is bridged inside it.
     in_related_box = False
