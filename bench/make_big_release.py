@@ -8,8 +8,10 @@ the first share of those records in the same splits, so the ledger and drift gat
 previous release to compare with. Bodies are random sequences of the words of the seed bodies
 (so they are Bengali, canonical, and no two are near duplicates), 10–20 paragraphs of
 10–20 words; each page has a headline, a dateline, its body lines and a few related lines.
-Files follow the release layout: `data/{split}-0000i-of-0000N.parquet` (100,000 rows per
-shard, explicit schema), `quarantine.jsonl`, `manifest.json` with SHA-256 and row counts.
+Every row comes from its own seeded generator and rows are written a batch at a time, so a
+1,000,000-row release is made in little memory. Files follow the release layout:
+`data/{split}-0000i-of-0000N.parquet` (100,000 rows per shard, explicit schema, row groups of
+5,000 rows), `quarantine.jsonl`, `manifest.json` with SHA-256 and row counts.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import math
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +41,7 @@ from khobor.splits import hash_split  # noqa: E402
 
 BATCH = 5_000
 FLAGS = ("related", "rank", "comment_prompt", "promo", "chrome", "duplicate")
+LABEL = {name: label_to_index(name) for name in ("headline", "dateline", "body", "related")}
 
 
 def vocabulary() -> list[str]:
@@ -48,86 +52,143 @@ def vocabulary() -> list[str]:
     return sorted(words)
 
 
-def make_rows(n: int, seed: int) -> list[dict[str, Any]]:
-    rng = np.random.default_rng(seed)
-    vocab = np.array(vocabulary(), dtype=object)
+def record_ids(n: int) -> list[str]:
+    return [hashlib.sha256(f"synthetic-{i}".encode()).hexdigest() for i in range(n)]
+
+
+def make_row(i: int, sha: str, seed: int, vocab: np.ndarray) -> dict[str, Any]:
+    """Row `i`, the same whatever else is generated (its own generator, seeded by `i`)."""
+    rng = np.random.default_rng([seed, i])
     start = datetime(2020, 1, 1, tzinfo=UTC)
-    labels = {name: label_to_index(name) for name in ("headline", "dateline", "body", "related")}
-    rows = []
-    for i in range(n):
-        record_id = hashlib.sha256(f"synthetic-{i}".encode()).hexdigest()
-        paragraphs = [
-            " ".join(rng.choice(vocab, int(rng.integers(10, 21))))
-            for _ in range(int(rng.integers(10, 21)))
-        ]
-        headline = " ".join(rng.choice(vocab, 8))
-        published = (start + timedelta(minutes=int(rng.integers(0, 3_000_000)))).astimezone(DHAKA)
-        updated = published + timedelta(minutes=int(rng.integers(0, 600)))
-        related = [" ".join(rng.choice(vocab, 6)) for _ in range(3)]
-        lines = [
-            {"text": headline, "label": labels["headline"]},
-            {"text": f"প্রকাশ: {published:%Y-%m-%d}", "label": labels["dateline"]},
-            *({"text": p, "label": labels["body"]} for p in paragraphs),
-            *({"text": r, "label": labels["related"]} for r in related),
-        ]
-        rows.append(
-            {
-                "id": record_id[:16],
-                "source": f"synthetic/{i:07d}.txt",
-                "raw_sha256": record_id,
-                "outlet": "synthetic",
-                "headline": headline,
-                "published_at": published,
-                "updated_at": updated,
-                "date": published.date(),
-                "page_date": published.date() + timedelta(days=int(rng.integers(0, 3))),
-                "byline": "ডেস্ক",
-                "section": None,
-                "source_credit": None,
-                "body": "\n\n".join(paragraphs),
-                "captions": [],
-                "lines": lines,
-                "boilerplate": {flag: flag == "related" for flag in FLAGS},
-                "boilerplate_ratio": len(related) / len(lines),
-                "bengali_ratio": 1.0,
-                "dup_cluster": record_id[:16],
-            }
-        )
-    return rows
-
-
-def write_release(folder: Path, version: str, rows: list[dict[str, Any]], policy: Policy) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "data").mkdir(parents=True)
-    by_split: dict[str, list[dict[str, Any]]] = {name: [] for name in SPLIT_NAMES}
-    for row in rows:
-        by_split[hash_split(row["dup_cluster"], policy.splits)].append(row)
-    schema = parquet_schema()
-    files = []
-    for split, members in by_split.items():
-        members.sort(key=lambda row: row["id"])
-        count = max(1, math.ceil(len(members) / MAX_SHARD_ROWS))
-        for index in range(count):
-            part = members[index * MAX_SHARD_ROWS : (index + 1) * MAX_SHARD_ROWS]
-            name = shard_name(split, index, count)
-            with pq.ParquetWriter(folder / name, schema, compression="zstd") as writer:
-                for lo in range(0, len(part), BATCH):
-                    writer.write_table(rows_to_table(part[lo : lo + BATCH]).cast(schema))
-            files.append(_entry(folder, name, split=split, rows=len(part)))
-    (folder / "quarantine.jsonl").write_text("")
-    files.append(_entry(folder, "quarantine.jsonl", rows=0))
-    inputs = [{"source": r["source"], "sha256": r["raw_sha256"], "bytes": 0} for r in rows]
-    manifest = {
-        "name": "khobor",
-        "version": version,
-        "schema_version": "1",
-        "policy": policy.to_json(),
-        "figures": {"inputs": len(rows), "records": len(rows), "quarantined": {}},
-        "inputs": {"count": len(inputs), "files": sorted(inputs, key=lambda e: e["source"])},
-        "files": sorted(files, key=lambda e: e["path"]),
+    paragraphs = [
+        " ".join(rng.choice(vocab, int(rng.integers(10, 21))))
+        for _ in range(int(rng.integers(10, 21)))
+    ]
+    headline = " ".join(rng.choice(vocab, 8))
+    published = (start + timedelta(minutes=int(rng.integers(0, 3_000_000)))).astimezone(DHAKA)
+    updated = published + timedelta(minutes=int(rng.integers(0, 600)))
+    related = [" ".join(rng.choice(vocab, 6)) for _ in range(3)]
+    lines = [
+        {"text": headline, "label": LABEL["headline"]},
+        {"text": f"প্রকাশ: {published:%Y-%m-%d}", "label": LABEL["dateline"]},
+        *({"text": p, "label": LABEL["body"]} for p in paragraphs),
+        *({"text": r, "label": LABEL["related"]} for r in related),
+    ]
+    return {
+        "id": sha[:16],
+        "source": f"synthetic/{i:07d}.txt",
+        "raw_sha256": sha,
+        "outlet": "synthetic",
+        "headline": headline,
+        "published_at": published,
+        "updated_at": updated,
+        "date": published.date(),
+        "page_date": published.date() + timedelta(days=int(rng.integers(0, 3))),
+        "byline": "ডেস্ক",
+        "section": None,
+        "source_credit": None,
+        "body": "\n\n".join(paragraphs),
+        "captions": [],
+        "lines": lines,
+        "boilerplate": {flag: flag == "related" for flag in FLAGS},
+        "boilerplate_ratio": len(related) / len(lines),
+        "bengali_ratio": 1.0,
+        "dup_cluster": sha[:16],
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+class ReleaseWriter:
+    """One release folder being written split by split, shard by shard, in batches."""
+
+    def __init__(self, folder: Path, version: str, counts: dict[str, int], policy: Policy):
+        if folder.exists():
+            shutil.rmtree(folder)
+        (folder / "data").mkdir(parents=True)
+        self.folder, self.version, self.counts, self.policy = folder, version, counts, policy
+        self.schema = parquet_schema()
+        self.files: list[dict[str, Any]] = []
+        self.inputs: list[dict[str, Any]] = []
+
+    def write_split(self, split: str, rows: Iterator[dict[str, Any]]) -> None:
+        total = self.counts[split]
+        count = max(1, math.ceil(total / MAX_SHARD_ROWS))
+        for index in range(count):
+            name = shard_name(split, index, count)
+            size = min(MAX_SHARD_ROWS, total - index * MAX_SHARD_ROWS)
+            with pq.ParquetWriter(self.folder / name, self.schema, compression="zstd") as writer:
+                written = 0
+                while written < size:
+                    batch = [next(rows) for _ in range(min(BATCH, size - written))]
+                    self.inputs += [
+                        {"source": r["source"], "sha256": r["raw_sha256"], "bytes": 0}
+                        for r in batch
+                    ]
+                    writer.write_table(rows_to_table(batch).cast(self.schema))
+                    written += len(batch)
+            self.files.append(_entry(self.folder, name, split=split, rows=max(size, 0)))
+
+    def finish(self) -> None:
+        folder = self.folder
+        (folder / "quarantine.jsonl").write_text("")
+        self.files.append(_entry(folder, "quarantine.jsonl", rows=0))
+        records = len(self.inputs)
+        manifest = {
+            "name": "khobor",
+            "version": self.version,
+            "schema_version": "1",
+            "policy": self.policy.to_json(),
+            "figures": {"inputs": records, "records": records, "quarantined": {}},
+            "inputs": {
+                "count": records,
+                "files": sorted(self.inputs, key=lambda e: e["source"]),
+            },
+            "files": sorted(self.files, key=lambda e: e["path"]),
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def write_releases(out: Path, rows: int, previous_share: float, seed: int) -> None:
+    """`OUT/1.1.0` with `rows` records and `OUT/1.0.0` with the first `previous_share` of
+    them, written in one pass, one batch of rows in memory at a time."""
+    policy = Policy()
+    shas = record_ids(rows)
+    kept = int(rows * previous_share)
+    order: dict[str, list[int]] = {name: [] for name in SPLIT_NAMES}
+    for i, sha in enumerate(shas):
+        order[hash_split(sha[:16], policy.splits)].append(i)
+    for members in order.values():
+        members.sort(key=lambda i: shas[i][:16])  # by id, as the build writes them
+    vocab = np.array(vocabulary(), dtype=object)
+    current = ReleaseWriter(out / "1.1.0", "1.1.0", {s: len(m) for s, m in order.items()}, policy)
+    previous = (
+        ReleaseWriter(
+            out / "1.0.0", "1.0.0", {s: sum(i < kept for i in m) for s, m in order.items()}, policy
+        )
+        if previous_share > 0
+        else None
+    )
+    for split, members in order.items():
+        if previous is None:
+            current.write_split(split, (make_row(i, shas[i], seed, vocab) for i in members))
+            continue
+        # one generation feeds both releases: rows for the previous one are queued
+        queue: list[dict[str, Any]] = []
+
+        def generated(
+            members: list[int] = members, queue: list[dict[str, Any]] = queue
+        ) -> Iterator[dict[str, Any]]:
+            for i in members:
+                row = make_row(i, shas[i], seed, vocab)
+                if i < kept:
+                    queue.append(row)
+                yield row
+
+        current.write_split(split, generated())
+        previous.write_split(split, iter(queue))
+        queue.clear()
+    current.finish()
+    if previous is not None:
+        previous.finish()
 
 
 def _entry(folder: Path, name: str, **extra: Any) -> dict[str, Any]:
@@ -143,13 +204,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     started = time.perf_counter()
-    rows = make_rows(args.rows, args.seed)
-    policy = Policy()
-    write_release(args.out / "1.1.0", "1.1.0", rows, policy)
-    if args.previous_share > 0:
-        kept = rows[: int(len(rows) * args.previous_share)]
-        write_release(args.out / "1.0.0", "1.0.0", kept, policy)
-    print(f"wrote {args.out}/1.1.0 ({len(rows)} rows) in {time.perf_counter() - started:.1f}s")
+    write_releases(args.out, args.rows, args.previous_share, args.seed)
+    print(f"wrote {args.out}/1.1.0 ({args.rows} rows) in {time.perf_counter() - started:.1f}s")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,19 @@
-"""What every gate shares: levels, one check's result, and the release as the gates read it."""
+"""What every gate shares: levels, one check's result, and the release as the gates stream it."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
 MAX_REPORTED_IDS = 200  # failing ids kept per check in report.json (the count is always exact)
 
@@ -94,39 +97,176 @@ def skipped(check: str, level: Level, why: str) -> CheckResult:
     return CheckResult(check, level, True, f"skipped: {why}", skipped=True)
 
 
+BATCH_ROWS = 8_192  # rows per record batch the gates read at a time
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Consecutive rows of one data file, with only the columns asked for (those the file
+    has). `offset` is the position of the first row in the release (files in `files` order)."""
+
+    path: str
+    split: str
+    offset: int
+    table: pa.Table
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def positions(self) -> np.ndarray:
+        import numpy as np
+
+        return np.arange(self.offset, self.offset + self.table.num_rows, dtype=np.int64)
+
+
 @dataclass
 class ReleaseData:
-    """A release folder as the gates read it, once.
-
-    `frame` holds every row of every data file (pandas' default conversion, the form
-    `schema.pandera_schema()` expects, except `lines`: see `_to_pandas`), `split` and `file`
-    beside it as plain lists; `tables`
-    are the Arrow tables by file path (relative to the folder).
-    """
+    """A release folder as the gates read it: the manifest, the quarantine and each data
+    file's Parquet schema and row count. Rows are never all in memory: `batches` streams
+    record batches of the columns a check needs, file by file, row group by row group."""
 
     folder: Path
     manifest: dict[str, Any]
     files: list[tuple[str, str]]  # (relative path, split) of the data files
-    tables: dict[str, pa.Table]
-    frames: dict[str, pd.DataFrame]  # by file, as read (dtypes exactly as each file gives)
-    frame: pd.DataFrame  # all files, concatenated in `files` order
-    split: list[str]
-    file: list[str]
+    schemas: dict[str, pa.Schema]  # by readable data file, in `files` order
+    rows: dict[str, int]  # rows by readable data file
+    splits: dict[str, str]  # split by readable data file
     quarantine: list[dict[str, Any]]
 
     @property
     def version(self) -> str:
         return str(self.manifest.get("version", self.folder.name))
 
-    def arrow_column(self, name: str) -> pa.Array:
-        """A string column of every file, in `frame` order, as one Arrow array."""
+    @property
+    def num_rows(self) -> int:
+        return sum(self.rows.values())
+
+    def batches(
+        self, columns: Sequence[str] | None = None, *, batch_rows: int = BATCH_ROWS
+    ) -> Iterator[Batch]:
+        """Record batches of every readable data file in order, each a `pa.Table` holding the
+        `columns` the file has (all when None)."""
         import pyarrow as pa
 
-        parts = [table.column(name).cast(pa.string()) for table in self.tables.values()]
-        return pa.chunked_array(parts, pa.string()).combine_chunks()
+        offset = 0
+        for path, schema in self.schemas.items():
+            names = None if columns is None else [c for c in columns if c in schema.names]
+            try:
+                reader = _parquet(self.folder / path)
+                if names is not None and not names:
+                    offset += reader.metadata.num_rows  # none of the columns: no batches
+                    continue
+                for batch in reader.iter_batches(batch_size=batch_rows, columns=names):
+                    table = pa.Table.from_batches([batch])
+                    yield Batch(path, self.splits[path], offset, table)
+                    offset += table.num_rows
+            except (OSError, ValueError) as err:
+                raise GateInputError(
+                    f"{self.folder / path}: cannot read the Parquet file ({err})"
+                ) from None
 
-    def ids(self) -> list[str]:
-        return [str(value) for value in self.frame["id"].tolist()]
+    def ids_at(self, positions: Iterable[int]) -> dict[int, str]:
+        """The record id at each release position (one pass over the `id` column); a row
+        without an id is named `FILE#rowPOSITION`."""
+        import numpy as np
+
+        wanted = np.unique(np.fromiter(positions, dtype=np.int64))
+        found: dict[int, str] = {}
+        if not len(wanted):
+            return found
+        for batch in self.batches(["id"]):
+            end = batch.offset + len(batch)
+            lo, hi = np.searchsorted(wanted, [batch.offset, end])
+            if lo == hi:
+                continue
+            here = wanted[lo:hi]
+            values = (
+                batch.table.column("id").take(here - batch.offset).to_pylist()
+                if "id" in batch.table.column_names
+                else [None] * len(here)
+            )
+            for position, value in zip(here.tolist(), values, strict=True):
+                found[position] = (
+                    str(value)
+                    if isinstance(value, str) and value
+                    else f"{batch.path}#row{position}"
+                )
+        return found
+
+
+class FailingRows:
+    """What one check found wrong, kept small: a flag per release row (an exact count of
+    distinct failing rows, one byte a row) and names that are not rows (file paths,
+    `split:train`). `first` gives the positions whose ids are reported."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.mask: np.ndarray | None = None
+        self.names: set[str] = set()
+
+    def add_rows(self, positions: Any) -> None:
+        import numpy as np
+
+        positions = np.asarray(positions, dtype=np.int64)
+        if not len(positions):
+            return
+        if self.mask is None:
+            self.mask = np.zeros(self.total, dtype=np.bool_)
+        self.mask[positions] = True
+
+    def add(self, name: str) -> None:
+        self.names.add(name)
+
+    @property
+    def count(self) -> int:
+        return len(self.names) + (int(self.mask.sum()) if self.mask is not None else 0)
+
+    def first(self, limit: int = MAX_REPORTED_IDS) -> list[int]:
+        import numpy as np
+
+        if self.mask is None:
+            return []
+        return [int(p) for p in np.flatnonzero(self.mask)[:limit]]
+
+    def ids(self, id_of: dict[int, str], limit: int = MAX_REPORTED_IDS) -> list[str]:
+        """Names plus the ids of the first `limit` failing rows (release order), sorted."""
+        return sorted(self.names | {id_of[p] for p in self.first(limit)})
+
+
+def resolve_ids(release: ReleaseData, found: Iterable[FailingRows]) -> dict[int, str]:
+    """The ids of every row some check will report, in one pass."""
+    return release.ids_at(p for failing in found for p in failing.first())
+
+
+def counted_result(
+    check: str,
+    level: Level,
+    failing: FailingRows,
+    id_of: dict[int, str],
+    *,
+    ok: str,
+    bad: str,
+    figures: dict[str, Any] | None = None,
+) -> CheckResult:
+    """`check_result` for a check whose failures were counted row by row: `bad` may use
+    `{n}`, the exact number of failing rows and names; at most `MAX_REPORTED_IDS` row ids
+    are kept."""
+    count = failing.count
+    return CheckResult(
+        check,
+        level,
+        count == 0,
+        ok if count == 0 else bad.format(n=count),
+        figures or {},
+        failing.ids(id_of),
+        count,
+    )
+
+
+def _parquet(path: Path) -> pq.ParquetFile:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -172,11 +312,11 @@ def read_quarantine(folder: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def _to_pandas(table: pa.Table) -> pd.DataFrame:
+def to_pandas(table: pa.Table) -> pd.DataFrame:
     """pandas' default conversion, except `lines`: each row's line count (object dtype, None
-    when null) instead of millions of Python dicts. Line contents are checked in Arrow
-    (`schema_gate.line_failures`); pandera and GE judge only the column's presence, dtype and
-    nulls."""
+    when null) instead of Python dicts, so `lines` is never materialised in pandas. Line
+    contents are checked in Arrow (`schema_gate.line_failures`); pandera and GE judge only the
+    column's presence, dtype and nulls."""
     import numpy as np
     import pyarrow as pa
 
@@ -193,34 +333,26 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 def load_release(folder: Path) -> ReleaseData:
-    """Read a release folder; raises `GateInputError` when it cannot be read at all."""
-    import pandas as pd
-    import pyarrow.parquet as pq
-
+    """Open a release folder: manifest, quarantine and the data files' Parquet footers (no
+    rows are read); raises `GateInputError` when it cannot be read at all."""
     if not folder.is_dir():
         raise GateInputError(f"{folder}: no such release folder")
     manifest = read_manifest(folder)
     files = _data_files(folder, manifest)
-    tables: dict[str, pa.Table] = {}
-    frames: dict[str, pd.DataFrame] = {}
-    split: list[str] = []
-    file: list[str] = []
+    schemas: dict[str, pa.Schema] = {}
+    rows: dict[str, int] = {}
+    splits: dict[str, str] = {}
     for relative, split_name in files:
         path = folder / relative
-        if not path.is_file():
+        if not path.is_file() or relative in schemas:
             continue  # the checksum gate reports a listed file that is missing
         try:
-            table = pq.read_table(path)
+            reader = _parquet(path)
+            schemas[relative] = reader.schema_arrow
+            rows[relative] = reader.metadata.num_rows
         except (OSError, ValueError) as err:
             raise GateInputError(f"{path}: cannot read the Parquet file ({err})") from None
-        tables[relative] = table
-        frames[relative] = _to_pandas(table)
-        split += [split_name] * table.num_rows
-        file += [relative] * table.num_rows
-    if not frames:
+        splits[relative] = split_name
+    if not schemas:
         raise GateInputError(f"{folder}: the release has no readable data files")
-    parts = list(frames.values())
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return ReleaseData(
-        folder, manifest, files, tables, frames, frame, split, file, read_quarantine(folder)
-    )
+    return ReleaseData(folder, manifest, files, schemas, rows, splits, read_quarantine(folder))

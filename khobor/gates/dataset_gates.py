@@ -21,20 +21,28 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import (
+    MAX_REPORTED_IDS,
     CheckResult,
+    FailingRows,
     GateInputError,
     ReleaseData,
     check_result,
+    counted_result,
     read_manifest,
     read_quarantine,
+    resolve_ids,
     skipped,
 )
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
 from khobor.release import QUALITY_DIR
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
 
 # A body line that is only a one- or two-digit number, Bengali or ASCII: a "most read" rank.
 RANK_LINE_RE = r"^[০-৯0-9]{1,2}[.)।]?$"
@@ -60,43 +68,73 @@ def release_policy(release: ReleaseData, fallback: Policy) -> Policy:
     return Policy(dedup=dedup, splits=splits)
 
 
-def exact_duplicates(release: ReleaseData, config: GatesConfig) -> CheckResult:
-    frame = release.frame
-    repeated = frame["body"].notna() & frame["body"].duplicated(keep=False)
-    ids = frame.loc[repeated, "id"].astype(str).tolist()
-    groups = int(frame.loc[repeated, "body"].nunique())
-    return check_result(
-        "dataset.exact_duplicates",
-        config.level("dataset.exact_duplicates"),
-        ids,
-        ok=f"{len(frame)} bodies, all distinct",
-        bad=f"{{n}} records share a body with another ({groups} bodies repeated)",
-        figures={"repeated_bodies": groups},
-    )
-
-
-def near_duplicates_across_splits(
+def duplicates(
     release: ReleaseData, config: GatesConfig, policy: Policy
-) -> CheckResult:
-    from khobor.gates.neardup import cross_split_near_duplicates
+) -> tuple[CheckResult, CheckResult]:
+    """`exact_duplicates` and `near_duplicates_across_splits` from one signing pass over the
+    `body` column (`neardup.sign_files`)."""
+    import numpy as np
 
-    check = "dataset.near_duplicates_across_splits"
-    pairs = cross_split_near_duplicates(
-        release.ids(), release.arrow_column("body"), release.split, policy.dedup
+    from khobor.gates.neardup import cross_split_pairs, exact_groups, sign_files
+
+    folder = release.folder
+    signed = sign_files(
+        [(folder / path, rows) for path, rows in release.rows.items()], policy.dedup
     )
-    ids = [pair[key] for pair in pairs for key in ("a", "b")]
-    shown = "; ".join(
-        f"{p['a']} ({p['splits'][0]}) ~ {p['b']} ({p['splits'][1]}), J={p['jaccard']}"
-        for p in pairs[:3]
+    split_of = [release.splits[path] for path in release.rows]
+    split_names = sorted(set(split_of))
+    split_codes = np.repeat(
+        np.asarray([split_names.index(s) for s in split_of], dtype=np.int64),
+        list(release.rows.values()),
     )
-    return check_result(
+    exact = FailingRows(release.num_rows)
+    groups = exact_groups(signed)
+    for group in groups:
+        exact.add_rows(group)
+    pairs = cross_split_pairs(signed, split_codes, policy.dedup)
+    near = FailingRows(release.num_rows)
+    near.add_rows([p for a, b, _ in pairs for p in (a, b)])
+    id_of = resolve_ids(release, [exact, near, _pair_rows(pairs[:50], release.num_rows)])
+    check = "dataset.exact_duplicates"
+    exact_result = counted_result(
         check,
         config.level(check),
-        ids,
-        ok=f"no near-duplicate pair across splits (threshold {policy.dedup.threshold})",
-        bad=f"{len(pairs)} near-duplicate pairs across splits: {shown}",
-        figures={"pairs": pairs[:50], "threshold": policy.dedup.threshold},
+        exact,
+        id_of,
+        ok=f"{release.num_rows} bodies, all distinct",
+        bad=f"{{n}} records share a body with another ({len(groups)} bodies repeated)",
+        figures={"repeated_bodies": len(groups)},
     )
+    check = "dataset.near_duplicates_across_splits"
+    shown: list[dict[str, Any]] = [
+        {
+            "a": id_of[a],
+            "b": id_of[b],
+            "splits": [split_names[split_codes[a]], split_names[split_codes[b]]],
+            "jaccard": similarity,
+        }
+        for a, b, similarity in pairs[:50]
+    ]
+    summary = "; ".join(
+        f"{p['a']} ({p['splits'][0]}) ~ {p['b']} ({p['splits'][1]}), J={p['jaccard']}"
+        for p in shown[:3]
+    )
+    near_result = counted_result(
+        check,
+        config.level(check),
+        near,
+        id_of,
+        ok=f"no near-duplicate pair across splits (threshold {policy.dedup.threshold})",
+        bad=f"{len(pairs)} near-duplicate pairs across splits: {summary}",
+        figures={"pairs": shown, "pair_count": len(pairs), "threshold": policy.dedup.threshold},
+    )
+    return exact_result, near_result
+
+
+def _pair_rows(pairs: list[tuple[int, int, float]], total: int) -> FailingRows:
+    rows = FailingRows(total)
+    rows.add_rows([p for a, b, _ in pairs for p in (a, b)])
+    return rows
 
 
 def split_ratios(release: ReleaseData, config: GatesConfig, policy: Policy) -> CheckResult:
@@ -105,7 +143,9 @@ def split_ratios(release: ReleaseData, config: GatesConfig, policy: Policy) -> C
     what chance alone does to a hash split."""
     check = "dataset.split_ratios"
     tolerance, z = config.number(check, "tolerance"), config.number(check, "z")
-    counts = Counter(release.split)
+    counts: Counter[str] = Counter()
+    for path, rows in release.rows.items():
+        counts[release.splits[path]] += rows
     total = sum(counts.values())
     expected = policy.splits.ratios()
     figures: dict[str, Any] = {"records": total}
@@ -138,67 +178,83 @@ def split_ratios(release: ReleaseData, config: GatesConfig, policy: Policy) -> C
     )
 
 
-def previous_records(previous: Path) -> dict[str, tuple[str, str]]:
-    """`id -> (split, source)` of a previous release."""
-    import pyarrow.parquet as pq
-
-    manifest = read_manifest(previous)
-    out: dict[str, tuple[str, str]] = {}
-    for entry in manifest["files"]:
-        if not entry.get("split"):
-            continue
-        path = previous / entry["path"]
-        try:
-            table = pq.read_table(path, columns=["id", "source"])
-        except (OSError, ValueError, KeyError) as err:
-            raise GateInputError(f"{path}: cannot read the previous release ({err})") from None
-        for record_id, source in zip(
-            table.column("id").to_pylist(), table.column("source").to_pylist(), strict=True
-        ):
-            out[record_id] = (entry["split"], source)
-    return out
+def current_splits(release: ReleaseData) -> dict[str, str]:
+    """`id -> split` of the release (the `id` column only)."""
+    now: dict[str, str] = {}
+    for batch in release.batches(["id"]):
+        if "id" in batch.table.column_names:
+            now.update(dict.fromkeys(batch.table.column("id").to_pylist(), batch.split))
+    return now
 
 
 def ledger_stability(
     release: ReleaseData, config: GatesConfig, previous: Path | None
 ) -> CheckResult:
+    """Streams the previous release's `id`, `source` columns (file by file) against
+    `id -> split` of this one."""
+    import pyarrow.parquet as pq
+
     check = "dataset.ledger_stability"
     level = config.level(check)
     if previous is None:
         return skipped(check, level, "no previous release to compare with")
-    before = previous_records(previous)
-    now = dict(zip(release.ids(), release.split, strict=True))
+    now = current_splits(release)
     quarantined = {str(entry.get("source")) for entry in release.quarantine}
-    moved = sorted(i for i, (split, _) in before.items() if i in now and now[i] != split)
-    vanished = sorted(
-        i for i, (_, source) in before.items() if i not in now and source not in quarantined
-    )
-    excused = sum(1 for i, (_, s) in before.items() if i not in now and s in quarantined)
+    moved: list[tuple[str, str]] = []  # (id, split before)
+    vanished: list[str] = []
+    records = kept = excused = 0
+    for entry in read_manifest(previous)["files"]:
+        if not entry.get("split"):
+            continue
+        path = previous / entry["path"]
+        try:
+            reader = pq.ParquetFile(path)
+            for batch in reader.iter_batches(columns=["id", "source"]):
+                ids, sources = batch.column("id").to_pylist(), batch.column("source").to_pylist()
+                for record_id, source in zip(ids, sources, strict=True):
+                    records += 1
+                    split = now.get(record_id)
+                    if split is not None:
+                        kept += 1
+                        if split != entry["split"]:
+                            moved.append((record_id, entry["split"]))
+                    elif source in quarantined:
+                        excused += 1
+                    else:
+                        vanished.append(record_id)
+        except (OSError, ValueError, KeyError) as err:
+            raise GateInputError(f"{path}: cannot read the previous release ({err})") from None
+    moved.sort()
+    vanished.sort()
     parts = []
     if moved:
         parts.append(
             f"{len(moved)} moved split ("
-            + ", ".join(f"{i}: {before[i][0]}→{now[i]}" for i in moved[:3])
+            + ", ".join(f"{i}: {before}→{now[i]}" for i, before in moved[:3])
             + ")"
         )
     if vanished:
         parts.append(
             f"{len(vanished)} vanished without a quarantine reason ({', '.join(vanished[:3])})"
         )
-    return check_result(
+    failing = [i for i, _ in moved] + vanished
+    return CheckResult(
         check,
         level,
-        moved + vanished,
-        ok=f"{len(before)} records of {previous.name}: none moved, none vanished unexplained",
-        bad=f"against {previous.name}: " + "; ".join(parts),
-        figures={
+        not failing,
+        f"{records} records of {previous.name}: none moved, none vanished unexplained"
+        if not failing
+        else f"against {previous.name}: " + "; ".join(parts),
+        {
             "previous": previous.name,
-            "previous_records": len(before),
-            "kept": sum(1 for i in before if i in now),
+            "previous_records": records,
+            "kept": kept,
             "moved": len(moved),
             "vanished": len(vanished),
             "quarantined_since": excused,
         },
+        sorted(failing)[:MAX_REPORTED_IDS],
+        len(set(failing)),
     )
 
 
@@ -220,12 +276,58 @@ def boilerplate_in_body(release: ReleaseData, config: GatesConfig) -> CheckResul
     import numpy as np
     import pyarrow as pa
 
-    from khobor.gates._arrow import pc
-
     check = "dataset.boilerplate_in_body"
     max_words = config.integer(check, "max_promo_line_words")
-    whole, ending, promo = _furniture_phrases()
-    body, headline = release.arrow_column("body"), release.arrow_column("headline")
+    phrases = _furniture_phrases()
+    failing = FailingRows(release.num_rows)
+    figures: Counter[str] = Counter()
+    body_lines = 0
+    first_line: dict[int, str] = {}  # release position -> its first furniture line (a few)
+    for batch in release.batches(["body", "headline"]):
+        names = batch.table.column_names
+        if "body" not in names or "headline" not in names:
+            continue
+        rows, lines, hit, kinds = furniture_lines(
+            batch.table.column("body").combine_chunks().cast(pa.string()),
+            batch.table.column("headline").combine_chunks().cast(pa.string()),
+            phrases,
+            max_words,
+        )
+        body_lines += len(lines)
+        figures.update(kinds)
+        positions = rows + batch.offset
+        failing.add_rows(positions[hit])
+        for position in np.flatnonzero(hit).tolist():
+            if len(first_line) >= 3 and int(positions[position]) not in first_line:
+                break
+            first_line.setdefault(int(positions[position]), lines[position].as_py())
+    id_of = resolve_ids(release, [failing])
+    examples = [f"{id_of.get(r, r)}: {first_line[r][:40]!r}" for r in sorted(first_line)[:3]]
+    return counted_result(
+        check,
+        config.level(check),
+        failing,
+        id_of,
+        ok=f"no furniture in {body_lines} body lines",
+        bad="{n} bodies carry furniture: " + "; ".join(examples),
+        figures=dict(figures),
+    )
+
+
+def furniture_lines(
+    body: pa.Array,
+    headline: pa.Array,
+    phrases: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+    max_words: int,
+) -> tuple[np.ndarray, pa.Array, np.ndarray, dict[str, int]]:
+    """(row of each non-blank body line, the lines, which are furniture, count by kind) of
+    some rows."""
+    import numpy as np
+    import pyarrow as pa
+
+    from khobor.gates._arrow import pc
+
+    whole, ending, promo = phrases
     split = pc.split_pattern(body.fill_null(""), "\n")
     parents = np.asarray(pc.list_parent_indices(split))
     lines = pc.utf8_trim_whitespace(pc.list_flatten(split))
@@ -273,25 +375,12 @@ def boilerplate_in_body(release: ReleaseData, config: GatesConfig) -> CheckResul
         ),
     }
     hit = np.zeros(len(lines), dtype=np.bool_)
-    figures: dict[str, Any] = {}
+    figures: dict[str, int] = {}
     for kind, mask in kinds.items():
         found = np.asarray(mask.fill_null(False), dtype=np.bool_)
         figures[kind] = int(found.sum())
         hit |= found
-    ids = release.ids()
-    rows = sorted(set(parents[hit].tolist()))
-    first_line: dict[int, str] = {}
-    for position in np.flatnonzero(hit).tolist():
-        first_line.setdefault(int(parents[position]), lines[position].as_py())
-    examples = [f"{ids[r]}: {first_line[r][:40]!r}" for r in rows[:3]]
-    return check_result(
-        check,
-        config.level(check),
-        [ids[r] for r in rows],
-        ok=f"no furniture in {len(lines)} body lines",
-        bad="{n} bodies carry furniture: " + "; ".join(examples),
-        figures=figures,
-    )
+    return parents.astype(np.int64), lines, hit, figures
 
 
 def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
@@ -300,17 +389,26 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
     manifest = release.manifest
     figures_in = manifest.get("figures", {}) if isinstance(manifest.get("figures"), dict) else {}
     inputs = manifest.get("inputs", {}) if isinstance(manifest.get("inputs"), dict) else {}
-    records = len(release.frame)
+    records = release.num_rows
     quarantined = len(release.quarantine)
     pages = figures_in.get("inputs", inputs.get("count"))
     failing: list[str] = []
-    sources = Counter(release.frame["source"].astype(str).tolist())
+    sources: Counter[str] = Counter()
+    for batch in release.batches(["source"]):
+        if "source" in batch.table.column_names:
+            sources.update(str(s) for s in batch.table.column("source").to_pylist())
+    record_sources = set(sources)
     sources.update(str(entry.get("source")) for entry in release.quarantine)
     twice = {source for source, n in sources.items() if n > 1}
     if twice:
-        mask = release.frame["source"].isin(twice)
-        failing += release.frame.loc[mask, "id"].astype(str).tolist()
-        failing += [f"source:{s}" for s in twice if s not in set(release.frame["source"])]
+        rows = FailingRows(records)
+        for batch in release.batches(["source"]):
+            if "source" in batch.table.column_names:
+                values = batch.table.column("source").to_pylist()
+                rows.add_rows([batch.offset + i for i, v in enumerate(values) if str(v) in twice])
+        id_of = resolve_ids(release, [rows])
+        failing += [id_of[p] for p in rows.first()]
+        failing += [f"source:{s}" for s in twice if s not in record_sources]
     listed = {
         str(entry.get("source")) for entry in inputs.get("files", []) if isinstance(entry, dict)
     }
@@ -355,8 +453,8 @@ def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult
         rows = entry.get("rows")
         if rows is None:
             continue
-        if relative in release.tables:
-            actual = release.tables[relative].num_rows
+        if relative in release.rows:
+            actual = release.rows[relative]
         elif relative.endswith(".jsonl"):
             actual = len(read_quarantine(folder)) if relative == "quarantine.jsonl" else rows
         else:
@@ -394,9 +492,10 @@ def run_dataset_gates(
     previous: Path | None,
 ) -> list[CheckResult]:
     policy = release_policy(release, policy)
+    exact, near = duplicates(release, config, policy)
     return [
-        exact_duplicates(release, config),
-        near_duplicates_across_splits(release, config, policy),
+        exact,
+        near,
         split_ratios(release, config, policy),
         ledger_stability(release, config, previous),
         boilerplate_in_body(release, config),

@@ -1,18 +1,22 @@
 """Drift gate: the release against the previous one (row count, null rates, line-label shares,
 body-length quantiles), each beyond its tolerance in `[gates.drift.*]`.
 
-Both sides are recomputed from the Parquet files (never from manifest figures); the previous
-release is read lightly, only the columns the comparison needs.
+Both sides are recomputed from the Parquet files (never from manifest figures); both are
+streamed a record batch at a time, only the columns the comparison needs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result, read_manifest
 from khobor.gates.core import skipped as skipped_result
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 QUANTILES = (0.1, 0.5, 0.9)
 DRIFT_CHECKS = (
@@ -29,62 +33,67 @@ def nullable_columns() -> list[str]:
     return [column.name for column in COLUMNS if column.nullable]
 
 
-def _summary_of_tables(tables: list[Any]) -> dict[str, Any]:
-    """Row count, null rates, body-length quantiles and label shares of some Arrow tables."""
+def _summary_of_batches(tables: Iterable[pa.Table]) -> dict[str, Any]:
+    """Row count, null rates, body-length quantiles and label shares of a stream of Arrow
+    tables (record batches): counters, and one int32 body length a row."""
     import numpy as np
+    import pyarrow as pa
 
     from khobor.gates._arrow import pc
-
-    rows = sum(t.num_rows for t in tables)
-    nulls = {
-        name: (sum(t.column(name).null_count for t in tables) / rows if rows else 0.0)
-        for name in nullable_columns()
-    }
-    lengths = (
-        np.concatenate(
-            [
-                np.asarray(pc.utf8_length(t.column("body").combine_chunks()).fill_null(0))
-                for t in tables
-            ]
-        )
-        if rows
-        else np.zeros(0)
-    )
-    quantiles = {
-        f"p{int(q * 100):02d}": float(np.quantile(lengths, q)) if len(lengths) else 0.0
-        for q in QUANTILES
-    }
     from khobor.taxonomy import LABELS
 
+    rows = 0
+    null_counts: dict[str, int] = dict.fromkeys(nullable_columns(), 0)
+    lengths: list[np.ndarray] = []
     labels: dict[str, int] = {}
     for table in tables:
-        flat = pc.list_flatten(table.column("lines").combine_chunks())
-        for item in pc.value_counts(flat.field("label")).to_pylist():
-            name = LABELS[item["values"]] if 0 <= item["values"] < len(LABELS) else "?"
-            labels[name] = labels.get(name, 0) + item["counts"]
+        rows += table.num_rows
+        for name in null_counts:
+            if name in table.column_names:
+                null_counts[name] += table.column(name).null_count
+        if "body" in table.column_names:
+            body = table.column("body").combine_chunks().cast(pa.string())
+            lengths.append(np.asarray(pc.utf8_length(body).fill_null(0), dtype=np.int32))
+        if "lines" in table.column_names:
+            flat = pc.list_flatten(table.column("lines").combine_chunks())
+            for item in pc.value_counts(flat.field("label")).to_pylist():
+                name = LABELS[item["values"]] if 0 <= item["values"] < len(LABELS) else "?"
+                labels[name] = labels.get(name, 0) + item["counts"]
+    nulls = {name: (count / rows if rows else 0.0) for name, count in null_counts.items()}
+    every = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int32)
+    quantiles = {
+        f"p{int(q * 100):02d}": float(np.quantile(every, q)) if len(every) else 0.0
+        for q in QUANTILES
+    }
     total = sum(labels.values())
     shares = {name: count / total for name, count in sorted(labels.items())} if total else {}
     return {"rows": rows, "nulls": nulls, "lengths": quantiles, "labels": shares}
 
 
 def summarize_previous(previous: Path) -> dict[str, Any]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     manifest = read_manifest(previous)
     columns = ["body", "lines", *nullable_columns()]
-    tables = []
-    for entry in manifest["files"]:
-        if entry.get("split"):
+
+    def tables() -> Iterator[pa.Table]:
+        for entry in manifest["files"]:
+            if not entry.get("split"):
+                continue
             path = previous / entry["path"]
             try:
-                tables.append(pq.read_table(path, columns=columns))
+                for batch in pq.ParquetFile(path).iter_batches(columns=columns):
+                    yield pa.Table.from_batches([batch])
             except (OSError, ValueError, KeyError) as err:
                 raise GateInputError(f"{path}: cannot read the previous release ({err})") from None
-    return _summary_of_tables(tables)
+
+    return _summary_of_batches(tables())
 
 
 def summarize(release: ReleaseData) -> dict[str, Any]:
-    return _summary_of_tables(list(release.tables.values()))
+    columns = ["body", "lines", *nullable_columns()]
+    return _summary_of_batches(batch.table for batch in release.batches(columns))
 
 
 def run_drift_gate(

@@ -18,14 +18,17 @@ slowly, so it is imported inside `run_expectation_gate` only.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
-from khobor.gates.core import CheckResult, Level, ReleaseData
+from khobor.gates.core import CheckResult, FailingRows, Level, ReleaseData, resolve_ids
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
 SEVERITY = {Level.ERROR: "critical", Level.WARN: "warning"}
 LEVEL_OF_SEVERITY = {"critical": Level.ERROR, "warning": Level.WARN, "info": Level.WARN}
@@ -36,65 +39,200 @@ DISTRIBUTION_CHECKS = (
     "expectations.label_distribution",
 )
 DATA_DOCS_DIR = "data_docs"
+SAMPLE_ROWS = 20_000  # rows GE validates: all of a release this small, else a fixed sample
+SAMPLE_SEED = 20250101
 
 
-def records_frame(release: ReleaseData) -> pd.DataFrame:
-    """The release rows as GE sees them: every column, with each list or struct value
-    replaced by its length (a struct: 1), nulls kept. The suite's expectations on those columns
-    are presence and non-null only (their contents are pandera's job), and plain numbers let
-    GE fingerprint the batch with `hash_pandas_object` instead of pickling millions of
-    Python objects."""
+def sample_positions(release: ReleaseData) -> np.ndarray:
+    """The rows GE sees (release positions, sorted): every row of a release of at most
+    `SAMPLE_ROWS`; else a sample stratified by data file (so by split), each file giving its
+    share of `SAMPLE_ROWS` rows drawn without replacement by a generator of fixed seed, so
+    the same release always gives the same sample."""
+    import numpy as np
+
+    total = release.num_rows
+    if total <= SAMPLE_ROWS:
+        return np.arange(total, dtype=np.int64)
+    rng = np.random.default_rng(SAMPLE_SEED)
+    parts, offset = [], 0
+    for rows in release.rows.values():
+        size = min(rows, round(SAMPLE_ROWS * rows / total))
+        parts.append(offset + np.sort(rng.choice(rows, size=size, replace=False)))
+        offset += rows
+    return np.concatenate(parts).astype(np.int64)
+
+
+def records_frame(table: pa.Table) -> pd.DataFrame:
+    """Rows as GE sees them: every column, with each list or struct value replaced by its
+    length (a struct: 1), nulls kept. The suite's expectations on those columns are presence
+    and non-null only (their contents are pandera's job), and plain numbers let GE fingerprint
+    the batch with `hash_pandas_object` instead of pickling Python objects."""
     import pyarrow as pa
 
     from khobor.gates._arrow import pc
 
-    frame = release.frame.copy(deep=False)
-    for name in frame.columns:
-        kind = release.tables and next(iter(release.tables.values())).schema.field(name).type
-        if not (pa.types.is_list(kind) or pa.types.is_struct(kind)):
-            continue
-        parts = []
-        for table in release.tables.values():
-            column = table.column(name).combine_chunks()
-            if pa.types.is_list(column.type):
-                parts.append(pc.list_value_length(column).cast(pa.float64()))
-            else:
-                ones = pa.array([1.0] * len(column), pa.float64())
-                parts.append(pc.if_else(pc.is_valid(column), ones, pa.scalar(None, pa.float64())))
-        frame[name] = pa.chunked_array(parts).to_pandas().to_numpy()
-    return frame
+    columns: dict[str, Any] = {}
+    for name in table.column_names:
+        column = table.column(name).combine_chunks()
+        if pa.types.is_list(column.type):
+            column = pc.list_value_length(column).cast(pa.float64())
+        elif pa.types.is_struct(column.type):
+            ones = pa.array([1.0] * len(column), pa.float64())
+            column = pc.if_else(pc.is_valid(column), ones, pa.scalar(None, pa.float64()))
+        columns[name] = column
+    return pa.table(columns).to_pandas()
 
 
-def profile_frame(release: ReleaseData) -> pd.DataFrame:
-    """Per-record figures the distribution expectations judge."""
+@dataclass
+class Profile:
+    """Per-record figures the distribution expectations judge, for every row (about 21 bytes
+    a row: 1,000,000 rows take 21 MB)."""
+
+    body_chars: list[np.ndarray] = field(default_factory=list)  # int32
+    boilerplate_ratio: list[np.ndarray] = field(default_factory=list)  # float64, NaN for null
+    date_null: list[np.ndarray] = field(default_factory=list)  # bool
+    body_line_share: list[np.ndarray] = field(default_factory=list)  # float64
+
+    def add(self, table: pa.Table) -> None:
+        import numpy as np
+        import pyarrow as pa
+
+        from khobor.gates._arrow import pc
+        from khobor.taxonomy import LABELS
+
+        rows, names = table.num_rows, table.column_names
+        if "body" in names:
+            body = table.column("body").combine_chunks().cast(pa.string())
+            chars = np.asarray(pc.utf8_length(body).fill_null(0), dtype=np.int32)
+        else:
+            chars = np.zeros(rows, dtype=np.int32)
+        self.body_chars.append(chars)
+        ratio = np.full(rows, np.nan)
+        if "boilerplate_ratio" in names:
+            column = table.column("boilerplate_ratio").combine_chunks()
+            ratio = np.asarray(column.cast(pa.float64()).to_numpy(zero_copy_only=False))
+        self.boilerplate_ratio.append(ratio.astype(np.float64))
+        self.date_null.append(
+            np.asarray(table.column("date").is_null(), dtype=np.bool_)
+            if "date" in names
+            else np.ones(rows, dtype=np.bool_)
+        )
+        share = np.zeros(rows)
+        kind = table.schema.field("lines").type if "lines" in names else None
+        if kind is not None and pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
+            lines = table.column("lines").combine_chunks()
+            parents = np.asarray(pc.list_parent_indices(lines))
+            is_body = np.asarray(
+                pc.equal(pc.list_flatten(lines).field("label"), LABELS.index("body")).fill_null(
+                    False
+                ),
+                dtype=float,
+            )
+            counts = np.asarray(pc.list_value_length(lines).fill_null(0), dtype=np.float64)
+            body_lines = np.bincount(parents, weights=is_body, minlength=rows)
+            share = np.divide(body_lines, counts, out=np.zeros_like(body_lines), where=counts > 0)
+        self.body_line_share.append(share)
+
+    def columns(self) -> dict[str, np.ndarray]:
+        import numpy as np
+
+        def joined(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+        return {
+            "body_chars": joined(self.body_chars, np.int32),
+            "boilerplate_ratio": joined(self.boilerplate_ratio, np.float64),
+            "date": joined(self.date_null, np.bool_),  # True where the date is null
+            "body_line_share": joined(self.body_line_share, np.float64),
+        }
+
+
+def read_release(release: ReleaseData) -> tuple[Profile, pd.DataFrame, np.ndarray]:
+    """One pass: the profile of every row, and the GE records frame of the sampled rows."""
     import numpy as np
     import pandas as pd
 
-    from khobor.gates._arrow import pc
-    from khobor.taxonomy import LABELS
+    sample = sample_positions(release)
+    profile = Profile()
+    parts = []
+    for batch in release.batches():
+        profile.add(batch.table)
+        lo, hi = np.searchsorted(sample, [batch.offset, batch.offset + len(batch)])
+        if lo < hi:
+            parts.append(records_frame(batch.table.take(sample[lo:hi] - batch.offset)))
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return profile, frame, sample
 
-    frame = release.frame
-    shares = []
-    for table in release.tables.values():
-        lines = table.column("lines").combine_chunks()
-        parents = np.asarray(pc.list_parent_indices(lines))
-        is_body = np.asarray(
-            pc.equal(pc.list_flatten(lines).field("label"), LABELS.index("body")).fill_null(False),
-            dtype=float,
-        )
-        counts = np.asarray(pc.list_value_length(lines).fill_null(0), dtype=np.float64)
-        body = np.bincount(parents, weights=is_body, minlength=len(lines))
-        shares.append(np.divide(body, counts, out=np.zeros_like(body), where=counts > 0))
+
+def profile_frame(
+    columns: dict[str, np.ndarray], records: pd.DataFrame, sample: np.ndarray
+) -> pd.DataFrame:
+    """The sampled rows' figures, as GE's profile batch."""
+    import numpy as np
+    import pandas as pd
+
+    dates = np.full(len(sample), "date", dtype=object)  # only whether it is null matters
+    dates[columns["date"][sample]] = None
     return pd.DataFrame(
         {
-            "id": frame["id"].astype(object),
-            "split": release.split,
-            "body_chars": frame["body"].fillna("").astype(str).str.len(),
-            "boilerplate_ratio": frame["boilerplate_ratio"],
-            "date": frame["date"].astype(object),
-            "body_line_share": np.concatenate(shares) if shares else np.zeros(0),
+            "id": records["id"].astype(object) if "id" in records else None,
+            "body_chars": columns["body_chars"][sample].astype(np.int64),
+            "boilerplate_ratio": columns["boilerplate_ratio"][sample],
+            "date": pd.Series(dates, dtype=object),
+            "body_line_share": columns["body_line_share"][sample],
         }
     )
+
+
+def exact_outcome(expectation: Any, columns: dict[str, np.ndarray]) -> tuple[bool, Any, Any]:
+    """(success, observed value, unexpected rows or None) of a profile expectation over every
+    row, as GE defines it (bounds inclusive, nulls ignored, `mostly` over non-null values)."""
+    import numpy as np
+
+    kind = type(expectation).__name__
+    name = expectation.column
+    if kind == "ExpectColumnValuesToNotBeNull":
+        null = columns[name]
+        share = 1.0 - float(null.sum()) / len(null) if len(null) else 1.0
+        return share >= (expectation.mostly or 1.0), round(1.0 - share, 4), null
+    values = columns[name].astype(np.float64)
+    valid = ~np.isnan(values)
+    low, high = expectation.min_value, expectation.max_value
+    if kind == "ExpectColumnValuesToBeBetween":
+        bad = np.zeros(len(values), dtype=np.bool_)
+        if low is not None:
+            bad |= valid & (values < low)
+        if high is not None:
+            bad |= valid & (values > high)
+        n = int(valid.sum())
+        share = 1.0 - float(bad.sum()) / n if n else 1.0
+        return share >= (expectation.mostly or 1.0), None, bad
+    if not valid.any():
+        return False, None, None
+    observed = float(np.median(values[valid]) if "Median" in kind else values[valid].mean())
+    ok = (low is None or observed >= low) and (high is None or observed <= high)
+    return ok, observed, None
+
+
+def exact_figures(columns: dict[str, np.ndarray]) -> dict[str, Any]:
+    import numpy as np
+
+    chars = columns["body_chars"]
+    quantiles = (
+        {f"p{int(q * 100):02d}": float(np.quantile(chars, q)) for q in (0.05, 0.5, 0.95)}
+        if len(chars)
+        else {}
+    )
+    ratio = columns["boilerplate_ratio"]
+    return {
+        "rows": len(chars),
+        "body_chars": quantiles,
+        "boilerplate_ratio_median": float(np.nanmedian(ratio))
+        if (~np.isnan(ratio)).any()
+        else None,
+        "null_date_share": float(columns["date"].mean()) if len(chars) else 0.0,
+        "mean_body_line_share": float(columns["body_line_share"].mean()) if len(chars) else 0.0,
+    }
 
 
 def distribution_expectations(config: GatesConfig) -> list[tuple[str, Any]]:
@@ -182,6 +320,7 @@ def run_expectation_gate(
     import logging
 
     import great_expectations as gx
+    import numpy as np
     from great_expectations.checkpoint import UpdateDataDocsAction
 
     from khobor.schema import ge_suite
@@ -220,11 +359,13 @@ def run_expectation_gate(
         name="khobor_release_profile", expectations=[e for _, e in profile_items]
     )
 
+    profile, records, sample = read_release(release)
+    columns = profile.columns()
     definitions = []
     batches = {}
     for name, suite, frame in (
-        ("records", records_suite, records_frame(release)),
-        ("profile", profile_suite, profile_frame(release)),
+        ("records", records_suite, records),
+        ("profile", profile_suite, profile_frame(columns, records, sample)),
     ):
         asset = source.add_dataframe_asset(name)
         batch = asset.add_batch_definition_whole_dataframe(f"{name}_{release.version}")
@@ -239,6 +380,8 @@ def run_expectation_gate(
         check_of[str(expectation.id)] = check
 
     results: dict[str, list[tuple[bool, str, list[str], Any]]] = defaultdict(list)
+    described: dict[str, str] = {}  # expectation id -> description
+    sampled: dict[str, Any] = {}  # expectation id -> GE's observed value on the sample
     for definition, (name, frame) in zip(definitions, batches.items(), strict=True):
         checkpoint = context.checkpoints.add(
             gx.Checkpoint(
@@ -261,23 +404,52 @@ def run_expectation_gate(
                     for item in (result.result.get("unexpected_index_list") or [])
                 ]
                 observed = result.result.get("observed_value")
+                described[str(configuration.id)] = _describe(configuration)
+                sampled[str(configuration.id)] = observed
                 results[check].append(
                     (bool(result.success), _describe(configuration), ids, observed)
                 )
 
+    # The distribution checks are judged on every row (`exact_outcome`), GE's run on the sample
+    # giving their descriptions and Data Docs; on a release of at most SAMPLE_ROWS rows both
+    # agree by construction.
+    failing: dict[str, FailingRows] = {}
+    for check, expectation in zip(
+        (c for c, _ in profile_items), profile_suite.expectations, strict=True
+    ):
+        success, observed, unexpected = exact_outcome(expectation, columns)
+        found = failing.setdefault(check, FailingRows(release.num_rows))
+        if not success and unexpected is not None:
+            found.add_rows(np.flatnonzero(unexpected))
+        key = str(expectation.id)
+        results[f"exact:{check}"].append((success, described[key], [key], observed))
+    id_of = resolve_ids(release, failing.values())
+
     out: list[CheckResult] = []
     for check in ("expectations.schema_suite", *DISTRIBUTION_CHECKS):
-        entries = results.get(check, [])
+        exact = check != "expectations.schema_suite"
+        entries = results.get(f"exact:{check}" if exact else check, [])
         failed = [e for e in entries if not e[0]]
         ids = sorted({i for e in failed for i in e[2]})
-        figures = {
+        count = len(ids)
+        if exact:  # e[2] holds the expectation's id, not rows
+            ids, count = failing[check].ids(id_of), failing[check].count
+        figures: dict[str, Any] = {
             "expectations": len(entries),
             "failed": [
                 {"expectation": e[1], "observed": _plain(e[3]), "unexpected": len(e[2])}
                 for e in failed
             ],
             "observed": {e[1]: _plain(e[3]) for e in entries if e[3] is not None},
+            "sample_rows": len(sample),
         }
+        if exact:
+            figures["failed"] = [{"expectation": e[1], "observed": _plain(e[3])} for e in failed]
+            figures["unexpected_rows"] = count
+            figures["exact"] = exact_figures(columns)
+            figures["sample_observed"] = {
+                e[1]: _plain(sampled[e[2][0]]) for e in entries if sampled.get(e[2][0]) is not None
+            }
         message = (
             f"{len(entries)} expectations met"
             if not failed
@@ -288,7 +460,15 @@ def run_expectation_gate(
             )
         )
         out.append(
-            CheckResult(check, config.level(check), not failed, message, figures, ids, len(ids))
+            CheckResult(
+                check,
+                config.level(check),
+                not failed,
+                message,
+                figures,
+                ids,
+                count if failed else 0,
+            )
         )
     index = report_dir / DATA_DOCS_DIR / "index.html" if report_dir is not None else None
     return out, index

@@ -1,24 +1,23 @@
 """Near duplicates across splits, recomputed from the bodies (never read from `dup_cluster`).
 
-Two stages, so 100,000 bodies take seconds, not the minutes a per-record MinHash takes:
+Every body is signed by `khobor.dedup.BodySigner` (the 16-byte digest of the normalized
+body and the `num_perm` MinHash values the build clustered with), a batch of row groups at a
+time, in worker processes on a big release (`sign_files`); only the signatures are kept
+(about 0.55 KB a record). `cross_split_pairs` then links records as `khobor.dedup.Deduper`
+does: the same normalized body, or an LSH candidate (`lsh_bands` of the release's policy)
+confirmed at the threshold by the share of equal MinHash values; a pair is reported when its
+records sit in different splits. A cluster that straddles splits always has at least one such
+edge, so checking edges is enough.
 
-1. **candidates**, vectorized in Arrow and numpy: bodies are reduced to words the way
-   `khobor.dedup.normalize_body` does (invisible marks dropped, case folded, anything but
-   letters, digits and marks separating words), shingled into `shingle_words`-word windows,
-   and given a 16-value MinHash (multiply-shift permutations of a 64-bit shingle hash); LSH
-   with 8 bands of 2 values proposes pairs (at 0.8 Jaccard similarity a pair is missed with
-   probability ~3e-5; at 0.6, ~3%). Only pairs whose records sit in different splits are kept.
-2. **confirmation** with `khobor.dedup` itself: the same exact-body digest and the same
-   MinHash signature (seed, permutations, threshold from the release's dedup policy) the
-   build clustered with. A confirmed pair is a near-duplicate edge across splits.
-
-A cluster that straddles splits always has at least one such edge, so checking edges is
-enough.
+`_word_codes` is the same word split in Arrow, kept as a tested cross-check of
+`khobor.dedup.normalize_body` on the seed bodies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
@@ -112,95 +111,218 @@ def _shingle_hashes(codes: np.ndarray, offsets: np.ndarray, size: int) -> tuple[
     return hashes, owners
 
 
-def candidate_pairs(
-    bodies: Bodies, splits: Sequence[str], shingle_words: int
-) -> set[tuple[int, int]]:
-    """Pairs (i < j) of bodies in different splits that LSH proposes as near duplicates."""
-    codes, offsets = _word_codes(bodies)
-    hashes, owners = _shingle_hashes(codes, offsets, shingle_words)
-    if len(hashes) == 0:
-        return set()
-    bodies_with, starts = np.unique(owners, return_index=True)
-    n_values = N_BANDS * ROWS_PER_BAND
-    signature = np.empty((len(bodies_with), n_values), dtype=np.uint64)
-    rng = np.random.default_rng(20250101)
-    multipliers = rng.integers(1, 2**63, n_values, dtype=np.uint64) | np.uint64(1)
-    offsets_k = rng.integers(0, 2**63, n_values, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n_values):
-            # multiply-shift hashing: one multiply-add per shingle and permutation
-            permuted = (hashes * multipliers[k] + offsets_k[k]) >> np.uint64(32)
-            signature[:, k] = np.minimum.reduceat(permuted, starts)
-    split_code = np.unique(np.asarray(splits), return_inverse=True)[1][bodies_with]
-    pairs: set[tuple[int, int]] = set()
-    for band in range(N_BANDS):
-        cols = signature[:, band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
-        key = cols[:, 0]
-        with np.errstate(over="ignore"):
-            for r in range(1, ROWS_PER_BAND):
-                key = (key << np.uint64(32)) ^ cols[:, r]
-        order = np.argsort(key, kind="stable")
-        sorted_key = key[order]
-        same = sorted_key[1:] == sorted_key[:-1]
-        if not same.any():
+@dataclass
+class Signed:
+    """What the near-duplicate and exact-duplicate checks keep per record (about 0.55 KB a
+    record at 128 permutations): the 16-byte digest of the raw body (zero for a null body), the
+    16-byte digest of the normalized body and the MinHash values, both by `khobor.dedup`'s
+    `BodySigner`, and whether the body has words."""
+
+    raw: np.ndarray  # (n, 2) uint64
+    digest: np.ndarray  # (n, 2) uint64
+    values: np.ndarray  # (n, num_perm) uint32
+    signed: np.ndarray  # (n,) bool
+
+    @classmethod
+    def join(cls, parts: Sequence[Signed], num_perm: int) -> Signed:
+        if not parts:
+            return cls(
+                np.zeros((0, 2), np.uint64),
+                np.zeros((0, 2), np.uint64),
+                np.zeros((0, num_perm), np.uint32),
+                np.zeros(0, np.bool_),
+            )
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
+
+
+_FIELDS = ("raw", "digest", "values", "signed")
+
+
+def sign_bodies(bodies: Sequence[str | None], policy: DedupPolicy) -> Signed:
+    """`BodySigner.sign` of every body, plus a digest of the raw body."""
+    import hashlib
+
+    from khobor.dedup import BodySigner
+
+    signer = _signer(policy)
+    assert isinstance(signer, BodySigner)
+    n = len(bodies)
+    raw = bytearray(16 * n)
+    digest = bytearray(16 * n)
+    values = np.zeros((n, policy.num_perm), dtype=np.uint32)
+    signed = np.zeros(n, dtype=np.bool_)
+    for index, body in enumerate(bodies):
+        if body is None:
             continue
-        # runs of equal keys: only their members are looked at
-        in_run = np.zeros(len(order), dtype=np.bool_)
-        in_run[1:] |= same
-        in_run[:-1] |= same
-        members, member_keys = order[in_run], sorted_key[in_run]
-        boundaries = np.flatnonzero(member_keys[1:] != member_keys[:-1]) + 1
-        for group in np.split(members, boundaries):
-            if len(set(split_code[group].tolist())) < 2:
+        raw[16 * index : 16 * index + 16] = hashlib.blake2b(
+            body.encode("utf-8"), digest_size=16
+        ).digest()
+        found, minhash = signer.sign(body)
+        digest[16 * index : 16 * index + 16] = found
+        if minhash is not None:
+            values[index], signed[index] = minhash, True
+    return Signed(
+        np.frombuffer(bytes(raw), dtype="<u8").reshape(n, 2),
+        np.frombuffer(bytes(digest), dtype="<u8").reshape(n, 2),
+        values,
+        signed,
+    )
+
+
+_SIGNERS: dict[DedupPolicy, Any] = {}
+
+
+def _signer(policy: DedupPolicy) -> Any:
+    from khobor.dedup import BodySigner
+
+    if policy not in _SIGNERS:
+        _SIGNERS[policy] = BodySigner(policy)
+    return _SIGNERS[policy]
+
+
+def sign_row_groups(path: str, groups: list[int], policy: DedupPolicy) -> Signed:
+    """Worker: sign the bodies of some row groups of one Parquet file."""
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(path).read_row_groups(groups, columns=["body"])
+    return sign_bodies(table.column("body").to_pylist(), policy)
+
+
+PARALLEL_MIN_ROWS = 20_000  # below this, worker processes cost more than they save
+TASK_ROWS = 20_000  # rows per signing task
+
+
+def sign_files(files: Sequence[tuple[Path, int]], policy: DedupPolicy) -> Signed:
+    """Sign every body of the Parquet files (path, rows) in order, in worker processes (one
+    per CPU) when there are many; each task reads and signs ~`TASK_ROWS` rows."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    import pyarrow.parquet as pq
+
+    tasks: list[tuple[str, list[int]]] = []
+    for path, _ in files:
+        metadata = pq.ParquetFile(path).metadata
+        groups: list[int] = []
+        size = 0
+        for group in range(metadata.num_row_groups):
+            groups.append(group)
+            size += metadata.row_group(group).num_rows
+            if size >= TASK_ROWS:
+                tasks.append((str(path), groups))
+                groups, size = [], 0
+        if groups:
+            tasks.append((str(path), groups))
+    total = sum(rows for _, rows in files)
+    workers = os.cpu_count() or 1
+    if total < PARALLEL_MIN_ROWS or workers < 2 or len(tasks) < 2:
+        parts = [sign_row_groups(path, groups, policy) for path, groups in tasks]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            parts = list(
+                pool.map(
+                    sign_row_groups,
+                    [t[0] for t in tasks],
+                    [t[1] for t in tasks],
+                    [policy] * len(tasks),
+                )
+            )
+    return Signed.join(parts, policy.num_perm)
+
+
+def _groups_of(keys: np.ndarray) -> list[np.ndarray]:
+    """Positions sharing a key (rows of `keys`, (n, k) uint64), groups of two or more."""
+    if not len(keys):
+        return []
+    _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+    inverse = inverse.ravel()
+    repeated = np.flatnonzero(counts > 1)
+    if not len(repeated):
+        return []
+    members = np.flatnonzero(np.isin(inverse, repeated))
+    order = members[np.argsort(inverse[members], kind="stable")]
+    bounds = np.flatnonzero(np.diff(inverse[order])) + 1
+    return np.split(order, bounds)
+
+
+def exact_groups(signed: Signed) -> list[np.ndarray]:
+    """Positions of records sharing a raw body, group by group."""
+    present = np.flatnonzero(signed.raw.any(axis=1))
+    return [present[g] for g in _groups_of(signed.raw[present])]
+
+
+MAX_GROUP = 64  # a bigger LSH bucket is compared member by member with its first member
+
+
+def cross_split_pairs(
+    signed: Signed, split_codes: np.ndarray, policy: DedupPolicy
+) -> list[tuple[int, int, float]]:
+    """Confirmed near-duplicate pairs (a < b, positions) in different splits, with their
+    estimated Jaccard similarity, as `khobor.dedup.Deduper` links records: the same
+    normalized body (similarity 1), or LSH (`lsh_bands` of the policy) over one record per
+    normalized body, confirmed at the threshold by the share of equal MinHash values."""
+    from khobor.dedup import lsh_bands
+
+    count = len(signed.signed)
+    members_of = np.arange(count)
+    # exact (normalized) duplicates: one representative per digest
+    _, first, inverse = np.unique(signed.digest, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    representative = first[inverse]
+    groups: dict[int, list[int]] = {}
+    for position in np.flatnonzero(representative != members_of).tolist():
+        groups.setdefault(int(representative[position]), [int(representative[position])]).append(
+            position
+        )
+    found: dict[tuple[int, int], float] = {}
+
+    def link(group_a: list[int], group_b: list[int], similarity: float) -> None:
+        for a in group_a[:MAX_GROUP]:
+            for b in group_b[:MAX_GROUP]:
+                if a != b and split_codes[a] != split_codes[b]:
+                    key = (min(a, b), max(a, b))
+                    found[key] = max(found.get(key, 0.0), similarity)
+
+    for group in groups.values():
+        link(group, group, 1.0)
+    reps = np.flatnonzero(signed.signed & (representative == members_of))
+    bands, rows = lsh_bands(policy.threshold, policy.num_perm)
+    candidates: set[tuple[int, int]] = set()
+    for band in range(bands):
+        columns = signed.values[reps, band * rows : (band + 1) * rows].astype(np.uint64)
+        key = np.zeros(len(reps), dtype=np.uint64)
+        for column in range(columns.shape[1]):
+            key = _mix(key ^ columns[:, column])
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, len(ordered)])
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            bucket = reps[order[start : start + size]]
+            if size > MAX_GROUP:
+                candidates.update((int(bucket[0]), int(b)) for b in bucket[1:])
                 continue
-            # every member against the first member of each other split: O(group size)
-            firsts: dict[int, int] = {}
-            for member in group.tolist():
-                firsts.setdefault(int(split_code[member]), member)
-            for member in group.tolist():
-                for split, first in firsts.items():
-                    if split != split_code[member]:
-                        a, b = int(bodies_with[member]), int(bodies_with[first])
-                        pairs.add((min(a, b), max(a, b)))
-    return pairs
+            for i in range(size):
+                for j in range(i + 1, size):
+                    candidates.add((int(bucket[i]), int(bucket[j])))
+    for a, b in sorted(candidates):
+        similarity = float(np.count_nonzero(signed.values[a] == signed.values[b])) / (
+            policy.num_perm
+        )
+        if similarity >= policy.threshold:
+            link(groups.get(a, [a]), groups.get(b, [b]), round(similarity, 3))
+    return sorted((a, b, similarity) for (a, b), similarity in found.items())
 
 
 def cross_split_near_duplicates(
     ids: Sequence[str], bodies: Bodies, splits: Sequence[str], policy: DedupPolicy
 ) -> list[dict[str, Any]]:
     """Confirmed near-duplicate pairs in different splits: `{"a", "b", "splits", "jaccard"}`,
-    judged by `khobor.dedup` exactly as the build clusters."""
-    from khobor.dedup import Deduper, body_digest
-
-    deduper = Deduper(policy)
-    signatures: dict[int, Any] = {}
-
-    def body(index: int) -> str:
-        value = bodies[index]
-        text = value.as_py() if hasattr(value, "as_py") else value
-        return text or ""
-
-    def signature(index: int) -> Any:
-        if index not in signatures:
-            signatures[index] = deduper.signature(body(index))
-        return signatures[index]
-
-    found = []
-    for a, b in sorted(candidate_pairs(bodies, splits, policy.shingle_words)):
-        if body_digest(body(a)) == body_digest(body(b)):
-            similarity = 1.0
-        else:
-            sig_a, sig_b = signature(a), signature(b)
-            if sig_a is None or sig_b is None:
-                continue
-            similarity = float(sig_a.jaccard(sig_b))
-        if similarity >= policy.threshold:
-            found.append(
-                {
-                    "a": ids[a],
-                    "b": ids[b],
-                    "splits": [splits[a], splits[b]],
-                    "jaccard": round(similarity, 3),
-                }
-            )
-    return found
+    judged by `khobor.dedup` exactly as the build clusters (bodies in memory: a few)."""
+    texts = bodies.to_pylist() if hasattr(bodies, "to_pylist") else list(bodies)
+    codes = np.unique(np.asarray(splits), return_inverse=True)[1].ravel()
+    return [
+        {"a": ids[a], "b": ids[b], "splits": [splits[a], splits[b]], "jaccard": similarity}
+        for a, b, similarity in cross_split_pairs(sign_bodies(texts, policy), codes, policy)
+    ]

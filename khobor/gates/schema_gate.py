@@ -1,5 +1,5 @@
-"""Schema gate: pandera on every row of every Parquet file of a release, validated lazily so
-all failures come back together, each with the id of its row.
+"""Schema gate: pandera on every row of every Parquet file of a release, one record batch at a
+time, validated lazily so all failures come back together, each with the id of its row.
 
 Two pandera schemas run over the release:
 
@@ -24,7 +24,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
-from khobor.gates.core import CheckResult, ReleaseData, check_result
+from khobor.gates.core import (
+    CheckResult,
+    FailingRows,
+    ReleaseData,
+    counted_result,
+    resolve_ids,
+    to_pandas,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -335,34 +342,33 @@ def _failures(schema: pandera_pd.DataFrameSchema, frame: pd.DataFrame) -> pd.Dat
 def run_schema_gate(
     release: ReleaseData, config: GatesConfig, *, today: date | None = None
 ) -> list[CheckResult]:
+    """Every row, one record batch at a time: pandera's two schemas on the batch's frame
+    (failure cases merged across batches), the line checks in Arrow, and a 64-bit hash of
+    each id for the release-wide uniqueness check (confirmed on the ids themselves)."""
+    import numpy as np
+    import pandas as pd
+
     from khobor.schema import arrow_schema_differences
 
     today = today or _today_in_dhaka()
-    failing: dict[str, set[str]] = defaultdict(set)
+    total = release.num_rows
+    failing: dict[str, FailingRows] = {check: FailingRows(total) for check in SCHEMA_CHECKS}
     details: dict[str, set[str]] = defaultdict(set)
 
-    for path, table in release.tables.items():
-        for problem in arrow_schema_differences(table.schema, check_nullability=False):
+    for path, file_schema in release.schemas.items():
+        for problem in arrow_schema_differences(file_schema, check_nullability=False):
             failing["schema.arrow_types"].add(path)
             details["schema.arrow_types"].add(f"{path}: {problem}")
 
-    frame = release.frame
-    ids = frame["id"].tolist() if "id" in frame else [None] * len(frame)
-
-    def record(check: str, column: str | None, position: int) -> None:
-        record_id = ids[position]
-        if not isinstance(record_id, str) or not record_id:
-            record_id = f"{release.file[position]}#row{position}"
-        failing[check].add(record_id)
-        details[check].add(column or "row")
-
-    # Each file on its own, so each file's dtypes are judged as that file gives them (a
-    # concatenation would upcast a float32 file to float64); row positions are offset into
-    # the whole release.
+    # Each batch on its own, so each file's dtypes are judged as that file gives them (a
+    # concatenation would upcast a float32 file to float64); the frame's index is the row's
+    # position in the release.
     schema, hygiene = release_schema(config, today), None
-    offset = 0
-    for path, part in release.frames.items():
-        texts = text_frame(release.tables[path], part.index)
+    id_hashes: list[np.ndarray] = []
+    for batch in release.batches():
+        part = to_pandas(batch.table)
+        part.index = pd.RangeIndex(batch.offset, batch.offset + len(batch))
+        texts = text_frame(batch.table, part.index)
         hygiene = hygiene or text_schema(list(texts.columns))
         for pandera_schema, data in ((schema, part), (hygiene, texts)):
             cases = _failures(pandera_schema, data)
@@ -378,33 +384,64 @@ def run_schema_gate(
                 index = case["index"]
                 if index is None or index != index:  # NaN: a column-level failure
                     what = str(case["failure_case"]) if column is None else column
-                    failing[check].add(f"{path}:{what}")
-                    details[check].add(f"{path}: {what}: {case['check']}")
+                    failing[check].add(f"{batch.path}:{what}")
+                    details[check].add(f"{batch.path}: {what}: {case['check']}")
                     continue
-                record(check, column, offset + int(index))
-        for check, positions in line_failures(release.tables[path]).items():
-            for position in positions:
-                record(check, "lines", offset + position)
-        offset += len(part)
-    if "id" in frame:
-        repeated = frame["id"].notna() & frame["id"].duplicated(keep=False)
-        for position in repeated[repeated].index.tolist():
-            record("schema.unique_id", "id", int(position))
+                failing[check].add_rows([int(index)])
+                details[check].add(column or "row")
+        for check, positions in line_failures(batch.table).items():
+            if positions:
+                failing[check].add_rows(np.asarray(positions, dtype=np.int64) + batch.offset)
+                details[check].add("lines")
+        if "id" in part:
+            ids = part["id"]
+            hashed = pd.util.hash_pandas_object(ids.fillna(""), index=False).to_numpy().copy()
+            hashed[ids.isna().to_numpy()] = 0  # nulls are the nullability check's
+            id_hashes.append(hashed)
+    repeated = repeated_ids(release, id_hashes)
+    if len(repeated):
+        failing["schema.unique_id"].add_rows(repeated)
+        details["schema.unique_id"].add("id")
 
+    id_of = resolve_ids(release, failing.values())
     results = []
     for check in SCHEMA_CHECKS:
         where = sorted(details.get(check, ()))
         results.append(
-            check_result(
+            counted_result(
                 check,
                 config.level(check),
-                failing.get(check, set()),
-                ok=f"{len(frame)} rows in {len(release.tables)} files",
+                failing[check],
+                id_of,
+                ok=f"{total} rows in {len(release.schemas)} files",
                 bad="{n} failing: " + "; ".join(where[:5]) + ("…" if len(where) > 5 else ""),
-                figures={"rows": len(frame), "where": where[:20]},
+                figures={"rows": total, "where": where[:20]},
             )
         )
     return results
+
+
+def repeated_ids(release: ReleaseData, hashes: list[np.ndarray]) -> np.ndarray:
+    """Positions of the rows whose id another row also has: 64-bit hashes of every id
+    (8 bytes a row) find the candidates, a second pass over the `id` column of the candidate
+    rows confirms them on the ids themselves."""
+    import numpy as np
+
+    if not hashes:
+        return np.zeros(0, dtype=np.int64)
+    every = np.concatenate(hashes)
+    values, counts = np.unique(every[every != 0], return_counts=True)
+    suspect = values[counts > 1]
+    if not len(suspect):
+        return np.zeros(0, dtype=np.int64)
+    candidates = np.flatnonzero(np.isin(every, suspect))
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for position, record_id in release.ids_at(candidates.tolist()).items():
+        by_id[record_id].append(position)
+    return np.asarray(
+        sorted(p for positions in by_id.values() if len(positions) > 1 for p in positions),
+        dtype=np.int64,
+    )
 
 
 def _today_in_dhaka() -> date:
