@@ -5,7 +5,8 @@
 Makes the release with `bench/make_big_release.py` when `OUT/1.1.0` is missing (1.1.0 with
 `--rows` records, 1.0.0 with the first 95% of them, so the ledger and drift gates run too),
 then runs every gate family once, in one process, and prints wall-clock and CPU seconds per
-family. Wall time on a shared machine depends on what else runs; CPU time much less.
+family, and the peak RSS of the process and of its largest worker (the near-duplicate
+signers). Wall time on a shared machine depends on what else runs; CPU time much less.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def main() -> None:
             try:
                 return function(*a, **k)
             finally:
-                cpu[name] = cpu_seconds() - start
+                cpu[name] = cpu_seconds() - start  # this process only, not the signing workers
 
         return wrapped
 
@@ -89,6 +90,10 @@ def main() -> None:
             continue
         print(f"{name:<14}{seconds:>8.2f}{cpu.get(name, float('nan')):>8.2f}")
     print(f"{'total':<14}{wall:>8.2f}{total_cpu:>8.2f}")
+    # ru_maxrss is in KiB on Linux; children are the signing workers (each its own peak)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    print(f"peak RSS: {own:.2f} GiB (this process), {workers:.2f} GiB (largest worker)")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 Bodies: TypeAlias = "Sequence[str] | pa.Array"
 
-N_BANDS, ROWS_PER_BAND = 8, 2
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad")  # as khobor.dedup drops them
 _INVISIBLE_RE = r"[\x{200b}-\x{200d}\x{feff}\x{ad}]"
 _NOT_WORD_RE = r"[^\pL\pN\pM]+"
@@ -70,45 +69,6 @@ def _word_codes(bodies: Bodies) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.uint64), offsets
     codes = pc.dictionary_encode(flat).indices
     return np.asarray(codes, dtype=np.int64).astype(np.uint64), offsets
-
-
-def _shingle_hashes(codes: np.ndarray, offsets: np.ndarray, size: int) -> tuple[np.ndarray, ...]:
-    """(hash per shingle, owning body per shingle), shingles of `size` words within a body; a
-    body shorter than `size` words is one shingle."""
-    n_words = len(codes)
-    lengths = np.diff(offsets)
-    owner_of_word = np.repeat(np.arange(len(lengths)), lengths)
-    hashes_parts, owners_parts = [], []
-    prime = np.uint64(0x100000001B3)  # FNV-style multiply-add over the word codes
-    if n_words >= size:
-        n_starts = n_words - size + 1
-        owners = owner_of_word[:n_starts]
-        ends_ok = np.arange(n_starts) + size <= offsets[1:][owners]
-        h = np.zeros(n_starts, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for j in range(size):
-                h = h * prime + codes[j : j + n_starts] + np.uint64(1)
-        hashes_parts.append(_mix(h[ends_ok]))
-        owners_parts.append(owners[ends_ok])
-    short = np.flatnonzero((lengths > 0) & (lengths < size))
-    if len(short):
-        h_short = np.zeros(len(short), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for index, body in enumerate(short):
-                value = np.uint64(0)
-                for code in codes[offsets[body] : offsets[body + 1]]:
-                    value = value * prime + code + np.uint64(1)
-                h_short[index] = value
-        hashes_parts.append(_mix(h_short))
-        owners_parts.append(short)
-    if not hashes_parts:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    hashes = np.concatenate(hashes_parts)
-    owners = np.concatenate(owners_parts)
-    if len(short):
-        order = np.argsort(owners, kind="stable")
-        hashes, owners = hashes[order], owners[order]
-    return hashes, owners
 
 
 @dataclass
