@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import (
+    BATCH_ROWS,
     MAX_REPORTED_IDS,
     CheckResult,
     FailingRows,
@@ -209,7 +210,7 @@ def ledger_stability(
         path = previous / entry["path"]
         try:
             reader = pq.ParquetFile(path)
-            for batch in reader.iter_batches(columns=["id", "source"]):
+            for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=["id", "source"]):
                 ids, sources = batch.column("id").to_pylist(), batch.column("source").to_pylist()
                 for record_id, source in zip(ids, sources, strict=True):
                     records += 1

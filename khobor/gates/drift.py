@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
-from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result, read_manifest
+from khobor.gates.core import (
+    BATCH_ROWS,
+    CheckResult,
+    GateInputError,
+    ReleaseData,
+    check_result,
+    read_manifest,
+)
 from khobor.gates.core import skipped as skipped_result
 
 if TYPE_CHECKING:
@@ -83,7 +90,8 @@ def summarize_previous(previous: Path) -> dict[str, Any]:
                 continue
             path = previous / entry["path"]
             try:
-                for batch in pq.ParquetFile(path).iter_batches(columns=columns):
+                reader = pq.ParquetFile(path)
+                for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=columns):
                     yield pa.Table.from_batches([batch])
             except (OSError, ValueError, KeyError) as err:
                 raise GateInputError(f"{path}: cannot read the previous release ({err})") from None
