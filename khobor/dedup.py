@@ -147,7 +147,7 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
+def mix64(values: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser over uint64 values (wrapping arithmetic)."""
     with np.errstate(over="ignore"):
         z = values + np.uint64(0x9E3779B97F4A7C15)
@@ -219,7 +219,7 @@ class BodySigner:
         self._b = ((words[2] << _SHIFT32) | words[3])[:, None]
         # odd multipliers for a word's position inside a shingle: order matters, "ক খ" ≠ "খ ক"
         positions = np.arange(1, policy.shingle_words + 1, dtype=np.uint64)
-        self._position = [np.uint64(v) for v in (_mix(positions) | np.uint64(1)).tolist()]
+        self._position = [np.uint64(v) for v in (mix64(positions) | np.uint64(1)).tolist()]
         self._word_hash: dict[str, int] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -251,7 +251,7 @@ class BodySigner:
         with np.errstate(over="ignore"):
             for offset in range(width):
                 key += hashes[offset : offset + count] * self._position[offset]
-        return np.unique(_mix(key) >> _SHIFT32)
+        return np.unique(mix64(key) >> _SHIFT32)
 
     def minhash(self, keys: np.ndarray) -> np.ndarray:
         """The `num_perm` uint32 MinHash values of a non-empty set of 32-bit keys."""
@@ -372,7 +372,7 @@ class Deduper:
             columns = signatures[members, band * self.rows : (band + 1) * self.rows]
             key = np.zeros(len(members), dtype=np.uint64)
             for column in range(columns.shape[1]):
-                key = _mix(key ^ columns[:, column].astype(np.uint64))
+                key = mix64(key ^ columns[:, column].astype(np.uint64))
             order = np.argsort(key, kind="stable")
             ordered = key[order]
             starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])

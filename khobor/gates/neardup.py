@@ -8,9 +8,6 @@ does: the same normalized body, or an LSH candidate (`lsh_bands` of the release'
 confirmed at the threshold by the share of equal MinHash values; a pair is reported when its
 records sit in different splits. A cluster that straddles splits always has at least one such
 edge, so checking edges is enough.
-
-`_word_codes` is the same word split in Arrow, kept as a tested cross-check of
-`khobor.dedup.normalize_body` on the seed bodies.
 """
 
 from __future__ import annotations
@@ -22,53 +19,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
+from khobor.dedup import mix64
 from khobor.policy import DedupPolicy
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 Bodies: TypeAlias = "Sequence[str] | pa.Array"
-
-_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad")  # as khobor.dedup drops them
-_INVISIBLE_RE = r"[\x{200b}-\x{200d}\x{feff}\x{ad}]"
-_NOT_WORD_RE = r"[^\pL\pN\pM]+"
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
-def _mix(values: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: a fast, well-spread 64-bit hash of uint64 values."""
-    with np.errstate(over="ignore"):
-        z = values + np.uint64(0x9E3779B97F4A7C15)
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return z ^ (z >> np.uint64(31))
-
-
-def _word_codes(bodies: Bodies) -> tuple[np.ndarray, np.ndarray]:
-    """(word code per word, offsets per body): words as integer codes, all bodies flat."""
-    import pyarrow as pa
-
-    from khobor.gates._arrow import pc
-
-    text = bodies if isinstance(bodies, pa.Array) else pa.array(list(bodies), pa.large_string())
-    # drop the invisible marks, only in the (few) bodies that carry one
-    carrying = pc.match_substring_regex(text, _INVISIBLE_RE).fill_null(False)
-    if pc.any(carrying).as_py():
-        cleaned = text.filter(carrying)
-        for char in _INVISIBLE:
-            cleaned = pc.replace_substring(cleaned, char, "")
-        text = pc.replace_with_mask(text, carrying, cleaned)
-    text = pc.utf8_lower(text)
-    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, _NOT_WORD_RE, " "))
-    # an empty string splits into one empty word: make it null (no words) first
-    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
-    words = pc.utf8_split_whitespace(text)
-    offsets = np.asarray(words.offsets, dtype=np.int64)
-    flat = words.flatten()
-    if len(flat) == 0:
-        return np.zeros(0, dtype=np.uint64), offsets
-    codes = pc.dictionary_encode(flat).indices
-    return np.asarray(codes, dtype=np.int64).astype(np.uint64), offsets
 
 
 @dataclass
@@ -253,7 +210,7 @@ def cross_split_pairs(
         columns = signed.values[reps, band * rows : (band + 1) * rows].astype(np.uint64)
         key = np.zeros(len(reps), dtype=np.uint64)
         for column in range(columns.shape[1]):
-            key = _mix(key ^ columns[:, column])
+            key = mix64(key ^ columns[:, column])
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])

@@ -101,38 +101,6 @@ def test_accuracy_minimums_command(tmp_path: Path) -> None:
 # --- near duplicates --------------------------------------------------------------------------
 
 
-def test_candidate_words_agree_with_dedup_normalize_body() -> None:
-    """The vectorized word split of the candidate stage is dedup's, on the seed bodies."""
-    import pyarrow.parquet as pq
-
-    from khobor.dedup import normalize_body
-    from khobor.gates.neardup import _word_codes
-
-    bodies = []
-    for path in sorted((REPO / "dataset" / "releases" / "1.0.0" / "data").glob("*.parquet")):
-        bodies += pq.read_table(path, columns=["body"]).column("body").to_pylist()
-    _, offsets = _word_codes(bodies)
-    for index, body in enumerate(bodies):
-        assert offsets[index + 1] - offsets[index] == len(normalize_body(body).split())
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["ক", "খবর", "ঢাকা।", "দেশের\u200c", "AB", "১২", "x-y", " ", "\n"]),
-        min_size=1,
-        max_size=40,
-    )
-)
-def test_candidate_word_count_property(parts: list[str]) -> None:
-    from khobor.dedup import normalize_body
-    from khobor.gates.neardup import _word_codes
-
-    text = " ".join(parts)
-    _, offsets = _word_codes([text])
-    assert offsets[1] == len(normalize_body(text).split())
-
-
 def test_near_duplicates_found_only_across_splits() -> None:
     from khobor.gates.neardup import cross_split_near_duplicates
     from khobor.policy import DedupPolicy
