@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
@@ -168,11 +167,6 @@ def test_every_line_gets_exactly_one_known_label():
     labels = annotate_lines(lines)
     assert len(labels) == len(lines)
     assert all(label in LABELS for label in labels)
-
-
-def test_layout_json_files_are_valid_json():
-    for path in LAYOUTS.glob("*.json"):
-        json.loads(path.read_text("utf-8"))
 
 
 BODY = [

@@ -104,6 +104,35 @@ def summarize(release: ReleaseData) -> dict[str, Any]:
     return _summary_of_batches(batch.table for batch in release.batches(columns))
 
 
+def _shares_moved(
+    check: str,
+    kind: str,
+    config: GatesConfig,
+    name: str,
+    before: dict[str, float],
+    now: dict[str, float],
+    what: str,
+    whose: str,
+    digits: int,
+) -> CheckResult:
+    """Shares (null rates, label shares) that moved by more than the check's limit."""
+    limit = config.number(check, "max_abs_change")
+    moved = {
+        key: (before.get(key, 0.0), now.get(key, 0.0))
+        for key in sorted(set(before) | set(now))
+        if abs(now.get(key, 0.0) - before.get(key, 0.0)) > limit
+    }
+    return check_result(
+        check,
+        config.level(check),
+        [f"{kind}:{key}" for key in moved],
+        ok=f"{what} within ±{limit} of {name}",
+        bad=f"{{n}} {whose} moved: "
+        + "; ".join(f"{k} {a:.{digits}f}→{b:.{digits}f}" for k, (a, b) in moved.items()),
+        figures={"previous": before, "current": now},
+    )
+
+
 def run_drift_gate(
     release: ReleaseData, config: GatesConfig, previous: Path | None
 ) -> list[CheckResult]:
@@ -131,42 +160,30 @@ def run_drift_gate(
         )
     )
 
-    check = "drift.null_rates"
-    limit = config.number(check, "max_abs_change")
-    moved = {
-        column: (before["nulls"][column], now["nulls"][column])
-        for column in now["nulls"]
-        if abs(now["nulls"][column] - before["nulls"].get(column, 0.0)) > limit
-    }
     out.append(
-        check_result(
-            check,
-            config.level(check),
-            [f"column:{c}" for c in moved],
-            ok=f"null rates within ±{limit} of {name}",
-            bad="{n} columns' null rates moved: "
-            + "; ".join(f"{c} {a:.2f}→{b:.2f}" for c, (a, b) in moved.items()),
-            figures={"previous": before["nulls"], "current": now["nulls"]},
+        _shares_moved(
+            "drift.null_rates",
+            "column",
+            config,
+            name,
+            before["nulls"],
+            now["nulls"],
+            "null rates",
+            "columns' null rates",
+            2,
         )
     )
-
-    check = "drift.label_shares"
-    limit = config.number(check, "max_abs_change")
-    labels = sorted(set(before["labels"]) | set(now["labels"]))
-    shifted = {
-        label: (before["labels"].get(label, 0.0), now["labels"].get(label, 0.0))
-        for label in labels
-        if abs(now["labels"].get(label, 0.0) - before["labels"].get(label, 0.0)) > limit
-    }
     out.append(
-        check_result(
-            check,
-            config.level(check),
-            [f"label:{label}" for label in shifted],
-            ok=f"line-label shares within ±{limit} of {name}",
-            bad="{n} label shares moved: "
-            + "; ".join(f"{k} {a:.3f}→{b:.3f}" for k, (a, b) in shifted.items()),
-            figures={"previous": before["labels"], "current": now["labels"]},
+        _shares_moved(
+            "drift.label_shares",
+            "label",
+            config,
+            name,
+            before["labels"],
+            now["labels"],
+            "line-label shares",
+            "label shares",
+            3,
         )
     )
 
