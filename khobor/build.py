@@ -31,9 +31,9 @@ import os
 import shutil
 import tempfile
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +93,19 @@ class Figures:
     undated: int = 0
     clusters: int = 0
     clustered_records: int = 0
+
+    def add_counts(self, other: Figures) -> None:
+        """Add what `_count` counted in `other` (outlets, labels, dates)."""
+        for outlet, counts in other.outlets.items():
+            mine = self.outlets.setdefault(outlet, dict.fromkeys(SPLIT_NAMES, 0))
+            for split, count in counts.items():
+                mine[split] += count
+        self.labels.update(other.labels)
+        self.undated += other.undated
+        for day in (other.date_min, other.date_max):
+            if day is not None:
+                self.date_min = day if self.date_min is None else min(self.date_min, day)
+                self.date_max = day if self.date_max is None else max(self.date_max, day)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -324,8 +337,10 @@ class BuildState:
         ledger: Ledger | None = None,
         progress: ProgressHook = _no_progress,
         open_shard: ShardOpener | None = None,
+        workers: int = 1,
     ) -> BuildResult:
-        """Clusters, splits, Parquet, quarantine, card, Croissant, manifest."""
+        """Clusters, splits, Parquet (records converted in `workers` processes), quarantine,
+        card, Croissant, manifest."""
         self._spool.close()
         out, figures = self.out, self.figures
         ledger = ledger or Ledger(None, {})
@@ -349,6 +364,7 @@ class BuildState:
             figures,
             progress,
             open_shard or local_shard,
+            workers,
         )
         self._spool_path.unlink()
         files.append(_write_quarantine(out, self.quarantine))
@@ -425,7 +441,7 @@ def build_dataset(
             progress("extract", 1, len(items))
     finally:
         state.abort()
-    return state.finish(raw, version=version, ledger=ledger, progress=progress)
+    return state.finish(raw, version=version, ledger=ledger, progress=progress, workers=workers)
 
 
 @dataclass(frozen=True)
@@ -523,8 +539,8 @@ def shard_name(split: str, index: int, count: int) -> str:
 
 
 # Parquet shard writers: `open_shard(path, schema)` is a context manager giving a function that
-# writes one batch of records (JSON Lines form) as one row group.
-ShardOpener = Callable[[Path, Any], AbstractContextManager[Callable[[list[dict[str, Any]]], None]]]
+# writes one batch of records (an Arrow table with the explicit schema) as one row group.
+ShardOpener = Callable[[Path, Any], AbstractContextManager[Callable[[Any], None]]]
 
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -534,14 +550,62 @@ PARQUET_OPTIONS: dict[str, Any] = {
 
 
 @contextmanager
-def local_shard(path: Path, schema: Any) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
+def local_shard(path: Path, schema: Any) -> Iterator[Callable[[Any], None]]:
     """pyarrow's ParquetWriter with the explicit schema (the local engine's writer)."""
     import pyarrow.parquet as pq
 
+    with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
+        yield writer.write_table
+
+
+class _Batch(NamedTuple):
+    """One row group to write: where its records sit in the spool, in id order."""
+
+    split: str
+    offsets: list[int]
+    lengths: list[int]
+    clusters: list[str]
+
+
+def _convert_batch(spool_path: Path, batch: _Batch) -> tuple[Any, Figures]:
+    """Read a batch's records from the spool, set `dup_cluster`, count what the card reports,
+    and convert them to an Arrow table (in a worker process when there are many)."""
     from khobor.schema import records_to_table
 
-    with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
-        yield lambda batch: writer.write_table(records_to_table(batch))
+    tally = Figures()
+    records = []
+    with spool_path.open("rb") as spool:
+        for offset, length, cluster in zip(
+            batch.offsets, batch.lengths, batch.clusters, strict=True
+        ):
+            spool.seek(offset)
+            record = json.loads(spool.read(length))
+            record["dup_cluster"] = cluster
+            _count(tally, record, batch.split)
+            records.append(record)
+    return records_to_table(records), tally
+
+
+PARALLEL_MIN_BATCHES = 8  # below this, worker processes cost more than they save
+
+
+def _converted(
+    spool_path: Path, batches: Iterator[_Batch], count: int, workers: int
+) -> Iterator[tuple[Any, Figures]]:
+    """`_convert_batch` of every batch, in order; with workers, at most a few batches ahead of
+    the writer, so memory holds a few row groups, never the release."""
+    if workers <= 1 or count < PARALLEL_MIN_BATCHES:
+        for batch in batches:
+            yield _convert_batch(spool_path, batch)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[tuple[Any, Figures]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_convert_batch, spool_path, batch))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _write_splits(
@@ -552,35 +616,49 @@ def _write_splits(
     figures: Figures,
     progress: ProgressHook,
     open_shard: ShardOpener,
+    workers: int,
 ) -> list[dict[str, Any]]:
-    schema = parquet_schema()
+    """Each split sorted by id, in shards of `MAX_SHARD_ROWS` and row groups of `BATCH_ROWS`;
+    the records are read back from the spool and converted in `workers` processes, the
+    Parquet files written here, one after the other."""
     (out / DATA_DIR).mkdir()
     by_split: dict[str, list[str]] = {name: [] for name in SPLIT_NAMES}
     for record_id, split in assignment.split_of.items():
         by_split[split].append(record_id)
-    files: list[dict[str, Any]] = []
+    shards: list[tuple[str, str, list[str]]] = []  # (path, split, ids)
+    for split in SPLIT_NAMES:
+        ids = sorted(by_split.pop(split))
+        figures.splits[split] = len(ids)
+        count = max(1, math.ceil(len(ids) / MAX_SHARD_ROWS))
+        for index in range(count):
+            shard_ids = ids[index * MAX_SHARD_ROWS : (index + 1) * MAX_SHARD_ROWS]
+            shards.append((shard_name(split, index, count), split, shard_ids))
+
+    def batches() -> Iterator[_Batch]:
+        for _, split, ids in shards:
+            for start in range(0, len(ids), BATCH_ROWS):
+                chunk = ids[start : start + BATCH_ROWS]
+                places = [locate(record_id) for record_id in chunk]
+                yield _Batch(
+                    split,
+                    [offset for offset, _ in places],
+                    [length for _, length in places],
+                    [assignment.cluster_of[record_id] for record_id in chunk],
+                )
+
     total = len(assignment.split_of)
-    with spool_path.open("rb") as spool:
-        for split in SPLIT_NAMES:
-            ids = sorted(by_split.pop(split))
-            figures.splits[split] = len(ids)
-            count = max(1, math.ceil(len(ids) / MAX_SHARD_ROWS))
-            for index in range(count):
-                shard_ids = ids[index * MAX_SHARD_ROWS : (index + 1) * MAX_SHARD_ROWS]
-                name = shard_name(split, index, count)
-                with open_shard(out / name, schema) as write:
-                    for start in range(0, len(shard_ids), BATCH_ROWS):
-                        batch = []
-                        for record_id in shard_ids[start : start + BATCH_ROWS]:
-                            offset, length = locate(record_id)
-                            spool.seek(offset)
-                            record = json.loads(spool.read(length))
-                            record["dup_cluster"] = assignment.cluster_of[record_id]
-                            _count(figures, record, split)
-                            batch.append(record)
-                        write(batch)
-                        progress("write", len(batch), total)
-                files.append(_file_entry(out, name, split=split, rows=len(shard_ids)))
+    count = sum(math.ceil(len(ids) / BATCH_ROWS) for _, _, ids in shards)
+    converted = _converted(spool_path, batches(), count, workers)
+    schema = parquet_schema()
+    files: list[dict[str, Any]] = []
+    for name, split, ids in shards:
+        with open_shard(out / name, schema) as write:
+            for _ in range(math.ceil(len(ids) / BATCH_ROWS)):
+                table, tally = next(converted)
+                figures.add_counts(tally)
+                write(table)
+                progress("write", table.num_rows, total)
+        files.append(_file_entry(out, name, split=split, rows=len(ids)))
     return files
 
 

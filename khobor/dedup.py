@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from khobor.normalize import is_nfc_fast
 from khobor.policy import DedupPolicy
 
 # Characters dropped before comparing bodies: zero-width joiners and marks that change the
@@ -113,7 +114,8 @@ def _words(text: str) -> list[str]:
     >>> _words("দেশ। a_b কিম")
     ['দেশ', 'a', 'b', 'কিম']
     """
-    text = unicodedata.normalize("NFC", text)
+    if not is_nfc_fast(text):  # bodies are NFC already: skip unicodedata's slow check
+        text = unicodedata.normalize("NFC", text)
     for mark in _INVISIBLE:  # `str.replace` a few times is faster than `str.translate`
         if mark in text:
             text = text.replace(mark, "")
@@ -232,14 +234,14 @@ class BodySigner:
         cache = self._word_hash
         if len(cache) > _WORD_CACHE_MAX:
             cache.clear()
-        out = np.empty(len(words), dtype=np.uint64)
-        for index, word in enumerate(words):
-            value = cache.get(word)
-            if value is None:
-                digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
-                value = cache[word] = int.from_bytes(digest, "little")
-            out[index] = value
-        return out
+        try:
+            return np.array([cache[word] for word in words], dtype=np.uint64)
+        except KeyError:  # a word not seen yet in this process
+            for word in words:
+                if word not in cache:
+                    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+                    cache[word] = int.from_bytes(digest, "little")
+            return np.array([cache[word] for word in words], dtype=np.uint64)
 
     def shingle_keys(self, words: list[str]) -> np.ndarray:
         """Distinct 32-bit shingle keys (sorted) of a list of normalized words."""

@@ -125,7 +125,7 @@ _BENGALI_NOT_NFC = (
 )
 
 
-def _is_nfc_fast(text: str) -> bool:
+def is_nfc_fast(text: str) -> bool:
     """True when ``text`` is certainly NFC (False means: let unicodedata decide)."""
     return _OUTSIDE_FAST_NFC_RE.search(text) is None and not any(
         sequence in text for sequence in _BENGALI_NOT_NFC
@@ -178,7 +178,7 @@ def normalize_text(text: str) -> str:
     # stray (or meaningful) and a second pass finds nothing to do.
     if _ZWJ in text or _ZWNJ in text:
         text = _STRAY_JOINER_RE.sub("", text)
-    if not _is_nfc_fast(text):
+    if not is_nfc_fast(text):
         text = unicodedata.normalize("NFC", text)
     if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         text = _TRAILING_SPACE_RE.sub("", text)

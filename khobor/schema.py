@@ -297,7 +297,6 @@ def pandera_schema() -> pandera_pd.DataFrameSchema:
 
     import khobor.checks  # noqa: F401  (registers the khobor_* checks used below)
 
-
     string_dtype = pd.Series([], dtype="str").dtype  # what default conversion gives strings
     dtypes: Mapping[Kind, Any] = {
         Kind.STRING: string_dtype,

@@ -10,6 +10,7 @@ import pytest
 from release_pages import copy_seeds, write_near_duplicate, write_variant
 from typer.testing import CliRunner
 
+from khobor import build
 from khobor.build import (
     MANIFEST,
     QUARANTINE,
@@ -141,16 +142,23 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(
     assert manifest["source_date_epoch"] is None
 
 
-def test_workers_give_the_same_bytes_on_many_pages(tmp_path: Path) -> None:
+def test_workers_give_the_same_bytes_on_many_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw = copy_seeds(tmp_path / "raw")
     for salt in range(70):  # above the in-process limit
         write_variant(raw, salt % 5, salt)
+    # row groups of 4 records: the Parquet writing is fed by worker processes too
+    monkeypatch.setattr(build, "BATCH_ROWS", 4)
+    monkeypatch.setattr(build, "PARALLEL_MIN_BATCHES", 2)
     serial = build_dataset(raw, tmp_path / "serial", version="1.0.0", policy=Policy())
     parallel = build_dataset(
         raw, tmp_path / "parallel", version="1.0.0", policy=Policy(), workers=3
     )
     assert serial.figures.records == 75
     assert tree_bytes(serial.out) == tree_bytes(parallel.out)
+    train = next((parallel.out / "data").glob("train-*.parquet"))
+    assert pq.ParquetFile(train).metadata.num_row_groups >= 8
 
 
 def test_working_build_honours_the_ledger_and_replaces_its_folder(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ mentions a phrase stays body; the page's structure (`khobor.annotate.page`) labe
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -382,8 +383,13 @@ def _cues_for(info: LineInfo) -> tuple[tuple[str, Cue], ...]:
     return ()
 
 
+# Outlets print the same menus, promos and footers on every page: a worker keeps the features
+# of recent lines (the result is a pure function of text and config; never mutated after).
+LINE_CACHE_SIZE = 16_384
+
+
 def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
-    """Features and intrinsic label of one stripped, non-blank line.
+    """Features and intrinsic label of one stripped, non-blank line (cached; do not mutate).
 
     >>> line_info("মন্তব্য করুন").label
     'comment_prompt'
@@ -392,6 +398,11 @@ def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
     >>> line_info("সূত্র: রয়টার্স").label
     'source_credit'
     """
+    return _line_info(text, cfg)
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
     info = LineInfo(text=text, key=_key(text), words=_words(text))
     if info.words > cfg.max_caption_words:
         return info  # longer than any furniture: a paragraph, or a body candidate at least

@@ -62,6 +62,7 @@ from khobor.build import (
 from khobor.dedup import BodySigner
 from khobor.extract import InputFile
 from khobor.policy import DedupPolicy, Policy
+from khobor.schema import table_to_records
 
 INPUTS = "inputs"
 RECORDS = "records"
@@ -190,7 +191,7 @@ def _parquet_row(writer: ParquetWriter, document: Document) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
+def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[Any], None]]:
     """One Parquet file written by datatrove's `ParquetWriter` with the explicit schema and
     the local engine's options (so the bytes are the same)."""
     from datatrove.utils.logging import logger
@@ -210,8 +211,10 @@ def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[list[dict[str
         logger.enable("datatrove.pipeline.writers")
     with writer:
 
-        def write(batch: list[dict[str, Any]]) -> None:
-            for record in batch:
+        def write(batch: Any) -> None:
+            # the batch comes as an Arrow table (the local engine's form): datatrove's writer
+            # gets its records back, one document each, and converts them with the adapter
+            for record in table_to_records(batch):
                 writer.write(Document(text="", id=record["id"], metadata={"record": record}))
 
         yield write
