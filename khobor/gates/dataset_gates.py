@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+    from khobor.gates.neardup import Signed
+
 # A body line that is only a one- or two-digit number, Bengali or ASCII: a "most read" rank.
 RANK_LINE_RE = r"^[০-৯0-9]{1,2}[.)।]?$"
 # Punctuation a furniture line may end with ("মন্তব্য করুন:", "সর্বশেষ খবর »").
@@ -69,19 +72,30 @@ def release_policy(release: ReleaseData, fallback: Policy) -> Policy:
     return Policy(dedup=dedup, splits=splits)
 
 
+def body_files(release: ReleaseData) -> list[tuple[Path, int]]:
+    """The release's Parquet files with their row counts, in row order (what gets signed)."""
+    return [(release.folder / path, rows) for path, rows in release.rows.items()]
+
+
+def start_signing(release: ReleaseData, policy: Policy) -> Future[Signed]:
+    """Sign every body in the background (`neardup.sign_files_in_background`), with the
+    policy the release was built with; `run_dataset_gates` takes the result."""
+    from khobor.gates.neardup import sign_files_in_background
+
+    return sign_files_in_background(body_files(release), release_policy(release, policy).dedup)
+
+
 def duplicates(
-    release: ReleaseData, config: GatesConfig, policy: Policy
+    release: ReleaseData, config: GatesConfig, policy: Policy, signed: Signed | None = None
 ) -> tuple[CheckResult, CheckResult]:
     """`exact_duplicates` and `near_duplicates_across_splits` from one signing pass over the
-    `body` column (`neardup.sign_files`)."""
+    `body` column (`neardup.sign_files`; `signed` when it was started earlier)."""
     import numpy as np
 
     from khobor.gates.neardup import cross_split_pairs, exact_groups, sign_files
 
-    folder = release.folder
-    signed = sign_files(
-        [(folder / path, rows) for path, rows in release.rows.items()], policy.dedup
-    )
+    if signed is None:
+        signed = sign_files(body_files(release), policy.dedup)
     split_of = [release.splits[path] for path in release.rows]
     split_names = sorted(set(split_of))
     split_codes = np.repeat(
@@ -491,9 +505,12 @@ def run_dataset_gates(
     *,
     policy: Policy,
     previous: Path | None,
+    signing: Future[Signed] | None = None,
 ) -> list[CheckResult]:
     policy = release_policy(release, policy)
-    exact, near = duplicates(release, config, policy)
+    exact, near = duplicates(
+        release, config, policy, None if signing is None else signing.result()
+    )
     return [
         exact,
         near,

@@ -13,6 +13,7 @@ edge, so checking edges is enough.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -146,6 +147,20 @@ def sign_files(files: Sequence[tuple[Path, int]], policy: DedupPolicy) -> Signed
                 )
             )
     return Signed.join(parts, policy.num_perm)
+
+
+def sign_files_in_background(
+    files: Sequence[tuple[Path, int]], policy: DedupPolicy
+) -> Future[Signed]:
+    """`sign_files` started now, from a helper thread: the signing processes run while the
+    calling process goes on with other gates (pandera, Great Expectations use one core)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="khobor-sign")
+    try:
+        return pool.submit(sign_files, list(files), policy)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends when the signing does
 
 
 def _groups_of(keys: np.ndarray) -> list[np.ndarray]:

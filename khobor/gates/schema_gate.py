@@ -17,6 +17,7 @@ failure case maps straight to a line of the report.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -194,6 +195,7 @@ def _re2_class(chars: Iterable[str]) -> str:
     return "".join(f"\\x{{{ord(char):x}}}" for char in chars)
 
 
+@functools.cache
 def _canonical_trigger() -> str:
     """An RE2 pattern that matches wherever `normalize_text` could change a text: a character
     it replaces or deletes, a joiner, a character outside its proven-NFC fast path, a Bengali
@@ -248,7 +250,8 @@ def bengali_shares(series: pd.Series) -> pd.Series:
 
 
 def text_frame(table: pa.Table, index: pd.Index) -> pd.DataFrame:
-    """One string column per text field of a file; list columns joined with newlines."""
+    """One string column per text field of a file (list columns joined with newlines), for
+    the rows where a text hygiene check could fail."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -267,9 +270,36 @@ def text_frame(table: pa.Table, index: pd.Index) -> pd.DataFrame:
         offsets = pa.array(np.asarray(lines.offsets) - lines.offsets[0].as_py(), pa.int32())
         texts = pc.list_flatten(lines).field("text")
         columns["lines"] = pc.binary_join(pa.ListArray.from_arrays(offsets, texts), "\n")
-    frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
-    frame.index = index
+    if not columns:
+        frame = pd.DataFrame()
+        frame.index = index
+        return frame
+    # One RE2 pass per column with every hygiene check's trigger: a row matching none passes
+    # them all, so pandera sees only the rows some trigger matches (none, in a clean release).
+    suspect = np.zeros(table.num_rows, dtype=np.bool_)
+    for values in columns.values():
+        found = pc.match_substring_regex(values, _hygiene_trigger()).fill_null(False)
+        suspect |= np.asarray(found, dtype=np.bool_)
+    rows = np.flatnonzero(suspect)
+    frame = pa.table(columns).take(pa.array(rows, pa.int64())).to_pandas()
+    frame.index = index[rows]
     return frame
+
+
+@functools.cache
+def _hygiene_trigger() -> str:
+    """Matches wherever any check of `text_schema` could fail."""
+    from khobor.lexicons.mojibake import MOJIBAKE_SIGNATURES
+
+    return "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            _canonical_trigger(),
+            REPLACEMENT_RE,
+            CONTROL_RE,
+            *MOJIBAKE_SIGNATURES.values(),
+        )
+    )
 
 
 def text_schema(columns: list[str]) -> pandera_pd.DataFrameSchema:
