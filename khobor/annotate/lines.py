@@ -32,19 +32,45 @@ _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
 _LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
 
 
+_KEY_TRIM = " \t:ঃ-–—|•·»›"
+
+
 def _key(text: str) -> str:
     """Comparison key: case-folded, whitespace collapsed, outer punctuation trimmed."""
-    return " ".join(text.split()).strip(" \t:ঃ-–—|•·»›").casefold()
+    return " ".join(text.split()).strip(_KEY_TRIM).casefold()
 
 
-def _phrase_re(phrases: Sequence[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\u0980-\u09ff])(?:{alternation})(?![\w\u0980-\u09ff])")
+_TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")  # letter runs: what lexicon cues key on
 
 
-_PROMO_RE = _phrase_re(lex.PROMO_PHRASES)
-_CHROME_PHRASE_RE = _phrase_re(lex.CHROME_PHRASES)
-_FOOTER_RE = _phrase_re(lex.FOOTER_MARKERS)
+class _Phrases:
+    """Any of some phrases, as whole words, in a line's key.
+
+    The regex alternation is slow on long lines, so a line is searched only when it has one
+    of the phrases' first tokens: the phrase's boundaries are not letters, so a phrase found
+    in the key always brings its first token as a whole token of the key.
+    """
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        self.regex = re.compile(rf"(?<![\w\u0980-\u09ff])(?:{alternation})(?![\w\u0980-\u09ff])")
+        firsts = [_TOKEN_RE.findall(phrase)[:1] for phrase in phrases]
+        # a phrase without letters ("©") could match anywhere: no shortcut then
+        self.first_tokens = frozenset(f[0] for f in firsts) if all(firsts) else None
+
+    def search(self, info: LineInfo) -> bool:
+        if (
+            self.first_tokens is not None
+            and info.tokens is not None
+            and self.first_tokens.isdisjoint(info.tokens)
+        ):
+            return False
+        return self.regex.search(info.key) is not None
+
+
+_PROMO = _Phrases(lex.PROMO_PHRASES)
+_CHROME_PHRASES = _Phrases(lex.CHROME_PHRASES)
+_FOOTER = _Phrases(lex.FOOTER_MARKERS)
 _CAPTION_CREDIT_RE = re.compile(
     r"(?:^|[\s।|/,.(])(?:" + "|".join(re.escape(w) for w in lex.CAPTION_MARKERS) + r")"
     r"\s*(?:[:ঃ\-–—]|$)"
@@ -56,7 +82,7 @@ INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
 _RELATED_HEADER_ENDINGS = tuple(lex.RELATED_HEADER_ENDINGS)
 TAG_HEADERS = frozenset(lex.TAG_PREFIXES)
 _KICKERS = frozenset(lex.KICKER_PHRASES)
-_NOTICE_RE = _phrase_re(lex.NOTICE_MARKERS)
+_NOTICE = _Phrases(lex.NOTICE_MARKERS)
 _COMMENT_PROMPTS = frozenset(lex.COMMENT_PROMPTS)
 _COMMENT_HEADERS = frozenset(lex.COMMENT_SECTION_HEADERS)
 _CHROME_WORDS = frozenset(lex.CHROME_WORDS)
@@ -80,6 +106,7 @@ class LineInfo:
     dates: list[DateMatch] = field(default_factory=list)
     label: str | None = None  # the intrinsic label, if the line says what it is
     prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
+    tokens: frozenset[str] | None = None  # letter runs of the key (None: not computed)
 
 
 def _words(text: str) -> int:
@@ -173,18 +200,14 @@ def _is_related_header(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 def _is_promo(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    return (
-        info.words <= cfg.max_promo_words
-        and not is_paragraph(info, cfg)
-        and bool(_PROMO_RE.search(info.key))
-    )
+    return info.words <= cfg.max_promo_words and not is_paragraph(info, cfg) and _PROMO.search(info)
 
 
 def _is_footer(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return (
         info.words <= cfg.max_cue_words
         and not _SENTENCE_END_RE.search(info.text)
-        and bool(_FOOTER_RE.search(info.key))
+        and _FOOTER.search(info)
     )
 
 
@@ -204,16 +227,22 @@ def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 def _is_notice(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     """A cookie or consent notice: full sentences, but page chrome all the same."""
-    return info.words <= cfg.max_caption_words and bool(_NOTICE_RE.search(info.key))
+    return info.words <= cfg.max_caption_words and _NOTICE.search(info)
 
 
 def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.key in _CHROME_WORDS or _PUNCT_ONLY_RE.match(info.text):
         return True
-    if info.words <= 5 and _CHROME_PHRASE_RE.search(info.key):
+    if info.words <= 5 and _CHROME_PHRASES.search(info):
         return True
-    tokens = re.split(r"[\s|/,]+", info.key)
-    return len(tokens) >= 2 and all(t in _CHROME_WORDS for t in tokens if t)
+    # a menu row: chrome words between separators (stops at the first other word)
+    return _CHROME_SEPARATOR_RE.search(info.key) is not None and all(
+        token.group() in _CHROME_WORDS for token in _CHROME_TOKEN_RE.finditer(info.key)
+    )
+
+
+_CHROME_SEPARATOR_RE = re.compile(r"[\s|/,]")
+_CHROME_TOKEN_RE = re.compile(r"[^\s|/,]+")
 
 
 def _prefix_before_colon(info: LineInfo) -> tuple[str, str] | None:
@@ -363,7 +392,6 @@ def _lexicon_tokens() -> frozenset[str]:
     return frozenset(t for phrase in phrases for t in _TOKEN_RE.findall(phrase))
 
 
-_TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")
 # Characters that structural cues look for: digits (ranks, dates), slashes (sign-offs,
 # breadcrumbs), bullets (tabs), '#' (tags), '©' and one-character buttons.
 _STRUCTURE_RE = re.compile(r"[0-9\u09e6-\u09ef/#|›»>©+" + re.escape(lex.BULLETS) + r"]")
@@ -376,7 +404,8 @@ def _cues_for(info: LineInfo) -> tuple[tuple[str, Cue], ...]:
     Most body and related lines carry no lexicon word and no structural character, and skip
     the whole chain.
     """
-    if not _LEXICON_TOKENS.isdisjoint(_TOKEN_RE.findall(info.key)):
+    info.tokens = frozenset(_TOKEN_RE.findall(info.key))
+    if not _LEXICON_TOKENS.isdisjoint(info.tokens):
         return INTRINSIC_CUES
     if _STRUCTURE_RE.search(info.text) or _PUNCT_ONLY_RE.match(info.text):
         return STRUCTURAL_CUES
@@ -403,7 +432,9 @@ def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
-    info = LineInfo(text=text, key=_key(text), words=_words(text))
+    parts = text.split()
+    key = " ".join(parts).strip(_KEY_TRIM).casefold()  # as `_key`, reusing the split
+    info = LineInfo(text=text, key=key, words=len(parts))
     if info.words > cfg.max_caption_words:
         return info  # longer than any furniture: a paragraph, or a body candidate at least
     cues = _cues_for(info)

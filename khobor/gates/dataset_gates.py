@@ -508,9 +508,7 @@ def run_dataset_gates(
     signing: Future[Signed] | None = None,
 ) -> list[CheckResult]:
     policy = release_policy(release, policy)
-    exact, near = duplicates(
-        release, config, policy, None if signing is None else signing.result()
-    )
+    exact, near = duplicates(release, config, policy, None if signing is None else signing.result())
     return [
         exact,
         near,
