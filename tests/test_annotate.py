@@ -6,8 +6,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khobor.annotate import annotate_lines, find_body, line_info
+from khobor.annotate import lines as lines_module
 from khobor.evaluate import SCORED_FIELDS, load_case, load_gold, score
 from khobor.extract import ExtractContext, InputFile, extract_file, split_lines, to_json
 from khobor.normalize import normalize_text
@@ -268,3 +271,23 @@ def test_a_header_clock_far_above_the_article_is_still_the_page_date():
     menu = [f"বিভাগ{i} মেনু" for i in range(30)]
     labels = annotate_lines(["শনিবার, ২২ নভেম্বর ২০২৫", *menu, "নদীভাঙনে ঘরহারা শতাধিক পরিবার", *BODY])
     assert labels[0] == "page_date"
+
+
+# The phrase cues search a line only when it holds a phrase's first token: that shortcut must
+# never change an answer of the plain regex search, wherever the phrases sit in a line.
+_PHRASE_SETS = (lines_module._PROMO, lines_module._FOOTER, lines_module._NOTICE)
+_PHRASE_PIECES = sorted(
+    {p for matcher in _PHRASE_SETS for p in matcher.phrases}
+    | {"খবর", "ঢাকা", "news", "।", ",", ":", "-", "|", "©", "২০২৫", "a1", "_"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PHRASE_PIECES), min_size=1, max_size=8), st.sampled_from(["", " "])
+)
+def test_phrase_shortcut_agrees_with_the_regex(pieces, glue):
+    text = glue.join(pieces).strip() or "খবর"
+    info = line_info(text)
+    for matcher in _PHRASE_SETS:
+        assert matcher.search(info) == bool(matcher.regex.search(info.key))

@@ -52,6 +52,7 @@ class _Phrases:
     """
 
     def __init__(self, phrases: Sequence[str]) -> None:
+        self.phrases = tuple(phrases)
         alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         self.regex = re.compile(rf"(?<![\w\u0980-\u09ff])(?:{alternation})(?![\w\u0980-\u09ff])")
         firsts = [_TOKEN_RE.findall(phrase)[:1] for phrase in phrases]
