@@ -8,8 +8,9 @@ the corpus:
    the output folder, its digest and signature to the `Deduper`; a page that cannot become a
    record goes to the quarantine list with its reason code;
 2. clusters and the ledger give every record its split; each split is written sorted by id,
-   in batches read back from the spool, to `data/{split}-0000i-of-0000N.parquet` with the
-   explicit schema.
+   in batches read back from the spool and converted to Arrow (in worker processes, a few
+   batches ahead of the writer), to `data/{split}-0000i-of-0000N.parquet` with the explicit
+   schema.
 
 Then the card, the Croissant metadata and the manifest. Nothing depends on the clock, on the
 folder the build runs in, on the number of workers or on the engine (`local` here;
