@@ -10,7 +10,7 @@ accuracy against the corpus's truth.
 2. In a child process: `khobor.build.build_dataset` (annotate, sign, dedup, split, Parquet,
    card, manifest), then `khobor.validate.validate_release` (every gate family: pandera,
    Great Expectations, ours, accuracy on the gold set, drift). The parent samples the memory
-   of the child and its worker processes every 0.5 s: the peak of their summed PSS is "peak
+   of the child and its worker processes every second: the peak of their summed PSS is "peak
    PSS (tree)" (the sum of RSS over-counts the pages forked workers share with the parent; it
    is reported too); `getrusage` gives the largest single process's peak RSS.
 3. Accuracy of the built release against `truth.jsonl` (fields exact, body-line P/R/F1,
@@ -162,10 +162,10 @@ def child(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tree_rss_kb(pid: int, field: str = "Pss:") -> int:
-    """Memory of a process and all its descendants, from /proc/*/smaps_rollup: `Pss:` (each
-    shared page divided among the processes sharing it: forked workers share the parent's
-    pages) or `Rss:` (shared pages counted in every process)."""
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) in KB of a process and all its descendants, from /proc/*/smaps_rollup: PSS
+    divides each shared page among the processes sharing it (forked workers share the
+    parent's pages); RSS counts shared pages in every process."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -176,18 +176,24 @@ def _tree_rss_kb(pid: int, field: str = "Pss:") -> int:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(parent, []).append(int(entry))
-    total, stack = 0, [pid]
+    pss = rss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         stack += children.get(current, [])
         try:
             with open(f"/proc/{current}/smaps_rollup", encoding="utf-8") as handle:
                 for line in handle:
-                    if line.startswith(field):
-                        total += int(line.split()[1])
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                    elif line.startswith("Rss:"):
+                        rss += int(line.split()[1])
         except OSError:
             continue
-    return total
+    return pss, rss
+
+
+SAMPLE_SECONDS = 1.0  # reading smaps of a multi-GiB tree costs CPU the build then lacks
 
 
 def run_measured(command: list[str]) -> tuple[dict[str, Any], float, dict[str, int]]:
@@ -200,9 +206,10 @@ def run_measured(command: list[str]) -> tuple[dict[str, Any], float, dict[str, i
 
     def sample() -> None:
         while not done.is_set():
-            peak[phase] = max(peak[phase], _tree_rss_kb(process.pid))
-            peak["rss_sum"] = max(peak["rss_sum"], _tree_rss_kb(process.pid, "Rss:"))
-            done.wait(0.5)
+            pss, rss = _tree_memory_kb(process.pid)
+            peak[phase] = max(peak[phase], pss)
+            peak["rss_sum"] = max(peak["rss_sum"], rss)
+            done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
