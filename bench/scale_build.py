@@ -268,11 +268,23 @@ def score_release(out: Path, root: Path) -> dict[str, Any]:
                     _score(tally, record, truth)
     tally["pages_in_truth"] = len(offsets)
     tally["quarantined_or_missing"] = len(offsets) - tally["pages"]
-    found = sum(
+    # A copy whose edit vanished under normalization has its original's body exactly: the
+    # build quarantines it as `duplicate_body` of the original, which counts as found too.
+    exact_copies = set()
+    with (out / "quarantine.jsonl").open(encoding="utf-8") as quarantine:
+        for line in quarantine:
+            entry = json.loads(line)
+            original = near.get(entry["source"])
+            if entry["quarantine_reason"] == "duplicate_body" and original is not None:
+                if entry["detail"] == f"same body as {original}":
+                    exact_copies.add(entry["source"])
+    clustered = sum(
         1 for c, o in near.items() if c in cluster_of and cluster_of[c] == cluster_of.get(o)
     )
     tally["near_dups"] = len(near)
-    tally["near_dup_recall"] = found / len(near) if near else None
+    tally["near_dups_clustered"] = clustered
+    tally["near_dups_exact"] = len(exact_copies)
+    tally["near_dup_recall"] = (clustered + len(exact_copies)) / len(near) if near else None
     return tally
 
 

@@ -25,6 +25,7 @@ at the end (~0.5 KB a record for the time they exist). No record text is held.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -207,11 +208,24 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
 _worker_state: tuple[ExtractContext, BodySigner] | None = None
 
 
+def _freeze_inherited_objects() -> None:
+    """In a forked worker: move what the parent held (a million inputs, signatures…) out of
+    the garbage collector's sight; a full collection would walk every one of them and copy
+    their pages (measured: two workers extracting 20,000 pages while the parent held a
+    million inputs did 2,064 pages/s, 2,431 with this)."""
+    gc.freeze()
+
+
 def _init_worker(policy: DedupPolicy) -> None:
     global _worker_state
     from khobor.extract import ExtractContext
 
     _worker_state = (ExtractContext(), BodySigner(policy))
+
+
+def _init_pool_worker(policy: DedupPolicy) -> None:
+    _freeze_inherited_objects()
+    _init_worker(policy)
 
 
 def _extract_one(item: InputFile) -> Extracted:
@@ -226,7 +240,7 @@ def _extracted(items: list[InputFile], workers: int, policy: DedupPolicy) -> Ite
         yield from map(_extract_one, items)
         return
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(policy,)
+        max_workers=workers, initializer=_init_pool_worker, initargs=(policy,)
     ) as pool:
         yield from pool.map(_extract_one, items, chunksize=32)
 
@@ -599,7 +613,7 @@ def _converted(
         for batch in batches:
             yield _convert_batch(spool_path, batch)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_freeze_inherited_objects) as pool:
         pending: deque[Future[tuple[Any, Figures]]] = deque()
         for batch in batches:
             pending.append(pool.submit(_convert_batch, spool_path, batch))
