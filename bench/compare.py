@@ -206,14 +206,20 @@ MIN_TIMED = 200  # a sample smaller than this is timed over repeats of itself
 def timed(
     run: Callable[[Page], Any], pages: list[Page], warmup: int = 5
 ) -> tuple[list[Any], float]:
-    """(results of one pass, seconds per pass): a small sample is repeated and averaged."""
+    """(results of one pass, seconds per pass): a small sample is repeated and averaged.
+    khobor's line cache is cleared before every pass, so a repeated pass finds in it only
+    what the pass itself put there (furniture lines shared by its pages)."""
+    from khobor.annotate.lines import clear_line_cache
+
     for page in pages[:warmup]:
         run(page)
     repeats = max(1, -(-MIN_TIMED // max(1, len(pages))))
+    clear_line_cache()
     started = time.perf_counter()
     for _ in range(repeats - 1):
         for page in pages:
             run(page)
+        clear_line_cache()
     results = [run(page) for page in pages]
     return results, (time.perf_counter() - started) / repeats
 

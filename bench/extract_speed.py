@@ -6,7 +6,8 @@
 The five seed pages of `dataset/raw/` are repeated to `--pages` pages, in memory. Every figure
 is the best of three timed runs after a warm-up, measured with `time.perf_counter`:
 
-* extract     `khobor.extract.extract_page` (decode + normalize + annotate + assemble)
+* extract     `khobor.extract.extract_page` (decode + normalize + annotate + assemble), the
+              annotator's line cache cleared before every page (the pages are five seeds repeated)
 * floor       `decode_page` + `split_lines`: what any extractor has to do before it can think
 * bare        `bytes.decode("utf-8")` + `str.split("\\n")`, for reference
 * jusText     `justext.justext` with its Bengali stoplist, each non-blank line a `<p>` of a
@@ -154,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import dateparser
     import justext
 
+    from khobor.annotate.lines import clear_line_cache
     from khobor.dates import find_dates, parse_dateline
     from khobor.decode import decode_page
     from khobor.extract import ExtractContext, extract_page, split_lines
@@ -191,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return split_lines(decoded.text) if hasattr(decoded, "text") else None
 
     def extract(page: RawPage) -> object:
+        # the run repeats five pages: without this, every copy after the first would find its
+        # lines' features in the annotator's cache, which a corpus of distinct pages does not
+        clear_line_cache()
         return extract_page(page, ctx)
 
     def jt(page: RawPage) -> object:

@@ -275,9 +275,12 @@ def score_release(out: Path, root: Path) -> dict[str, Any]:
         for line in quarantine:
             entry = json.loads(line)
             original = near.get(entry["source"])
-            if entry["quarantine_reason"] == "duplicate_body" and original is not None:
-                if entry["detail"] == f"same body as {original}":
-                    exact_copies.add(entry["source"])
+            if (
+                entry["quarantine_reason"] == "duplicate_body"
+                and original is not None
+                and entry["detail"] == f"same body as {original}"
+            ):
+                exact_copies.add(entry["source"])
     clustered = sum(
         1 for c, o in near.items() if c in cluster_of and cluster_of[c] == cluster_of.get(o)
     )

@@ -431,6 +431,11 @@ def line_info(text: str, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> LineInfo:
     return _line_info(text, cfg)
 
 
+def clear_line_cache() -> None:
+    """Forget the cached line features (benchmarks time pages as if never seen before)."""
+    _line_info.cache_clear()
+
+
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
     parts = text.split()
