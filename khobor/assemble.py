@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, LineInfo, label_page, line_info
@@ -71,6 +71,11 @@ def _first(infos: Sequence[LineInfo], labels: Sequence[str], wanted: str) -> str
     return next((i.text for i, lbl in zip(infos, labels, strict=True) if lbl == wanted), None)
 
 
+def join_body(body_lines: Iterable[str]) -> str:
+    """The body field: the body lines, paragraphs separated by a blank line."""
+    return "\n\n".join(body_lines)
+
+
 def assemble(
     source: str,
     raw_sha256: str,
@@ -96,7 +101,7 @@ def assemble(
         dict.fromkeys(i.text for i, lbl in zip(infos, labels, strict=True) if lbl == "caption")
     )
     present = set(labels)
-    body = "\n\n".join(body_lines)
+    body = join_body(body_lines)
     n_boiler = sum(1 for lbl in labels if lbl in BOILERPLATE_LABELS)
     return Article(
         id=page_id(raw_sha256),

@@ -197,12 +197,35 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
         except OSError:
             sha = ""
         return Extracted(item.source, sha, size, None, b"", result, b"", None)
-    line = (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8")
     digest, values = signer.sign(result["body"])
+    line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
     return Extracted(
         item.source, result["raw_sha256"], size, result["id"], line, None, digest, signature
     )
+
+
+def spool_line(record: dict[str, Any]) -> bytes:
+    """A record's JSON line in the spool. The body is left out when it is the body lines
+    joined (as `assemble` makes it, always): a third of the spool's bytes, and their JSON
+    encoding and decoding. `from_spool` puts it back."""
+    from khobor.assemble import join_body
+
+    lines = record["lines"]
+    if record["body"] == join_body(line["text"] for line in lines if line["label"] == "body"):
+        record = {key: value for key, value in record.items() if key != "body"}
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def from_spool(line: bytes) -> dict[str, Any]:
+    """The record of a `spool_line`, body included."""
+    from khobor.assemble import join_body
+
+    record: dict[str, Any] = json.loads(line)
+    if "body" not in record:
+        lines = record["lines"]
+        record["body"] = join_body(line["text"] for line in lines if line["label"] == "body")
+    return record
 
 
 _worker_state: tuple[ExtractContext, BodySigner] | None = None
@@ -594,7 +617,7 @@ def _convert_batch(spool_path: Path, batch: _Batch) -> tuple[Any, Figures]:
             batch.offsets, batch.lengths, batch.clusters, strict=True
         ):
             spool.seek(offset)
-            record = json.loads(spool.read(length))
+            record = from_spool(spool.read(length))
             record["dup_cluster"] = cluster
             _count(tally, record, batch.split)
             records.append(record)
