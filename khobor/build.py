@@ -209,23 +209,23 @@ def spool_line(record: dict[str, Any]) -> bytes:
     """A record's JSON line in the spool. The body is left out when it is the body lines
     joined (as `assemble` makes it, always): a third of the spool's bytes, and their JSON
     encoding and decoding. `from_spool` puts it back."""
-    from khobor.assemble import join_body
-
-    lines = record["lines"]
-    if record["body"] == join_body(line["text"] for line in lines if line["label"] == "body"):
+    if record["body"] == _body_of_lines(record):
         record = {key: value for key, value in record.items() if key != "body"}
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def from_spool(line: bytes) -> dict[str, Any]:
     """The record of a `spool_line`, body included."""
-    from khobor.assemble import join_body
-
     record: dict[str, Any] = json.loads(line)
     if "body" not in record:
-        lines = record["lines"]
-        record["body"] = join_body(line["text"] for line in lines if line["label"] == "body")
+        record["body"] = _body_of_lines(record)
     return record
+
+
+def _body_of_lines(record: dict[str, Any]) -> str:
+    from khobor.assemble import join_body
+
+    return join_body(line["text"] for line in record["lines"] if line["label"] == "body")
 
 
 _worker_state: tuple[ExtractContext, BodySigner] | None = None
@@ -374,7 +374,7 @@ class BuildState:
         version: str,
         ledger: Ledger | None = None,
         progress: ProgressHook = _no_progress,
-        open_shard: ShardOpener | None = None,
+        writer: ShardWriter | None = None,
         workers: int = 1,
     ) -> BuildResult:
         """Clusters, splits, Parquet (records converted in `workers` processes), quarantine,
@@ -401,7 +401,7 @@ class BuildState:
             assignment,
             figures,
             progress,
-            open_shard or local_shard,
+            writer or LOCAL_WRITER,
             workers,
         )
         self._spool_path.unlink()
@@ -578,15 +578,21 @@ def shard_name(split: str, index: int, count: int) -> str:
     return f"{DATA_DIR}/{split}-{index:05d}-of-{count:05d}.parquet"
 
 
-# Parquet shard writers: `open_shard(path, schema)` is a context manager giving a function that
-# writes one batch of records (an Arrow table with the explicit schema) as one row group.
-ShardOpener = Callable[[Path, Any], AbstractContextManager[Callable[[Any], None]]]
-
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
     "write_page_index": True,
     "use_content_defined_chunking": True,
 }
+
+
+class ShardWriter(NamedTuple):
+    """How the Parquet files are written. `open(path, schema)` is a context manager giving a
+    function that writes one row group; `convert(records)` turns a batch's records (JSON Lines
+    form) into what that function takes. `convert` runs in the worker processes: a
+    module-level function."""
+
+    open: Callable[[Path, Any], AbstractContextManager[Callable[[Any], None]]]
+    convert: Callable[[list[dict[str, Any]]], Any]
 
 
 @contextmanager
@@ -598,6 +604,15 @@ def local_shard(path: Path, schema: Any) -> Iterator[Callable[[Any], None]]:
         yield writer.write_table
 
 
+def _records_to_table(records: list[dict[str, Any]]) -> Any:
+    from khobor.schema import records_to_table
+
+    return records_to_table(records)
+
+
+LOCAL_WRITER = ShardWriter(local_shard, _records_to_table)
+
+
 class _Batch(NamedTuple):
     """One row group to write: where its records sit in the spool, in id order."""
 
@@ -607,11 +622,11 @@ class _Batch(NamedTuple):
     clusters: list[str]
 
 
-def _convert_batch(spool_path: Path, batch: _Batch) -> tuple[Any, Figures]:
+def _convert_batch(
+    spool_path: Path, batch: _Batch, convert: Callable[[list[dict[str, Any]]], Any]
+) -> tuple[Any, Figures]:
     """Read a batch's records from the spool, set `dup_cluster`, count what the card reports,
-    and convert them to an Arrow table (in a worker process when there are many)."""
-    from khobor.schema import records_to_table
-
+    and `convert` them for the shard writer (in a worker process when there are many)."""
     tally = Figures()
     records = []
     with spool_path.open("rb") as spool:
@@ -623,25 +638,29 @@ def _convert_batch(spool_path: Path, batch: _Batch) -> tuple[Any, Figures]:
             record["dup_cluster"] = cluster
             _count(tally, record, batch.split)
             records.append(record)
-    return records_to_table(records), tally
+    return convert(records), tally
 
 
 PARALLEL_MIN_BATCHES = 8  # below this, worker processes cost more than they save
 
 
 def _converted(
-    spool_path: Path, batches: Iterator[_Batch], count: int, workers: int
+    spool_path: Path,
+    batches: Iterator[_Batch],
+    count: int,
+    workers: int,
+    convert: Callable[[list[dict[str, Any]]], Any],
 ) -> Iterator[tuple[Any, Figures]]:
     """`_convert_batch` of every batch, in order; with workers, at most a few batches ahead of
     the writer, so memory holds a few row groups, never the release."""
     if workers <= 1 or count < PARALLEL_MIN_BATCHES:
         for batch in batches:
-            yield _convert_batch(spool_path, batch)
+            yield _convert_batch(spool_path, batch, convert)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_freeze_inherited_objects) as pool:
         pending: deque[Future[tuple[Any, Figures]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(_convert_batch, spool_path, batch))
+            pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
             if len(pending) > 2 * workers:
                 yield pending.popleft().result()
         while pending:
@@ -655,7 +674,7 @@ def _write_splits(
     assignment: SplitAssignment,
     figures: Figures,
     progress: ProgressHook,
-    open_shard: ShardOpener,
+    writer: ShardWriter,
     workers: int,
 ) -> list[dict[str, Any]]:
     """Each split sorted by id, in shards of `MAX_SHARD_ROWS` and row groups of `BATCH_ROWS`;
@@ -688,16 +707,16 @@ def _write_splits(
 
     total = len(assignment.split_of)
     count = sum(math.ceil(len(ids) / BATCH_ROWS) for _, _, ids in shards)
-    converted = _converted(spool_path, batches(), count, workers)
+    converted = _converted(spool_path, batches(), count, workers, writer.convert)
     schema = parquet_schema()
     files: list[dict[str, Any]] = []
     for name, split, ids in shards:
-        with open_shard(out / name, schema) as write:
-            for _ in range(math.ceil(len(ids) / BATCH_ROWS)):
-                table, tally = next(converted)
+        with writer.open(out / name, schema) as write:
+            for start in range(0, len(ids), BATCH_ROWS):
+                batch, tally = next(converted)
                 figures.add_counts(tally)
-                write(table)
-                progress("write", table.num_rows, total)
+                write(batch)
+                progress("write", len(ids[start : start + BATCH_ROWS]), total)
         files.append(_file_entry(out, name, split=split, rows=len(ids)))
     return files
 

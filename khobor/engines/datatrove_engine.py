@@ -55,6 +55,7 @@ from khobor.build import (
     Extracted,
     Ledger,
     ProgressHook,
+    ShardWriter,
     _no_progress,
     extract_input,
     list_inputs,
@@ -62,7 +63,6 @@ from khobor.build import (
 from khobor.dedup import BodySigner
 from khobor.extract import InputFile
 from khobor.policy import DedupPolicy, Policy
-from khobor.schema import table_to_records
 
 INPUTS = "inputs"
 RECORDS = "records"
@@ -191,7 +191,7 @@ def _parquet_row(writer: ParquetWriter, document: Document) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[Any], None]]:
+def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
     """One Parquet file written by datatrove's `ParquetWriter` with the explicit schema and
     the local engine's options (so the bytes are the same)."""
     from datatrove.utils.logging import logger
@@ -211,13 +211,15 @@ def datatrove_shard(path: Path, schema: Any) -> Iterator[Callable[[Any], None]]:
         logger.enable("datatrove.pipeline.writers")
     with writer:
 
-        def write(batch: Any) -> None:
-            # the batch comes as an Arrow table (the local engine's form): datatrove's writer
-            # gets its records back, one document each, and converts them with the adapter
-            for record in table_to_records(batch):
+        def write(batch: list[dict[str, Any]]) -> None:
+            for record in batch:
                 writer.write(Document(text="", id=record["id"], metadata={"record": record}))
 
         yield write
+
+
+# datatrove's writer takes the records themselves (its adapter converts them)
+DATATROVE_WRITER = ShardWriter(datatrove_shard, list)
 
 
 class WriteRelease(PipelineStep):
@@ -274,7 +276,7 @@ class WriteRelease(PipelineStep):
             version=self.version,
             ledger=self.handoff.ledger,
             progress=progress,
-            open_shard=datatrove_shard,
+            writer=DATATROVE_WRITER,
         )
         yield from ()
 
