@@ -27,10 +27,36 @@ class AnnotatorConfig:
     max_date_residual_words: int = 3
     # Non-paragraph lines bridged inside a body (subheads, ad markers, captions).
     max_body_gap_lines: int = 6
+    # A box inside an article (a most-read list, a promo, a photo) is at most this long; the
+    # paragraphs on both sides of it are the body.
+    max_box_lines: int = 12
+    # Paragraphs after such a box continue the body only with at least this much text.
+    min_continuation_chars: int = 200
+    # With no paragraph on the page, shorter sentence-ending lines may make a body.
+    min_short_paragraph_words: int = 4
     # How far above the body the header block (headline, byline, dateline …) may reach.
     max_header_block_lines: int = 25
     # A run of this many short lines is a navigation menu.
     min_nav_run: int = 3
+    # A line whose letters are at least this share menu words is a nav row, never a title.
+    min_menu_coverage: float = 0.7
+
+    # Headline evidence (`khobor.annotate.headline`): a candidate's score is the sum of these.
+    best_title_words: tuple[int, int] = (3, 18)
+    min_title_bengali_share: float = 0.5
+    w_title_length: float = 1.0
+    w_not_bengali: float = 3.0
+    w_sentence_end: float = 1.5
+    w_menu_row: float = 3.0
+    w_menu_run: float = 2.0
+    w_printed_again: float = 1.5
+    w_stacking: float = 0.7
+    w_credit_suffix: float = 1.0
+    # Lines bridged between bylines and datelines of one cluster ("Location :", a button).
+    max_meta_gap_lines: int = 2
+    w_distance: float = 0.05  # per line beyond the third above the body
+    # Below this score no candidate is a headline (the page's header is furniture only).
+    min_headline_score: float = 1.5
 
 
 DEFAULT_CONFIG = AnnotatorConfig()

@@ -16,6 +16,9 @@ from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
+from khobor.normalize import bengali_letter_share
+
+__all__ = ["bengali_letter_share"]  # re-exported for the headline scorer
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number
@@ -95,7 +98,8 @@ _DATELINE_CUES = tuple(
 _DATE_FILLER = lex.DATE_FILLER_WORDS | {w for cue in _DATELINE_CUES for w in cue.split()}
 
 _COMMENT_COUNT_RE = re.compile(
-    r"^(?:[0-9\u09e6-\u09ef]+\s*(?:টি)?\s*মন্তব্য|মন্তব্য\s*\(?[0-9\u09e6-\u09ef]+\)?)$"
+    r"^(?:[0-9\u09e6-\u09ef]+\s*(?:টি)?\s*(?:মন্তব্য|comments?)"
+    r"|(?:মন্তব্য|comments?)\s*[(\[]?\s*[0-9\u09e6-\u09ef]+\s*[)\]]?)$"
 )
 
 
@@ -108,6 +112,7 @@ class LineInfo:
     label: str | None = None  # the intrinsic label, if the line says what it is
     prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
     tokens: frozenset[str] | None = None  # letter runs of the key (None: not computed)
+    cue: str | None = None  # the rule that gave the intrinsic label (for --explain)
 
 
 def _words(text: str) -> int:
@@ -124,6 +129,37 @@ def is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 def is_title_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return cfg.min_title_words <= info.words <= cfg.max_title_words and not is_paragraph(info, cfg)
+
+
+def ends_sentence(text: str) -> bool:
+    """A danda or full stop at the end: prose, seldom a title ("?" and "!" are titles' too).
+
+    >>> ends_sentence("ঢাকায় বৃষ্টি হয়েছে।"), ends_sentence("কে হচ্ছেন সভাপতি?")
+    (True, False)
+    """
+    return STRONG_END_RE.search(text) is not None
+
+
+_SECTION_NAME_RE = re.compile(
+    "|".join(re.escape(w) for w in sorted(lex.SECTION_NAMES + lex.CHROME_WORDS, key=len)[::-1])
+)
+
+
+def menu_word_coverage(info: LineInfo) -> float:
+    """Share of the line's letters (spaces aside) that are section names or menu words.
+
+    Nav rows printed as one line, with or without spaces, are nearly all menu words.
+
+    >>> round(menu_word_coverage(line_info("হোম জাতীয় রাজনীতি খেলা বিনোদন")), 2)
+    1.0
+    >>> menu_word_coverage(line_info("রাজনীতিতে নতুন মেরুকরণ, বাড়ছে উত্তেজনা")) < 0.5
+    True
+    """
+    compact = info.key.replace(" ", "")
+    if not compact:
+        return 0.0
+    covered = sum(len(m.group()) for m in _SECTION_NAME_RE.finditer(compact))
+    return covered / len(compact)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,6 +278,37 @@ def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     )
 
 
+_SOCIAL_NAMES = frozenset(lex.SOCIAL_NAMES)
+
+
+def _is_social_button(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "<outlet> হোয়াটসঅ্যাপ", "Facebook", "গুগল নিউজ": a follow or share button's label.
+
+    >>> _is_social_button(line_info("দৈনিক সময় হোয়াটসঅ্যাপ"), DEFAULT_CONFIG)
+    True
+    >>> _is_social_button(line_info("ফেসবুকে গুজব ছড়ানোর অভিযোগে গ্রেপ্তার"), DEFAULT_CONFIG)
+    False
+    """
+    if info.words > cfg.max_short_words:
+        return False
+    words = info.key.split()
+    return (
+        words[-1] in _SOCIAL_NAMES
+        or " ".join(words[-2:]) in _SOCIAL_NAMES
+        or (words[0] in _SOCIAL_NAMES and all(w in _SOCIAL_NAMES | _CHROME_WORDS for w in words))
+    )
+
+
+def _is_menu_row(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """A nav row printed as one line ("হোম জাতীয় রাজনীতি খেলা বিনোদন", "HOME NEWS SPORTS")."""
+    return (
+        info.words >= cfg.min_nav_run
+        and info.words <= cfg.max_cue_words
+        and not _SENTENCE_END_RE.search(info.text)
+        and menu_word_coverage(info) >= cfg.min_menu_coverage
+    )
+
+
 _CHROME_SEPARATOR_RE = re.compile(r"[\s|/,]")
 _CHROME_TOKEN_RE = re.compile(r"[^\s|/,]+")
 
@@ -336,6 +403,8 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("chrome", _is_footer),
     ("chrome", _is_notice),
     ("chrome", _is_chrome),
+    ("chrome", _is_social_button),
+    ("chrome", _is_menu_row),
     ("chrome", _is_breadcrumb),
     ("edition", _is_edition),
     ("caption", _is_caption),
@@ -368,6 +437,29 @@ def is_comment_header(info: LineInfo) -> bool:
     return any(info.key.startswith(h) for h in _COMMENT_HEADERS) and info.words <= 4
 
 
+_COMMENT_CONTROLS = frozenset(lex.COMMENT_CONTROLS)
+_LIKE_COUNT_RE = re.compile(r"[0-9\u09e6-\u09ef]+\s*(?:লাইক|like|likes|টি উত্তর|replies|reply)?")
+
+
+def is_comment_control(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """Inside a comment section: login prompts, sort buttons, page sizes, like counts.
+
+    >>> is_comment_control(line_info("মন্তব্য করতে লগইন করুন"), DEFAULT_CONFIG)
+    True
+    >>> is_comment_control(line_info("১২"), DEFAULT_CONFIG)
+    True
+    """
+    return (
+        info.key in _COMMENT_CONTROLS
+        or info.key in _COMMENT_PROMPTS
+        or bool(_LIKE_COUNT_RE.fullmatch(info.key))
+        or (info.words <= cfg.max_short_words and any(c in info.key for c in _PHRASE_CONTROLS))
+    )
+
+
+_PHRASE_CONTROLS = tuple(c for c in lex.COMMENT_CONTROLS if " " in c)
+
+
 def _lexicon_tokens() -> frozenset[str]:
     lists = (
         lex.RELATED_HEADERS,
@@ -375,6 +467,7 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.RELATED_HEADER_ENDINGS,
         lex.COMMENT_PROMPTS,
         lex.COMMENT_SECTION_HEADERS,
+        lex.COMMENT_CONTROLS,
         lex.PROMO_PHRASES,
         lex.CHROME_WORDS,
         lex.CHROME_PHRASES,
@@ -388,6 +481,8 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.BYLINE_PREFIXES,
         lex.CAPTION_LEADS,
         lex.CAPTION_MARKERS,
+        lex.SOCIAL_NAMES,
+        lex.SECTION_NAMES,
     )
     phrases = [phrase for words in lists for phrase in words] + list(_DATELINE_CUES)
     return frozenset(t for phrase in phrases for t in _TOKEN_RE.findall(phrase))
@@ -454,7 +549,8 @@ def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
     for label, cue in cues:
         if cue(info, cfg):
             info.label = label
+            info.cue = cue.__name__.lstrip("_")
             if label == "dateline" and _is_page_date(info, cfg):
-                info.label = "page_date"
+                info.label, info.cue = "page_date", "is_page_date"
             break
     return info

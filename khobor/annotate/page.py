@@ -4,27 +4,33 @@
    bridging short gaps (in-body subheads, ad markers, captions, a "read more" box) and stopped
    by hard boundaries (comment prompt, tags, section, source credit, sign-off, rank numbers,
    other list headers).
-2. The *header block* above the body holds the headline (the first title-like line, after a
-   short kicker if any), a standfirst, bylines, datelines and captions. Above the headline an
+2. The *header block* above the body holds the headline (the best-scored candidate, see
+   `khobor.annotate.headline`), a kicker, a standfirst, bylines, datelines and captions;
+   share rows, follow prompts and buttons inside it do not end it. Above the headline an
    uncued bare weekday-and-date, or a date line with the article's own dateline below it, is
    the site header's clock (`page_date`).
 3. After the body, lines that repeat the article are `duplicate` (a dateline found only in
    such a repeated block is still the article's), lines in a comment section are `comment`,
    title-like lines are `related`, short ones `related` inside a list and `chrome` elsewhere.
+
+Every label comes with the rule that set it (`explain_page`), and the headline with the scores
+of every candidate, so a wrong label can be traced without a debugger.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
+from khobor.annotate.headline import META_LABELS, Candidate, score_candidates
 from khobor.annotate.lines import (
     INLINE_LIST_HEADERS,
     STRONG_END_RE,
     TAG_HEADERS,
     LineInfo,
     has_dateline_cue,
+    is_comment_control,
     is_comment_header,
     is_header_clock,
     is_paragraph,
@@ -56,9 +62,36 @@ class BodySpan:
     mass: int  # characters of paragraph text
 
 
-def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> BodySpan | None:
-    """The densest cluster of paragraph-like lines; ties go to the earliest (the first copy)."""
-    best: BodySpan | None = None
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A line's label, the rule that set it, and the scores behind it where there are some."""
+
+    label: str
+    rule: str
+    evidence: Mapping[str, float] | None = None
+
+
+class _Page:
+    """The labels being decided, with the rule behind each (for `explain_page`)."""
+
+    __slots__ = ("evidence", "infos", "labels", "rules")
+
+    def __init__(self, infos: Sequence[LineInfo]) -> None:
+        self.infos = infos
+        self.labels = [info.label or "" for info in infos]
+        self.rules = [f"cue:{info.cue}" if info.cue else "" for info in infos]
+        self.evidence: dict[int, Mapping[str, float]] = {}
+
+    def set(self, i: int, label: str, rule: str) -> None:
+        self.labels[i] = label
+        self.rules[i] = rule
+
+
+def body_clusters(
+    infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG
+) -> list[BodySpan]:
+    """Runs of paragraph-like lines, short gaps bridged, hard boundaries respected."""
+    clusters: list[BodySpan] = []
     i, n = 0, len(infos)
     while i < n:
         if infos[i].label is not None or not is_paragraph(infos[i], cfg):
@@ -88,10 +121,72 @@ def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) 
         ):
             last += 1
             mass += len(infos[last].text)
-        if best is None or mass > best.mass:
-            best = BodySpan(first, last, mass)
+        clusters.append(BodySpan(first, last, mass))
         i = last + 1
-    return best
+    return clusters
+
+
+def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> BodySpan | None:
+    """The densest cluster of paragraph-like lines, joined with parts a box cut off.
+
+    Ties go to the earliest cluster (the first copy of an article printed twice).
+    """
+    clusters = body_clusters(infos, cfg)
+    if not clusters:
+        return None
+    best = max(range(len(clusters)), key=lambda k: (clusters[k].mass, -k))
+    return _join_across_boxes(infos, clusters, best, cfg)
+
+
+# Lines that mark another article or the end of this one: a box holding one is not inside it.
+_BOX_BREAKERS = frozenset(
+    {"comment_prompt", "comment", "tags", "section", "source_credit", "signoff"} | META_LABELS
+)
+
+
+def _is_box(infos: Sequence[LineInfo], lo: int, hi: int, cfg: AnnotatorConfig) -> bool:
+    """Lines (lo, hi) are a box inside an article: a list, a promo, a photo, a subhead."""
+    inside = range(lo + 1, hi)
+    return (
+        len(inside) <= cfg.max_box_lines
+        and all(infos[k].label not in _BOX_BREAKERS for k in inside)
+        and all(infos[k].words <= cfg.max_title_words for k in inside)
+    )
+
+
+def _join_across_boxes(
+    infos: Sequence[LineInfo], clusters: list[BodySpan], best: int, cfg: AnnotatorConfig
+) -> BodySpan:
+    """A most-read list, a promo or a photo box inside the article splits its paragraphs into
+    clusters; the parts on either side belong to the body all the same.
+
+    The part before a box joins only when the article's byline or dateline heads it (else it
+    is another story's teaser); the part after joins when it is real text (two paragraphs or
+    more, `min_continuation_chars`), not one summary of another story.
+    """
+    first, last = best, best
+    while (
+        first > 0
+        and _is_box(infos, clusters[first - 1].last, clusters[first].first, cfg)
+        and _has_byline_or_dateline_above(infos, clusters[first - 1].first, cfg)
+    ):
+        first -= 1
+    while (
+        last + 1 < len(clusters)
+        and _is_box(infos, clusters[last].last, clusters[last + 1].first, cfg)
+        and clusters[last + 1].mass >= cfg.min_continuation_chars
+        and clusters[last + 1].last > clusters[last + 1].first
+    ):
+        last += 1
+    mass = sum(c.mass for c in clusters[first : last + 1])
+    return BodySpan(clusters[first].first, clusters[last].last, mass)
+
+
+def _has_byline_or_dateline_above(
+    infos: Sequence[LineInfo], first: int, cfg: AnnotatorConfig
+) -> bool:
+    lowest = max(0, first - cfg.max_header_block_lines)
+    return any(infos[k].label in META_LABELS for k in range(lowest, first))
 
 
 def _header_block_start(infos: Sequence[LineInfo], body: BodySpan, cfg: AnnotatorConfig) -> int:
@@ -101,11 +196,11 @@ def _header_block_start(infos: Sequence[LineInfo], body: BodySpan, cfg: Annotato
     lowest = max(0, body.first - cfg.max_header_block_lines)
     for i in range(body.first - 1, lowest - 1, -1):
         info = infos[i]
-        if info.label in {"related_header", "rank", "comment_prompt", "promo"}:
+        if info.label in {"related_header", "rank", "comment_prompt"}:
             break
-        if info.label == "chrome":
+        if info.label in {"chrome", "promo"}:
             start = i
-            continue  # share rows and buttons sit inside header blocks; only menus end them
+            continue  # share rows, follow prompts and buttons sit inside header blocks
         is_short = info.label is None and info.words <= cfg.max_short_words
         short_run = short_run + 1 if is_short else 0
         if short_run >= cfg.min_nav_run:
@@ -115,28 +210,16 @@ def _header_block_start(infos: Sequence[LineInfo], body: BodySpan, cfg: Annotato
     return start
 
 
-def _label_header(
-    infos: Sequence[LineInfo], labels: list[str], begin: int, end: int, cfg: AnnotatorConfig
-) -> int | None:
+def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> int | None:
     """Label lines [begin, end) above the body; return the headline's index."""
-    texts = [i for i in range(begin, end) if not labels[i]]
+    infos, labels = page.infos, page.labels
+    candidates = score_candidates(infos, labels, begin, end, cfg)
     headline: int | None = None
-    for pos, i in enumerate(texts):
-        info = infos[i]
-        following = texts[pos + 1] if pos + 1 < len(texts) else None
-        # A short kicker right above a longer title: the title is the headline.
-        if (
-            following == i + 1
-            and info.words <= cfg.max_kicker_words
-            and is_title_like(infos[following], cfg)
-            and infos[following].words > info.words
-        ):
-            labels[i] = "subheadline"
-            continue
-        if is_title_like(info, cfg):
-            headline = i
-            break
-    if headline is None:
+    if candidates and candidates[0].score >= cfg.min_headline_score:
+        headline = candidates[0].index
+        page.evidence[headline] = _evidence_of(candidates)
+        page.set(headline, "headline", "headline:best_score")
+    else:
         # No title but a twice-printed line: that pair was the headline and its copy.
         twins = [
             i
@@ -145,34 +228,55 @@ def _label_header(
         ]
         if twins and is_title_like(infos[twins[0]], cfg):
             headline = twins[0]
-            labels[headline], labels[headline + 1] = "", "duplicate"
-            texts = sorted({*texts, headline})
-    for i in texts:
+            page.set(headline, "headline", "headline:caption_printed_twice")
+            page.set(headline + 1, "duplicate", "copy_of_headline")
+    for i in range(begin, end):
         if labels[i]:
             continue
-        if headline is not None and i == headline:
-            labels[i] = "headline"
+        info = infos[i]
+        if headline is not None and i == headline - 1 and _is_kicker(infos, i, headline, cfg):
+            page.set(i, "subheadline", "header:kicker_above_headline")
         elif headline is not None and i > headline:
             near_date = any(
-                infos[k].label in {"dateline", "byline"} for k in (i - 1, i + 1) if begin <= k < end
+                labels[k] in {"dateline", "byline"} for k in (i - 1, i + 1) if begin <= k < end
             )
-            if near_date and infos[i].words <= 5:
-                labels[i] = "byline"
-            elif infos[i].words > cfg.max_short_words:
-                labels[i] = "subheadline"
+            if near_date and info.words <= 5:
+                page.set(i, "byline", "header:short_line_beside_byline_or_dateline")
+            elif info.words > cfg.max_short_words:
+                page.set(i, "subheadline", "header:below_headline")
             else:
-                labels[i] = "chrome"
+                page.set(i, "chrome", "header:short_line")
+        elif info.words <= cfg.max_short_words:
+            page.set(i, "chrome", "header:short_line_above_headline")
         else:
-            labels[i] = "chrome" if infos[i].words <= cfg.max_short_words else "related"
+            page.set(i, "related", "header:title_above_headline")
     return headline
 
 
-def _caption_pairs(infos: Sequence[LineInfo], labels: list[str], begin: int, end: int) -> None:
+def _is_kicker(infos: Sequence[LineInfo], i: int, headline: int, cfg: AnnotatorConfig) -> bool:
+    """A short topic line right above a longer headline ("বায়ুদূষণ", "রাষ্ট্রপতির পদত্যাগ")."""
+    return infos[i].words <= cfg.max_kicker_words and infos[headline].words > infos[i].words
+
+
+def _evidence_of(candidates: Sequence[Candidate]) -> dict[str, float]:
+    """The winner's evidence, and the runner-up's score for comparison."""
+    evidence = dict(candidates[0].evidence)
+    evidence["score"] = round(candidates[0].score, 3)
+    if len(candidates) > 1:
+        evidence["runner_up_line"] = candidates[1].index
+        evidence["runner_up_score"] = round(candidates[1].score, 3)
+    return evidence
+
+
+def _caption_pairs(page: _Page, begin: int, end: int) -> None:
     """An image's alt text and caption often print twice in a row: both are captions."""
+    infos, labels = page.infos, page.labels
     for i in range(begin, end - 1):
         free = labels[i] in {"", "caption"} and labels[i + 1] in {"", "caption"}
         if free and infos[i].key == infos[i + 1].key:
-            labels[i] = labels[i + 1] = "caption"
+            for k in (i, i + 1):
+                if labels[k] != "caption":
+                    page.set(k, "caption", "header:printed_twice_in_a_row")
 
 
 def annotate_lines(texts: Sequence[str], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> list[str]:
@@ -182,19 +286,49 @@ def annotate_lines(texts: Sequence[str], cfg: AnnotatorConfig = DEFAULT_CONFIG) 
 
 
 def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> list[str]:
-    n = len(infos)
-    labels = [info.label or "" for info in infos]
-    body = find_body(infos, cfg) or find_body(infos, replace(cfg, min_paragraph_words=4))
+    return _decide(infos, cfg).labels
+
+
+def explain_page(
+    infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG
+) -> list[Decision]:
+    """Every line's label with the rule that set it and, for the headline, its scores."""
+    page = _decide(infos, cfg)
+    return [
+        Decision(label, rule or "unlabelled", page.evidence.get(i))
+        for i, (label, rule) in enumerate(zip(page.labels, page.rules, strict=True))
+    ]
+
+
+def _find_page_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> BodySpan | None:
+    """The body; failing that, shorter paragraphs, if at least one ends like a sentence."""
+    body = find_body(infos, cfg)
+    if body is not None:
+        return body
+    relaxed = find_body(infos, replace(cfg, min_paragraph_words=cfg.min_short_paragraph_words))
+    if relaxed is not None and any(
+        infos[k].label is None and STRONG_END_RE.search(infos[k].text)
+        for k in range(relaxed.first, relaxed.last + 1)
+    ):
+        return relaxed
+    return None
+
+
+def _decide(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> _Page:
+    page = _Page(infos)
+    labels = page.labels
+    body = _find_page_body(infos, cfg)
     if body is None:
-        return [
-            lbl or ("chrome" if info.words <= cfg.max_short_words else "related")
-            for lbl, info in zip(labels, infos, strict=True)
-        ]
+        for i, info in enumerate(infos):
+            if not labels[i]:
+                short = info.words <= cfg.max_short_words
+                page.set(i, "chrome" if short else "related", "no_body:by_length")
+        return page
 
     # Header block, before the body.
     header_start = _header_block_start(infos, body, cfg)
-    _caption_pairs(infos, labels, header_start, body.first)
-    headline = _label_header(infos, labels, header_start, body.first, cfg)
+    _caption_pairs(page, header_start, body.first)
+    headline = _label_header(page, header_start, body.first, cfg)
     if headline is None:
         # Far above the body (a long gallery or ad block between): the nearest title above.
         headline = next(
@@ -206,13 +340,17 @@ def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG)
             None,
         )
         if headline is not None:
-            labels[headline] = "headline"
+            page.set(headline, "headline", "headline:nearest_title_far_above")
     for i in range(header_start):
         if not labels[i]:
-            labels[i] = "chrome" if infos[i].words <= cfg.max_short_words else "related"
+            short = infos[i].words <= cfg.max_short_words
+            page.set(i, "chrome" if short else "related", "above_header:by_length")
         elif labels[i] == "dateline" and not has_dateline_cue(infos[i].text):
             # Far above the article: the site's clock, or the time of a sidebar item.
-            labels[i] = "page_date" if is_header_clock(infos[i]) else "related"
+            if is_header_clock(infos[i]):
+                page.set(i, "page_date", "above_header:uncued_date_is_site_clock")
+            else:
+                page.set(i, "related", "above_header:uncued_date_of_sidebar_item")
 
     # The body and what is bridged inside it.
     in_related_box = False
@@ -222,40 +360,49 @@ def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG)
         elif not labels[i]:
             if is_paragraph(infos[i], cfg):
                 in_related_box = False
-                labels[i] = "body"
+                page.set(i, "body", "body:paragraph")
+            elif in_related_box:
+                page.set(i, "related", "body:item_of_box_inside_body")
             else:
-                labels[i] = "related" if in_related_box else "body"
+                page.set(i, "body", "body:short_line_inside_body")
 
-    # Above the headline, an uncued date line is the site header's clock when it is a bare
-    # weekday-and-date, or when the article's own dateline follows below.
     if headline is not None:
-        below = any(labels[i] == "dateline" for i in range(headline + 1, n))
-        for i in range(headline):
-            uncued = labels[i] == "dateline" and not has_dateline_cue(infos[i].text)
-            if uncued and (below or is_header_clock(infos[i])):
-                labels[i] = "page_date"
-        # The title printed twice (page title and article title): the second is a copy.
-        for i in range(headline + 1, body.first):
-            if (
-                labels[i] in {"subheadline", "chrome", "related"}
-                and infos[i].key == infos[headline].key
-            ):
-                labels[i] = "duplicate"
+        _around_headline(page, headline, body)
 
     # A teaser copy of the article's own lines above it (summary, repeated lead) is a duplicate.
     article_keys = {infos[i].key for i in range(body.first, body.last + 1) if labels[i] == "body"}
     for i in range(header_start):
         if labels[i] in {"chrome", "related"} and infos[i].key in article_keys:
-            labels[i] = "duplicate"
+            page.set(i, "duplicate", "above_header:copy_of_body_line")
 
-    _label_tail(infos, labels, body, cfg)
-    return labels
+    _label_tail(page, body, cfg)
+    return page
 
 
-def _label_tail(
-    infos: Sequence[LineInfo], labels: list[str], body: BodySpan, cfg: AnnotatorConfig
-) -> None:
+def _around_headline(page: _Page, headline: int, body: BodySpan) -> None:
+    """Above the headline, an uncued date line is the site header's clock when it is a bare
+    weekday-and-date, or when the article's own dateline follows below; the title printed again
+    in the header is a copy, and a breadcrumb ending with it is chrome."""
+    infos, labels = page.infos, page.labels
+    n = len(infos)
+    below = any(labels[i] == "dateline" for i in range(headline + 1, n))
+    for i in range(headline):
+        uncued = labels[i] == "dateline" and not has_dateline_cue(infos[i].text)
+        if uncued and (below or is_header_clock(infos[i])):
+            page.set(i, "page_date", "header:uncued_date_above_headline")
+    title = infos[headline].key
+    for i in range(body.first):
+        if i == headline or labels[i] not in {"subheadline", "chrome", "related"}:
+            continue
+        if infos[i].key == title and i > headline:
+            page.set(i, "duplicate", "header:title_printed_again")
+        elif len(infos[i].key) > len(title) and infos[i].key.endswith(title):
+            page.set(i, "chrome", "header:breadcrumb_ending_with_headline")
+
+
+def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
     """After the body: copies of the article, comments, related lists and chrome."""
+    infos, labels = page.infos, page.labels
     n = len(infos)
     article_keys = {infos[i].key for i in range(body.last + 1) if labels[i] in ARTICLE_LABELS}
     body_text = " ".join(infos[i].key for i in range(body.first, body.last + 1))
@@ -271,24 +418,28 @@ def _label_tail(
     for i in range(body.last + 1, n):
         info = infos[i]
         if is_copy(i) and labels[i] not in {"rank", "related_header", "comment_prompt", "chrome"}:
-            labels[i] = "duplicate"
+            page.set(i, "duplicate", "tail:copy_of_article_line")
             continue
         if labels[i] in CLOSING_LABELS and not list_started:
             article_keys.add(info.key)  # the credit, sign-off … closing the article
             continue
         if info.key in TAG_HEADERS:
-            labels[i], in_tags = "tags", True
+            page.set(i, "tags", "tail:tag_header")
+            in_tags = True
             continue
         if in_tags and not labels[i] and info.words <= cfg.max_short_words:
-            labels[i] = "tags"
+            page.set(i, "tags", "tail:tag_after_tag_header")
             continue
         in_tags = False
+        if in_comments and is_comment_control(info, cfg):
+            page.set(i, "comment", "tail:comment_section_control")
+            continue
         if labels[i] in {"related_header", "rank"}:
             list_started, in_comments = True, False
         elif is_comment_header(info):
             list_started = in_comments = True
             if labels[i] in {"", "comment_prompt"}:
-                labels[i] = "comment"
+                page.set(i, "comment", "tail:comment_section_header")
                 continue
         if labels[i] in {"dateline", "page_date"}:
             continue  # decided below, once copies are known
@@ -297,11 +448,12 @@ def _label_tail(
         if labels[i]:
             continue
         if in_comments:
-            labels[i] = "comment"
+            page.set(i, "comment", "tail:in_comment_section")
         elif info.words <= cfg.max_short_words:
             short_lines.append(i)
         else:
-            labels[i], list_started = "related", True
+            page.set(i, "related", "tail:title_after_body")
+            list_started = True
 
     # A short line among other headlines is one of them; among buttons and menus, chrome.
     for i in short_lines:
@@ -309,7 +461,10 @@ def _label_tail(
         in_list = labels[i - 1] == "related_header" or any(
             labels[k] == "related" and infos[k].words > cfg.max_short_words for k in neighbours[:2]
         )
-        labels[i] = "related" if in_list and infos[i].words > 1 else "chrome"
+        if in_list and infos[i].words > 1:
+            page.set(i, "related", "tail:short_line_in_list")
+        else:
+            page.set(i, "chrome", "tail:short_line_among_furniture")
 
     # A date after the body is the article's only inside a repeated copy of it, or before any
     # list of other articles; otherwise it belongs to a related item.
@@ -329,4 +484,4 @@ def _label_tail(
             continue
         if labels[i] == "page_date" and i < first_list:
             continue
-        labels[i] = "related"
+        page.set(i, "related", "tail:date_of_related_item")

@@ -58,8 +58,15 @@ COMMENT_PROMPTS = nfc(
 COMMENT_SECTION_HEADERS = nfc(
     ["পাঠকের মন্তব্য", "পাঠক মন্তব্য", "মন্তব্যসমূহ", "সব মন্তব্য", "readers' comments"]
 )
-# Words that mark one comment's furniture (reply buttons, like counts).
-COMMENT_MARKERS = nfc(["উত্তর দিন", "জবাব দিন", "লাইক", "রিপ্লাই", "reply", "like"])
+# Controls of a comment section: login prompts, sort buttons, page sizes. Inside comments they
+# are `comment` furniture, not the start of another list.
+COMMENT_CONTROLS = nfc(
+    ["লগইন করুন", "লগ ইন করুন", "মন্তব্য করতে লগইন করুন", "সাইন ইন করুন", "login to comment",
+     "log in to comment", "sign in to comment", "সর্বশেষ", "পুরাতন", "পুরোনো", "জনপ্রিয়", "নতুন",
+     "newest", "oldest", "popular", "sort by", "সাজান", "প্রতি পৃষ্ঠায়", "আরও মন্তব্য",
+     "আরো মন্তব্য", "load more comments", "উত্তর দিন", "জবাব দিন", "লাইক", "রিপ্লাই", "reply",
+     "like", "report", "রিপোর্ট"]
+)
 
 # Follow / subscribe / app prompts and advertisement markers.
 PROMO_PHRASES = nfc(
@@ -68,6 +75,38 @@ PROMO_PHRASES = nfc(
         "subscribe", "ইউটিউব চ্যানেল", "youtube channel", "হোয়াটসঅ্যাপ চ্যানেল",
         "টেলিগ্রাম চ্যানেল", "অ্যাপ ডাউনলোড", "অ্যাপটি ডাউনলোড", "ডাউনলোড করুন", "download the app",
         "বিজ্ঞাপন", "advertisement", "sponsored", "স্পন্সরড", "follow us",
+        # e-paper and app promos printed in site headers ("ই-পেপার <outlet>")
+        "ই-পেপার", "ই পেপার", "e-paper", "epaper", "অ্যাপ ডাউনলোড", "get the app",
+        # messenger and newsletter prompts ("আমাদের হোয়াটসঅ্যাপ চ্যানেলে যুক্ত হোন")
+        "যুক্ত হোন", "জয়েন করুন", "join us", "নিউজলেটার", "newsletter", "চ্যানেলে যুক্ত",
+    ]
+)
+
+# Social networks and messengers: a short line naming one is a share or follow button
+# ("<outlet> হোয়াটসঅ্যাপ", "Facebook", "ইউটিউব").
+SOCIAL_NAMES = nfc(
+    [
+        "facebook", "ফেসবুক", "twitter", "টুইটার", "x", "whatsapp", "হোয়াটসঅ্যাপ", "হোয়াটসঅ্যাপ",
+        "messenger", "মেসেঞ্জার", "linkedin", "লিংকডইন", "telegram", "টেলিগ্রাম", "youtube",
+        "ইউটিউব", "instagram", "ইনস্টাগ্রাম", "tiktok", "টিকটক", "viber", "ভাইবার", "imo",
+        "google news", "গুগল নিউজ", "pinterest", "reddit", "threads", "email", "ইমেইল", "ই-মেইল",
+    ]
+)
+
+# Names of site sections: a line made mostly of these is a menu row, never a headline
+# ("হোম জাতীয় রাজনীতি অর্থনীতি খেলা", "HOME NEWS SPORTS").
+SECTION_NAMES = nfc(
+    [
+        "হোম", "প্রচ্ছদ", "জাতীয়", "রাজনীতি", "অর্থনীতি", "বাণিজ্য", "অর্থ-বাণিজ্য", "খেলা",
+        "খেলাধুলা", "বিনোদন", "আন্তর্জাতিক", "বিশ্ব", "সারাদেশ", "সারাবাংলা", "দেশ", "বাংলাদেশ",
+        "মতামত", "সম্পাদকীয়", "লাইফস্টাইল", "জীবনযাপন", "প্রযুক্তি", "বিজ্ঞান", "শিক্ষা",
+        "স্বাস্থ্য", "ধর্ম", "ইসলাম", "চাকরি", "ক্যাম্পাস", "ফিচার", "ভিডিও", "ছবি", "ফটো",
+        "আর্কাইভ", "অপরাধ", "আইন-আদালত", "রাজধানী", "প্রবাস", "কৃষি", "পরিবেশ", "শিল্প",
+        "সাহিত্য", "সংস্কৃতি", "অন্যান্য", "সর্বশেষ", "অনলাইন", "ই-পেপার", "আজকের", "পত্রিকা",
+        "home", "news", "bangladesh", "national", "politics", "business", "economy", "sports",
+        "entertainment", "international", "world", "opinion", "lifestyle", "tech", "technology",
+        "science", "education", "health", "video", "videos", "photo", "photos", "country",
+        "more", "others", "latest", "e-paper", "epaper", "archive", "jobs", "religion", "crime",
     ]
 )
 

@@ -1,0 +1,211 @@
+"""Which line above the body is the article's headline: every candidate scored on evidence.
+
+The first title-like line of a header block is often not the headline on real pages: a nav row,
+an e-paper promo, a ticker item or a breadcrumb comes first. The evidence here holds on any news
+site, whatever its wording:
+
+- **place**: the headline sits right next to the byline/dateline cluster nearest the body
+  (directly above it, or directly below it when the dateline comes first), or right above the
+  body when a page prints no byline or dateline;
+- **repetition**: the page prints it again (a breadcrumb's last item, the title printed twice,
+  a "most read" list, a later copy of the article);
+- **shape**: a title's length, no sentence end, Bengali script, not a menu row or a run of menu
+  items, not a line directly under another title that is shorter (that one is the headline and
+  this the standfirst).
+
+`score_candidates` returns every candidate with its evidence, so `khobor extract --explain` can
+say why a line won.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from khobor.annotate.config import AnnotatorConfig
+from khobor.annotate.lines import (
+    LineInfo,
+    bengali_letter_share,
+    ends_sentence,
+    is_paragraph,
+    is_title_like,
+    menu_word_coverage,
+)
+
+# Labels of the byline/dateline cluster a headline sits beside.
+META_LABELS = frozenset({"byline", "dateline", "edition"})
+# Lines that may stand between a headline and its cluster or body without breaking adjacency.
+TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date"})
+# A truncated copy ("হোম » বিভাগ » <start of the headline>…") ends with one of these.
+_ELLIPSIS_RE = re.compile(r"(?:…|\.{3})\s*$")
+_MIN_TRUNCATED_CHARS = 12
+# "<text> | <outlet>": an image's alt text or a credit, seldom the title as printed on the page.
+_CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    index: int
+    score: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict)
+
+    def add(self, name: str, weight: float) -> None:
+        if weight:
+            self.evidence[name] = round(weight, 3)
+            self.score += weight
+
+
+def meta_cluster(
+    infos: Sequence[LineInfo], labels: Sequence[str], begin: int, end: int, cfg: AnnotatorConfig
+) -> tuple[int, int] | None:
+    """(first, last) of the byline/dateline lines nearest above `end`; furniture and short
+    lines between them ("Location :", a share button) are bridged."""
+    last = next((i for i in range(end - 1, begin - 1, -1) if labels[i] in META_LABELS), None)
+    if last is None:
+        return None
+    first, gap = last, 0
+    for i in range(last - 1, begin - 1, -1):
+        if labels[i] in META_LABELS:
+            first, gap = i, 0
+        elif gap < cfg.max_meta_gap_lines and (
+            labels[i] in TRANSPARENT_LABELS
+            or (not labels[i] and infos[i].words <= cfg.max_short_words)
+        ):
+            gap += 1
+        else:
+            break
+    return first, last
+
+
+def _content_between(labels: Sequence[str], lo: int, hi: int) -> list[int]:
+    """Indices in (lo, hi) that are not transparent furniture."""
+    return [k for k in range(lo + 1, hi) if labels[k] not in TRANSPARENT_LABELS]
+
+
+def _is_repeated(i: int, infos: Sequence[LineInfo], keys_elsewhere: dict[str, int]) -> bool:
+    """The page prints this title again: whole, as a breadcrumb's last item, or truncated."""
+    key = infos[i].key
+    if keys_elsewhere.get(key, 0) > 1:
+        return True
+    for j, other in enumerate(infos):
+        if j == i or len(other.key) <= len(key) // 2:
+            continue
+        if len(other.key) > len(key) and other.key.endswith(key):
+            return True  # "হোম বাংলাদেশ <headline>", "<section> › <headline>"
+        truncated = _ELLIPSIS_RE.search(other.key)
+        if truncated is not None:
+            # the cut-off last word is dropped; the rest must begin the title
+            stem = other.key[: truncated.start()].split()[:-1]
+            for n in range(len(stem), 1, -1):
+                piece = " ".join(stem[-n:])
+                if len(piece) >= _MIN_TRUNCATED_CHARS and key.startswith(piece):
+                    return True
+    return False
+
+
+def score_candidates(
+    infos: Sequence[LineInfo],
+    labels: Sequence[str],
+    begin: int,
+    body_first: int,
+    cfg: AnnotatorConfig,
+) -> list[Candidate]:
+    """Every headline candidate in [begin, body_first), scored; best first."""
+    candidates = [
+        i
+        for i in range(begin, body_first)
+        if not labels[i] and is_title_like(infos[i], cfg) and infos[i].words >= cfg.min_title_words
+    ]
+    if not candidates:
+        return []
+    cluster = meta_cluster(infos, labels, begin, body_first, cfg)
+    key_counts: dict[str, int] = {}
+    for info in infos:
+        key_counts[info.key] = key_counts.get(info.key, 0) + 1
+    scored = []
+    for i in candidates:
+        cand = Candidate(i)
+        info = infos[i]
+        words = info.words
+        if cfg.best_title_words[0] <= words <= cfg.best_title_words[1]:
+            cand.add("title_length", cfg.w_title_length)
+        else:
+            cand.add("title_length", cfg.w_title_length * 0.4)
+        if bengali_letter_share(info.text) < cfg.min_title_bengali_share:
+            cand.add("not_bengali", -cfg.w_not_bengali)
+        if ends_sentence(info.text):
+            cand.add("sentence_end", -cfg.w_sentence_end)
+        if _CREDIT_SUFFIX_RE.search(info.text):
+            cand.add("credit_suffix", -cfg.w_credit_suffix)
+        if menu_word_coverage(info) >= cfg.min_menu_coverage:
+            cand.add("menu_row", -cfg.w_menu_row)
+        cand.add("menu_run", -cfg.w_menu_run if _in_menu_run(infos, labels, i, cfg) else 0.0)
+        _add_place(cand, labels, cluster, body_first)
+        _add_stacking(cand, infos, labels, i, body_first, cfg)
+        if _is_repeated(i, infos, key_counts):
+            cand.add("printed_again", cfg.w_printed_again)
+        cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
+        scored.append(cand)
+    scored.sort(key=lambda c: (-c.score, c.index))
+    return scored
+
+
+def _add_place(
+    cand: Candidate, labels: Sequence[str], cluster: tuple[int, int] | None, body_first: int
+) -> None:
+    i = cand.index
+    if cluster is not None:
+        first, last = cluster
+        if i < first:
+            between = len(_content_between(labels, i, first))
+            cand.add("above_byline_dateline", {0: 3.0, 1: 2.5, 2: 1.0}.get(between, 0.0))
+        elif i > last:
+            between = len(_content_between(labels, last, i))
+            cand.add("below_byline_dateline", {0: 2.5, 1: 1.0}.get(between, 0.0))
+        return
+    between = len(_content_between(labels, i, body_first))
+    cand.add("above_body", {0: 2.5, 1: 2.0, 2: 1.0}.get(between, 0.0))
+
+
+def _add_stacking(
+    cand: Candidate,
+    infos: Sequence[LineInfo],
+    labels: Sequence[str],
+    i: int,
+    body_first: int,
+    cfg: AnnotatorConfig,
+) -> None:
+    """Two titles stacked: the shorter upper one is the headline, the longer one its standfirst."""
+    below, above = i + 1, i - 1
+    if (
+        below < body_first
+        and not labels[below]
+        and infos[below].words > infos[i].words
+        and (is_title_like(infos[below], cfg) or is_paragraph(infos[below], cfg))
+    ):
+        cand.add("standfirst_below", cfg.w_stacking)
+    if (
+        above >= 0
+        and not labels[above]
+        and cfg.max_kicker_words < infos[above].words < infos[i].words
+        and is_title_like(infos[above], cfg)
+    ):
+        cand.add("under_shorter_title", -cfg.w_stacking)
+
+
+def _in_menu_run(
+    infos: Sequence[LineInfo], labels: Sequence[str], i: int, cfg: AnnotatorConfig
+) -> bool:
+    """Short, and both neighbours are short menu-like lines: an item of a menu, not a title."""
+    if infos[i].words > cfg.max_short_words + 1:
+        return False
+
+    def menu_like(k: int) -> bool:
+        return (
+            0 <= k < len(infos)
+            and labels[k] in {"", "chrome"}
+            and infos[k].words <= cfg.max_short_words
+        )
+
+    return menu_like(i - 1) and menu_like(i + 1)
