@@ -168,3 +168,50 @@ BANGLA_MONTHS = (
 )  # fmt: skip
 # Monday first, as `date.weekday()` counts.
 WEEKDAYS = ("সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "শনিবার", "রবিবার")
+
+# --- furniture of the layout-zoo families (issue 9) ---------------------------------------
+ENGLISH_NAV = (
+    "HOME", "NATIONAL", "POLITICS", "BUSINESS", "INTERNATIONAL", "SPORTS", "ENTERTAINMENT",
+    "OPINION", "LIFESTYLE", "TECH", "VIDEO", "ARCHIVE", "E-PAPER", "ENGLISH VERSION",
+)  # fmt: skip
+ENGLISH_WEEKDAYS = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
+ENGLISH_BYLINES = ("Staff Correspondent", "Online Desk", "Special Correspondent", "Staff Reporter")
+ENGLISH_RELATED_HEADERS = ("RELATED NEWS", "MORE NEWS", "LATEST NEWS", "Related News")
+ENGLISH_FOOTERS = (
+    "ABOUT US | CONTACT | PRIVACY POLICY | ADVERTISE", "About Us | Contact Us | Terms of Use",
+)  # fmt: skip
+BREADCRUMB_HOMES = ("হোম", "প্রচ্ছদ", "Home")
+BREADCRUMB_SEPARATORS = (" » ", " › ", " / ", " > ")
+MESSENGERS = ("হোয়াটসঅ্যাপ", "টেলিগ্রাম", "WhatsApp", "Telegram")
+FOLLOW_PROMPTS = (
+    "গুগল নিউজে ফলো করুন", "Google News-এ ফলো করুন", "আমাদের ফেসবুক পেজ ফলো করুন",
+    "সর্বশেষ খবর পেতে গুগল নিউজ অনুসরণ করুন",
+)  # fmt: skip
+JOIN_PROMPTS = (
+    "আমাদের টেলিগ্রাম চ্যানেলে যুক্ত হোন", "হোয়াটসঅ্যাপ চ্যানেলে যুক্ত হতে ক্লিক করুন",
+    "ইউটিউব চ্যানেল সাবস্ক্রাইব করুন",
+)  # fmt: skip
+COMMENT_COUNTS = ("মন্তব্য ( {n} )", "মন্তব্য ({n})", "{n}টি মন্তব্য", "মন্তব্য: {n}")
+COMMENT_LOGINS = (
+    "মন্তব্য করতে লগইন করুন", "মন্তব্য লিখতে লগইন করুন", "আপনার মন্তব্য লিখুন",
+)  # fmt: skip
+COMMENT_SORTS = (
+    ("সাজান: সর্বশেষ", "পুরোনো আগে", "সবচেয়ে পছন্দের"), ("নতুন", "পুরোনো", "জনপ্রিয়"),
+    ("Sort by: Newest", "Oldest", "Top"),
+)  # fmt: skip
+COMMENT_PAGE_SIZES = ("প্রতি পাতায়: ১০ | ২০ | ৫০", "দেখান: ১০ ২৫ ৫০", "প্রতি পৃষ্ঠায় ২০টি")
+COMMENT_MORE = ("আরও মন্তব্য দেখুন", "সব মন্তব্য দেখুন", "Load more comments")
+SKIP_LINKS = ("সর্বাধিক পঠিত বাদ দিয়ে পড়ুন", "এই অংশ এড়িয়ে যান")
+BOX_ENDS = ("সর্বাধিক পঠিত শেষ", "তালিকার শেষ")
+NEWSLETTER_PROMOS = (
+    "প্রতিদিনের গুরুত্বপূর্ণ খবর পেতে আমাদের নিউজলেটারে সাবস্ক্রাইব করুন",
+    "সকালের সেরা খবরগুলো ই-মেইলে পেতে সাবস্ক্রাইব করুন",
+    "দিনের আলোচিত খবর পেতে আমাদের হোয়াটসঅ্যাপ চ্যানেল ফলো করুন",
+)  # fmt: skip
+SUBHEAD_TAILS = ("নিয়ে কী বলছেন", "যেভাবে শুরু", "সামনে কী", "কেন এই সিদ্ধান্ত")
+EPAPER_PROMOS = (
+    "আজকের ছাপা পত্রিকার সব খবর পড়ুন ই-পেপারে", "ছাপা সংস্করণের সব খবর এক ক্লিকে: ই-পেপার",
+    "পত্রিকার আজকের সংখ্যা পড়তে ই-পেপার দেখুন",
+)  # fmt: skip

@@ -1,6 +1,6 @@
 """Synthetic Bengali news pages with their true records (issue 5).
 
-    .venv/bin/python bench/synth.py --pages N --out DIR [--seed S] [--workers 2]
+    .venv/bin/python bench/synth.py --pages N --out DIR [--seed S] [--workers 2] [--families v1]
 
 writes `DIR/pages/NNN/NNNNNNN.txt` (10,000 pages a folder) and `DIR/truth.jsonl`, one JSON
 object a page, in page order:
@@ -12,7 +12,11 @@ object a page, in page order:
 Pages come in several outlet layouts, after the ways Bengali news sites print a page as text
 (desk-first datelines with an edition line, header clocks with Bangla-calendar dates, glued
 "আপডেট" datelines, repeated-article blocks, nav menus and breadcrumbs, comment sections,
-month-first, ISO and English datelines …). Sentences are composed from the word lists of
+month-first, ISO and English datelines …): `--families v1`, the default. `--families zoo` draws
+from issue 9's families instead (breadcrumbs ending in the headline, follow rows between the
+dateline and the body, English menus and datelines, comment sections with controls, a body
+interrupted by a box, e-paper and app promos above the headline, a bare date under the byline);
+`all` from both, or name the families. Sentences are composed from the word lists of
 `bn_vocab.py`, so no two pages share a body. Each page's random generator is seeded by
 (seed, page index): the output does not depend on the worker count or the order of work.
 """
@@ -556,6 +560,238 @@ def layout_no_date(r: random.Random, page: Page) -> None:
         page.add("promo", f"{outlet} এর সর্বশেষ খবর পেতে আমাদের ইউটিউব চ্যানেল সাবস্ক্রাইব করুন")
 
 
+# ---------------------------------------------------------------------------------------------
+# Layout-zoo families (issue 9): styles of other news sites, each with its truth. They are not
+# in the default corpus (`--families v1`), so its bytes and the speed figures measured on it
+# stay as they were; `--families zoo` or `all` brings them in.
+
+
+def english_clock(dt: datetime) -> str:
+    return clock12(dt, ("AM", "PM"))
+
+
+def english_date(r: random.Random, dt: datetime) -> str:
+    """'Thursday, July 23, 2026' or 'Thursday, 23 July 2026'."""
+    weekday, month = V.ENGLISH_WEEKDAYS[dt.weekday()], V.ENGLISH_MONTHS[dt.month - 1]
+    if r.random() < 0.5:
+        return f"{weekday}, {month} {dt.day}, {dt.year}"
+    return f"{weekday}, {dt.day} {month} {dt.year}"
+
+
+def bare_stamp(r: random.Random, dt: datetime) -> str:
+    """A date and time with no cue word, as printed under a byline."""
+    style = r.randrange(3)
+    if style == 0:
+        return f"{V.WEEKDAYS[dt.weekday()]}, {dmy(r, dt.date())} {bn(clock12(dt, AMPM_BN))}"
+    if style == 1:
+        return f"{dmy(r, dt.date(), pad=False)}, {bn(clock24(dt))}"
+    return f"{dmy(r, dt.date())} {bn(clock12(dt, r.choice(AMPM_AHNA)))}"
+
+
+def related_list(page: Page, r: random.Random, header: str, low: int = 2, high: int = 5) -> None:
+    page.add("related_header", header)
+    for item in related_items(r, r.randint(low, high)):
+        page.add("related", item)
+
+
+def layout_breadcrumb_headline(r: random.Random, page: Page) -> None:
+    """Nav menu, then a breadcrumb whose last item is the headline (whole on one line, or its
+    start cut with '…'), the headline printed again above byline and dateline."""
+    outlet = r.choice(V.OUTLETS)
+    published, _, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    nav_menu(page, r)
+    home, section = r.choice(V.BREADCRUMB_HOMES), r.choice(V.SECTIONS[:8])
+    style = r.randrange(3)
+    if style in (0, 2):
+        page.add("chrome", f"{home} {section} {page.headline}")
+    if style in (1, 2):
+        words = page.headline.split()
+        cut = " ".join(words[: max(2, len(words) - r.randint(1, 3))])
+        sep = r.choice(V.BREADCRUMB_SEPARATORS)
+        page.add("chrome", f"{home}{sep}{section}{sep}{cut}…", True)
+    page.add("headline", page.headline)
+    if r.random() < 0.8:
+        page.byline = byline(r, outlet)
+        page.add("byline", page.byline)
+    page.add("dateline", f"প্রকাশিত: {dmy(r, published.date())}, {bn(clock12(published, AMPM_BN))}")
+    body_with_inserts(page, r, paragraphs(r), True, r.random() < 0.4, False)
+    page.add("tags", tags(r, "ট্যাগ:"))
+    related_list(page, r, "এই বিভাগের আরও খবর")
+    footer(page, r, outlet, published.year)
+
+
+def layout_follow_rows(r: random.Random, page: Page) -> None:
+    """Follow and messenger rows and a one-line share row between the dateline and the body;
+    a join-the-channel button line inside the body."""
+    outlet = r.choice(V.OUTLETS)
+    published, updated, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    page.add("chrome", "মেনু")
+    if r.random() < 0.5:
+        page.add("subheadline", r.choice(V.KICKERS))
+    page.add("headline", page.headline)
+    page.byline = byline(r, outlet)
+    page.add("byline", page.byline)
+    page.add("dateline", f"প্রকাশিত: {dmy(r, published.date())}, {bn(clock12(published, AMPM_BN))}")
+    if r.random() < 0.5:
+        page.updated = updated
+        page.add("dateline", f"আপডেট: {dmy(r, updated.date())}, {bn(clock12(updated, AMPM_BN))}")
+    rows = [
+        ("promo", f"{outlet} {r.choice(V.MESSENGERS)}"),
+        ("promo", r.choice(V.FOLLOW_PROMPTS)),
+        ("chrome", " ".join(r.sample(V.SHARE_WORDS, r.randint(3, 5)))),
+    ]
+    for label, text in r.sample(rows, r.randint(2, 3)):
+        page.add(label, text)
+    paras = paragraphs(r, 3, 7)
+    join_at = r.randint(1, len(paras) - 1)
+    for i, text in enumerate(paras):
+        if i == join_at:
+            page.add("promo", r.choice(V.JOIN_PROMPTS), True)
+        page.add("body", text, True)
+    related_list(page, r, r.choice(("সম্পর্কিত খবর", "আরও পড়ুন")))
+
+
+def layout_english_menus(r: random.Random, page: Page) -> None:
+    """English navigation in capitals and an English dateline with weekday and month names,
+    published and updated on one line."""
+    published, updated, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    for word in r.sample(V.ENGLISH_NAV, r.randint(6, 10)):
+        page.add("chrome", word)
+    page.add("headline", page.headline)
+    if r.random() < 0.7:
+        page.byline = r.choice(V.ENGLISH_BYLINES)
+        if r.random() < 0.5:
+            page.byline += f", {r.choice(('Dhaka', 'Chattogram', 'Sylhet', 'Khulna'))}"
+        page.add("byline", page.byline)
+    stamp = f"Published: {english_date(r, published)} {english_clock(published)}"
+    if r.random() < 0.7:
+        page.updated = updated
+        stamp += f" | Updated: {english_date(r, updated)} {english_clock(updated)}"
+    page.add("dateline", stamp)
+    if r.random() < 0.5:
+        page.add("chrome", "Share")
+    for text in paragraphs(r):
+        page.add("body", text, True)
+    related_list(page, r, r.choice(V.ENGLISH_RELATED_HEADERS))
+    page.add("chrome", r.choice(V.ENGLISH_FOOTERS))
+    page.add("chrome", f"Copyright © {published.year} All rights reserved")
+
+
+def layout_comment_controls(r: random.Random, page: Page) -> None:
+    """A readers' comment section with its controls: a count, a login prompt, sort buttons,
+    page sizes, names, times, like counts and reply buttons."""
+    outlet = r.choice(V.OUTLETS)
+    published, _, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    nav_menu(page, r)
+    page.add("headline", page.headline)
+    page.byline = byline(r, outlet)
+    page.add("byline", page.byline)
+    page.add("dateline", f"প্রকাশ : {dmy(r, published.date())}, {bn(clock24(published))}", True)
+    for text in paragraphs(r):
+        page.add("body", text, True)
+    page.add("tags", tags(r, "বিষয় :"))
+    n = r.randint(1, 5)
+    page.add("comment", r.choice(V.COMMENT_COUNTS).format(n=bn(n) if r.random() < 0.5 else n))
+    page.add("comment_prompt", r.choice(V.COMMENT_LOGINS))
+    for word in r.choice(V.COMMENT_SORTS):
+        page.add("comment", word)
+    if r.random() < 0.6:
+        page.add("comment", r.choice(V.COMMENT_PAGE_SIZES))
+    for _ in range(n):
+        page.add("comment", r.choice(V.NAMES))
+        ago = f"{bn(r.randint(1, 59))} মিনিট" if r.random() < 0.5 else f"{bn(r.randint(1, 23))} ঘণ্টা"
+        page.add("comment", f"{ago} আগে")
+        page.add("comment", r.choice(V.COMMENTS))
+        page.add("comment", f"{bn(r.randint(0, 40))} লাইক")
+        page.add("comment", "উত্তর দিন")
+    if r.random() < 0.5:
+        page.add("comment", r.choice(V.COMMENT_MORE))
+    related_list(page, r, "আরও পড়ুন")
+    page.add("chrome", "© সর্বস্বত্ব সংরক্ষিত")
+
+
+def layout_interrupted_body(r: random.Random, page: Page) -> None:
+    """A body interrupted in the middle by a box: a most-read list with its skip link and end
+    marker, a newsletter promo, a photo with its source and caption, a subhead."""
+    published, _, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    nav_menu(page, r)
+    page.add("headline", page.headline)
+    page.byline = r.choice(V.NAMES)
+    page.add("byline", page.byline)
+    if r.random() < 0.5:
+        page.add("byline", r.choice(V.DESKS))
+    page.add("dateline", f"{dmy(r, published.date())}, {english_clock(published)}", True)
+    for text in paragraphs(r, 2, 3):
+        page.add("body", text, True)
+    parts = [p for p in ("most_read", "promo", "photo") if r.random() < 0.7] or ["most_read"]
+    for part in parts:
+        if part == "most_read":
+            page.add("chrome", r.choice(V.SKIP_LINKS))
+            page.add("related_header", "সর্বাধিক পঠিত")
+            for i, item in enumerate(related_items(r, r.randint(3, 5)), 1):
+                page.add("rank", bn(i))
+                page.add("related", item)
+            page.add("chrome", r.choice(V.BOX_ENDS))
+        elif part == "promo":
+            page.add("promo", r.choice(V.NEWSLETTER_PROMOS))
+        else:
+            page.add("caption", f"ছবির উৎস, {r.choice(V.AGENCIES)}")
+            place = r.choice(V.PLACES)
+            page.add("caption", f"ছবির ক্যাপশান, {place[1]} {r.choice(V.OBJECTS)}")
+    if r.random() < 0.7:
+        page.add("subheadline", f"{r.choice(V.TOPICS)} {r.choice(V.SUBHEAD_TAILS)}", True)
+    for text in paragraphs(r, 2, 4):
+        page.add("body", text, True)
+    related_list(page, r, "এ সম্পর্কিত আরও খবর", 1, 3)
+
+
+def layout_epaper_promo(r: random.Random, page: Page) -> None:
+    """E-paper and app promos above the headline, under a header date; kicker, standfirst."""
+    outlet = r.choice(V.OUTLETS)
+    published, _, captured = moments(r)
+    page.published, page.page_date, page.headline = published, captured, headline(r)
+    page.add("page_date", f"{V.WEEKDAYS[captured.weekday()]}, {dmy(r, captured)}")
+    page.add("chrome", "ই-পেপার")
+    promos = [r.choice(V.EPAPER_PROMOS), f"{outlet} অ্যাপ ডাউনলোড করুন"]
+    for text in r.sample(promos, 2):
+        page.add("promo", text)
+    for word in r.sample(V.NAV_WORDS[:12], r.randint(3, 6)):
+        page.add("chrome", word)
+    if r.random() < 0.6:
+        page.add("subheadline", r.choice(V.KICKERS))
+    page.add("headline", page.headline)
+    if r.random() < 0.6:
+        page.add("subheadline", standfirst(r))
+    page.byline = byline(r, outlet)
+    page.add("byline", page.byline)
+    page.add("dateline", f"প্রকাশ: {dmy(r, published.date())}, {bn(clock12(published, AMPM_BN))}")
+    for text in paragraphs(r):
+        page.add("body", text, True)
+    share_row(page, r)
+    related_list(page, r, "সর্বাধিক পঠিত")
+
+
+def layout_bare_date_byline(r: random.Random, page: Page) -> None:
+    """A bare date-and-time line directly under the byline (a name, maybe a desk), no cue."""
+    published, _, _ = moments(r)
+    page.published, page.headline = published, headline(r)
+    nav_menu(page, r)
+    page.add("headline", page.headline)
+    page.byline = r.choice(V.NAMES) if r.random() < 0.6 else r.choice(V.REPORTER_ROLES)
+    page.add("byline", page.byline)
+    if r.random() < 0.4:
+        page.add("byline", r.choice(V.DESKS))
+    page.add("dateline", bare_stamp(r, published), True)
+    body_with_inserts(page, r, paragraphs(r), True, r.random() < 0.5, False)
+    page.add("chrome", "শেয়ার করুন")
+    related_list(page, r, "সর্বশেষ")
+
+
 def insert_after_body(page: Page, label: str, text: str) -> None:
     last = max((i for i, line in enumerate(page.lines) if line[0] == "body"), default=None)
     if last is not None:
@@ -586,14 +822,48 @@ LAYOUTS: dict[str, Callable[[random.Random, Page], None]] = {
     "month_first": layout_month_first,
     "english_iso": layout_english_iso,
     "no_date": layout_no_date,
+    "breadcrumb_headline": layout_breadcrumb_headline,
+    "follow_rows": layout_follow_rows,
+    "english_menus": layout_english_menus,
+    "comment_controls": layout_comment_controls,
+    "interrupted_body": layout_interrupted_body,
+    "epaper_promo": layout_epaper_promo,
+    "bare_date_byline": layout_bare_date_byline,
 }
-LAYOUT_NAMES = tuple(LAYOUTS)
+# The default corpus is the first nine families (issue 5); the zoo families come on request.
+ZOO_NAMES = (
+    "breadcrumb_headline",
+    "follow_rows",
+    "english_menus",
+    "comment_controls",
+    "interrupted_body",
+    "epaper_promo",
+    "bare_date_byline",
+)
+LAYOUT_NAMES = tuple(name for name in LAYOUTS if name not in ZOO_NAMES)
+FAMILY_SETS = {"v1": LAYOUT_NAMES, "zoo": ZOO_NAMES, "all": LAYOUT_NAMES + ZOO_NAMES}
 
 
-def make_page(seed: int, index: int) -> Page:
-    """Page `index` of the corpus of `seed`: the same two numbers give the same page."""
+def family_names(spec: str) -> tuple[str, ...]:
+    """`v1`, `zoo`, `all` or a comma-separated list of layout names.
+
+    >>> family_names("follow_rows,no_date")
+    ('follow_rows', 'no_date')
+    """
+    if spec in FAMILY_SETS:
+        return FAMILY_SETS[spec]
+    names = tuple(n.strip() for n in spec.split(",") if n.strip())
+    unknown = [n for n in names if n not in LAYOUTS]
+    if unknown or not names:
+        raise ValueError(f"unknown layout families {unknown}; known: {', '.join(LAYOUTS)}")
+    return names
+
+
+def make_page(seed: int, index: int, names: tuple[str, ...] = LAYOUT_NAMES) -> Page:
+    """Page `index` of the corpus of `seed` drawn from the families `names`: the same
+    arguments give the same page."""
     r = random.Random(f"khobor-synth:{seed}:{index}")
-    name = r.choice(LAYOUT_NAMES)
+    name = r.choice(names)
     page = Page(name)
     LAYOUTS[name](r, page)
     extras(r, page)
@@ -608,12 +878,12 @@ def source_of(index: int) -> str:
 # Writing
 
 
-def _write_chunk(task: tuple[int, int, int, str]) -> list[str]:
-    seed, first, last, pages_dir = task
+def _write_chunk(task: tuple[int, int, int, str, tuple[str, ...]]) -> list[str]:
+    seed, first, last, pages_dir, names = task
     rows = []
     made: set[Path] = set()
     for index in range(first, last):
-        page = make_page(seed, index)
+        page = make_page(seed, index, names)
         source = source_of(index)
         path = Path(pages_dir) / source
         if path.parent not in made:
@@ -624,9 +894,11 @@ def _write_chunk(task: tuple[int, int, int, str]) -> list[str]:
     return rows
 
 
-def tasks(seed: int, n: int, pages_dir: Path) -> Iterator[tuple[int, int, int, str]]:
+def tasks(
+    seed: int, n: int, pages_dir: Path, names: tuple[str, ...] = LAYOUT_NAMES
+) -> Iterator[tuple[int, int, int, str, tuple[str, ...]]]:
     for first in range(0, n, CHUNK):
-        yield seed, first, min(n, first + CHUNK), str(pages_dir)
+        yield seed, first, min(n, first + CHUNK), str(pages_dir), names
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -635,7 +907,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--families",
+        default="v1",
+        help="layout families: v1 (default, issue 5's nine), zoo (issue 9's), all, or names",
+    )
     args = parser.parse_args(argv)
+    try:
+        names = family_names(args.families)
+    except ValueError as error:
+        parser.error(str(error))
     pages_dir = args.out / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -643,17 +924,17 @@ def main(argv: list[str] | None = None) -> int:
     with (args.out / "truth.jsonl").open("w", encoding="utf-8") as truth:
         if args.workers > 1:
             with Pool(args.workers) as pool:
-                for rows in pool.imap(_write_chunk, tasks(args.seed, args.pages, pages_dir)):
+                for rows in pool.imap(_write_chunk, tasks(args.seed, args.pages, pages_dir, names)):
                     truth.write("\n".join(rows) + "\n")
                     written += len(rows)
         else:
-            for task in tasks(args.seed, args.pages, pages_dir):
+            for task in tasks(args.seed, args.pages, pages_dir, names):
                 rows = _write_chunk(task)
                 truth.write("\n".join(rows) + "\n")
                 written += len(rows)
     seconds = time.perf_counter() - started
     print(
-        f"wrote {written} pages ({len(LAYOUTS)} layouts) to {pages_dir} and "
+        f"wrote {written} pages ({len(names)} layouts) to {pages_dir} and "
         f"{args.out / 'truth.jsonl'} in {seconds:.1f} s: {written / seconds:,.0f} pages/s "
         f"with {args.workers} worker(s), seed {args.seed}"
     )

@@ -5,7 +5,8 @@
 For every page of `DIR/truth.jsonl` (the first N with `--limit`) it runs
 `khobor.extract.extract_page` on `DIR/pages/<source>` and prints, overall and per layout:
 exact match of headline / published_at / updated_at / date / page_date / byline, body-line
-precision / recall / F1 and line-label accuracy; then the most frequent mislabel patterns
+precision / recall / F1 and line-label accuracy (a row per layout family, and one per family
+set of `synth.FAMILY_SETS` when the corpus mixes them); then the most frequent mislabel patterns
 (true label → predicted label, per layout) with example lines, and pages/s.
 """
 
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synth import FAMILY_SETS
 
 from khobor.extract import ExtractContext, extract_page, to_json
 from khobor.records import RawPage
@@ -122,6 +125,17 @@ class Tally:
         self.lines += result["lines"]
         self.line_hits += result["line_hits"]
 
+    def merge(self, other: Tally) -> None:
+        self.pages += other.pages
+        self.quarantined += other.quarantined
+        self.text_mismatch += other.text_mismatch
+        self.fields.update(other.fields)
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.lines += other.lines
+        self.line_hits += other.line_hits
+
     def row(self, name: str) -> str:
         cells = [f"{name:<24}{self.pages:>6}"]
         cells += [
@@ -177,6 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     for name in sorted(per_layout):
         print(per_layout[name].row(name))
+    for set_name in ("v1", "zoo"):
+        members = [per_layout[n] for n in FAMILY_SETS[set_name] if n in per_layout]
+        if members and len(members) < len(per_layout):
+            subtotal = Tally()
+            for tally in members:
+                subtotal.merge(tally)
+            print(subtotal.row(f"ALL {set_name} families"))
     print(overall.row("ALL"))
     if overall.text_mismatch:
         print(f"pages whose extracted lines differ from the truth's: {overall.text_mismatch}")

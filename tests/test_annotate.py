@@ -78,7 +78,45 @@ def test_article_date_is_never_the_header_date_or_a_body_date(name):
 # --- other layouts, each with its expected record -------------------------------------------
 
 
-@pytest.mark.parametrize("gold", sorted(LAYOUTS.glob("*.json")), ids=lambda p: p.stem)
+# Layout-zoo pages (issue 9) that the annotator of 60cc804 gets wrong: written before it was
+# changed for them (baseline: bench/results/layout_zoo_baseline.txt). Strict xfail, so a fix is
+# noticed: drop a stem from here when its page passes.
+KNOWN_FAILURES = frozenset(
+    {
+        "z01_breadcrumb_headline",
+        "z02_follow_rows_after_dateline",
+        "z03_two_menus",
+        "z04_comment_section_controls",
+        "z05_english_menus_dateline",
+        "z06_photo_story",
+        "z07_live_blog",
+        "z08_opinion_bio_disclaimer",
+        "z09_fact_check",
+        "z10_no_dateline_headline_once",
+        "z11_gmt_iso_offsets",
+        "z12_section_list_page",
+        "z14_epaper_app_promo",
+        "z15_bare_date_under_byline",
+        "z16_interrupted_body_box",
+        "z17_relative_time_only",
+        "z18_print_edition",
+        "z20_amp_updated_only",
+        "z21_video_page",
+        "z22_bangla_calendar_dateline",
+        "z23_cookie_audio_reading_time",
+    }
+)
+
+
+def _layout_params(paths):
+    known = pytest.mark.xfail(strict=True, reason="issue 9: layout zoo, old annotator")
+    return [
+        pytest.param(p, id=p.stem, marks=known if p.stem in KNOWN_FAILURES else ())
+        for p in sorted(paths)
+    ]
+
+
+@pytest.mark.parametrize("gold", _layout_params(LAYOUTS.glob("*.json")))
 def test_layout_page_gives_its_expected_record(gold):
     case = load_case(gold)
     record = _record(LAYOUTS / case.input)
@@ -88,10 +126,13 @@ def test_layout_page_gives_its_expected_record(gold):
     assert [(line["label"], line["text"]) for line in record["lines"]] == case.lines
 
 
-def test_all_furniture_page_is_quarantined_not_invented():
-    result = extract_file(
-        InputFile(LAYOUTS / "f_all_furniture.txt", "f.txt", LAYOUTS), ExtractContext()
-    )
+# A layout page without a JSON is not an article and must be quarantined `no_body`:
+# f_all_furniture (furniture only), z12 (a section front of teasers), z21 (a video page).
+@pytest.mark.parametrize(
+    "page", _layout_params(p for p in LAYOUTS.glob("*.txt") if not p.with_suffix(".json").exists())
+)
+def test_non_article_layout_page_is_quarantined_not_invented(page):
+    result = extract_file(InputFile(page, page.name, LAYOUTS), ExtractContext())
     assert isinstance(result, Quarantined)
     assert result.reason is Reason.NO_BODY
 

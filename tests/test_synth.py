@@ -50,14 +50,27 @@ def test_another_seed_gives_other_pages(corpus, tmp_path):
     assert (other / "truth.jsonl").read_bytes() != (corpus / "truth.jsonl").read_bytes()
 
 
-def test_truth_lines_are_the_pages_non_blank_lines(corpus):
-    for record in _truth(corpus):
-        text = (corpus / "pages" / record["source"]).read_text("utf-8")
+@pytest.fixture(scope="module")
+def zoo_corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synth-zoo")
+    args = ["--pages", "70", "--out", str(out), "--seed", "3", "--workers", "1"]
+    assert synth.main([*args, "--families", "zoo"]) == 0
+    return out
+
+
+@pytest.fixture(params=["v1", "zoo"])
+def any_corpus(request):
+    return request.getfixturevalue({"v1": "corpus", "zoo": "zoo_corpus"}[request.param])
+
+
+def test_truth_lines_are_the_pages_non_blank_lines(any_corpus):
+    for record in _truth(any_corpus):
+        text = (any_corpus / "pages" / record["source"]).read_text("utf-8")
         assert [t for _, t in record["lines"]] == split_lines(text), record["source"]
 
 
-def test_labels_and_fields_are_valid(corpus):
-    for record in _truth(corpus):
+def test_labels_and_fields_are_valid(any_corpus):
+    for record in _truth(any_corpus):
         labels = [label for label, _ in record["lines"]]
         assert set(labels) <= set(LABELS), record["source"]
         assert labels.count("headline") == 1
@@ -75,6 +88,14 @@ def test_labels_and_fields_are_valid(corpus):
 
 def test_at_least_six_layouts_in_sixty_pages(corpus):
     assert len({record["layout"] for record in _truth(corpus)}) >= 6
+
+
+def test_families_are_chosen_by_name(corpus, zoo_corpus):
+    assert {record["layout"] for record in _truth(corpus)} <= set(synth.FAMILY_SETS["v1"])
+    assert {record["layout"] for record in _truth(zoo_corpus)} == set(synth.FAMILY_SETS["zoo"])
+    assert synth.family_names("all") == synth.FAMILY_SETS["v1"] + synth.FAMILY_SETS["zoo"]
+    with pytest.raises(ValueError, match="unknown"):
+        synth.family_names("nav_kicker,no_such_family")
 
 
 def test_pages_are_written_in_numbered_folders(corpus):
