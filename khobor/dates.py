@@ -562,6 +562,17 @@ def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _
 # --- public API ---------------------------------------------------------------------------
 
 
+def is_clock_time(text: str) -> bool:
+    """The whole text is one clock time: a live blog's entry stamp, a video's length.
+
+    >>> is_clock_time("১২:৫০ পিএম"), is_clock_time("08:00 AM"), is_clock_time("১২ জন আহত")
+    (True, True, False)
+    """
+    text = text.strip()
+    m = _TIME.fullmatch(text)
+    return m is not None and _read_clock(m, text) is not None
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text`` (with its attached time, if any), in order of appearance.
 

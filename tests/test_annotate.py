@@ -84,7 +84,6 @@ def test_article_date_is_never_the_header_date_or_a_body_date(name):
 KNOWN_FAILURES = frozenset(
     {
         "z01_breadcrumb_headline",
-        "z02_follow_rows_after_dateline",
         "z03_two_menus",
         "z04_comment_section_controls",
         "z05_english_menus_dateline",
@@ -94,7 +93,6 @@ KNOWN_FAILURES = frozenset(
         "z09_fact_check",
         "z10_no_dateline_headline_once",
         "z11_gmt_iso_offsets",
-        "z12_section_list_page",
         "z14_epaper_app_promo",
         "z15_bare_date_under_byline",
         "z16_interrupted_body_box",
@@ -102,14 +100,13 @@ KNOWN_FAILURES = frozenset(
         "z18_print_edition",
         "z20_amp_updated_only",
         "z21_video_page",
-        "z22_bangla_calendar_dateline",
         "z23_cookie_audio_reading_time",
     }
 )
 
 
 def _layout_params(paths):
-    known = pytest.mark.xfail(strict=True, reason="issue 9: layout zoo, old annotator")
+    known = pytest.mark.xfail(strict=True, reason="issue 9: some line labels still differ (bench/layout_zoo.py)")
     return [
         pytest.param(p, id=p.stem, marks=known if p.stem in KNOWN_FAILURES else ())
         for p in sorted(paths)

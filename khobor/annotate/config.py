@@ -29,9 +29,12 @@ class AnnotatorConfig:
     max_body_gap_lines: int = 6
     # A box inside an article (a most-read list, a promo, a photo) is at most this long; the
     # paragraphs on both sides of it are the body.
-    max_box_lines: int = 12
+    max_box_lines: int = 20
     # Paragraphs after such a box continue the body only with at least this much text.
     min_continuation_chars: int = 200
+    # A cluster of at least this many one-line summaries, each under a title, is a list page.
+    min_teasers: int = 3
+    min_titled_gap_share: float = 0.75
     # With no paragraph on the page, shorter sentence-ending lines may make a body.
     min_short_paragraph_words: int = 4
     # How far above the body the header block (headline, byline, dateline …) may reach.
@@ -52,6 +55,9 @@ class AnnotatorConfig:
     w_printed_again: float = 1.5
     w_stacking: float = 0.7
     w_credit_suffix: float = 1.0
+    # A line this short under a longer title is a reporter's name, not the headline.
+    max_name_words: int = 5
+    w_name_under_title: float = 1.0
     # Lines bridged between bylines and datelines of one cluster ("Location :", a button).
     max_meta_gap_lines: int = 2
     w_distance: float = 0.05  # per line beyond the third above the body

@@ -83,10 +83,15 @@ def _content_between(labels: Sequence[str], lo: int, hi: int) -> list[int]:
     return [k for k in range(lo + 1, hi) if labels[k] not in TRANSPARENT_LABELS]
 
 
-def _is_repeated(i: int, infos: Sequence[LineInfo], keys_elsewhere: dict[str, int]) -> bool:
-    """The page prints this title again: whole, as a breadcrumb's last item, or truncated."""
+def _is_repeated(
+    i: int, infos: Sequence[LineInfo], keys_elsewhere: dict[str, int], cfg: AnnotatorConfig
+) -> bool:
+    """The page prints this title again: whole, as a breadcrumb's last item, or truncated.
+
+    A line of a word or two printed twice is a menu item in two menus, not a title.
+    """
     key = infos[i].key
-    if keys_elsewhere.get(key, 0) > 1:
+    if keys_elsewhere.get(key, 0) > 1 and infos[i].words > cfg.max_kicker_words:
         return True
     for j, other in enumerate(infos):
         if j == i or len(other.key) <= len(key) // 2:
@@ -115,7 +120,10 @@ def score_candidates(
     candidates = [
         i
         for i in range(begin, body_first)
-        if not labels[i] and is_title_like(infos[i], cfg) and infos[i].words >= cfg.min_title_words
+        if not labels[i]
+        and is_title_like(infos[i], cfg)
+        and infos[i].words >= cfg.min_title_words
+        and not _is_kicker_above_title(infos, labels, i, body_first, cfg)
     ]
     if not candidates:
         return []
@@ -143,12 +151,26 @@ def score_candidates(
         cand.add("menu_run", -cfg.w_menu_run if _in_menu_run(infos, labels, i, cfg) else 0.0)
         _add_place(cand, labels, cluster, body_first)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
-        if _is_repeated(i, infos, key_counts):
+        if _is_repeated(i, infos, key_counts, cfg):
             cand.add("printed_again", cfg.w_printed_again)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
         scored.append(cand)
     scored.sort(key=lambda c: (-c.score, c.index))
     return scored
+
+
+def _is_kicker_above_title(
+    infos: Sequence[LineInfo], labels: Sequence[str], i: int, end: int, cfg: AnnotatorConfig
+) -> bool:
+    """A topic line of a word or two right above a longer title ("বায়ুদূষণ", "শেষের পাতা")."""
+    below = i + 1
+    return (
+        infos[i].words <= cfg.max_kicker_words
+        and below < end
+        and not labels[below]
+        and infos[below].words > infos[i].words
+        and is_title_like(infos[below], cfg)
+    )
 
 
 def _add_place(
@@ -185,13 +207,11 @@ def _add_stacking(
         and (is_title_like(infos[below], cfg) or is_paragraph(infos[below], cfg))
     ):
         cand.add("standfirst_below", cfg.w_stacking)
-    if (
-        above >= 0
-        and not labels[above]
-        and cfg.max_kicker_words < infos[above].words < infos[i].words
-        and is_title_like(infos[above], cfg)
-    ):
-        cand.add("under_shorter_title", -cfg.w_stacking)
+    if above >= 0 and not labels[above] and is_title_like(infos[above], cfg):
+        if cfg.max_kicker_words < infos[above].words < infos[i].words:
+            cand.add("under_shorter_title", -cfg.w_stacking)
+        elif infos[i].words <= cfg.max_name_words < infos[above].words:
+            cand.add("name_under_title", -cfg.w_name_under_title)  # "<reporter>, <place>"
 
 
 def _in_menu_run(

@@ -252,6 +252,13 @@ _RELATIVE_TIME_RE = re.compile(
     r"[0-9\u09e6-\u09ef]+\s*(?:সেকেন্ড|মিনিট|ঘণ্টা|ঘন্টা|দিন|সপ্তাহ|মাস)\s*(?:আগে|পূর্বে)"
     r"|[0-9]+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
 )
+
+
+def is_relative_time(info: LineInfo) -> bool:
+    """ "৩৫ মিনিট আগে", "2 hours ago": a time relative to now, never an absolute date."""
+    return _RELATIVE_TIME_RE.search(info.key) is not None
+
+
 _BYLINE_SEGMENTS_RE = re.compile(r"\s*[,|;]\s*")
 _CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
 

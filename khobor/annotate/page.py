@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.annotate.headline import META_LABELS, Candidate, score_candidates
@@ -34,9 +35,11 @@ from khobor.annotate.lines import (
     is_comment_header,
     is_header_clock,
     is_paragraph,
+    is_relative_time,
     is_title_like,
     line_info,
 )
+from khobor.dates import is_clock_time
 
 # Labels after which an article body cannot go on.
 BODY_STOPPERS = frozenset(
@@ -131,11 +134,43 @@ def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) 
 
     Ties go to the earliest cluster (the first copy of an article printed twice).
     """
-    clusters = body_clusters(infos, cfg)
+    clusters = [c for c in body_clusters(infos, cfg) if not _is_teaser_list(infos, c, cfg)]
     if not clusters:
         return None
     best = max(range(len(clusters)), key=lambda k: (clusters[k].mass, -k))
     return _join_across_boxes(infos, clusters, best, cfg)
+
+
+def _is_teaser_list(infos: Sequence[LineInfo], span: BodySpan, cfg: AnnotatorConfig) -> bool:
+    """A section page's teasers: one-line summaries, each under another story's title.
+
+    An article's paragraphs stand together; on a list page no two summaries touch, and a
+    title (no sentence end) stands in each gap.
+    """
+    paragraphs = [
+        k
+        for k in range(span.first, span.last + 1)
+        if infos[k].label is None and is_paragraph(infos[k], cfg)
+    ]
+    if len(paragraphs) < cfg.min_teasers or any(b - a == 1 for a, b in pairwise(paragraphs)):
+        return False
+    titled_gaps = sum(
+        any(_is_story_title(infos[k], cfg) for k in range(a + 1, b))
+        for a, b in pairwise(paragraphs)
+    )
+    return titled_gaps >= cfg.min_titled_gap_share * (len(paragraphs) - 1)
+
+
+def _is_story_title(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return (
+        info.label is None
+        and is_title_like(info, cfg)
+        and info.words >= cfg.min_title_words + 1
+        and not info.text.endswith(("?", "!", "।", ":", "ঃ"))
+        and info.tokens is not None
+        and len(info.tokens) >= cfg.min_title_words + 1
+        and not is_relative_time(info)
+    )
 
 
 # Lines that mark another article or the end of this one: a box holding one is not inside it.
@@ -230,6 +265,8 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
             headline = twins[0]
             page.set(headline, "headline", "headline:caption_printed_twice")
             page.set(headline + 1, "duplicate", "copy_of_headline")
+    if headline is not None:
+        _date_under_headline(page, headline, end)
     for i in range(begin, end):
         if labels[i]:
             continue
@@ -251,6 +288,19 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         else:
             page.set(i, "related", "header:title_above_headline")
     return headline
+
+
+def _date_under_headline(page: _Page, headline: int, end: int) -> None:
+    """A header-clock-like date between the headline and the body, with no other dateline
+    there, is the article's own ("সোমবার, ২৪ নভেম্বর ২০২৫ | ৯ অগ্রহায়ণ ১৪৩২, সন্ধ্যা ৭:১০")."""
+    labels = page.labels
+    span = range(headline + 1, end)
+    if any(labels[i] == "dateline" for i in span):
+        return
+    for i in span:
+        if labels[i] == "page_date" and page.infos[i].dates:
+            page.set(i, "dateline", "header:date_between_headline_and_body")
+            return
 
 
 def _is_kicker(infos: Sequence[LineInfo], i: int, headline: int, cfg: AnnotatorConfig) -> bool:
@@ -352,19 +402,7 @@ def _decide(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> _Page:
             else:
                 page.set(i, "related", "above_header:uncued_date_of_sidebar_item")
 
-    # The body and what is bridged inside it.
-    in_related_box = False
-    for i in range(body.first, body.last + 1):
-        if labels[i] == "related_header":
-            in_related_box = True
-        elif not labels[i]:
-            if is_paragraph(infos[i], cfg):
-                in_related_box = False
-                page.set(i, "body", "body:paragraph")
-            elif in_related_box:
-                page.set(i, "related", "body:item_of_box_inside_body")
-            else:
-                page.set(i, "body", "body:short_line_inside_body")
+    _label_body(page, body, cfg)
 
     if headline is not None:
         _around_headline(page, headline, body)
@@ -377,6 +415,30 @@ def _decide(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> _Page:
 
     _label_tail(page, body, cfg)
     return page
+
+
+def _label_body(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
+    """The body's paragraphs, and what a box inside it holds: a list's items are `related`,
+    an entry's time stamp a `dateline`, a subhead or a box's label a `subheadline`."""
+    infos, labels = page.infos, page.labels
+    in_related_box = False
+    for i in range(body.first, body.last + 1):
+        info = infos[i]
+        if labels[i] == "related_header":
+            in_related_box = True
+        elif labels[i] in {"promo", "caption", "chrome"}:
+            in_related_box = False  # a promo or a photo closes a list box
+        elif labels[i]:
+            continue
+        elif is_paragraph(info, cfg) or STRONG_END_RE.search(info.text):
+            in_related_box = False
+            page.set(i, "body", "body:paragraph")
+        elif in_related_box:
+            page.set(i, "related", "body:item_of_box_inside_body")
+        elif is_clock_time(info.text):
+            page.set(i, "dateline", "body:time_stamp_of_an_entry")
+        else:
+            page.set(i, "subheadline", "body:subhead_inside_body")
 
 
 def _around_headline(page: _Page, headline: int, body: BodySpan) -> None:

@@ -138,13 +138,18 @@ FOOTER_MARKERS = nfc(
         "সম্পাদক:", "সম্পাদক :", "ভারপ্রাপ্ত সম্পাদক", "নির্বাহী সম্পাদক", "বার্তা সম্পাদক",
         "ফোন:", "ফোন :", "মোবাইল:", "ইমেইল:", "ই-মেইল:", "email:", "ঠিকানা:", "ঠিকানা :",
         "গোপনীয়তা নীতি", "প্রাইভেসি পলিসি", "privacy policy", "শর্তাবলি", "শর্তাবলী",
-        "ব্যবহারের শর্ত", "terms of use", "আমাদের সম্পর্কে", "about us", "যোগাযোগ", "contact us",
+        "ব্যবহারের শর্ত", "terms of use", "আমাদের সম্পর্কে", "about us", "যোগাযোগ করুন", "যোগাযোগ:",
+        "যোগাযোগ :", "contact us",
         "বিজ্ঞাপন দিন", "কুকি", "cookie", "cookies", "all rights reserved",
     ]
 )
 
 # Cookie and consent notices: sentences, but chrome wherever they stand.
-NOTICE_MARKERS = nfc(["কুকি", "কুকিজ", "cookie", "cookies", "গোপনীয়তা নীতিতে সম্মত"])
+NOTICE_MARKERS = nfc(
+    ["কুকি", "কুকিজ", "cookie", "cookies", "গোপনীয়তা নীতিতে সম্মত",
+     # an opinion page's disclaimer ("মতামত লেখকের নিজস্ব …")
+     "লেখকের নিজস্ব", "লেখকের ব্যক্তিগত", "views are the author's own", "views expressed"]
+)
 
 # Kickers that read like bylines ("বিশেষ প্রতিবেদন" is a report type, not a reporter).
 KICKER_PHRASES = nfc(
