@@ -18,6 +18,9 @@ figures here equal its figures on the same output: body lines are compared as se
 normalized texts, P/R/F1 over all pages and over full pages only (0.0 on an empty
 denominator), headlines and dates exact, dates only on full pages and only for the keys the
 truth gives, and a quarantine the truth expects or accepts counts as a right headline and date.
+That scorer also reads a `line_labels` key that the format does not describe (a per-line label
+accuracy); a truth file with it, or with any other unknown key, is refused here rather than
+scored differently.
 """
 
 from __future__ import annotations
@@ -91,9 +94,13 @@ class TruthPage:
     dates: tuple[tuple[str, str | None], ...]  # only the date keys the truth gives
     full_page: bool
     body: tuple[str, ...]
-    expect_quarantine: str | None
-    accept_quarantine: str | None
+    expect_quarantine: Reason | None
+    accept_quarantine: Reason | None
     note: str
+
+
+def _reason(code: str | None) -> Reason | None:
+    return None if code is None else Reason(code)
 
 
 def _entry_error(path: Path, index: int, entry: Any, problem: str) -> TruthError:
@@ -172,8 +179,8 @@ def load_truth(path: Path) -> list[TruthPage]:
                 dates=tuple((key, entry[key]) for key in DATE_KEYS if key in entry),
                 full_page=entry.get("full_page", True),
                 body=tuple(entry["body"]),
-                expect_quarantine=entry.get("expect_quarantine"),
-                accept_quarantine=entry.get("accept_quarantine"),
+                expect_quarantine=_reason(entry.get("expect_quarantine")),
+                accept_quarantine=_reason(entry.get("accept_quarantine")),
                 note=entry.get("note", ""),
             )
         )
