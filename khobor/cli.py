@@ -52,9 +52,17 @@ def evaluate(
     raw: Annotated[Path, typer.Option(help="Folder of the raw pages the gold describes.")] = Path(
         "dataset/raw"
     ),
+    truth: Annotated[
+        Path | None,
+        typer.Option(help="Also score article-level truth of real pages (a truth.json list)."),
+    ] = None,
+    pages: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the pages the truth describes (default: pages/ beside it)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score the annotator against hand-checked gold annotations."""
+    """Score the annotator against hand-checked gold annotations, and real-page truth if given."""
     from khobor.evaluate import GoldError, load_gold, render_table, score
 
     try:
@@ -63,11 +71,28 @@ def evaluate(
         raise fail(str(error)) from None
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
+    truth_report = None
+    if truth is not None:
+        from khobor.evaluate_truth import TruthError, extract_records, load_truth, score_truth
+
+        try:
+            truth_pages = load_truth(truth)
+        except TruthError as error:
+            raise fail(str(error)) from None
+        pages = pages if pages is not None else truth.parent / "pages"
+        if not pages.is_dir():
+            raise fail(f"{pages}: pages folder not found (give it with --pages)")
+        truth_report = score_truth(truth_pages, extract_records(pages))
     report = score(cases, raw)
     if as_json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
-    else:
-        render_table(report)
+        both = report if truth_report is None else {"seeds": report, "realpages": truth_report}
+        typer.echo(json.dumps(both, ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    render_table(report)
+    if truth_report is not None:
+        from khobor.evaluate_truth import render_truth_table
+
+        render_truth_table(truth_report, str(truth))
 
 
 @schema_app.command("export")
