@@ -30,9 +30,19 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files, or folders scanned for *.txt pages.")],
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add each line's rule and evidence to its object.")
+    ] = False,
 ) -> None:
     """Print one JSON object per input page (JSON Lines), or its quarantine reason."""
-    from khobor.extract import ExtractContext, MissingPathError, extract_file, iter_inputs, to_json
+    from khobor.extract import (
+        ExtractContext,
+        MissingPathError,
+        explain_json,
+        extract_file,
+        iter_inputs,
+        to_json,
+    )
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -41,7 +51,10 @@ def extract(
     out = sys.stdout
     try:
         for item in iter_inputs(paths):
-            out.write(json.dumps(to_json(extract_file(item, ctx)), ensure_ascii=False) + "\n")
+            record = to_json(extract_file(item, ctx))
+            if explain:
+                record = explain_json(record, ctx.cfg)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None
 

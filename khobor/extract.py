@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig
+from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, explain_page, line_info
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
 from khobor.outlets import load_sources
@@ -138,3 +138,17 @@ def to_json(result: Article | Quarantined) -> dict[str, Any]:
     return (
         quarantine_to_json(result) if isinstance(result, Quarantined) else article_to_json(result)
     )
+
+
+def explain_json(record: dict[str, Any], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> dict[str, Any]:
+    """`khobor extract --explain`: each line object also says which rule labelled it and, for
+    the headline, the evidence and scores (`rule`, `evidence`). Quarantines pass unchanged."""
+    lines = record.get("lines")
+    if not lines:
+        return record
+    decisions = explain_page([line_info(line["text"], cfg) for line in lines], cfg)
+    for line, decision in zip(lines, decisions, strict=True):
+        line["rule"] = decision.rule
+        if decision.evidence:
+            line["evidence"] = dict(decision.evidence)
+    return record

@@ -8,14 +8,23 @@ header block above it and the tail below it, and labels everything else from its
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.annotate.lines import LineInfo, has_dateline_cue, line_info
-from khobor.annotate.page import BodySpan, annotate_lines, find_body, label_page
+from khobor.annotate.page import (
+    BodySpan,
+    Decision,
+    annotate_lines,
+    explain_page,
+    find_body,
+    label_page,
+)
 
 __all__ = [
     "DEFAULT_CONFIG",
     "AnnotatorConfig",
     "BodySpan",
+    "Decision",
     "LineInfo",
     "annotate_lines",
+    "explain_page",
     "find_body",
     "has_dateline_cue",
     "label_page",

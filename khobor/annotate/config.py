@@ -12,6 +12,8 @@ class AnnotatorConfig:
     # A paragraph: at least this many words and a sentence end, or `long_paragraph_words`.
     min_paragraph_words: int = 8
     long_paragraph_words: int = 25
+    # A long line without a sentence end is prose only with this share of function words.
+    min_prose_function_share: float = 0.05
     # Headline length bounds: a one-word line is a menu item, a 30-word line is a paragraph.
     min_title_words: int = 2
     max_title_words: int = 30

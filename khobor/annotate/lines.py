@@ -16,6 +16,7 @@ from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
+from khobor.lexicons.function_words import FUNCTION_WORDS
 from khobor.normalize import bengali_letter_share
 
 __all__ = ["bengali_letter_share"]  # re-exported for the headline scorer
@@ -119,9 +120,30 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def function_word_share(text: str) -> float:
+    """Share of words that are Bengali function words (prose ~0.2–0.4; menus, lists ~0).
+
+    >>> function_word_share("তিনি বলেন, এ বিষয়ে তদন্ত করা হচ্ছে।") > 0.3
+    True
+    >>> function_word_share("জাতীয় রাজনীতি অর্থনীতি খেলা বিনোদন")
+    0.0
+    """
+    words = [w.strip(_WORD_PUNCT) for w in text.split()]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
+
+
+_WORD_PUNCT = ",;:।.!?\"'‘’“”()[]{}-–—|"
+
+
 def is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.words >= cfg.long_paragraph_words:
-        return True
+        # long, but a run of names, tags or menu items has no function words: not prose
+        return (
+            bool(_SENTENCE_END_RE.search(info.text))
+            or function_word_share(info.text) >= cfg.min_prose_function_share
+        )
     if info.words >= cfg.min_paragraph_words and STRONG_END_RE.search(info.text):
         return True
     return info.words >= 2 * cfg.min_paragraph_words and bool(_SENTENCE_END_RE.search(info.text))

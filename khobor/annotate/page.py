@@ -271,7 +271,12 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         if labels[i]:
             continue
         info = infos[i]
-        if headline is not None and i == headline - 1 and _is_kicker(infos, i, headline, cfg):
+        if (
+            headline is not None
+            and i == headline - 1
+            and _is_kicker(infos, i, headline, cfg)
+            and not _in_short_run(page, i, cfg)
+        ):
             page.set(i, "subheadline", "header:kicker_above_headline")
         elif headline is not None and i > headline:
             near_date = any(
@@ -308,12 +313,17 @@ def _is_kicker(infos: Sequence[LineInfo], i: int, headline: int, cfg: AnnotatorC
     return infos[i].words <= cfg.max_kicker_words and infos[headline].words > infos[i].words
 
 
+def _in_short_run(page: _Page, i: int, cfg: AnnotatorConfig) -> bool:
+    """The line above is an unlabelled short line too: a breadcrumb's items, not a kicker."""
+    return i > 0 and not page.labels[i - 1] and page.infos[i - 1].words <= cfg.max_short_words
+
+
 def _evidence_of(candidates: Sequence[Candidate]) -> dict[str, float]:
     """The winner's evidence, and the runner-up's score for comparison."""
     evidence = dict(candidates[0].evidence)
     evidence["score"] = round(candidates[0].score, 3)
     if len(candidates) > 1:
-        evidence["runner_up_line"] = candidates[1].index
+        evidence["runner_up_line_number"] = candidates[1].index + 1  # 1-based, as printed
         evidence["runner_up_score"] = round(candidates[1].score, 3)
     return evidence
 

@@ -1,0 +1,150 @@
+"""The headline from evidence (`khobor.annotate.headline`) and `khobor extract --explain`."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from khobor.annotate import DEFAULT_CONFIG, annotate_lines, explain_page, line_info
+from khobor.annotate.headline import score_candidates
+from khobor.cli import app
+from khobor.taxonomy import LABELS
+
+TITLE = "নদীভাঙনে ঘরহারা শতাধিক পরিবার, খোলা আকাশের নিচে দিন কাটছে"
+BODY = [
+    "প্রথম অনুচ্ছেদে ঘটনার মূল তথ্য তুলে ধরা হয়েছে এবং কারা জড়িত তা বলা হয়েছে।",
+    "দ্বিতীয় অনুচ্ছেদে প্রত্যক্ষদর্শীদের বক্তব্য এবং পুলিশের প্রতিক্রিয়া জানানো হয়েছে।",
+    "তৃতীয় অনুচ্ছেদে স্থানীয় প্রশাসনের পদক্ষেপ ও ক্ষতিগ্রস্তদের দাবি তুলে ধরা হয়েছে।",
+]
+BYLINE = "নিজস্ব প্রতিবেদক, সিরাজগঞ্জ"
+DATELINE = "প্রকাশ: ২২ নভেম্বর ২০২৫, ১০:৩০"
+
+
+def _headline(lines: list[str]) -> str | None:
+    labels = annotate_lines(lines)
+    assert labels.count("headline") <= 1
+    return next((t for t, lbl in zip(lines, labels, strict=True) if lbl == "headline"), None)
+
+
+def test_title_above_byline_beats_an_earlier_title_like_line():
+    ticker = "বাজারে চালের দাম আবারও বাড়ল কেজিতে দুই টাকা"
+    assert _headline([ticker, "জাতীয়", TITLE, BYLINE, DATELINE, *BODY]) == TITLE
+
+
+def test_nav_row_printed_as_one_line_is_never_the_headline():
+    nav = "হোম জাতীয় রাজনীতি অর্থনীতি আন্তর্জাতিক খেলা বিনোদন মতামত"
+    labels = annotate_lines([nav, TITLE, BYLINE, DATELINE, *BODY])
+    assert labels[:2] == ["chrome", "headline"]
+
+
+def test_english_menu_and_e_paper_promo_are_not_headlines():
+    lines = ["HOME NEWS SPORTS OPINION", "ই-পেপার দৈনিক সময়ের খবর", TITLE, DATELINE, *BODY]
+    assert _headline(lines) == TITLE
+
+
+def test_messenger_button_between_dateline_and_body_is_chrome():
+    lines = [TITLE, BYLINE, DATELINE, "দৈনিক সময় হোয়াটসঅ্যাপ", "গুগল নিউজে ফলো করুন", *BODY]
+    labels = annotate_lines(lines)
+    assert labels[0] == "headline"
+    assert labels[3] == "chrome" and labels[4] == "promo"
+
+
+def test_breadcrumb_ending_with_the_headline_is_chrome_and_counts_as_evidence():
+    crumb = f"হোম বাংলাদেশ {TITLE}"
+    lines = [crumb, "বাজারে চালের দাম আবারও বাড়ল", TITLE, DATELINE, *BODY]
+    infos = [line_info(t) for t in lines]
+    labels = [i.label or "" for i in infos]
+    best = score_candidates(infos, labels, 0, 4, DEFAULT_CONFIG)[0]
+    assert best.index == 2 and "printed_again" in best.evidence
+    assert annotate_lines(lines)[:3] == ["chrome", "related", "headline"]
+
+
+def test_bare_date_under_the_byline_is_the_dateline_even_after_a_follow_prompt():
+    lines = [TITLE, BYLINE, "২২ নভেম্বর ২০২৫, ১০:৩০", "আমাদের ফেসবুক পেজ ফলো করুন", *BODY]
+    assert annotate_lines(lines)[:4] == ["headline", "byline", "dateline", "promo"]
+
+
+def test_reporters_name_under_the_title_is_not_the_headline():
+    assert _headline([TITLE, "আব্দুল হালিম, লালমনিরহাট", "১৭ নভেম্বর ২০২৫, ১৪:২৫", *BODY]) == TITLE
+
+
+def test_body_parts_on_both_sides_of_a_most_read_box_are_body():
+    box = ["সর্বাধিক পঠিত", "১", "সোনার দাম ভরিতে কমল আড়াই হাজার টাকা", "২", "শীতে বাড়ছে গ্যাস সংকট"]
+    lines = [TITLE, BYLINE, DATELINE, BODY[0], BODY[1], *box, BODY[2], BODY[0] + " আরও কথা।"]
+    labels = annotate_lines(lines)
+    assert [labels[i] for i in (3, 4, 10, 11)] == ["body"] * 4
+    assert labels[5] == "related_header" and labels[7] == "related"
+
+
+def test_comment_section_with_count_login_sort_and_likes_is_comment():
+    tail = ["মন্তব্য ( 2 )", "মন্তব্য করতে লগইন করুন", "সর্বশেষ", "রফিকুল ইসলাম", "খুব ভালো প্রতিবেদন", "১২"]
+    labels = annotate_lines([TITLE, DATELINE, *BODY, *tail])
+    assert labels[-6:] == ["comment"] * 6
+
+
+def test_section_list_page_of_teasers_has_no_body():
+    teasers = []
+    for n in range(4):
+        teasers += [f"খবরের শিরোনাম নম্বর {n} এখানে আছে", f"{n + 1} ঘণ্টা আগে", BODY[n % 3]]
+    labels = annotate_lines(["হোম", *teasers])
+    assert "body" not in labels and "headline" not in labels
+
+
+def test_explain_gives_a_rule_for_every_line_and_the_headline_its_scores():
+    lines = ["জাতীয়", TITLE, BYLINE, DATELINE, *BODY]
+    decisions = explain_page([line_info(t) for t in lines])
+    assert all(d.rule and d.rule != "unlabelled" for d in decisions)
+    head = decisions[1]
+    assert head.label == "headline" and head.evidence is not None
+    assert head.evidence["score"] > 0 and "above_byline_dateline" in head.evidence
+    assert decisions[2].rule == "cue:is_byline"
+
+
+def test_extract_explain_adds_rule_and_evidence_keys(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("\n".join(["জাতীয়", TITLE, BYLINE, DATELINE, *BODY]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "--explain", str(page)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert all("rule" in line for line in record["lines"])
+    head = next(line for line in record["lines"] if line["label"] == "headline")
+    assert head["text"] == TITLE and head["evidence"]["score"] > 0
+    plain = json.loads(CliRunner().invoke(app, ["extract", str(page)]).stdout)
+    assert all(set(line) == {"text", "label"} for line in plain["lines"])
+
+
+_LINE = st.one_of(
+    st.sampled_from(
+        [
+            TITLE,
+            BYLINE,
+            DATELINE,
+            *BODY,
+            "হোম",
+            "১২",
+            "সর্বাধিক পঠিত",
+            "মন্তব্য করুন",
+            "X",
+            "ই-পেপার",
+            "ফেসবুক",
+            "২২ নভেম্বর ২০২৫",
+            "শীর্ষে ফিরুন",
+            "আরও পড়ুন: নতুন বাজেট",
+        ]
+    ),
+    st.text(alphabet="কখগঘচছজঝটঠডঢণতথদধনপফবভমযরলশসহ ািীুূেৈোৌ্।,?০১২৩", min_size=1, max_size=80),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=30))
+def test_explain_agrees_with_labels_and_at_most_one_headline(lines):
+    lines = [t.strip() for t in lines if t.strip()]
+    labels = annotate_lines(lines)
+    decisions = explain_page([line_info(t) for t in lines])
+    assert [d.label for d in decisions] == labels
+    assert all(label in LABELS for label in labels)
+    assert labels.count("headline") <= 1
