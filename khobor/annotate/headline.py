@@ -28,6 +28,7 @@ from khobor.annotate.lines import (
     LineInfo,
     bengali_letter_share,
     ends_sentence,
+    is_header_clock,
     is_paragraph,
     is_title_like,
     menu_word_coverage,
@@ -59,18 +60,25 @@ class Candidate:
 def meta_cluster(
     infos: Sequence[LineInfo], labels: Sequence[str], begin: int, end: int, cfg: AnnotatorConfig
 ) -> tuple[int, int] | None:
-    """(first, last) of the byline/dateline lines nearest above `end`; furniture and short
-    lines between them ("Location :", a share button) are bridged."""
-    last = next((i for i in range(end - 1, begin - 1, -1) if labels[i] in META_LABELS), None)
+    """(first, last) of the byline/dateline lines nearest above `end`; furniture and very short
+    lines between them ("Location :", a share button) are bridged. A bare weekday-and-date
+    without a time is the site's clock, not part of the cluster."""
+
+    def is_meta(i: int) -> bool:
+        return labels[i] in META_LABELS and not (
+            labels[i] == "dateline" and is_header_clock(infos[i])
+        )
+
+    last = next((i for i in range(end - 1, begin - 1, -1) if is_meta(i)), None)
     if last is None:
         return None
     first, gap = last, 0
     for i in range(last - 1, begin - 1, -1):
-        if labels[i] in META_LABELS:
+        if is_meta(i):
             first, gap = i, 0
         elif gap < cfg.max_meta_gap_lines and (
             labels[i] in TRANSPARENT_LABELS
-            or (not labels[i] and infos[i].words <= cfg.max_short_words)
+            or (not labels[i] and infos[i].words <= cfg.max_kicker_words)
         ):
             gap += 1
         else:
@@ -210,15 +218,16 @@ def _add_stacking(
     if above >= 0 and not labels[above] and is_title_like(infos[above], cfg):
         if cfg.max_kicker_words < infos[above].words < infos[i].words:
             cand.add("under_shorter_title", -cfg.w_stacking)
-        elif infos[i].words <= cfg.max_name_words < infos[above].words:
+        elif infos[i].words <= min(cfg.max_name_words, infos[above].words - 1):
             cand.add("name_under_title", -cfg.w_name_under_title)  # "<reporter>, <place>"
 
 
 def _in_menu_run(
     infos: Sequence[LineInfo], labels: Sequence[str], i: int, cfg: AnnotatorConfig
 ) -> bool:
-    """Short, and both neighbours are short menu-like lines: an item of a menu, not a title."""
-    if infos[i].words > cfg.max_short_words + 1:
+    """Short, between short menu-like lines, and not right above the byline/dateline: an item
+    of a menu, not a title."""
+    if infos[i].words > cfg.max_short_words:
         return False
 
     def menu_like(k: int) -> bool:
@@ -228,4 +237,5 @@ def _in_menu_run(
             and infos[k].words <= cfg.max_short_words
         )
 
-    return menu_like(i - 1) and menu_like(i + 1)
+    near_meta = any(labels[k] in META_LABELS for k in range(i + 1, min(len(labels), i + 3)))
+    return menu_like(i - 1) and menu_like(i + 1) and not near_meta

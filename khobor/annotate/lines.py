@@ -100,7 +100,7 @@ _DATE_FILLER = lex.DATE_FILLER_WORDS | {w for cue in _DATELINE_CUES for w in cue
 
 _COMMENT_COUNT_RE = re.compile(
     r"^(?:[0-9\u09e6-\u09ef]+\s*(?:টি)?\s*(?:মন্তব্য|comments?)"
-    r"|(?:মন্তব্য|comments?)\s*[(\[]?\s*[0-9\u09e6-\u09ef]+\s*[)\]]?)$"
+    r"|(?:মন্তব্য|comments?)\s*[:ঃ]?\s*[(\[]?\s*[0-9\u09e6-\u09ef]+\s*[)\]]?)$"
 )
 
 
@@ -259,6 +259,8 @@ def _is_related_header(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 def _is_promo(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    if info.key in _CHROME_WORDS:
+        return False  # a bare "ই-পেপার" is a menu item; "ই-পেপার <outlet>" a promo
     return info.words <= cfg.max_promo_words and not is_paragraph(info, cfg) and _PROMO.search(info)
 
 

@@ -271,12 +271,7 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         if labels[i]:
             continue
         info = infos[i]
-        if (
-            headline is not None
-            and i == headline - 1
-            and _is_kicker(infos, i, headline, cfg)
-            and not _in_short_run(page, i, cfg)
-        ):
+        if headline is not None and i == headline - 1 and _is_kicker(infos, i, headline, cfg):
             page.set(i, "subheadline", "header:kicker_above_headline")
         elif headline is not None and i > headline:
             near_date = any(
@@ -311,11 +306,6 @@ def _date_under_headline(page: _Page, headline: int, end: int) -> None:
 def _is_kicker(infos: Sequence[LineInfo], i: int, headline: int, cfg: AnnotatorConfig) -> bool:
     """A short topic line right above a longer headline ("বায়ুদূষণ", "রাষ্ট্রপতির পদত্যাগ")."""
     return infos[i].words <= cfg.max_kicker_words and infos[headline].words > infos[i].words
-
-
-def _in_short_run(page: _Page, i: int, cfg: AnnotatorConfig) -> bool:
-    """The line above is an unlabelled short line too: a breadcrumb's items, not a kicker."""
-    return i > 0 and not page.labels[i - 1] and page.infos[i - 1].words <= cfg.max_short_words
 
 
 def _evidence_of(candidates: Sequence[Candidate]) -> dict[str, float]:
@@ -503,7 +493,7 @@ def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
             page.set(i, "tags", "tail:tag_after_tag_header")
             continue
         in_tags = False
-        if in_comments and is_comment_control(info, cfg):
+        if in_comments and labels[i] != "comment_prompt" and is_comment_control(info, cfg):
             page.set(i, "comment", "tail:comment_section_control")
             continue
         if labels[i] in {"related_header", "rank"}:

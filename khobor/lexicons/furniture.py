@@ -128,7 +128,9 @@ CHROME_WORDS = nfc(
 # Button phrases inside short lines ("সংবাদটি শেয়ার করুন", "লিংক কপি করুন").
 CHROME_PHRASES = nfc(
     ["শেয়ার করুন", "শেয়ার করুন", "প্রিন্ট করুন", "কপি করুন", "লিংক কপি", "share this",
-     "share on", "print this", "অ-", "অ+", "a-", "a+", "ফন্ট সাইজ", "ফন্ট"]
+     "share on", "print this", "অ-", "অ+", "a-", "a+", "ফন্ট সাইজ", "ফন্ট",
+     # skip links around boxes ("এই অংশ এড়িয়ে যান", "Skip to content")
+     "এড়িয়ে যান", "বাদ দিয়ে পড়ুন", "skip to", "skip"]
 )
 
 # Footer and notice markers: any line containing one of these is `chrome` once the article ended.
