@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from khobor.annotate.config import AnnotatorConfig
 from khobor.annotate.lines import (
     LineInfo,
-    bengali_letter_share,
+    bengali_share,
     ends_sentence,
     is_header_clock,
     is_paragraph,
@@ -148,7 +148,7 @@ def score_candidates(
             cand.add("title_length", cfg.w_title_length)
         else:
             cand.add("title_length", cfg.w_title_length * 0.4)
-        if bengali_letter_share(info.text) < cfg.min_title_bengali_share:
+        if bengali_share(info.text) < cfg.min_title_bengali_share:
             cand.add("not_bengali", -cfg.w_not_bengali)
         if ends_sentence(info.text):
             cand.add("sentence_end", -cfg.w_sentence_end)
@@ -159,10 +159,15 @@ def score_candidates(
         cand.add("menu_run", -cfg.w_menu_run if _in_menu_run(infos, labels, i, cfg) else 0.0)
         _add_place(cand, labels, cluster, body_first)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
-        if _is_repeated(i, infos, key_counts, cfg):
-            cand.add("printed_again", cfg.w_printed_again)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
         scored.append(cand)
+    # Repetition costs a pass over the page: only for candidates it could lift to the top.
+    leader = max(c.score for c in scored)
+    for cand in scored:
+        if cand.score + cfg.w_printed_again >= leader and _is_repeated(
+            cand.index, infos, key_counts, cfg
+        ):
+            cand.add("printed_again", cfg.w_printed_again)
     scored.sort(key=lambda c: (-c.score, c.index))
     return scored
 

@@ -17,9 +17,6 @@ from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 from khobor.lexicons.function_words import FUNCTION_WORDS
-from khobor.normalize import bengali_letter_share
-
-__all__ = ["bengali_letter_share"]  # re-exported for the headline scorer
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number
@@ -151,6 +148,21 @@ def is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 def is_title_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return cfg.min_title_words <= info.words <= cfg.max_title_words and not is_paragraph(info, cfg)
+
+
+_BENGALI_LETTER_RE = re.compile(r"[\u0980-\u09e5\u09f0-\u09ff]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
+def bengali_share(text: str) -> float:
+    """Bengali letters among Bengali and Latin ones: a cheap script test for short lines.
+
+    >>> bengali_share("HOME NEWS"), bengali_share("ঢাকার খবর")
+    (0.0, 1.0)
+    """
+    bengali = len(_BENGALI_LETTER_RE.findall(text))
+    total = bengali + len(_LATIN_LETTER_RE.findall(text))
+    return bengali / total if total else 0.0
 
 
 def ends_sentence(text: str) -> bool:
@@ -330,14 +342,19 @@ def _is_social_button(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     )
 
 
+# every word of a section name or a button label ("কপি লিংক" gives "কপি" and "লিংক")
+_MENU_WORDS = frozenset(
+    w for phrase in (*lex.SECTION_NAMES, *lex.CHROME_WORDS) for w in phrase.split()
+)
+
+
 def _is_menu_row(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     """A nav row printed as one line ("হোম জাতীয় রাজনীতি খেলা বিনোদন", "HOME NEWS SPORTS")."""
-    return (
-        info.words >= cfg.min_nav_run
-        and info.words <= cfg.max_cue_words
-        and not _SENTENCE_END_RE.search(info.text)
-        and menu_word_coverage(info) >= cfg.min_menu_coverage
-    )
+    if not cfg.min_nav_run <= info.words <= cfg.max_cue_words:
+        return False
+    words = info.key.split()
+    menu = sum(1 for w in words if w in _MENU_WORDS)
+    return menu >= cfg.min_menu_coverage * len(words)
 
 
 _CHROME_SEPARATOR_RE = re.compile(r"[\s|/,]")
@@ -498,7 +515,6 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.RELATED_HEADER_ENDINGS,
         lex.COMMENT_PROMPTS,
         lex.COMMENT_SECTION_HEADERS,
-        lex.COMMENT_CONTROLS,
         lex.PROMO_PHRASES,
         lex.CHROME_WORDS,
         lex.CHROME_PHRASES,
@@ -512,8 +528,6 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.BYLINE_PREFIXES,
         lex.CAPTION_LEADS,
         lex.CAPTION_MARKERS,
-        lex.SOCIAL_NAMES,
-        lex.SECTION_NAMES,
     )
     phrases = [phrase for words in lists for phrase in words] + list(_DATELINE_CUES)
     return frozenset(t for phrase in phrases for t in _TOKEN_RE.findall(phrase))
@@ -523,16 +537,23 @@ def _lexicon_tokens() -> frozenset[str]:
 # breadcrumbs), bullets (tabs), '#' (tags), '©' and one-character buttons.
 _STRUCTURE_RE = re.compile(r"[0-9\u09e6-\u09ef/#|›»>©+" + re.escape(lex.BULLETS) + r"]")
 _LEXICON_TOKENS = _lexicon_tokens()
+# Section names and social networks are common words of prose too ("দেশ", "খেলা"): they send
+# only short lines (menu rows, buttons) through the cue chain.
+_SHORT_LINE_TOKENS = frozenset(
+    t for phrase in (*lex.SECTION_NAMES, *lex.SOCIAL_NAMES) for t in _TOKEN_RE.findall(phrase)
+)
 
 
-def _cues_for(info: LineInfo) -> tuple[tuple[str, Cue], ...]:
+def _cues_for(info: LineInfo, cfg: AnnotatorConfig) -> tuple[tuple[str, Cue], ...]:
     """The cues worth trying: none, the structural ones, or all (lexicon words present).
 
     Most body and related lines carry no lexicon word and no structural character, and skip
     the whole chain.
     """
     info.tokens = frozenset(_TOKEN_RE.findall(info.key))
-    if not _LEXICON_TOKENS.isdisjoint(info.tokens):
+    if not _LEXICON_TOKENS.isdisjoint(info.tokens) or (
+        info.words <= cfg.max_cue_words and not _SHORT_LINE_TOKENS.isdisjoint(info.tokens)
+    ):
         return INTRINSIC_CUES
     if _STRUCTURE_RE.search(info.text) or _PUNCT_ONLY_RE.match(info.text):
         return STRUCTURAL_CUES
@@ -569,7 +590,7 @@ def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
     info = LineInfo(text=text, key=key, words=len(parts))
     if info.words > cfg.max_caption_words:
         return info  # longer than any furniture: a paragraph, or a body candidate at least
-    cues = _cues_for(info)
+    cues = _cues_for(info, cfg)
     if not cues:
         return info
     if _DIGIT_RE.search(text):
