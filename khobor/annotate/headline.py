@@ -20,6 +20,7 @@ say why a line won.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -91,8 +92,23 @@ def _content_between(labels: Sequence[str], lo: int, hi: int) -> list[int]:
     return [k for k in range(lo + 1, hi) if labels[k] not in TRANSPARENT_LABELS]
 
 
+def _truncated_stems(infos: Sequence[LineInfo]) -> list[list[str]]:
+    """Words of every line cut off with an ellipsis, its cut-off last word dropped."""
+    stems = []
+    for info in infos:
+        if info.key.endswith(("…", "...")):
+            cut = _ELLIPSIS_RE.search(info.key)
+            if cut is not None:
+                stems.append(info.key[: cut.start()].split()[:-1])
+    return stems
+
+
 def _is_repeated(
-    i: int, infos: Sequence[LineInfo], keys_elsewhere: dict[str, int], cfg: AnnotatorConfig
+    i: int,
+    infos: Sequence[LineInfo],
+    keys_elsewhere: Counter[str],
+    truncated: list[list[str]],
+    cfg: AnnotatorConfig,
 ) -> bool:
     """The page prints this title again: whole, as a breadcrumb's last item, or truncated.
 
@@ -101,19 +117,14 @@ def _is_repeated(
     key = infos[i].key
     if keys_elsewhere.get(key, 0) > 1 and infos[i].words > cfg.max_kicker_words:
         return True
-    for j, other in enumerate(infos):
-        if j == i or len(other.key) <= len(key) // 2:
-            continue
-        if len(other.key) > len(key) and other.key.endswith(key):
-            return True  # "হোম বাংলাদেশ <headline>", "<section> › <headline>"
-        truncated = _ELLIPSIS_RE.search(other.key)
-        if truncated is not None:
-            # the cut-off last word is dropped; the rest must begin the title
-            stem = other.key[: truncated.start()].split()[:-1]
-            for n in range(len(stem), 1, -1):
-                piece = " ".join(stem[-n:])
-                if len(piece) >= _MIN_TRUNCATED_CHARS and key.startswith(piece):
-                    return True
+    longer = len(key)
+    if any(len(o.key) > longer and o.key.endswith(key) for o in infos):
+        return True  # "হোম বাংলাদেশ <headline>", "<section> › <headline>"
+    for stem in truncated:  # "হোম » বিভাগ » <start of the headline>…"
+        for n in range(len(stem), 1, -1):
+            piece = " ".join(stem[-n:])
+            if len(piece) >= _MIN_TRUNCATED_CHARS and key.startswith(piece):
+                return True
     return False
 
 
@@ -136,9 +147,6 @@ def score_candidates(
     if not candidates:
         return []
     cluster = meta_cluster(infos, labels, begin, body_first, cfg)
-    key_counts: dict[str, int] = {}
-    for info in infos:
-        key_counts[info.key] = key_counts.get(info.key, 0) + 1
     scored = []
     for i in candidates:
         cand = Candidate(i)
@@ -163,11 +171,14 @@ def score_candidates(
         scored.append(cand)
     # Repetition costs a pass over the page: only for candidates it could lift to the top.
     leader = max(c.score for c in scored)
-    for cand in scored:
-        if cand.score + cfg.w_printed_again >= leader and _is_repeated(
-            cand.index, infos, key_counts, cfg
-        ):
-            cand.add("printed_again", cfg.w_printed_again)
+    contenders = [c for c in scored if c.score + cfg.w_printed_again >= leader]
+    # repetition can only reorder contenders, or lift a lone one over the minimum
+    if len(contenders) > 1 or leader < cfg.min_headline_score:
+        key_counts = Counter(info.key for info in infos)
+        truncated = _truncated_stems(infos)
+        for cand in contenders:
+            if _is_repeated(cand.index, infos, key_counts, truncated, cfg):
+                cand.add("printed_again", cfg.w_printed_again)
     scored.sort(key=lambda c: (-c.score, c.index))
     return scored
 

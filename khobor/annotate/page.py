@@ -63,6 +63,7 @@ class BodySpan:
     first: int  # index of the first paragraph
     last: int  # index of the last paragraph (inclusive)
     mass: int  # characters of paragraph text
+    paragraphs_touch: bool = True  # two paragraphs stand next to each other (not a teaser list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def body_clusters(
         first = last = i
         mass = len(infos[i].text)
         gap = 0
+        touch = False
         j = i + 1
         while j < n and gap <= cfg.max_body_gap_lines:
             info = infos[j]
@@ -111,6 +113,7 @@ def body_clusters(
             ):
                 break  # only a "read more" box may sit inside a body; other lists end it
             if info.label is None and is_paragraph(info, cfg):
+                touch = touch or last == j - 1
                 last, gap = j, 0
                 mass += len(info.text)
             else:
@@ -124,7 +127,7 @@ def body_clusters(
         ):
             last += 1
             mass += len(infos[last].text)
-        clusters.append(BodySpan(first, last, mass))
+        clusters.append(BodySpan(first, last, mass, touch))
         i = last + 1
     return clusters
 
@@ -147,6 +150,8 @@ def _is_teaser_list(infos: Sequence[LineInfo], span: BodySpan, cfg: AnnotatorCon
     An article's paragraphs stand together; on a list page no two summaries touch, and a
     title (no sentence end) stands in each gap.
     """
+    if span.paragraphs_touch:
+        return False
     paragraphs = [
         k
         for k in range(span.first, span.last + 1)
