@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khobor.annotate import annotate_lines, find_body, line_info
+from khobor.annotate import DEFAULT_CONFIG, annotate_lines, find_body, line_info
 from khobor.annotate import lines as lines_module
 from khobor.evaluate import SCORED_FIELDS, load_case, load_gold, score
 from khobor.extract import ExtractContext, InputFile, extract_file, split_lines, to_json
@@ -106,7 +106,9 @@ KNOWN_FAILURES = frozenset(
 
 
 def _layout_params(paths):
-    known = pytest.mark.xfail(strict=True, reason="issue 9: some line labels still differ (bench/layout_zoo.py)")
+    known = pytest.mark.xfail(
+        strict=True, reason="issue 9: some line labels still differ (bench/layout_zoo.py)"
+    )
     return [
         pytest.param(p, id=p.stem, marks=known if p.stem in KNOWN_FAILURES else ())
         for p in sorted(paths)
@@ -329,3 +331,31 @@ def test_phrase_shortcut_agrees_with_the_regex(pieces, glue):
     info = line_info(text)
     for matcher in _PHRASE_SETS:
         assert matcher.search(info) == bool(matcher.regex.search(info.key))
+
+
+# The cue chain skips a lexicon cue when the line lacks all of its words: the label must be
+# the one the plain chain (every cue in order) gives, for lines made of lexicon pieces.
+_CHAIN_PIECES = sorted(
+    {w for words in (lines_module.lex.SOCIAL_NAMES, lines_module.lex.BYLINE_WORDS) for w in words}
+    | set(lines_module.lex.CAPTION_MARKERS)
+    | set(lines_module.lex.RELATED_HEADERS[:12])
+    | {"মন্তব্য", "সূত্র:", "বিভাগ:", "আরও পড়ুন:", "হোম", "খেলা", "জাতীয়", "রাজনীতি", "১২"}
+    | {"খবর", "ঢাকা", "প্রতিবেদক,", "।", "|", "/", "২২ নভেম্বর ২০২৫", "ছবি:", "©", "অ্যাপ"}
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CHAIN_PIECES), min_size=1, max_size=7))
+def test_gated_cue_chain_agrees_with_the_plain_chain(pieces):
+    text = " ".join(pieces)
+    info = line_info(text)
+    if info.words > DEFAULT_CONFIG.max_caption_words:
+        return
+    plain = next(
+        (label for label, cue in lines_module.INTRINSIC_CUES if cue(info, DEFAULT_CONFIG)), None
+    )
+    if plain == "dateline" and lines_module._is_page_date(info, DEFAULT_CONFIG):
+        plain = "page_date"
+    gated = info.label if info.tokens is not None else None
+    if lines_module._cues_for(info, DEFAULT_CONFIG) == lines_module._GATED_INTRINSIC:
+        assert gated == plain, (text, gated, plain)
