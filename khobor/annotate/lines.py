@@ -17,6 +17,7 @@ from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 from khobor.lexicons.function_words import FUNCTION_WORDS
+from khobor.lexicons.places import PLACES
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number
@@ -404,6 +405,10 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     True
     >>> _is_byline(line_info("জাতিসংঘের প্রতিবেদন প্রকাশ, উদ্বেগ বাড়ছে"), DEFAULT_CONFIG)
     False
+    >>> _is_byline(line_info("আব্দুল হালিম, লালমনিরহাট"), DEFAULT_CONFIG)
+    True
+    >>> _is_byline(line_info("বন্যায় ডুবল সিলেট"), DEFAULT_CONFIG)
+    False
     """
     if info.words > 6 or _SENTENCE_END_RE.search(info.text) or info.key in _KICKERS:
         return False
@@ -412,7 +417,15 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         return True
     segments = [seg.split() for seg in _BYLINE_SEGMENTS_RE.split(info.key)]
     ends = [seg[-1] for seg in (segments[0], segments[-1]) if seg]
-    return any(word in _BYLINE_WORDS for word in ends)
+    if any(word in _BYLINE_WORDS for word in ends):
+        return True
+    # "<name>, <place>": a short name, then a district or city alone after the comma
+    return (
+        len(segments) == 2
+        and 0 < len(segments[0]) <= cfg.max_name_words - 1
+        and len(segments[1]) == 1
+        and segments[1][0] in PLACES
+    )
 
 
 def _is_caption(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -480,7 +493,7 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_caption: _tokens_of(
         lex.CAPTION_LEADS, lex.CAPTION_MARKERS, ["ছবি", "সংগৃহীত", "ফাইল ফটো", "photo"]
     ),
-    _is_byline: _tokens_of(lex.BYLINE_WORDS, lex.BYLINE_PREFIXES),
+    _is_byline: _tokens_of(lex.BYLINE_WORDS, lex.BYLINE_PREFIXES, sorted(PLACES)),
 }
 
 # The cues that need no lexicon word: digits, slashes, bullets, '#', '©', punctuation.
@@ -572,10 +585,12 @@ def _lexicon_tokens() -> frozenset[str]:
 # breadcrumbs), bullets (tabs), '#' (tags), '©' and one-character buttons.
 _STRUCTURE_RE = re.compile(r"[0-9\u09e6-\u09ef/#|›»>©+" + re.escape(lex.BULLETS) + r"]")
 _LEXICON_TOKENS = _lexicon_tokens()
-# Section names and social networks are common words of prose too ("দেশ", "খেলা"): they send
+# Section names, social networks and places are common words of prose too ("দেশ", "খেলা"): they send
 # only short lines (menu rows, buttons) through the cue chain.
 _SHORT_LINE_TOKENS = frozenset(
-    t for phrase in (*lex.SECTION_NAMES, *lex.SOCIAL_NAMES) for t in _TOKEN_RE.findall(phrase)
+    t
+    for phrase in (*lex.SECTION_NAMES, *lex.SOCIAL_NAMES, *PLACES)
+    for t in _TOKEN_RE.findall(phrase)
 )
 
 
