@@ -207,7 +207,7 @@ def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
     manifest = json.loads((report.path / MANIFEST).read_text())
     assert manifest["version"] == "1.0.0"
-    assert manifest["schema_version"] == "1"
+    assert manifest["schema_version"] == "1.1"
     assert manifest["khobor_version"]
     assert manifest["source_date_epoch"] == 1751241600
     assert {e["source"] for e in manifest["inputs"]["files"]} == {p.name for p in raw.iterdir()}
@@ -241,21 +241,23 @@ def test_cli_release_bad_version_and_missing_raw(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "raw folder not found" in result.output
 
 
-def test_committed_release_is_what_the_seeds_give(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """dataset/releases/1.0.0 must be reproducible from dataset/raw: regenerate it with
-    `khobor release 1.0.0 --replace && khobor datasheet` when the annotator changes."""
+def test_committed_release_is_intact_and_still_validates_as_schema_v1(tmp_path: Path) -> None:
+    """dataset/releases/1.0.0 is published and never changes: it was written with schema v1,
+    before `url` (v1.1) existed, so today's code cannot rebuild its bytes. It must stay
+    byte-identical to its manifest and still pass every gate, judged against schema v1."""
+    from khobor.hub import verify_release
+    from khobor.validate import validate_release
+
     committed = REPO / "dataset" / "releases" / "1.0.0"
     if not committed.is_dir():
-        pytest.fail("dataset/releases/1.0.0 is missing; run `khobor release 1.0.0`")
-    epoch = json.loads((committed / MANIFEST).read_text())["source_date_epoch"]
-    if epoch is None:
-        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    else:
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    rebuilt = release("1.0.0", raw=REPO / "dataset" / "raw", releases=tmp_path, policy=Policy())
-    assert tree_bytes(rebuilt.path) == tree_bytes(committed)
+        pytest.fail("dataset/releases/1.0.0 is missing")
+    manifest = json.loads((committed / MANIFEST).read_text())
+    assert manifest["schema_version"] == "1"
+    assert verify_release(committed) == []
+    validation = validate_release(committed, previous=None, report_dir=tmp_path / "reports")
+    assert validation.passed, [r.check for r in validation.blocking()]
+    schema_checks = [r for r in validation.results if r.check.startswith("schema.")]
+    assert schema_checks and all(r.passed for r in schema_checks)
 
 
 def test_replace_swaps_an_unpublished_version(tmp_path: Path) -> None:
@@ -269,3 +271,25 @@ def test_replace_swaps_an_unpublished_version(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "empty.txt" in (releases / "1.0.0" / "quarantine.jsonl").read_text()
     assert [p.name for p in releases.iterdir()] == ["1.0.0"]
+
+
+def test_a_v1_1_release_after_the_committed_v1_release_keeps_its_ledger(tmp_path: Path) -> None:
+    """A release of schema v1.1 next to the committed v1 release: the v1 release is its
+    ledger and its drift baseline, and `url`, a column v1 lacks, is no drift."""
+    import shutil
+
+    from khobor.validate import validate_release
+
+    releases = tmp_path / "releases"
+    shutil.copytree(REPO / "dataset" / "releases" / "1.0.0", releases / "1.0.0")
+    report = release("1.1.0", raw=REPO / "dataset" / "raw", releases=releases, policy=Policy())
+    assert report.build.ledger_version == "1.0.0"
+    assert read_ledger(releases / "1.1.0") == read_ledger(releases / "1.0.0")
+    manifest = json.loads((releases / "1.1.0" / MANIFEST).read_text())
+    assert manifest["schema_version"] == "1.1"
+    validation = validate_release(releases / "1.1.0", report_dir=tmp_path / "reports")
+    assert validation.previous == releases / "1.0.0"
+    by_check = {r.check: r for r in validation.results}
+    assert by_check["dataset.ledger_stability"].passed
+    nulls = by_check["drift.null_rates"]
+    assert nulls.passed and "url" not in nulls.figures["current"]

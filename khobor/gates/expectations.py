@@ -348,7 +348,7 @@ def run_expectation_gate(
     source = context.data_sources.add_pandas("khobor_release")
 
     schema_level = config.level("expectations.schema_suite")
-    records_suite = ge_suite()
+    records_suite = ge_suite(release.schema_version)
     from great_expectations.expectations.metadata_types import FailureSeverity
 
     for expectation in records_suite.expectations:
