@@ -51,7 +51,14 @@ def load_offline(folder: Path, cache: Path) -> dict:
         cwd=cache,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    loaded: dict = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded["stderr"] = done.stderr
+    return loaded
+
+
+def warnings_in(stderr: str) -> list[str]:
+    """The lines of a `load_dataset` run's stderr that are warnings (progress bars aside)."""
+    return [line for line in stderr.splitlines() if "warn" in line.lower() or "Ignoring" in line]
 
 
 def extracted(raw: Path) -> dict[str, dict]:
@@ -91,6 +98,9 @@ def test_load_dataset_of_a_fresh_release(tmp_path: Path) -> None:
     report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
     loaded = check_release(report.path, raw, tmp_path)
     assert loaded["schema_version"] == "1.1"
+    # the card's dataset_info is complete (num_bytes, download_size, dataset_size): no
+    # "Ignoring part of dataset_info from the dataset card", no warning at all
+    assert warnings_in(loaded["stderr"]) == []
     urls = {r["source"]: r["url"] for s in SPLIT_NAMES for r in loaded["records"][s]}
     assert urls.pop(first) == "https://www.kalbela.com/world/asia/206181"  # provenance kept
     assert set(urls.values()) == {None}  # a page sources.csv does not list: null
@@ -106,3 +116,6 @@ def test_load_dataset_of_the_committed_release(tmp_path: Path) -> None:
         pytest.fail("dataset/releases/1.0.0 is missing; run `khobor release 1.0.0`")
     loaded = check_release(committed, REPO / "dataset" / "raw", tmp_path)
     assert loaded["schema_version"] == "1"  # written before v1.1; it still loads as v1
+    # Its card (written before the card carried num_bytes) still makes `datasets` warn; the
+    # release never changes. This also shows `warnings_in` sees the warning when there is one.
+    assert any("Ignoring part of dataset_info" in line for line in warnings_in(loaded["stderr"]))

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from khobor import build as build_module
 from khobor.build import CARD, CROISSANT, MANIFEST, sha256_file
+from khobor.card import LICENSE_LINK, LICENSE_NAME, TAKEDOWN_URL
 from khobor.cli import app
 from khobor.policy import SPLIT_NAMES, Policy
 from khobor.release import QUALITY_DIR, Outcome, ReleaseRefused, release
@@ -177,28 +178,59 @@ def test_card_front_matter_and_body(tmp_path: Path) -> None:
     assert text.startswith("---\n")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["license"] == "other"
-    assert front["language"] == ["bn"]
+    assert front["license_name"] == LICENSE_NAME and front["license_link"] == LICENSE_LINK
+    assert "license_details" not in front  # legacy field
+    assert front["language"] == ["bn"] and front["language_details"]
+    assert front["annotations_creators"] == ["machine-generated"]
+    assert front["language_creators"] == ["found"]
     assert front["size_categories"] == ["n<1K"]
     assert front["task_categories"] and front["pretty_name"]
+    assert TAKEDOWN_URL in front["extra_gated_prompt"] and front["extra_gated_fields"]
     data_files = front["configs"][0]["data_files"]
     assert [d["split"] for d in data_files] == list(SPLIT_NAMES)
     from datasets import Features
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCard
 
     assert Features._from_yaml_list(front["dataset_info"]["features"]) == hf_features()
-    splits = {s["name"]: s["num_examples"] for s in front["dataset_info"]["splits"]}
-    assert sum(splits.values()) == 5
-    for heading in [
-        "## What is in it",
-        "## How it was made",
-        "## Fields",
-        "## Labels",
-        "## Splits",
-        "## Limits",
-        "## Licensing",
-    ]:
-        assert heading in text
-    assert "belong to their outlets" in text and "Takedown" in text
+    # the libraries read every part of dataset_info back
+    info = DatasetInfosDict.from_dataset_card_data(DatasetCard(text).data)["default"]
+    assert info.features == hf_features()
+    assert {name: s.num_examples for name, s in info.splits.items()} == {
+        "train": 3,
+        "validation": 1,
+        "test": 1,
+    }
+    assert all(s.num_bytes > 0 for s in info.splits.values())
+    manifest = json.loads((report.path / MANIFEST).read_text())
+    parquet = [e for e in manifest["files"] if e.get("split")]
+    assert info.download_size == sum(e["bytes"] for e in parquet)
+    assert info.dataset_size == sum(s.num_bytes for s in info.splits.values())
+    for heading in hub_template_headings():
+        assert f"\n{heading}\n" in text, heading
+    for heading in ["### Fields", "### Labels", "### Splits", "## Licensing", "## Glossary"]:
+        assert f"\n{heading}\n" in text
+    assert "belong to their outlets" in text and "Takedown" in text and TAKEDOWN_URL in text
+    assert "**Point of Contact:** " + TAKEDOWN_URL in text
     assert "`empty_file` | 1" in text
+    assert "@misc{khobor_1_0_0," in text  # BibTeX
+    example = json.loads(
+        text.split("### An example record")[1].split("```json\n")[1].split("```")[0]
+    )
+    assert set(example) == set(hf_features()) and example["url"] is None
+
+
+def hub_template_headings() -> list[str]:
+    """The section headings of huggingface_hub's own dataset card template (without its
+    "[optional]" marks and the title, which names the dataset)."""
+    import huggingface_hub
+
+    template = Path(huggingface_hub.__file__).parent / "templates" / "datasetcard_template.md"
+    return [
+        line.replace(" [optional]", "")
+        for line in template.read_text(encoding="utf-8").splitlines()
+        if line.startswith("##")
+    ]
 
 
 def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
