@@ -325,3 +325,28 @@ def test_a_v1_1_release_after_the_committed_v1_release_keeps_its_ledger(tmp_path
     assert by_check["dataset.ledger_stability"].passed
     nulls = by_check["drift.null_rates"]
     assert nulls.passed and "url" not in nulls.figures["current"]
+
+
+def test_a_version_below_the_latest_is_refused_but_an_existing_one_is_confirmed(
+    tmp_path: Path,
+) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    release("1.0.0", raw=raw, releases=releases, policy=Policy())
+    release("1.1.0", raw=raw, releases=releases, policy=Policy())
+    result = run_release("0.9.0", raw, releases)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [
+        "khobor: release 0.9.0 is below the latest release 1.1.0: versions only go up (the "
+        "next one's ledger is 1.1.0); release a version above it"
+    ]
+    assert sorted(p.name for p in releases.iterdir()) == ["1.0.0", "1.1.0"]
+    with pytest.raises(ReleaseRefused, match="below the latest"):
+        release("1.0.1", raw=raw, releases=releases, policy=Policy())
+    with pytest.raises(ReleaseRefused, match="below the latest"):
+        release("1.0.0", raw=raw, releases=releases, policy=Policy(), replace=True)
+    # an existing version is still confirmed byte for byte (its recorded date kept)
+    assert release("1.0.0", raw=raw, releases=releases, policy=Policy()).outcome is (
+        Outcome.IDENTICAL
+    )
