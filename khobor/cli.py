@@ -208,11 +208,14 @@ def push(
     private: Annotated[bool, typer.Option(help="Create the repo as private.")] = False,
 ) -> None:
     """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login)."""
-    from khobor.hub import HubError, push_release
+    from khobor.hub import HubError, missing_token_message, push_release
 
     folder = releases / version
     if not (folder / "manifest.json").is_file():
         raise fail(f"{folder}: no such release (run `khobor release {version}` first)")
+    missing = missing_token_message()
+    if missing is not None:
+        raise fail(missing, 1)
     try:
         result = push_release(folder, repo_id, private=private or None)
     except HubError as error:
@@ -279,7 +282,7 @@ def validate(
         Path,
         typer.Option(
             "--report-dir",
-            help="Where report.json, report.md and data_docs/ go (never inside the release).",
+            help="Where report.json, report.md and report.html go (never inside the release).",
         ),
     ] = Path("khobor-quality"),
     previous: Annotated[
@@ -297,8 +300,9 @@ def validate(
     download_dir: Annotated[
         Path | None, typer.Option(help="Where a Hub revision is downloaded (default: a temp dir).")
     ] = None,
-    data_docs: Annotated[
-        bool, typer.Option(help="Build the Great Expectations Data Docs site.")
+    html: Annotated[
+        bool,
+        typer.Option(help="Write report.html (one self-contained page, readable offline)."),
     ] = True,
 ) -> None:
     """Run every release gate; exit 0 (passed), 1 (a gate failed) or 2 (unreadable input)."""
@@ -317,12 +321,13 @@ def validate(
             report_dir=report_dir,
             gold=gold,
             raw=raw,
-            data_docs=data_docs,
+            html=html,
         )
     except GateInputError as error:
         raise fail(str(error)) from None
     print_table(validation)
-    typer.echo(f"reports: {report_dir / 'report.md'}, {report_dir / 'report.json'}")
+    names = ("report.md", "report.json", *(("report.html",) if html else ()))
+    typer.echo("reports: " + ", ".join(str(report_dir / name) for name in names))
     if not validation.passed:
         raise fail(summary_line(validation), 1)
 
