@@ -829,7 +829,8 @@ def print_summary(result: BuildResult) -> None:
 
     figures = result.figures
     console = Console()
-    overview = Table(title=f"khobor {result.version} → {result.out}", show_header=False)
+    what = "working build" if result.version == BUILD_VERSION else f"release {result.version}"
+    overview = Table(title=f"khobor {what} → {result.out}", show_header=False)
     overview.add_row("raw pages", str(figures.inputs))
     overview.add_row("records", str(figures.records))
     overview.add_row("quarantined", str(sum(figures.quarantined.values())))

@@ -268,7 +268,8 @@ def test_croissant_validates_with_mlcroissant(tmp_path: Path) -> None:
 
 def test_cli_release_bad_version_and_missing_raw(tmp_path: Path) -> None:
     result = run_release("1.0", copy_seeds(tmp_path / "raw"), tmp_path / "releases")
-    assert result.exit_code == 1 and "MAJOR.MINOR.PATCH" in result.output
+    assert result.exit_code == 2 and "MAJOR.MINOR.PATCH" in result.output  # a usage error
+    assert len(result.output.strip().splitlines()) == 1
     result = run_release("1.0.0", tmp_path / "nope", tmp_path / "releases")
     assert result.exit_code == 2 and "raw folder not found" in result.output
 
