@@ -122,6 +122,7 @@ def assemble(
         boilerplate={flag: bool(present & kinds) for flag, kinds in BOILERPLATE_FLAGS.items()},
         boilerplate_ratio=n_boiler / len(labels) if labels else 0.0,
         bengali_ratio=bengali_letter_share(body),
+        url=(sources or {}).get(source),
     )
 
 

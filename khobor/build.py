@@ -418,7 +418,9 @@ class BuildState:
             for path in _extra_input_files(raw)
         ]
         inputs.sort(key=lambda entry: entry["source"])
-        context = ReleaseContext(version, self.policy, ledger.version, figures, files, inputs)
+        context = ReleaseContext(
+            version, self.policy, ledger.version, figures, files, inputs, folder=out
+        )
         (out / CARD).write_text(card.render_card(context), encoding="utf-8")
         files.append(_file_entry(out, CARD))
         (out / CROISSANT).write_bytes(croissant.render_croissant(context))
@@ -494,6 +496,7 @@ class ReleaseContext:
     figures: Figures
     files: list[dict[str, Any]]  # data files (with split and rows) and quarantine.jsonl
     inputs: list[dict[str, Any]]  # raw files: source, sha256, bytes
+    folder: Path | None = None  # where the data files are (the card reads sizes, an example)
 
     def data_files(self, split: str) -> list[dict[str, Any]]:
         return [entry for entry in self.files if entry.get("split") == split]
@@ -826,7 +829,8 @@ def print_summary(result: BuildResult) -> None:
 
     figures = result.figures
     console = Console()
-    overview = Table(title=f"khobor {result.version} → {result.out}", show_header=False)
+    what = "working build" if result.version == BUILD_VERSION else f"release {result.version}"
+    overview = Table(title=f"khobor {what} → {result.out}", show_header=False)
     overview.add_row("raw pages", str(figures.inputs))
     overview.add_row("records", str(figures.records))
     overview.add_row("quarantined", str(sum(figures.quarantined.values())))

@@ -1,8 +1,17 @@
 """The dataset card (`README.md` of a release): YAML front matter the Hub and `datasets` read,
-and a body a person can trust. Rendered from the build's figures only (no clock, no paths)."""
+and a body a person can trust. Rendered from the build's figures and its data files (sizes,
+one example record) only: no clock, no paths.
+
+The metadata is built with the libraries' own types: `huggingface_hub.DatasetCardData` for the
+card fields, `datasets.DatasetInfo` in a `DatasetInfosDict` for `dataset_info` (features and
+splits with `num_bytes`, `download_size`, `dataset_size`), so `load_dataset` reads every part
+of it. The body is the Jinja2 template `khobor/templates/dataset_card.md.j2`, whose sections
+follow huggingface_hub's dataset card template."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from khobor.policy import SPLIT_NAMES
@@ -11,14 +20,33 @@ if TYPE_CHECKING:
     from khobor.build import ReleaseContext
 
 PRETTY_NAME = "khobor: Bengali online news articles, line-annotated"
-# Where a rights holder asks for a text to be removed. Keep in sync with DATASHEET.md.
+# The project's one public place: code, issues, takedown requests. `pyproject.toml`'s
+# [project.urls] names the same addresses (a test keeps them equal).
+REPOSITORY_URL = "https://github.com/khobor-bn/khobor"
+TAKEDOWN_URL = f"{REPOSITORY_URL}/issues"
+# Where a rights holder asks for a text to be removed. DATASHEET.md says the same.
 TAKEDOWN_CONTACT = (
-    "open an issue titled `takedown: <outlet> <article URL or id>` in the khobor repository "
-    "(or, for a private request, write to the maintainers at the address in the repository's "
-    "`pyproject.toml`/profile); we remove the text in the next release and from the Hub's latest "
-    "revision within 14 days"
+    f"open an issue titled `takedown: <outlet> <article URL or id>` at {TAKEDOWN_URL} "
+    "(for a private request, ask there for a private channel without naming the text); we "
+    "remove the text in the next release and from the Hub's latest revision within 14 days"
 )
 LICENSE_NAME = "outlet-copyright-research-only"
+LICENSE_LINK = f"{REPOSITORY_URL}/blob/main/DATASHEET.md#licensing-and-terms-of-use"
+LANGUAGE_DETAILS = "bn-Beng-BD, bn-Beng-IN"
+GATED_PROMPT = (
+    "The article texts in this dataset belong to their outlets and are shared for "
+    "non-commercial research only. Do not republish them. Rights holders: takedown requests "
+    f"at {TAKEDOWN_URL}."
+)
+GATED_FIELDS = {
+    "Name": "text",
+    "Affiliation": "text",
+    "Intended use (non-commercial research)": "text",
+    "I will not republish the texts and will honour takedown requests": "checkbox",
+}
+TEMPLATE = "dataset_card.md.j2"
+EXAMPLE_LINES = 6  # lines of the example record shown in the card
+EXAMPLE_CHARS = 240  # characters of its longer texts
 
 _SIZE_CATEGORIES = (
     (1_000, "n<1K"),
@@ -41,25 +69,72 @@ def size_category(rows: int) -> str:
     return "10M<n<100M"
 
 
-def front_matter(context: ReleaseContext) -> dict[str, Any]:
+def split_sizes(context: ReleaseContext) -> dict[str, tuple[int, int]]:
+    """`split -> (num_bytes, download_bytes)`: the data's uncompressed size (the Parquet row
+    groups' `total_byte_size`, read from the footers) and its files' size on disk."""
+    import pyarrow.parquet as pq
+
+    sizes = {}
+    for split in SPLIT_NAMES:
+        uncompressed = download = 0
+        for entry in context.data_files(split):
+            download += int(entry["bytes"])
+            if context.folder is not None:
+                metadata = pq.ParquetFile(context.folder / entry["path"]).metadata
+                uncompressed += sum(
+                    metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups)
+                )
+        sizes[split] = (uncompressed, download)
+    return sizes
+
+
+def dataset_info(context: ReleaseContext) -> Any:
+    """The `datasets.DatasetInfo` of the release's one config."""
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+
     from khobor.schema import hf_features
 
-    figures = context.figures
-    return {
-        "pretty_name": PRETTY_NAME,
-        "language": ["bn"],
-        "multilinguality": ["monolingual"],
-        "license": "other",
-        "license_name": LICENSE_NAME,
-        "license_details": (
-            "The article texts belong to their outlets; no licence to them is granted. "
-            "Research use only; see the card's Licensing section."
-        ),
-        "task_categories": ["text-classification", "text-generation"],
-        "size_categories": [size_category(figures.records)],
-        "source_datasets": ["original"],
-        "tags": ["news", "bengali", "boilerplate-removal", "web-page-segmentation", "khobor"],
-        "configs": [
+    sizes = split_sizes(context)
+    splits = SplitDict(dataset_name="khobor")
+    for split in SPLIT_NAMES:
+        splits.add(
+            SplitInfo(
+                name=split,
+                num_bytes=sizes[split][0],
+                num_examples=context.figures.splits[split],
+                dataset_name="khobor",
+            )
+        )
+    return DatasetInfo(
+        features=hf_features(),
+        splits=splits,
+        download_size=sum(download for _, download in sizes.values()),
+        dataset_size=sum(num_bytes for num_bytes, _ in sizes.values()),
+        config_name="default",
+    )
+
+
+def card_data(context: ReleaseContext) -> Any:
+    """The card's metadata as a `huggingface_hub.DatasetCardData`."""
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
+    data = DatasetCardData(
+        pretty_name=PRETTY_NAME,
+        language=["bn"],
+        language_details=LANGUAGE_DETAILS,
+        license="other",
+        license_name=LICENSE_NAME,
+        license_link=LICENSE_LINK,
+        annotations_creators=["machine-generated"],
+        language_creators=["found"],
+        multilinguality=["monolingual"],
+        size_categories=[size_category(context.figures.records)],
+        source_datasets=["original"],
+        task_categories=["text-classification", "text-generation"],
+        task_ids=["multi-class-classification", "language-modeling"],
+        tags=["news", "bengali", "boilerplate-removal", "web-page-segmentation", "khobor"],
+        configs=[
             {
                 "config_name": "default",
                 "default": True,
@@ -68,186 +143,138 @@ def front_matter(context: ReleaseContext) -> dict[str, Any]:
                 ],
             }
         ],
-        "dataset_info": {
-            "config_name": "default",
-            "features": hf_features()._to_yaml_list(),
-            "splits": [
-                {"name": split, "num_examples": figures.splits[split]} for split in SPLIT_NAMES
-            ],
-        },
-    }
+        extra_gated_prompt=GATED_PROMPT,
+        extra_gated_fields=dict(GATED_FIELDS),
+    )
+    DatasetInfosDict({"default": dataset_info(context)}).to_dataset_card_data(data)
+    return data
 
 
-def _yaml(data: dict[str, Any]) -> str:
-    import yaml
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > EXAMPLE_CHARS:
+        return value[:EXAMPLE_CHARS] + " …"
+    if isinstance(value, list) and len(value) > EXAMPLE_LINES:
+        return [_shorten(v) for v in value[:EXAMPLE_LINES]] + ["…"]
+    if isinstance(value, list):
+        return [_shorten(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shorten(v) for k, v in value.items()}
+    return value
 
-    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+def example_record(context: ReleaseContext) -> tuple[str, str]:
+    """(split, JSON text) of the first record of the first non-empty split, shortened."""
+    import pyarrow.parquet as pq
+
+    from khobor.schema import row_to_record
+
+    for split in SPLIT_NAMES:
+        for entry in context.data_files(split):
+            if context.folder is None or not entry.get("rows"):
+                continue
+            table = pq.ParquetFile(context.folder / entry["path"]).read_row_group(0)
+            record = row_to_record(table.slice(0, 1).to_pylist()[0])
+            return split, json.dumps(_shorten(record), ensure_ascii=False, indent=2)
+    return "(none)", "{}"
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+def bibtex(context: ReleaseContext, year: int | None) -> str:
+    key = "khobor_" + context.version.replace(".", "_")
+    fields = [
+        ("title", f"{{{PRETTY_NAME}}}"),
+        ("author", "{{khobor maintainers}}"),
+        ("version", f"{{{context.version}}}"),
+        *([("year", f"{{{year}}}")] if year else []),
+        ("howpublished", f"{{\\url{{{REPOSITORY_URL}}}}}"),
+        ("note", "{Dataset release; article texts belong to their outlets, research use only}"),
+    ]
+    return f"@misc{{{key},\n" + ",\n".join(f"  {k} = {v}" for k, v in fields) + "\n}"
 
 
-def render_card(context: ReleaseContext) -> str:
+def _table_rows(context: ReleaseContext) -> dict[str, Any]:
     from khobor.schema import COLUMNS, arrow_schema
     from khobor.taxonomy import LABEL_COARSE
 
     figures = context.figures
-    policy = context.policy
     arrow = arrow_schema()
-    field_rows = [
-        [
-            f"`{c.name}`",
-            f"`{arrow.field(c.name).type}`",
-            "yes" if c.nullable else "no",
-            c.description,
-        ]
-        for c in COLUMNS
-    ]
-    label_rows = [
-        [f"{index}", f"`{label}`", coarse, figures.labels.get(label, 0)]
-        for index, label in enumerate(LABEL_COARSE)
-        for coarse in [LABEL_COARSE[label]]
-    ]
-    split_rows = [
-        [
-            split,
-            figures.splits[split],
-            ", ".join(f"`{e['path']}`" for e in context.data_files(split)),
-        ]
-        for split in SPLIT_NAMES
-    ]
-    outlet_rows = [
-        [outlet, *(counts[split] for split in SPLIT_NAMES), sum(counts.values())]
-        for outlet, counts in sorted(figures.outlets.items())
-    ]
-    quarantine_rows = [[f"`{reason}`", n] for reason, n in sorted(figures.quarantined.items())]
-    ledger = (
-        f"the assignments of release {context.ledger_version} (every record it had keeps its split)"
-        if context.ledger_version
-        else "none (this is the first release of its line)"
+    return {
+        "field_rows": [
+            [
+                f"`{c.name}`",
+                f"`{arrow.field(c.name).type}`",
+                "yes" if c.nullable else "no",
+                c.description,
+            ]
+            for c in COLUMNS
+        ],
+        "label_rows": [
+            [f"{index}", f"`{label}`", LABEL_COARSE[label], figures.labels.get(label, 0)]
+            for index, label in enumerate(LABEL_COARSE)
+        ],
+        "split_rows": [
+            [
+                split,
+                figures.splits[split],
+                ", ".join(f"`{e['path']}`" for e in context.data_files(split)),
+            ]
+            for split in SPLIT_NAMES
+        ],
+        "outlet_rows": [
+            [outlet, *(counts[split] for split in SPLIT_NAMES), sum(counts.values())]
+            for outlet, counts in sorted(figures.outlets.items())
+        ],
+        "quarantine_rows": [[f"`{r}`", n] for r, n in sorted(figures.quarantined.items())],
+    }
+
+
+def render_card(context: ReleaseContext) -> str:
+    import jinja2
+
+    from khobor.build import source_date_epoch
+    from khobor.schema import SCHEMA_VERSION
+
+    figures = context.figures
+    policy = context.policy
+    epoch = source_date_epoch()
+    year = datetime.fromtimestamp(epoch, UTC).year if epoch is not None else None
+    example_split, example_json = example_record(context)
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("khobor", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown
     )
-    date_range = (
-        f"{figures.date_min} to {figures.date_max}" if figures.date_min else "no dated article"
+    text = environment.get_template(TEMPLATE).render(
+        card_data=card_data(context).to_yaml(),
+        pretty_name=PRETTY_NAME,
+        version=context.version,
+        schema_version=SCHEMA_VERSION,
+        figures=figures,
+        policy=policy,
+        threshold=f"{policy.dedup.threshold:g}",
+        shares=", ".join(f"{name} {share:g}" for name, share in policy.splits.ratios().items()),
+        ledger=(
+            f"the assignments of release {context.ledger_version}"
+            if context.ledger_version
+            else "none (this is the first release of its line)"
+        ),
+        quarantined_total=sum(figures.quarantined.values()),
+        date_range=(
+            f"{figures.date_min} to {figures.date_max}" if figures.date_min else "no dated article"
+        ),
+        split_names=list(SPLIT_NAMES),
+        repository_url=REPOSITORY_URL,
+        contact_url=TAKEDOWN_URL,
+        language_details=LANGUAGE_DETAILS,
+        license_name=LICENSE_NAME,
+        takedown=TAKEDOWN_CONTACT,
+        example_split=example_split,
+        example_json=example_json,
+        bibtex=bibtex(context, year),
+        apa=(
+            f"khobor maintainers. ({year or 'n.d.'}). *{PRETTY_NAME}* (Version {context.version}) "
+            f"[Data set]. {REPOSITORY_URL}"
+        ),
+        **_table_rows(context),
     )
-    shares = ", ".join(f"{name} {share:g}" for name, share in policy.splits.ratios().items())
-    version = context.version
-
-    body = f"""
-# {PRETTY_NAME}
-
-Release **{version}** of *khobor* (খবর, "news"): Bengali online-news articles turned from
-the raw text of their web pages into typed records, with **every non-blank line of every page
-labelled** (headline, body, caption, dateline, related links, comments, page chrome …).
-
-| | |
-|---|---|
-| records | {figures.records} |
-| raw pages read | {figures.inputs} |
-| pages left out (quarantined) | {sum(figures.quarantined.values())} |
-| article dates | {date_range} ({figures.undated} undated) |
-| duplicate clusters | {figures.clusters} ({figures.clustered_records} records share a cluster) |
-| schema | v1 |
-
-```python
-from datasets import load_dataset
-
-ds = load_dataset("path/to/this/folder")  # or the Hub repo id, revision="v{version}"
-ds["train"][0]["lines"][0]  # {{'text': ..., 'label': 0}}; names: ds["train"].features
-```
-
-## What is in it
-
-One row per news article. A row keeps the article's text (`headline`, `body`, `captions`),
-its metadata as printed on the page (`published_at`, `updated_at` as timezone-aware
-timestamps in Asia/Dhaka, `byline`, `section`, `source_credit`, the outlet), and the page
-itself as a list of `lines`, each with a label of taxonomy v1, so the same data trains a
-boilerplate remover / page segmenter and gives clean text for language modelling.
-
-## How it was made
-
-1. **Collection.** The raw inputs are plain-text dumps of news web pages, the way a browser's
-   "select all, copy" gives them (no HTML). Each file is one page; its SHA-256 is listed in
-   `manifest.json`.
-2. **Decoding.** Bytes are decoded and normalized (NFC); a page that is empty, binary, not
-   Bengali, mis-decoded (mojibake) or markup goes to `quarantine.jsonl` with a fixed reason
-   code instead of the data. Inputs = records + quarantined, always.
-3. **Line annotation.** A rule-based annotator (lexicons of datelines, bylines, page furniture,
-   outlet signatures) labels every non-blank line; the headline, body and metadata are
-   assembled from the labels. Dates are parsed from Bengali numerals, month names and the
-   Bangla calendar; a page that does not print a timestamp gets nulls, never a guess.
-4. **Duplicates.** Exact duplicates (same normalized body) and near duplicates (MinHash over
-   {policy.dedup.shingle_words}-word shingles, {policy.dedup.num_perm} permutations, LSH,
-   estimated Jaccard ≥ {policy.dedup.threshold:g}) share a `dup_cluster` (its smallest id).
-5. **Splits.** A cluster's split comes from a stable hash of its id (shares: {shares}), so
-   near duplicates never straddle splits. Ledger: {ledger}. When the hash would leave a split
-   empty, new clusters (never earlier ones) are moved into it.
-6. **Files.** Parquet with an explicit schema, zstd, a page index and content-defined
-   chunking (efficient Hub deduplication), rows sorted by `id`. Two builds of the same inputs
-   give byte-identical files; a released version is never rewritten.
-
-## Fields
-
-{_table(["column", "Arrow type", "null", "meaning"], field_rows)}
-
-`lines[].label` is a `ClassLabel`: an integer in Parquet, its name through
-`features["lines"].feature["label"].int2str`.
-
-## Labels
-
-Taxonomy v1; coarse classes after the L3S-GN1 news-page scheme (Kohlschütter et al., 2010).
-Counts are lines in this release.
-
-{_table(["index", "label", "coarse class", "lines"], label_rows)}
-
-## Splits
-
-{_table(["split", "records", "files"], split_rows)}
-
-## Outlets
-
-{_table(["outlet", *SPLIT_NAMES, "total"], outlet_rows)}
-
-`(unknown)`: the page does not say which outlet it is from (`outlet` is null; never guessed).
-
-## Pages left out
-
-{_table(["reason", "pages"], quarantine_rows) if quarantine_rows else "None in this release."}
-
-Every left-out page is listed with its reason in `quarantine.jsonl`.
-
-## Limits
-
-- Small: the corpus is what was collected by hand, from a few outlets; it does not represent
-  Bengali news as a whole (Bangladeshi outlets dominate; Indian Bengali outlets are rare).
-- The line labels and metadata come from a rule-based annotator checked against a small
-  hand-labelled gold set, not from human annotation of every page: expect errors, most of
-  all on sites whose layout the rules have not seen.
-- Page text only: no HTML structure, no images, no URLs unless the maintainers' `sources.csv`
-  lists them; the capture date is known only when the page prints a header date.
-- News texts carry the biases and the errors of their outlets and of their time.
-- Near-duplicate detection is approximate (MinHash); pairs just under the threshold can land
-  in different splits.
-
-## Licensing
-
-The article texts, headlines and captions **belong to their outlets** (the outlet of each
-row is in `outlet`, when known). They are not licensed by this dataset: `license: other`.
-They are collected and shared for non-commercial research on Bengali language technology
-(e.g. boilerplate removal, text extraction, language modelling research) under the research
-exceptions of copyright law; if you use them, you are responsible for your own use being
-lawful where you are. Do not republish the texts.
-
-The khobor toolkit that builds this dataset has its own, separate code licence (Apache-2.0);
-it does not extend to the texts.
-
-**Takedown.** If you hold rights to a text here and want it removed, {TAKEDOWN_CONTACT}.
-
-## Version
-
-Release {version}, schema v1. `manifest.json` lists the SHA-256 of every raw input and every
-file here; `croissant.json` is the MLCommons Croissant description.
-"""
-    return "---\n" + _yaml(front_matter(context)) + "---\n" + body
+    return text

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+# khobor.splits.SEMVER, repeated here so that `khobor --help` imports nothing heavy
+VERSION_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+WORKERS_HELP = "Worker processes, at least 1."
+WORKERS_DEFAULT = "one per CPU, at most 8"
+GATES_DEFAULT = "validation/gates.toml"
+
+
+class Engine(StrEnum):
+    """Where `khobor build` runs its steps."""
+
+    LOCAL = "local"  # worker processes on this machine
+    DATATROVE = "datatrove"  # datatrove's pipeline executor (pip install 'khobor[scale]')
+
 
 app = typer.Typer(
     help="khobor: Bengali news pages → annotated, validated, versioned dataset releases.",
@@ -25,6 +41,34 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
     typer.echo(f"khobor: {message}", err=True)
     return typer.Exit(code)
+
+
+def release_version(version: str) -> str:
+    """A release version argument: MAJOR.MINOR.PATCH, else a usage error (exit 2)."""
+    if not VERSION_PATTERN.match(version):
+        raise fail(f"{version!r} is not a MAJOR.MINOR.PATCH version (e.g. 1.1.0)")
+    return version
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from khobor import __version__
+        from khobor.schema import SCHEMA_VERSION
+
+        typer.echo(f"khobor {__version__} (record schema v{SCHEMA_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """khobor: Bengali news pages → annotated, validated, versioned dataset releases."""
 
 
 @app.command()
@@ -49,14 +93,19 @@ def extract(
         raise fail(f"{missing[0]}: no such file or directory")
     ctx = ExtractContext()
     out = sys.stdout
+    pages = 0
     try:
         for item in iter_inputs(paths):
+            pages += 1
             record = to_json(extract_file(item, ctx))
             if explain:
                 record = explain_json(record, ctx.cfg)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None
+    if not pages:
+        where = ", ".join(str(p) for p in paths)
+        raise fail(f"{where}: no pages to extract (a folder is scanned for *.txt files)", 1)
 
 
 @app.command("eval")
@@ -150,12 +199,15 @@ def build(
         Path, typer.Option(help="Releases folder; its latest release is the split ledger.")
     ] = Path("dataset/releases"),
     gates: Annotated[
-        Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
+        Path | None, typer.Option(help="Policy file.", show_default=GATES_DEFAULT)
     ] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU, max 8).")] = 0,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help=WORKERS_HELP, show_default=WORKERS_DEFAULT)
+    ] = None,
     engine: Annotated[
-        str, typer.Option(help="local (worker processes) or datatrove (its pipeline executor).")
-    ] = "local",
+        Engine,
+        typer.Option(help="local: worker processes; datatrove: its pipeline executor."),
+    ] = Engine.LOCAL,
 ) -> None:
     """Raw pages → records → duplicate clusters → splits, into a working folder."""
     from khobor.build import (
@@ -183,7 +235,7 @@ def build(
                 ledger=ledger,
                 workers=workers or default_workers(),
                 progress=progress,
-                engine=engine,
+                engine=engine.value,
             )
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None
@@ -196,9 +248,11 @@ def release(
     raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = Path("dataset/raw"),
     releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
     gates: Annotated[
-        Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
+        Path | None, typer.Option(help="Policy file.", show_default=GATES_DEFAULT)
     ] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (0: one per CPU, max 8).")] = 0,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help=WORKERS_HELP, show_default=WORKERS_DEFAULT)
+    ] = None,
     replace: Annotated[
         bool,
         typer.Option(help="Replace a different existing VERSION (only one not yet published)."),
@@ -212,6 +266,7 @@ def release(
     from khobor.splits import LedgerError
     from khobor.validate import gate_staged_release
 
+    release_version(version)
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
     try:
@@ -246,11 +301,14 @@ def push(
     private: Annotated[bool, typer.Option(help="Create the repo as private.")] = False,
 ) -> None:
     """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login)."""
-    from khobor.hub import HubError, push_release
+    from khobor.hub import HubError, missing_token_message, push_release
 
-    folder = releases / version
+    folder = releases / release_version(version)
     if not (folder / "manifest.json").is_file():
         raise fail(f"{folder}: no such release (run `khobor release {version}` first)")
+    missing = missing_token_message()
+    if missing is not None:
+        raise fail(missing, 1)
     try:
         result = push_release(folder, repo_id, private=private or None)
     except HubError as error:
@@ -277,7 +335,8 @@ def pull(
 @app.command()
 def datasheet(
     release_dir: Annotated[
-        Path | None, typer.Option("--release", help="Release folder (default: the latest).")
+        Path | None,
+        typer.Option("--release", help="Release folder.", show_default="the latest release"),
     ] = None,
     releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
     path: Annotated[Path, typer.Option("--datasheet", help="Datasheet file.")] = Path(
@@ -311,32 +370,35 @@ def datasheet(
 @app.command()
 def validate(
     target: Annotated[
-        str, typer.Argument(help="Release folder, or Hub dataset ORG/NAME[@REVISION].")
+        str,
+        typer.Argument(help="Release folder, or Hub dataset ORG/NAME or ORG/NAME@REVISION."),
     ],
     report_dir: Annotated[
         Path,
         typer.Option(
             "--report-dir",
-            help="Where report.json, report.md and data_docs/ go (never inside the release).",
+            help="Where report.json, report.md and report.html go (never inside the release).",
         ),
     ] = Path("khobor-quality"),
     previous: Annotated[
         Path | None,
         typer.Option(
-            help="Previous release to check the ledger and drift against "
-            "(default: the latest lower version beside the release)."
+            help="Previous release to check the ledger and drift against.",
+            show_default="the latest lower version beside the release",
         ),
     ] = None,
     gates: Annotated[
-        Path | None, typer.Option(help="Policy file (default validation/gates.toml).")
+        Path | None, typer.Option(help="Policy file.", show_default=GATES_DEFAULT)
     ] = None,
     gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
     raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = Path("dataset/raw"),
     download_dir: Annotated[
-        Path | None, typer.Option(help="Where a Hub revision is downloaded (default: a temp dir).")
+        Path | None,
+        typer.Option(help="Where a Hub revision is downloaded.", show_default="a temporary folder"),
     ] = None,
-    data_docs: Annotated[
-        bool, typer.Option(help="Build the Great Expectations Data Docs site.")
+    html: Annotated[
+        bool,
+        typer.Option(help="Write report.html (one self-contained page, readable offline)."),
     ] = True,
 ) -> None:
     """Run every release gate; exit 0 (passed), 1 (a gate failed) or 2 (unreadable input)."""
@@ -355,12 +417,13 @@ def validate(
             report_dir=report_dir,
             gold=gold,
             raw=raw,
-            data_docs=data_docs,
+            html=html,
         )
     except GateInputError as error:
         raise fail(str(error)) from None
     print_table(validation)
-    typer.echo(f"reports: {report_dir / 'report.md'}, {report_dir / 'report.json'}")
+    names = ("report.md", "report.json", *(("report.html",) if html else ()))
+    typer.echo("reports: " + ", ".join(str(report_dir / name) for name in names))
     if not validation.passed:
         raise fail(summary_line(validation), 1)
 

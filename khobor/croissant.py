@@ -1,9 +1,12 @@
 """MLCommons Croissant 1.0 metadata (`croissant.json`) of a release.
 
-One `cr:FileObject` per Parquet file (with its SHA-256), a `cr:FileSet` over them, a split
-record set, and the `default` record set with one `cr:Field` per column of schema v1 (nested
-`subField`s for `lines` and `boilerplate`; `repeated` for lists). Validate with `mlcroissant`
-when it is installed (optional; not a dependency).
+One `cr:FileObject` per Parquet file (with its SHA-256, so a reader can check every file), a
+`cr:FileSet` that `includes` `data/*.parquet` beside `croissant.json` (it is not `containedIn`
+the FileObjects: a FileSet contained in a file is read as an archive to extract, and
+`mlcroissant` then cannot read one record), a split record set, and the `default` record set
+with one `cr:Field` per column of the schema (nested `subField`s for `lines` and
+`boilerplate`; `repeated` for lists). `mlcroissant` (a test dependency) reads every record of
+every split back (`tests/test_croissant.py`).
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ CONTEXT: dict[str, Any] = {
     "regex": "cr:regex",
     "repeated": "cr:repeated",
     "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "equivalentProperty": "cr:equivalentProperty",
     "sc": "https://schema.org/",
     "separator": "cr:separator",
     "source": "cr:source",
@@ -154,9 +159,19 @@ def _column_fields() -> list[dict[str, Any]]:
 
 def croissant_document(context: ReleaseContext) -> dict[str, Any]:
     from khobor.build import source_date_epoch
-    from khobor.card import LICENSE_NAME, PRETTY_NAME, TAKEDOWN_CONTACT
+    from khobor.card import (
+        LICENSE_LINK,
+        LICENSE_NAME,
+        PRETTY_NAME,
+        REPOSITORY_URL,
+        TAKEDOWN_CONTACT,
+        bibtex,
+    )
+    from khobor.schema import SCHEMA_VERSION
 
     figures = context.figures
+    epoch = source_date_epoch()
+    year = datetime.fromtimestamp(epoch, UTC).year if epoch is not None else None
     files = [entry for split in SPLIT_NAMES for entry in context.data_files(split)]
     distribution: list[dict[str, Any]] = [
         {
@@ -175,7 +190,8 @@ def croissant_document(context: ReleaseContext) -> dict[str, Any]:
             "@type": "cr:FileSet",
             "@id": FILESET_ID,
             "name": FILESET_ID,
-            "containedIn": [{"@id": entry["path"]} for entry in files],
+            "description": "The Parquet files listed above, beside this file: "
+            + ", ".join(entry["path"] for entry in files),
             "encodingFormat": "application/x-parquet",
             "includes": "data/*.parquet",
         }
@@ -188,7 +204,9 @@ def croissant_document(context: ReleaseContext) -> dict[str, Any]:
         source={
             "fileSet": {"@id": FILESET_ID},
             "extract": {"fileProperty": "filename"},
-            "transform": {"regex": "^(train|validation|test)-\\d{5}-of-\\d{5}\\.parquet$"},
+            # mlcroissant applies the transform to its own output again: the bare split name
+            # must match too
+            "transform": {"regex": "^(train|validation|test)(?:-\\d{5}-of-\\d{5}\\.parquet)?$"},
         },
         references={"field": {"@id": f"{SPLITS_ID}/name"}},
     )
@@ -206,10 +224,20 @@ def croissant_document(context: ReleaseContext) -> dict[str, Any]:
             + "."
         ),
         "version": context.version,
-        "license": f"other ({LICENSE_NAME}): the texts belong to their outlets; research use only",
+        "license": LICENSE_LINK,
+        "usageInfo": (
+            f"other ({LICENSE_NAME}): the texts belong to their outlets; non-commercial "
+            "research use only; do not republish them"
+        ),
         "inLanguage": "bn",
         "keywords": ["Bengali", "news", "boilerplate removal", "web page segmentation"],
-        "url": "https://huggingface.co/datasets",
+        "url": REPOSITORY_URL,
+        "citeAs": bibtex(context, year),
+        "creator": {
+            "@type": "sc:Organization",
+            "name": "khobor maintainers",
+            "url": REPOSITORY_URL,
+        },
         "isLiveDataset": False,
         "rai:dataCollection": (
             "Plain-text copies of public news web pages ('select all, copy'), one file per page."
@@ -234,14 +262,13 @@ def croissant_document(context: ReleaseContext) -> dict[str, Any]:
                 "@type": "cr:RecordSet",
                 "@id": RECORDS_ID,
                 "name": RECORDS_ID,
-                "description": "One row per article (schema v1).",
+                "description": f"One row per article (schema v{SCHEMA_VERSION}).",
                 "key": {"@id": f"{RECORDS_ID}/id"},
                 "field": [split_field, *_column_fields()],
             },
         ],
     }
-    epoch = source_date_epoch()
-    if epoch is not None:
+    if epoch is not None:  # `khobor release` always sets it (khobor.release.release_epoch)
         document["datePublished"] = datetime.fromtimestamp(epoch, UTC).date().isoformat()
     return document
 

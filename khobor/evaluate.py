@@ -180,10 +180,16 @@ def render_table(report: dict[str, Any]) -> None:
         fields.add_row(name, f"{row['correct']}/{row['total']}", f"{row['accuracy']:.3f}")
     console.print(fields)
     body = report["body_lines"]
+    # two short lines, never wrapped (a wrapped "unlabelled 0" read as a stray 0)
     console.print(
-        f"body lines: precision {body['precision']:.3f}  recall {body['recall']:.3f}  "
-        f"F1 {body['f1']:.3f}   line accuracy {report['line_accuracy']:.3f} "
-        f"over {report['lines']} lines, unlabelled {report['unlabelled_lines']}"
+        f"body lines: precision {body['precision']:.3f}, recall {body['recall']:.3f}, "
+        f"F1 {body['f1']:.3f}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"all lines: accuracy {report['line_accuracy']:.3f} over {report['lines']} lines "
+        f"({report['unlabelled_lines']} without a gold label)",
+        soft_wrap=True,
     )
     labels = Table(title="Per-label accuracy")
     for column in ("label", "support", "correct", "accuracy"):

@@ -127,6 +127,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "boilerplate_ratio": article.boilerplate_ratio,
         "bengali_ratio": article.bengali_ratio,
         "dup_cluster": article.dup_cluster or article.id,
+        "url": article.url,
     }
 
 

@@ -33,6 +33,13 @@ class HubApi(Protocol):
 
 Downloader = Callable[..., str]
 
+# What a push replaces on the Hub: the data files (a new release may have other shard names)
+# and the quality reports (this release's only; reports never pile up).
+REPLACED_ON_PUSH = ["data/*", "quality/**"]
+# What a push leaves out: the timestamped Great Expectations Data Docs folders that releases
+# written before khobor's own HTML report carry (1.0.0's `quality/data_docs/`).
+NOT_PUSHED = ["quality/data_docs/**", ".partial-*", ".partial-*/**"]
+
 
 @dataclass(frozen=True)
 class PushResult:
@@ -87,6 +94,17 @@ def verify_release(folder: Path) -> list[str]:
     return problems
 
 
+def missing_token_message() -> str | None:
+    """Why a push cannot authenticate, before any network call: None when huggingface_hub
+    finds a token (`HF_TOKEN`, `hf auth login`), else what to do. The token is never read
+    into khobor beyond this check, nor printed."""
+    from huggingface_hub import get_token
+
+    if get_token():
+        return None
+    return "no Hugging Face token: set HF_TOKEN or run `hf auth login`; nothing uploaded"
+
+
 def push_release(
     folder: Path,
     repo_id: str,
@@ -96,8 +114,8 @@ def push_release(
 ) -> PushResult:
     """Upload a release folder to the dataset repo `repo_id` and tag it `vVERSION`.
 
-    The upload replaces everything under `data/` (a new release may have other shard names)
-    and is one commit; the tag points at that commit.
+    The upload is one commit; it replaces everything under `data/` and `quality/`
+    (`REPLACED_ON_PUSH`) and leaves out `NOT_PUSHED`; the tag points at that commit.
     """
     manifest = read_manifest(folder)
     problems = verify_release(folder)
@@ -128,7 +146,8 @@ def push_release(
             repo_type="dataset",
             folder_path=str(folder),
             commit_message=f"khobor release {version}",
-            delete_patterns=["data/*"],
+            delete_patterns=list(REPLACED_ON_PUSH),
+            ignore_patterns=list(NOT_PUSHED),
         )
     except Exception as err:
         raise _hub_failure(f"upload {folder} to {repo_id}", err) from None

@@ -54,7 +54,7 @@ class Line:
 
 @dataclass(slots=True)
 class Article:
-    """One record of schema v1, before serialisation."""
+    """One record of schema v1.1, before serialisation."""
 
     id: str
     source: str
@@ -75,3 +75,4 @@ class Article:
     boilerplate_ratio: float
     bengali_ratio: float
     dup_cluster: str = ""
+    url: str | None = None  # schema v1.1: the page's URL from `sources.csv`, when listed

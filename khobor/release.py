@@ -33,7 +33,7 @@ from khobor.build import (
     scratch_dir,
 )
 from khobor.policy import Policy
-from khobor.splits import SEMVER, previous_release, read_ledger
+from khobor.splits import SEMVER, parse_version, previous_release, read_ledger
 
 _PARTIAL = re.compile(r"^\.partial-(?P<name>[^/]+)-(?P<pid>\d+)-")
 
@@ -101,6 +101,48 @@ def first_difference(a: Path, b: Path) -> str | None:
     return None
 
 
+def release_epoch(target: Path, replace: bool = False) -> int | None:
+    """The release's date (`SOURCE_DATE_EPOCH`: Croissant's `datePublished`, the citation's
+    year). A version that exists keeps the date its manifest recorded (so a rebuild can give
+    identical bytes); else `SOURCE_DATE_EPOCH` when set; else today, 00:00 UTC (a day, not a
+    second, so two releases of the same inputs on one day agree)."""
+    import json
+    import time
+
+    manifest = target / "manifest.json"
+    if manifest.is_file() and not replace:
+        try:
+            recorded = json.loads(manifest.read_text(encoding="utf-8")).get("source_date_epoch")
+        except (OSError, ValueError):
+            recorded = None
+        return int(recorded) if isinstance(recorded, int) else None
+    from khobor.build import source_date_epoch
+
+    given = source_date_epoch()
+    if given is not None:
+        return given
+    day = 24 * 60 * 60
+    return int(time.time()) // day * day
+
+
+@contextmanager
+def _source_date_epoch(epoch: int | None) -> Iterator[None]:
+    """`SOURCE_DATE_EPOCH` set to `epoch` (unset for None) while the release is built: the
+    build reads its date from there (`khobor.build.source_date_epoch`)."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 @contextmanager
 def _terminate_as_exit() -> Iterator[None]:
     """Turn SIGTERM into SystemExit while a release is written, so its cleanup runs."""
@@ -146,9 +188,19 @@ def release(
     target = releases / version
     releases.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(releases)
+    latest = previous_release(releases)
+    if (
+        latest is not None
+        and parse_version(version) < parse_version(latest.name)
+        and (replace or not target.exists())  # an existing version is still confirmed
+    ):
+        raise ReleaseRefused(
+            f"release {version} is below the latest release {latest.name}: versions only "
+            f"go up (the next one's ledger is {latest.name}); release a version above it"
+        )
     previous = previous_release(releases, below=version)
     ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
-    with _terminate_as_exit():
+    with _terminate_as_exit(), _source_date_epoch(release_epoch(target, replace)):
         scratch = scratch_dir(target)
         try:
             built = scratch / version

@@ -1,4 +1,7 @@
-"""Record schema v1, declared once (`COLUMNS`); every other form is derived from it.
+"""Record schema v1.1, declared once (`COLUMNS_V1` plus `URL_COLUMN`); every other form is
+derived from it. v1.1 is v1 with one more nullable column, `url` (an additive change: a new
+minor version); every derived form takes the `version` (default `SCHEMA_VERSION`, what builds
+write), so a release of schema v1 still loads and validates against v1.
 
 Derived forms, one function each:
 
@@ -7,7 +10,7 @@ Derived forms, one function each:
 - `pandera_schema()` checks on a DataFrame read from the release Parquet;
 - `ge_suite()`       the Great Expectations suite of the release gates;
 - `json_schema()`    JSON Schema (draft 2020-12) of one record in its JSON Lines form;
-- `export_schemas()` writes the language-neutral forms to `schemas/v1/`.
+- `export_schemas()` writes the language-neutral forms to `schemas/v1/` and `schemas/v1.1/`.
 
 A record has two forms, converted by `record_to_row` / `row_to_record`:
 
@@ -48,7 +51,8 @@ if TYPE_CHECKING:
     import pandera.pandas as pandera_pd
     from great_expectations.core import ExpectationSuite
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"  # the version builds write
+SCHEMA_VERSIONS = ("1", "1.1")  # every version whose releases still load and validate
 TIMEZONE = "Asia/Dhaka"
 DHAKA = ZoneInfo(TIMEZONE)
 SCHEMA_DIR_NAME = f"v{SCHEMA_VERSION}"
@@ -98,7 +102,7 @@ STRING, TIMESTAMP, DATE, FLOAT = Kind.STRING, Kind.TIMESTAMP, Kind.DATE, Kind.FL
 
 # THE declaration of schema v1 (DESIGN.md, "Record schema v1"); order is column order.
 # fmt: off
-COLUMNS: tuple[ColumnSpec, ...] = (
+COLUMNS_V1: tuple[ColumnSpec, ...] = (
     ColumnSpec("id", STRING, NOT_NULL,
                "stable id from the raw bytes (e.g. first 16 hex of their SHA-256)",
                unique=True, non_empty=True),
@@ -138,9 +142,53 @@ COLUMNS: tuple[ColumnSpec, ...] = (
 )
 # fmt: on
 
+# Schema v1.1 = v1 + `url`, an additive change (a new nullable column at the end): a v1
+# release still loads and validates against v1, whose exported files stay under `schemas/v1/`.
+URL_COLUMN = ColumnSpec(
+    "url", STRING, NULLABLE,
+    "the page's URL as listed in `dataset/raw/sources.csv`; null when the page is not listed "
+    "(provenance and takedown requests)",
+)  # fmt: skip
+COLUMNS_BY_VERSION: Mapping[str, tuple[ColumnSpec, ...]] = {
+    "1": COLUMNS_V1,
+    "1.1": (*COLUMNS_V1, URL_COLUMN),
+}
+COLUMNS: tuple[ColumnSpec, ...] = COLUMNS_BY_VERSION[SCHEMA_VERSION]
+
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 NON_NULL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if not c.nullable)
 _COLUMN_BY_NAME: Mapping[str, ColumnSpec] = {column.name: column for column in COLUMNS}
+
+
+class UnknownSchemaVersion(ValueError):
+    """A release names a schema version khobor does not know."""
+
+
+def columns_of(version: str = SCHEMA_VERSION) -> tuple[ColumnSpec, ...]:
+    """The columns of a schema version, in order.
+
+    >>> [c.name for c in columns_of("1.1")][-2:], len(columns_of("1"))
+    (['dup_cluster', 'url'], 19)
+    """
+    try:
+        return COLUMNS_BY_VERSION[version]
+    except KeyError:
+        raise UnknownSchemaVersion(
+            f"schema version {version!r} is unknown; khobor knows "
+            + ", ".join(f"v{v}" for v in SCHEMA_VERSIONS)
+        ) from None
+
+
+def schema_dir_name(version: str = SCHEMA_VERSION) -> str:
+    """The folder of a version's exported files under `schemas/`.
+
+    >>> schema_dir_name("1"), schema_dir_name("1.1")
+    ('v1', 'v1.1')
+    """
+    columns_of(version)
+    return f"v{version}"
+
+
 _LABEL_INDEX: Mapping[str, int] = {label: index for index, label in enumerate(LABELS)}
 
 
@@ -188,11 +236,11 @@ _ARROW_TYPES: Mapping[Kind, pa.DataType] = {
 }
 
 
-def arrow_schema() -> pa.Schema:
-    """The physical schema of schema v1: column descriptions in field metadata
-    (`b"description"`), `b"schema_version"` in schema metadata, non-null columns marked
-    `nullable=False` (top level only: nested fields stay nullable so the types equal what
-    `datasets` derives from `hf_features()`).
+def arrow_schema(version: str = SCHEMA_VERSION) -> pa.Schema:
+    """The physical schema of a schema version (default: the current one): column
+    descriptions in field metadata (`b"description"`), `b"schema_version"` in schema
+    metadata, non-null columns marked `nullable=False` (top level only: nested fields stay
+    nullable so the types equal what `datasets` derives from `hf_features()`).
 
     >>> arrow_schema().field("lines").type
     ListType(list<item: struct<text: string, label: int64>>)
@@ -205,9 +253,9 @@ def arrow_schema() -> pa.Schema:
                 nullable=column.nullable,
                 metadata={b"description": column.description.encode("utf-8")},
             )
-            for column in COLUMNS
+            for column in columns_of(version)
         ],
-        metadata={b"schema_version": SCHEMA_VERSION.encode("ascii")},
+        metadata={b"schema_version": version.encode("ascii")},
     )
 
 
@@ -220,8 +268,10 @@ def _normalised(data_type: pa.DataType) -> pa.DataType:
     return data_type
 
 
-def arrow_schema_differences(actual: pa.Schema, *, check_nullability: bool = True) -> list[str]:
-    """Why `actual` (say, a release Parquet file's schema) is not schema v1, one message per
+def arrow_schema_differences(
+    actual: pa.Schema, *, check_nullability: bool = True, version: str = SCHEMA_VERSION
+) -> list[str]:
+    """Why `actual` (say, a release Parquet file's schema) is not schema `version`, one message per
     problem; empty when it conforms. Ignored: metadata, and list item names (Parquet reads
     back `list<element: …>` where Arrow writes `list<item: …>`). With `check_nullability`,
     a nullable column that v1 declares non-null is a problem (files written by `datasets`
@@ -230,12 +280,10 @@ def arrow_schema_differences(actual: pa.Schema, *, check_nullability: bool = Tru
     >>> arrow_schema_differences(arrow_schema())
     []
     """
-    expected = arrow_schema()
+    expected = arrow_schema(version)
     problems = []
     if actual.names != expected.names:
-        problems.append(
-            f"columns are {actual.names}, schema v{SCHEMA_VERSION} has {expected.names}"
-        )
+        problems.append(f"columns are {actual.names}, schema v{version} has {expected.names}")
     for field in expected:
         if field.name not in actual.names:
             continue
@@ -250,8 +298,8 @@ def arrow_schema_differences(actual: pa.Schema, *, check_nullability: bool = Tru
 # --- Hugging Face datasets ----------------------------------------------------------------
 
 
-def hf_features() -> datasets.Features:
-    """The `datasets.Features` of schema v1; `lines[].label` is `ClassLabel(names=LABELS)`.
+def hf_features(version: str = SCHEMA_VERSION) -> datasets.Features:
+    """The `datasets.Features` of a schema version; `lines[].label` is `ClassLabel(names=LABELS)`.
 
     Its `arrow_schema` has the same types as `arrow_schema()` (but every field nullable, as
     `datasets` has no non-null fields).
@@ -271,13 +319,13 @@ def hf_features() -> datasets.Features:
             Kind.FLOAT: lambda: Value("float64"),
         }[kind]()
 
-    return Features({column.name: feature(column.kind) for column in COLUMNS})
+    return Features({column.name: feature(column.kind) for column in columns_of(version)})
 
 
 # --- pandera ------------------------------------------------------------------------------
 
 
-def pandera_schema() -> pandera_pd.DataFrameSchema:
+def pandera_schema(version: str = SCHEMA_VERSION) -> pandera_pd.DataFrameSchema:
     """pandera checks of a DataFrame read from the release Parquet with pandas' default
     conversion (`pd.read_parquet(path)` or `pq.read_table(path).to_pandas()`; not
     `types_mapper=pd.ArrowDtype`, whose dtypes differ).
@@ -344,20 +392,20 @@ def pandera_schema() -> pandera_pd.DataFrameSchema:
                 unique=column.unique,
                 description=column.description,
             )
-            for column in COLUMNS
+            for column in columns_of(version)
         },
         strict=True,
-        name=f"khobor_record_v{SCHEMA_VERSION}",
-        description=f"khobor record schema v{SCHEMA_VERSION}, one row per article",
-        metadata={"schema_version": SCHEMA_VERSION},
+        name=f"khobor_record_v{version}",
+        description=f"khobor record schema v{version}, one row per article",
+        metadata={"schema_version": version},
     )
 
 
 # --- Great Expectations -------------------------------------------------------------------
 
 
-def ge_suite() -> ExpectationSuite:
-    """The Great Expectations suite of schema v1: the exact column set, each column present,
+def ge_suite(version: str = SCHEMA_VERSION) -> ExpectationSuite:
+    """The Great Expectations suite of a schema version: the exact column set, each column present,
     non-null columns never null, `id` unique, non-empty strings, patterns, ratio ranges.
 
     Types and the element-wise list/struct checks (line labels) are pandera's job; GE has no
@@ -367,10 +415,13 @@ def ge_suite() -> ExpectationSuite:
     import great_expectations as gx
 
     expect = gx.expectations
+    columns = columns_of(version)
     expectations: list[Any] = [
-        expect.ExpectTableColumnsToMatchSet(column_set=list(COLUMN_NAMES), exact_match=True)
+        expect.ExpectTableColumnsToMatchSet(
+            column_set=[column.name for column in columns], exact_match=True
+        )
     ]
-    for column in COLUMNS:
+    for column in columns:
         name = column.name
         expectations.append(expect.ExpectColumnToExist(column=name))
         if not column.nullable:
@@ -392,9 +443,9 @@ def ge_suite() -> ExpectationSuite:
                 )
             )
     return gx.ExpectationSuite(
-        name=f"khobor_record_v{SCHEMA_VERSION}",
+        name=f"khobor_record_v{version}",
         expectations=expectations,
-        meta={"schema_version": SCHEMA_VERSION},
+        meta={"schema_version": version},
     )
 
 
@@ -453,17 +504,17 @@ def _json_property(column: ColumnSpec) -> dict[str, Any]:
     return prop
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of one record in its JSON Lines form. Every column is
     required (nullable ones as `null`); no other key is allowed."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": "Generated by khobor.schema from its one declaration; do not edit by hand.",
-        "title": f"khobor record, schema v{SCHEMA_VERSION}",
+        "title": f"khobor record, schema v{version}",
         "description": "One Bengali news article, one line of the JSON Lines export.",
         "type": "object",
-        "properties": {column.name: _json_property(column) for column in COLUMNS},
-        "required": list(COLUMN_NAMES),
+        "properties": {column.name: _json_property(column) for column in columns_of(version)},
+        "required": [column.name for column in columns_of(version)],
         "additionalProperties": False,
     }
 
@@ -575,21 +626,22 @@ _TO_RECORD: Mapping[Kind, Callable[[Any], Any]] = {
 }
 
 
-def _check_keys(mapping: Mapping[str, Any], what: str) -> None:
-    missing = [name for name in COLUMN_NAMES if name not in mapping]
-    extra = sorted(set(mapping) - set(COLUMN_NAMES))
+def _check_keys(mapping: Mapping[str, Any], what: str, version: str) -> None:
+    names = [column.name for column in columns_of(version)]
+    missing = [name for name in names if name not in mapping]
+    extra = sorted(set(mapping) - set(names))
     if missing or extra:
         raise ValueError(
-            f"{what} does not match schema v{SCHEMA_VERSION}: missing columns {missing}, "
+            f"{what} does not match schema v{version}: missing columns {missing}, "
             f"unknown columns {extra}"
         )
 
 
 def _convert(
-    mapping: Mapping[str, Any], table: Mapping[Kind, Callable[[Any], Any]]
+    mapping: Mapping[str, Any], table: Mapping[Kind, Callable[[Any], Any]], version: str
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for column in COLUMNS:
+    for column in columns_of(version):
         value = mapping[column.name]
         if value is None:
             if not column.nullable:
@@ -603,7 +655,7 @@ def _convert(
     return out
 
 
-def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
+def record_to_row(record: Mapping[str, Any], version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """The row form (for pyarrow) of a record in its JSON Lines form.
 
     Timestamps: ISO 8601 strings with an offset (or aware datetimes), converted to
@@ -612,16 +664,16 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
     for a missing or unknown column, a null in a non-null column, a wrong type, a naive
     timestamp or an unknown label.
     """
-    _check_keys(record, "record")
-    return _convert(record, _TO_ROW)
+    _check_keys(record, "record", version)
+    return _convert(record, _TO_ROW, version)
 
 
-def row_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
+def row_to_record(row: Mapping[str, Any], version: str = SCHEMA_VERSION) -> dict[str, Any]:
     """The JSON Lines form of a row (as `pa.Table.to_pylist()` gives it); the inverse of
     `record_to_row` on canonical records (timestamps at the Asia/Dhaka offset, with
     milliseconds only when non-zero)."""
-    _check_keys(row, "row")
-    return _convert(row, _TO_RECORD)
+    _check_keys(row, "row", version)
+    return _convert(row, _TO_RECORD, version)
 
 
 _TIMESTAMP_COLUMNS = tuple(c.name for c in COLUMNS if c.kind is Kind.TIMESTAMP)
@@ -638,28 +690,32 @@ def _with_utc_timestamps(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def rows_to_table(rows: Iterable[Mapping[str, Any]]) -> pa.Table:
+def rows_to_table(rows: Iterable[Mapping[str, Any]], version: str = SCHEMA_VERSION) -> pa.Table:
     """A pyarrow table of rows (row form), always with `arrow_schema()` — never inferred, so
     an early null or empty list cannot change a column's type. Timestamps are handed to
     pyarrow in UTC, so they are stored right even when PYARROW_IGNORE_TIMEZONE is set."""
-    return pa.Table.from_pylist([_with_utc_timestamps(row) for row in rows], schema=arrow_schema())
+    return pa.Table.from_pylist(
+        [_with_utc_timestamps(row) for row in rows], schema=arrow_schema(version)
+    )
 
 
-def records_to_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
+def records_to_table(
+    records: Iterable[Mapping[str, Any]], version: str = SCHEMA_VERSION
+) -> pa.Table:
     """A pyarrow table of records (JSON Lines form), via `record_to_row` and `rows_to_table`.
     A record that cannot be converted raises `ValueError` naming its position and id."""
     rows = []
     for number, record in enumerate(records):
         try:
-            rows.append(record_to_row(record))
+            rows.append(record_to_row(record, version))
         except ValueError as err:
             raise ValueError(f"record {number} (id={record.get('id')!r}): {err}") from None
-    return rows_to_table(rows)
+    return rows_to_table(rows, version)
 
 
-def table_to_records(table: pa.Table) -> list[dict[str, Any]]:
+def table_to_records(table: pa.Table, version: str = SCHEMA_VERSION) -> list[dict[str, Any]]:
     """The records (JSON Lines form) of a table read from a release Parquet file."""
-    return [row_to_record(row) for row in table.to_pylist()]
+    return [row_to_record(row, version) for row in table.to_pylist()]
 
 
 # --- export -------------------------------------------------------------------------------
@@ -679,40 +735,45 @@ def _arrow_schema_text(schema: pa.Schema) -> str:
     return schema.to_string(show_field_metadata=True, show_schema_metadata=True, **options)
 
 
-PANDERA_YAML_HEADER = (
-    "# pandera schema of khobor record schema v1, generated by khobor.schema; do not edit.\n"
-    "# It names custom checks (khobor_*): `import khobor.checks` before\n"
-    "# `pandera.pandas.DataFrameSchema.from_yaml(...)` so they are registered.\n"
-)
+def pandera_yaml_header(version: str = SCHEMA_VERSION) -> str:
+    return (
+        f"# pandera schema of khobor record schema v{version}, generated by khobor.schema; "
+        "do not edit.\n"
+        "# It names custom checks (khobor_*): `import khobor.checks` before\n"
+        "# `pandera.pandas.DataFrameSchema.from_yaml(...)` so they are registered.\n"
+    )
 
 
-def rendered_schemas() -> dict[str, bytes]:
-    """The exported files of schema v1, by file name, as exact bytes.
+def rendered_schemas(version: str = SCHEMA_VERSION) -> dict[str, bytes]:
+    """The exported files of a schema version, by file name, as exact bytes.
 
     `features.json` keeps the column order (`datasets` honours it; sorting would reorder the
     columns); `record.schema.json` has sorted keys; `pandera.yaml` is pandera's own
     `to_yaml()` behind a comment header; `arrow.txt` is the schema's string form with its
     metadata untruncated.
     """
-    pandera_yaml = pandera_schema().to_yaml()
+    pandera_yaml = pandera_schema(version).to_yaml()
     assert pandera_yaml is not None  # to_yaml() without a stream returns the text
-    arrow_text = _arrow_schema_text(arrow_schema())
+    arrow_text = _arrow_schema_text(arrow_schema(version))
+    header = pandera_yaml_header(version)
     return {
-        "record.schema.json": _json_bytes(json_schema(), sort_keys=True),
-        "pandera.yaml": (PANDERA_YAML_HEADER + pandera_yaml.rstrip("\n") + "\n").encode("utf-8"),
-        "features.json": _json_bytes(hf_features().to_dict(), sort_keys=False),
+        "record.schema.json": _json_bytes(json_schema(version), sort_keys=True),
+        "pandera.yaml": (header + pandera_yaml.rstrip("\n") + "\n").encode("utf-8"),
+        "features.json": _json_bytes(hf_features(version).to_dict(), sort_keys=False),
         "arrow.txt": (arrow_text.rstrip("\n") + "\n").encode("utf-8"),
     }
 
 
 def export_schemas(out_dir: Path) -> list[Path]:
-    """Write the language-neutral forms of schema v1 to `out_dir / "v1"` (`out_dir` is the
-    repository's `schemas/` directory) and return the paths written, in a fixed order."""
-    target = Path(out_dir) / SCHEMA_DIR_NAME
-    target.mkdir(parents=True, exist_ok=True)
+    """Write the language-neutral forms of every schema version to `out_dir / "v<version>"`
+    (`out_dir` is the repository's `schemas/` directory: `v1/`, `v1.1/`) and return the paths
+    written, in a fixed order. The files of an older version never change."""
     written = []
-    for name, data in rendered_schemas().items():
-        path = target / name
-        path.write_bytes(data)
-        written.append(path)
+    for version in SCHEMA_VERSIONS:
+        target = Path(out_dir) / schema_dir_name(version)
+        target.mkdir(parents=True, exist_ok=True)
+        for name, data in rendered_schemas(version).items():
+            path = target / name
+            path.write_bytes(data)
+            written.append(path)
     return written

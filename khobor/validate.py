@@ -2,14 +2,17 @@
 
 Exit codes: 0 every error-level gate passed; 1 a gate failed; 2 bad usage or unreadable input.
 
-Where the reports go: a written release never changes bytes, so `khobor validate` never
-writes into the release it judges: `report.json`, `report.md` and the Data Docs site go to
-`--report-dir` (default `./khobor-quality/`). `khobor release` runs the same gates on the
-staged folder before the atomic rename (`gate_staged_release`); their reports are written
-beside the releases folder (`dataset/quality/<VERSION>/`, where a refused release's reports
-stay for inspection) and, when every error gate passes, copied into the staged release's
-`quality/` folder, so the published release carries its own quality reports. The manifest
-does not list `quality/` (the reports hold run times) and a rebuild's byte comparison skips it.
+Where the reports go (`report.json`, `report.md` and `report.html`, one self-contained page):
+
+- `khobor release`: inside the release, `<releases>/<VERSION>/quality/`, and nowhere else.
+  The gates run on the staged folder before the atomic rename (`gate_staged_release`) and
+  write there, so the published release carries its own reports. The manifest does not list
+  `quality/` (the reports hold run times) and a rebuild's byte comparison skips it. A refused
+  release is not written; its reports are moved to a temporary folder the refusal names.
+- `khobor validate`: to `--report-dir` (default `./khobor-quality/`, what the CI workflow
+  uploads), never into the release it judges (a written release never changes).
+- the pre-commit hook (`python -m khobor.validate FILE...`): to a folder under the system's
+  temporary directory, never into the repository being committed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +41,17 @@ class Validation:
     version: str
     results: list[CheckResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    data_docs: Path | None = None
+    html: Path | None = None  # report.html, when written
     previous: Path | None = None
+    schema_version: str = "1"
+    files: list[str] = field(default_factory=list)  # the data files judged
+    rows: int = 0
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def run_name(self) -> str:
+        """The run's name in every report: `khobor-<version>-<UTC start>`."""
+        return f"khobor-{self.version}-{self.started:%Y%m%dT%H%M%SZ}"
 
     @property
     def passed(self) -> bool:
@@ -50,9 +62,9 @@ class Validation:
         return 0 if self.passed else 1
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(("pass", "FAIL", "warn", "skipped"), 0)
+        counts = dict.fromkeys(("pass", "fail", "warn", "skipped"), 0)
         for result in self.results:
-            counts[result.status] += 1
+            counts[result.status.lower()] += 1
         return counts
 
     def blocking(self) -> list[CheckResult]:
@@ -82,10 +94,11 @@ def validate_release(
     raw: Path = Path("dataset/raw"),
     today: date | None = None,
     families: tuple[str, ...] = FAMILIES,
-    data_docs: bool = True,
+    html: bool = True,
     shown_as: Path | None = None,
 ) -> Validation:
-    """Run the gate families on `folder`; write the reports to `report_dir` when given.
+    """Run the gate families on `folder`; write the reports to `report_dir` when given
+    (`report.html` too unless `html` is false).
     `shown_as` names the release in reports (a staged folder is shown as its final path).
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
     from khobor.gates.accuracy import run_accuracy_gate
@@ -101,7 +114,13 @@ def validate_release(
         raise GateInputError(str(err)) from None
     started = time.perf_counter()
     release = load_release(folder)
-    validation = Validation(shown_as or folder, release.version)
+    validation = Validation(
+        shown_as or folder,
+        release.version,
+        schema_version=release.schema_version,
+        files=list(release.schemas),
+        rows=release.num_rows,
+    )
     validation.timings["read"] = time.perf_counter() - started
     if previous == AUTO:
         previous = find_previous(folder, release.version)
@@ -122,9 +141,7 @@ def validate_release(
     def expectations() -> list[CheckResult]:
         from khobor.gates.expectations import run_expectation_gate
 
-        found, index = run_expectation_gate(release, config, report_dir if data_docs else None)
-        validation.data_docs = index
-        return found
+        return run_expectation_gate(release, config, run_name=validation.run_name)
 
     # The duplicate checks' body signing (worker processes) runs while the schema and
     # expectation gates (one core) do; "dataset" then times only what is left of it.
@@ -151,7 +168,7 @@ def validate_release(
     if report_dir is not None:
         from khobor.gates.report import write_reports
 
-        write_reports(validation, report_dir)
+        write_reports(validation, report_dir, html=html)
     return validation
 
 
@@ -181,16 +198,15 @@ def resolve_target(
 
 def gate_staged_release(folder: Path, gates: Path | None = None) -> None:
     """The release hook: run every gate on the complete staged folder
-    (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go to
-    `<releases>/../quality/<VERSION>/` and, when the gates pass, into the release's
-    `quality/`; an error-level failure raises `ReleaseRefused`, so nothing is written to the
-    releases folder."""
+    (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go into the
+    release's `quality/`; an error-level failure raises `ReleaseRefused` (nothing is written
+    to the releases folder) naming the temporary folder its reports were moved to."""
     from khobor.gates.report import print_table
     from khobor.release import QUALITY_DIR, ReleaseRefused
 
     releases = folder.parent.parent
     version = folder.name
-    report_dir = releases.parent / "quality" / version
+    report_dir = folder / QUALITY_DIR
     try:
         validation = validate_release(
             folder,
@@ -203,14 +219,15 @@ def gate_staged_release(folder: Path, gates: Path | None = None) -> None:
         raise ReleaseRefused(f"release {version} refused: cannot validate it: {err}") from None
     print_table(validation, stderr=True)
     if validation.passed:
-        shutil.copytree(report_dir, folder / QUALITY_DIR)  # the release carries its reports
-        return
+        return  # the release carries its reports in quality/
+    kept = Path(tempfile.mkdtemp(prefix=f"khobor-refused-{version}-"))
+    shutil.move(str(report_dir), kept / QUALITY_DIR)  # the staged folder is about to go
     failed = "; ".join(
         f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
         for r in validation.blocking()
     )
     raise ReleaseRefused(
-        f"release {version} refused: gates failed: {failed}; see {report_dir / 'report.md'}"
+        f"release {version} refused: gates failed: {failed}; see {kept / QUALITY_DIR / 'report.md'}"
     )
 
 
@@ -243,23 +260,31 @@ def release_folders_of(paths: list[str]) -> list[Path]:
     return sorted(found)
 
 
+def hook_report_dir() -> Path:
+    """Where the pre-commit hook writes its reports: under the system's temporary directory,
+    never in the repository being committed."""
+    return Path(tempfile.gettempdir()) / "khobor-quality"
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m khobor.validate FILE...`: validate every release a changed file belongs to
-    (the pre-commit hook); reports go to `khobor-quality/<version>/`. Exit 1 when any release
-    fails a gate, 2 when one cannot be read."""
+    (the pre-commit hook); reports go to `hook_report_dir()/<version>/` (outside the
+    repository). Exit 1 when any release fails a gate, 2 when one cannot be read."""
     import sys
 
     from khobor.gates.report import print_table
 
     code = 0
     for folder in release_folders_of(list(sys.argv[1:] if argv is None else argv)):
+        report_dir = hook_report_dir() / folder.name
         try:
-            validation = validate_release(folder, report_dir=DEFAULT_REPORT_DIR / folder.name)
+            validation = validate_release(folder, report_dir=report_dir)
         except GateInputError as err:
             print(f"khobor: {err}", file=sys.stderr)
             code = 2
             continue
         print_table(validation)
+        print(f"reports: {report_dir / 'report.md'}, {report_dir / 'report.html'}")
         if not validation.passed:
             print(f"khobor: {summary_line(validation)}", file=sys.stderr)
             code = max(code, 1)

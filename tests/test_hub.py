@@ -87,7 +87,7 @@ def test_push_creates_uploads_and_tags(released: Path) -> None:
     assert create["repo_type"] == "dataset" and create["exist_ok"] is True
     upload = api.calls[2][1]
     assert upload["folder_path"] == str(released) and upload["repo_type"] == "dataset"
-    assert upload["delete_patterns"] == ["data/*"]
+    assert upload["delete_patterns"] == ["data/*", "quality/**"]
     tag = api.calls[3][1]
     assert tag == {
         "repo_id": "org/khobor",
@@ -169,3 +169,57 @@ def test_cli_push_missing_release_is_exit_2(tmp_path: Path) -> None:
         app, ["push", "9.9.9", "--repo-id", "o/n", "--releases", str(tmp_path)]
     )
     assert result.exit_code == 2 and "no such release" in result.output
+
+
+def test_cli_push_without_a_token_says_so_before_any_network_call(
+    released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # no stored login either
+    monkeypatch.setenv("HF_TOKEN_PATH", str(tmp_path / "hf-home" / "token"))
+    monkeypatch.setenv("HF_STORED_TOKENS_PATH", str(tmp_path / "hf-home" / "stored_tokens"))
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "no-token"))
+    monkeypatch.setattr(
+        huggingface_hub.constants, "HF_STORED_TOKENS_PATH", str(tmp_path / "no-tokens")
+    )
+    assert huggingface_hub.get_token() is None
+
+    def no_network(*args: Any, **kwargs: Any) -> FakeHfApi:
+        raise AssertionError("HfApi built without a token")
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", no_network)
+    result = CliRunner().invoke(
+        app, ["push", "1.0.0", "--repo-id", "org/khobor", "--releases", str(released.parent)]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "khobor: no Hugging Face token: set HF_TOKEN or run `hf auth login`; nothing uploaded"
+    ]
+
+
+def test_push_leaves_out_timestamped_report_folders_and_replaces_reports(
+    released: Path, tmp_path: Path
+) -> None:
+    """Releases written before khobor's own HTML report (the committed 1.0.0) carry Great
+    Expectations Data Docs under timestamped folders: a push leaves them out, and replaces
+    the Hub's `quality/` instead of adding to it."""
+    import fnmatch
+    import shutil
+
+    old = tmp_path / "1.0.0"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "dataset" / "releases" / "1.0.0", old)
+    api = FakeHfApi(store={})
+    push_release(old, "org/khobor", api=api)
+    upload = next(kwargs for name, kwargs in api.calls if name == "upload_folder")
+    assert upload["delete_patterns"] == ["data/*", "quality/**"]
+    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
+    pushed = [
+        f
+        for f in files
+        if not any(fnmatch.fnmatch(f, pattern) for pattern in upload["ignore_patterns"])
+    ]
+    stamped = [f for f in files if "/validations/" in f]
+    assert stamped and not set(stamped) & set(pushed)
+    assert "quality/report.md" in pushed and "data/train-00000-of-00001.parquet" in pushed

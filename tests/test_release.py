@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from khobor import build as build_module
 from khobor.build import CARD, CROISSANT, MANIFEST, sha256_file
+from khobor.card import LICENSE_LINK, LICENSE_NAME, TAKEDOWN_URL
 from khobor.cli import app
 from khobor.policy import SPLIT_NAMES, Policy
 from khobor.release import QUALITY_DIR, Outcome, ReleaseRefused, release
@@ -177,28 +178,59 @@ def test_card_front_matter_and_body(tmp_path: Path) -> None:
     assert text.startswith("---\n")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["license"] == "other"
-    assert front["language"] == ["bn"]
+    assert front["license_name"] == LICENSE_NAME and front["license_link"] == LICENSE_LINK
+    assert "license_details" not in front  # legacy field
+    assert front["language"] == ["bn"] and front["language_details"]
+    assert front["annotations_creators"] == ["machine-generated"]
+    assert front["language_creators"] == ["found"]
     assert front["size_categories"] == ["n<1K"]
     assert front["task_categories"] and front["pretty_name"]
+    assert TAKEDOWN_URL in front["extra_gated_prompt"] and front["extra_gated_fields"]
     data_files = front["configs"][0]["data_files"]
     assert [d["split"] for d in data_files] == list(SPLIT_NAMES)
     from datasets import Features
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCard
 
     assert Features._from_yaml_list(front["dataset_info"]["features"]) == hf_features()
-    splits = {s["name"]: s["num_examples"] for s in front["dataset_info"]["splits"]}
-    assert sum(splits.values()) == 5
-    for heading in [
-        "## What is in it",
-        "## How it was made",
-        "## Fields",
-        "## Labels",
-        "## Splits",
-        "## Limits",
-        "## Licensing",
-    ]:
-        assert heading in text
-    assert "belong to their outlets" in text and "Takedown" in text
+    # the libraries read every part of dataset_info back
+    info = DatasetInfosDict.from_dataset_card_data(DatasetCard(text).data)["default"]
+    assert info.features == hf_features()
+    assert {name: s.num_examples for name, s in info.splits.items()} == {
+        "train": 3,
+        "validation": 1,
+        "test": 1,
+    }
+    assert all(s.num_bytes > 0 for s in info.splits.values())
+    manifest = json.loads((report.path / MANIFEST).read_text())
+    parquet = [e for e in manifest["files"] if e.get("split")]
+    assert info.download_size == sum(e["bytes"] for e in parquet)
+    assert info.dataset_size == sum(s.num_bytes for s in info.splits.values())
+    for heading in hub_template_headings():
+        assert f"\n{heading}\n" in text, heading
+    for heading in ["### Fields", "### Labels", "### Splits", "## Licensing", "## Glossary"]:
+        assert f"\n{heading}\n" in text
+    assert "belong to their outlets" in text and "Takedown" in text and TAKEDOWN_URL in text
+    assert "**Point of Contact:** " + TAKEDOWN_URL in text
     assert "`empty_file` | 1" in text
+    assert "@misc{khobor_1_0_0," in text  # BibTeX
+    example = json.loads(
+        text.split("### An example record")[1].split("```json\n")[1].split("```")[0]
+    )
+    assert set(example) == set(hf_features()) and example["url"] is None
+
+
+def hub_template_headings() -> list[str]:
+    """The section headings of huggingface_hub's own dataset card template (without its
+    "[optional]" marks and the title, which names the dataset)."""
+    import huggingface_hub
+
+    template = Path(huggingface_hub.__file__).parent / "templates" / "datasetcard_template.md"
+    return [
+        line.replace(" [optional]", "")
+        for line in template.read_text(encoding="utf-8").splitlines()
+        if line.startswith("##")
+    ]
 
 
 def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -207,7 +239,7 @@ def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
     manifest = json.loads((report.path / MANIFEST).read_text())
     assert manifest["version"] == "1.0.0"
-    assert manifest["schema_version"] == "1"
+    assert manifest["schema_version"] == "1.1"
     assert manifest["khobor_version"]
     assert manifest["source_date_epoch"] == 1751241600
     assert {e["source"] for e in manifest["inputs"]["files"]} == {p.name for p in raw.iterdir()}
@@ -236,26 +268,29 @@ def test_croissant_validates_with_mlcroissant(tmp_path: Path) -> None:
 
 def test_cli_release_bad_version_and_missing_raw(tmp_path: Path) -> None:
     result = run_release("1.0", copy_seeds(tmp_path / "raw"), tmp_path / "releases")
-    assert result.exit_code == 1 and "MAJOR.MINOR.PATCH" in result.output
+    assert result.exit_code == 2 and "MAJOR.MINOR.PATCH" in result.output  # a usage error
+    assert len(result.output.strip().splitlines()) == 1
     result = run_release("1.0.0", tmp_path / "nope", tmp_path / "releases")
     assert result.exit_code == 2 and "raw folder not found" in result.output
 
 
-def test_committed_release_is_what_the_seeds_give(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """dataset/releases/1.0.0 must be reproducible from dataset/raw: regenerate it with
-    `khobor release 1.0.0 --replace && khobor datasheet` when the annotator changes."""
+def test_committed_release_is_intact_and_still_validates_as_schema_v1(tmp_path: Path) -> None:
+    """dataset/releases/1.0.0 is published and never changes: it was written with schema v1,
+    before `url` (v1.1) existed, so today's code cannot rebuild its bytes. It must stay
+    byte-identical to its manifest and still pass every gate, judged against schema v1."""
+    from khobor.hub import verify_release
+    from khobor.validate import validate_release
+
     committed = REPO / "dataset" / "releases" / "1.0.0"
     if not committed.is_dir():
-        pytest.fail("dataset/releases/1.0.0 is missing; run `khobor release 1.0.0`")
-    epoch = json.loads((committed / MANIFEST).read_text())["source_date_epoch"]
-    if epoch is None:
-        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    else:
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    rebuilt = release("1.0.0", raw=REPO / "dataset" / "raw", releases=tmp_path, policy=Policy())
-    assert tree_bytes(rebuilt.path) == tree_bytes(committed)
+        pytest.fail("dataset/releases/1.0.0 is missing")
+    manifest = json.loads((committed / MANIFEST).read_text())
+    assert manifest["schema_version"] == "1"
+    assert verify_release(committed) == []
+    validation = validate_release(committed, previous=None, report_dir=tmp_path / "reports")
+    assert validation.passed, [r.check for r in validation.blocking()]
+    schema_checks = [r for r in validation.results if r.check.startswith("schema.")]
+    assert schema_checks and all(r.passed for r in schema_checks)
 
 
 def test_replace_swaps_an_unpublished_version(tmp_path: Path) -> None:
@@ -269,3 +304,50 @@ def test_replace_swaps_an_unpublished_version(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "empty.txt" in (releases / "1.0.0" / "quarantine.jsonl").read_text()
     assert [p.name for p in releases.iterdir()] == ["1.0.0"]
+
+
+def test_a_v1_1_release_after_the_committed_v1_release_keeps_its_ledger(tmp_path: Path) -> None:
+    """A release of schema v1.1 next to the committed v1 release: the v1 release is its
+    ledger and its drift baseline, and `url`, a column v1 lacks, is no drift."""
+    import shutil
+
+    from khobor.validate import validate_release
+
+    releases = tmp_path / "releases"
+    shutil.copytree(REPO / "dataset" / "releases" / "1.0.0", releases / "1.0.0")
+    report = release("1.1.0", raw=REPO / "dataset" / "raw", releases=releases, policy=Policy())
+    assert report.build.ledger_version == "1.0.0"
+    assert read_ledger(releases / "1.1.0") == read_ledger(releases / "1.0.0")
+    manifest = json.loads((releases / "1.1.0" / MANIFEST).read_text())
+    assert manifest["schema_version"] == "1.1"
+    validation = validate_release(releases / "1.1.0", report_dir=tmp_path / "reports")
+    assert validation.previous == releases / "1.0.0"
+    by_check = {r.check: r for r in validation.results}
+    assert by_check["dataset.ledger_stability"].passed
+    nulls = by_check["drift.null_rates"]
+    assert nulls.passed and "url" not in nulls.figures["current"]
+
+
+def test_a_version_below_the_latest_is_refused_but_an_existing_one_is_confirmed(
+    tmp_path: Path,
+) -> None:
+    raw = copy_seeds(tmp_path / "raw")
+    releases = tmp_path / "releases"
+    release("1.0.0", raw=raw, releases=releases, policy=Policy())
+    release("1.1.0", raw=raw, releases=releases, policy=Policy())
+    result = run_release("0.9.0", raw, releases)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [
+        "khobor: release 0.9.0 is below the latest release 1.1.0: versions only go up (the "
+        "next one's ledger is 1.1.0); release a version above it"
+    ]
+    assert sorted(p.name for p in releases.iterdir()) == ["1.0.0", "1.1.0"]
+    with pytest.raises(ReleaseRefused, match="below the latest"):
+        release("1.0.1", raw=raw, releases=releases, policy=Policy())
+    with pytest.raises(ReleaseRefused, match="below the latest"):
+        release("1.0.0", raw=raw, releases=releases, policy=Policy(), replace=True)
+    # an existing version is still confirmed byte for byte (its recorded date kept)
+    assert release("1.0.0", raw=raw, releases=releases, policy=Policy()).outcome is (
+        Outcome.IDENTICAL
+    )

@@ -1,4 +1,4 @@
-"""Schema v1: the one declaration and every form derived from it."""
+"""Schema v1.1 (and v1): the one declaration and every form derived from it."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def good_record(**changes: Any) -> dict[str, Any]:
         "boilerplate_ratio": 0.25,
         "bengali_ratio": 0.98,
         "dup_cluster": "e6c5542c937925ff",
+        "url": "https://www.kalbela.com/world/asia/123",
     }
     record.update(changes)
     return record
@@ -94,9 +95,13 @@ def test_declaration_matches_design_columns() -> None:
         *("date", "page_date", "byline", "section", "source_credit", "body", "captions"),
         *("lines", "boilerplate", "boilerplate_ratio", "bengali_ratio", "dup_cluster"),
     )
-    assert design_columns == schema.COLUMN_NAMES
+    assert design_columns == tuple(c.name for c in schema.columns_of("1"))
+    # v1.1 is additive: v1 and one more nullable column at the end (DESIGN.md)
+    assert schema.SCHEMA_VERSION == "1.1"
+    assert (*design_columns, "url") == schema.COLUMN_NAMES
     nullable = {c.name for c in schema.COLUMNS if c.nullable}
     assert nullable == {
+        "url",
         "outlet",
         "published_at",
         "updated_at",
@@ -124,7 +129,7 @@ def test_label_index_helpers_round_trip_and_reject_unknowns() -> None:
 
 def test_arrow_schema_carries_descriptions_version_and_nullability() -> None:
     arrow = schema.arrow_schema()
-    assert arrow.metadata == {b"schema_version": b"1"}
+    assert arrow.metadata == {b"schema_version": b"1.1"}
     for column in schema.COLUMNS:
         field = arrow.field(column.name)
         assert field.nullable is column.nullable
@@ -332,6 +337,7 @@ records_strategy = st.fixed_dictionaries(
         "boilerplate_ratio": _ratios,
         "bengali_ratio": _ratios,
         "dup_cluster": _text,
+        "url": st.none() | _text,
     }
 )
 
@@ -532,14 +538,16 @@ def test_ge_suite_passes_a_good_frame_and_fails_a_bad_one() -> None:
 # --- exported files -----------------------------------------------------------------------
 
 
-def test_exported_schema_files_are_fresh() -> None:
+@pytest.mark.parametrize("version", schema.SCHEMA_VERSIONS)
+def test_exported_schema_files_are_fresh(version: str) -> None:
+    exported = REPO / "schemas" / schema.schema_dir_name(version)
     stale = [
         name
-        for name, data in schema.rendered_schemas().items()
-        if not (EXPORTED / name).is_file() or (EXPORTED / name).read_bytes() != data
+        for name, data in schema.rendered_schemas(version).items()
+        if not (exported / name).is_file() or (exported / name).read_bytes() != data
     ]
     assert not stale, (
-        f"schemas/{schema.SCHEMA_DIR_NAME}/ is stale ({', '.join(stale)}); "
+        f"schemas/{schema.schema_dir_name(version)}/ is stale ({', '.join(stale)}); "
         'run `khobor schema export` (or `python -c "from pathlib import Path; '
         "from khobor.schema import export_schemas; export_schemas(Path('schemas'))\"`) "
         "and commit the result"
@@ -549,13 +557,14 @@ def test_exported_schema_files_are_fresh() -> None:
 def test_export_is_deterministic(tmp_path: Path) -> None:
     first = schema.export_schemas(tmp_path / "a")
     second = schema.export_schemas(tmp_path / "b")
-    assert [p.name for p in first] == [
+    assert [p.name for p in first[:4]] == [
         "record.schema.json",
         "pandera.yaml",
         "features.json",
         "arrow.txt",
     ]
-    assert all(p.parent == tmp_path / "a" / "v1" for p in first)
+    assert [p.parent.name for p in first] == ["v1"] * 4 + ["v1.1"] * 4
+    assert [p.name for p in first[4:]] == [p.name for p in first[:4]]
     for a, b in zip(first, second, strict=True):
         data = a.read_bytes()
         assert data == b.read_bytes()
@@ -574,3 +583,25 @@ def test_exported_arrow_text_is_untruncated() -> None:
     assert "omitted" not in text
     for column in schema.COLUMNS:
         assert column.description in text
+
+
+def test_v1_1_is_v1_plus_a_nullable_url_and_v1_forms_are_unchanged() -> None:
+    v1, v11 = schema.arrow_schema("1"), schema.arrow_schema("1.1")
+    assert v11.names == [*v1.names, "url"]
+    assert v11.field("url").nullable and v11.field("url").type == pa.string()
+    assert v1.metadata[b"schema_version"] == b"1" and v11.metadata[b"schema_version"] == b"1.1"
+    # a v1 Parquet file is v1, not v1.1; and the other way round
+    assert schema.arrow_schema_differences(v1, version="1") == []
+    assert schema.arrow_schema_differences(v1, version="1.1")
+    assert schema.arrow_schema_differences(
+        v11, version="1"
+    ) and not schema.arrow_schema_differences(v11)
+    record = good_record()
+    del record["url"]
+    assert schema.row_to_record(schema.record_to_row(record, "1"), "1") == record
+    with pytest.raises(ValueError, match="missing columns \\['url'\\]"):
+        schema.record_to_row(record)
+    assert "url" not in schema.json_schema("1")["properties"]
+    assert schema.json_schema()["properties"]["url"]["type"] == ["string", "null"]
+    with pytest.raises(schema.UnknownSchemaVersion, match=r"v1, v1\.1"):
+        schema.arrow_schema("2")

@@ -138,6 +138,11 @@ class ReleaseData:
         return str(self.manifest.get("version", self.folder.name))
 
     @property
+    def schema_version(self) -> str:
+        """The record schema version the release declares (releases before v1.1 say "1")."""
+        return str(self.manifest.get("schema_version", "1"))
+
+    @property
     def num_rows(self) -> int:
         return sum(self.rows.values())
 
@@ -355,4 +360,10 @@ def load_release(folder: Path) -> ReleaseData:
         splits[relative] = split_name
     if not schemas:
         raise GateInputError(f"{folder}: the release has no readable data files")
+    from khobor.schema import UnknownSchemaVersion, columns_of
+
+    try:
+        columns_of(str(manifest.get("schema_version", "1")))
+    except UnknownSchemaVersion as err:
+        raise GateInputError(f"{folder / 'manifest.json'}: {err}") from None
     return ReleaseData(folder, manifest, files, schemas, rows, splits, read_quarantine(folder))

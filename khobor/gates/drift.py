@@ -51,12 +51,14 @@ def _summary_of_batches(tables: Iterable[pa.Table]) -> dict[str, Any]:
 
     rows = 0
     null_counts: dict[str, int] = dict.fromkeys(nullable_columns(), 0)
+    seen: set[str] = set()  # a column of a newer schema version is absent from older releases
     lengths: list[np.ndarray] = []
     labels: dict[str, int] = {}
     for table in tables:
         rows += table.num_rows
         for name in null_counts:
             if name in table.column_names:
+                seen.add(name)
                 null_counts[name] += table.column(name).null_count
         if "body" in table.column_names:
             body = table.column("body").combine_chunks().cast(pa.string())
@@ -66,7 +68,11 @@ def _summary_of_batches(tables: Iterable[pa.Table]) -> dict[str, Any]:
             for item in pc.value_counts(flat.field("label")).to_pylist():
                 name = LABELS[item["values"]] if 0 <= item["values"] < len(LABELS) else "?"
                 labels[name] = labels.get(name, 0) + item["counts"]
-    nulls = {name: (count / rows if rows else 0.0) for name, count in null_counts.items()}
+    nulls = {
+        name: (count / rows if rows else 0.0)
+        for name, count in null_counts.items()
+        if name in seen or not rows
+    }
     every = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int32)
     quantiles = {
         f"p{int(q * 100):02d}": float(np.quantile(every, q)) if len(every) else 0.0
@@ -91,7 +97,8 @@ def summarize_previous(previous: Path) -> dict[str, Any]:
             path = previous / entry["path"]
             try:
                 reader = pq.ParquetFile(path)
-                for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=columns):
+                present = [c for c in columns if c in reader.schema_arrow.names]
+                for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=present):
                     yield pa.Table.from_batches([batch])
             except (OSError, ValueError, KeyError) as err:
                 raise GateInputError(f"{path}: cannot read the previous release ({err})") from None
@@ -166,8 +173,9 @@ def run_drift_gate(
             "column",
             config,
             name,
-            before["nulls"],
-            now["nulls"],
+            # only columns both releases have (a newer schema version adds nullable columns)
+            {k: v for k, v in before["nulls"].items() if k in now["nulls"]},
+            {k: v for k, v in now["nulls"].items() if k in before["nulls"]},
             "null rates",
             "columns' null rates",
             2,

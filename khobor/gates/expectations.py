@@ -1,5 +1,4 @@
-"""Expectation gate: Great Expectations 1.x, run through a Checkpoint that also builds the
-Data Docs HTML site.
+"""Expectation gate: Great Expectations 1.x, run through Checkpoints under a named run.
 
 Two batches in one ephemeral context:
 
@@ -11,15 +10,17 @@ Two batches in one ephemeral context:
   thresholds and levels come from `[gates.expectations.*]`.
 
 Levels map to GE severities (`error` → critical, `warn` → warning); each expectation becomes a
-report line `expectations.<check>` with the ids of the rows it found unexpected. GE imports
-slowly, so it is imported inside `run_expectation_gate` only.
+report line `expectations.<check>` with the ids of the rows it found unexpected; every
+expectation's outcome is kept in the check's `figures["results"]`, which khobor's own HTML
+report (`khobor.gates.report`, one self-contained file) shows. GE's Data Docs site is not
+built: it loads its CSS and JS from CDNs (unstyled and empty offline) and names each run by a
+timestamped folder. GE imports slowly, so it is imported inside `run_expectation_gate` only.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import GatesConfig
@@ -38,7 +39,6 @@ DISTRIBUTION_CHECKS = (
     "expectations.null_dates",
     "expectations.label_distribution",
 )
-DATA_DOCS_DIR = "data_docs"
 SAMPLE_ROWS = 20_000  # rows GE validates: all of a release this small, else a fixed sample
 SAMPLE_SEED = 20250101
 
@@ -313,15 +313,15 @@ def _describe(config: Any) -> str:
 
 
 def run_expectation_gate(
-    release: ReleaseData, config: GatesConfig, report_dir: Path | None
-) -> tuple[list[CheckResult], Path | None]:
-    """Run both suites through one Checkpoint; returns the results and the Data Docs index
-    (None when no `report_dir`)."""
+    release: ReleaseData, config: GatesConfig, run_name: str | None = None
+) -> list[CheckResult]:
+    """Run both suites, each through its Checkpoint, under the run `run_name` (default
+    `khobor-<version>`); the batches are named data assets of the release."""
     import logging
 
     import great_expectations as gx
     import numpy as np
-    from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.core.run_identifier import RunIdentifier
 
     from khobor.schema import ge_suite
 
@@ -330,25 +330,11 @@ def run_expectation_gate(
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    actions: list[Any] = []
-    if report_dir is not None:
-        docs = (report_dir / DATA_DOCS_DIR).resolve()
-        context.add_data_docs_site(
-            site_name="khobor",
-            site_config={
-                "class_name": "SiteBuilder",
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(docs),
-                },
-            },
-        )
-        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["khobor"]))
-    source = context.data_sources.add_pandas("khobor_release")
+    run_id = RunIdentifier(run_name=run_name or f"khobor-{release.version}")
+    source = context.data_sources.add_pandas(f"khobor_release_{release.version}")
 
     schema_level = config.level("expectations.schema_suite")
-    records_suite = ge_suite()
+    records_suite = ge_suite(release.schema_version)
     from great_expectations.expectations.metadata_types import FailureSeverity
 
     for expectation in records_suite.expectations:
@@ -387,14 +373,14 @@ def run_expectation_gate(
             gx.Checkpoint(
                 name=f"khobor_{name}_checkpoint",
                 validation_definitions=[definition],
-                actions=actions,
+                actions=[],
                 result_format={
                     "result_format": "COMPLETE",
                     "unexpected_index_column_names": ["id"],
                 },
             )
         )
-        run = checkpoint.run(batch_parameters={"dataframe": frame})
+        run = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run_id)
         for validation in run.run_results.values():
             for result in validation.results:
                 configuration: Any = result.expectation_config
@@ -442,6 +428,9 @@ def run_expectation_gate(
             ],
             "observed": {e[1]: _plain(e[3]) for e in entries if e[3] is not None},
             "sample_rows": len(sample),
+            "results": [
+                {"expectation": e[1], "success": e[0], "observed": _plain(e[3])} for e in entries
+            ],
         }
         if exact:
             figures["failed"] = [{"expectation": e[1], "observed": _plain(e[3])} for e in failed]
@@ -451,7 +440,7 @@ def run_expectation_gate(
                 e[1]: _plain(sampled[e[2][0]]) for e in entries if sampled.get(e[2][0]) is not None
             }
         message = (
-            f"{len(entries)} expectations met"
+            f"{len(entries)} expectation{'' if len(entries) == 1 else 's'} met"
             if not failed
             else f"{len(failed)} of {len(entries)} expectations failed: "
             + "; ".join(
@@ -470,8 +459,7 @@ def run_expectation_gate(
                 count if failed else 0,
             )
         )
-    index = report_dir / DATA_DOCS_DIR / "index.html" if report_dir is not None else None
-    return out, index
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -149,14 +149,16 @@ def _row_checks(config: GatesConfig, today: date) -> list[Any]:
     return [pandera_pd.Check(function, name=name) for name, function in named]
 
 
-def release_schema(config: GatesConfig, today: date) -> pandera_pd.DataFrameSchema:
+def release_schema(
+    config: GatesConfig, today: date, version: str | None = None
+) -> pandera_pd.DataFrameSchema:
     """`schema.pandera_schema()` plus the row checks; headline and body must hold more than
     whitespace."""
     import pandera.pandas as pandera_pd
 
     from khobor.schema import pandera_schema
 
-    schema = pandera_schema()
+    schema = pandera_schema() if version is None else pandera_schema(version)
     not_blank = pandera_pd.Check(
         lambda s: s.str.contains(r"\S", regex=True), name="schema.non_empty_text"
     )
@@ -386,14 +388,16 @@ def run_schema_gate(
     details: dict[str, set[str]] = defaultdict(set)
 
     for path, file_schema in release.schemas.items():
-        for problem in arrow_schema_differences(file_schema, check_nullability=False):
+        for problem in arrow_schema_differences(
+            file_schema, check_nullability=False, version=release.schema_version
+        ):
             failing["schema.arrow_types"].add(path)
             details["schema.arrow_types"].add(f"{path}: {problem}")
 
     # Each batch on its own, so each file's dtypes are judged as that file gives them (a
     # concatenation would upcast a float32 file to float64); the frame's index is the row's
     # position in the release.
-    schema, hygiene = release_schema(config, today), None
+    schema, hygiene = release_schema(config, today, release.schema_version), None
     id_hashes: list[np.ndarray] = []
     for batch in release.batches():
         part = to_pandas(batch.table)

@@ -35,9 +35,7 @@ FAST_FAMILIES = ("schema", "dataset", "drift")
 
 
 def run(folder: Path, families: tuple[str, ...] = FAST_FAMILIES, **kw: Any) -> Validation:
-    return validate_release(
-        folder, gates=GATES, today=TODAY, families=families, data_docs=False, **kw
-    )
+    return validate_release(folder, gates=GATES, today=TODAY, families=families, html=False, **kw)
 
 
 def result(validation: Validation, check: str) -> Any:

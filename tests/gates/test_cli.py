@@ -24,7 +24,7 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)  # validation/gates.toml, gold and minimums by their default paths
 
 
-def test_committed_release_passes_with_reports_and_data_docs(tmp_path: Path) -> None:
+def test_committed_release_passes_with_reports_and_the_html_report(tmp_path: Path) -> None:
     out = tmp_path / "quality"
     result = invoke("dataset/releases/1.0.0", "--report-dir", str(out))
     assert result.exit_code == 0, result.output
@@ -33,7 +33,10 @@ def test_committed_release_passes_with_reports_and_data_docs(tmp_path: Path) -> 
     families = {c["family"] for c in report["checks"]}
     assert families == {"schema", "expectations", "dataset", "accuracy", "drift"}
     assert set(report["timings_seconds"]) >= families
-    assert (out / "data_docs" / "index.html").is_file()
+    assert set(report["counts"]) == {"pass", "fail", "warn", "skipped"}  # one case
+    assert report["run_name"].startswith("khobor-1.0.0-") and report["schema_version"] == "1"
+    assert report["html_report"] == str(out / "report.html") and (out / "report.html").is_file()
+    assert not (out / "data_docs").exists()  # no GE site (CDN assets, timestamped folders)
     summary = (out / "report.md").read_text()
     assert summary.startswith("## khobor validate: 1.0.0 passed")
     assert "| `dataset.manifest_checksums` | error | ✅ pass |" in summary
@@ -49,7 +52,7 @@ def test_each_corruption_exits_1_naming_check_and_ids(good: Path, tmp_path: Path
     edit(good, "train", change)
     ids = [first_id(good)]
     out = tmp_path / "q"
-    result = invoke(str(good), "--report-dir", str(out), "--no-data-docs")
+    result = invoke(str(good), "--report-dir", str(out), "--no-html")
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
     assert "schema.nullability" in last and "dataset.boilerplate_in_body" in last
@@ -147,7 +150,11 @@ def test_release_of_a_corrupted_build_is_refused_and_writes_nothing(
     assert "refused" in last and "dataset.boilerplate_in_body" in last
     assert {p: p.read_bytes() for p in releases.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in releases.iterdir()) == ["0.9.0"] and previous.is_dir()
-    report = json.loads((tmp_path / "quality" / "1.0.0" / "report.json").read_text())
+    # the refused release's reports are kept outside the releases folder, where it says
+    kept = Path(last.split("; see ")[-1])
+    assert kept.name == "report.md" and not kept.is_relative_to(tmp_path)
+    report = json.loads((kept.parent / "report.json").read_text())
+    shutil.rmtree(kept.parent.parent)
     assert not report["passed"]
 
 
@@ -167,11 +174,11 @@ def test_release_of_a_good_build_passes_the_gates(tmp_path: Path) -> None:
         before_publish=gate_staged_release,
     )
     assert (report.path / "manifest.json").is_file()
-    # The published release carries its reports; they are also kept beside the releases.
-    assert (report.path / "quality" / "report.md").is_file()
-    assert (report.path / "quality" / "data_docs").is_dir()
-    assert (tmp_path / "quality" / "1.0.0" / "report.md").is_file()
-    shutil.rmtree(tmp_path / "quality")
+    # The published release carries its reports, and they are nowhere else.
+    names = sorted(p.name for p in (report.path / "quality").iterdir())
+    assert names == ["report.html", "report.json", "report.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw", "releases"]
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == ["1.0.0"]
 
 
 def test_pre_commit_entry_validates_the_releases_of_changed_files(
@@ -181,11 +188,15 @@ def test_pre_commit_entry_validates_the_releases_of_changed_files(
 
     changed = [str(good / "data" / "train-00000-of-00001.parquet"), str(good / "README.md")]
     assert release_folders_of([*changed, "README.md"]) == [good.resolve()]
-    monkeypatch.setattr("khobor.validate.DEFAULT_REPORT_DIR", tmp_path / "kq")
+    monkeypatch.setattr("khobor.validate.hook_report_dir", lambda: tmp_path / "kq")
+    user_repo = tmp_path / "user-repo"  # the hook runs at the root of the user's repository
+    user_repo.mkdir()
+    monkeypatch.chdir(user_repo)
     assert main(changed) == 0
     edit(good, "train", lambda rows: [*rows, rows[0]])
     assert main(changed) == 1
     assert (tmp_path / "kq" / "1.0.0" / "report.json").is_file()
+    assert list(user_repo.iterdir()) == []  # no khobor-quality/ left in the repository
 
 
 def test_release_gates_read_the_policy_file_given_to_release(tmp_path: Path) -> None:
@@ -214,5 +225,7 @@ def test_release_gates_read_the_policy_file_given_to_release(tmp_path: Path) -> 
         ],
     )
     assert result.exit_code == 1
-    assert "schema.bengali_script" in result.output.strip().splitlines()[-1]
+    last = result.output.strip().splitlines()[-1]
+    assert "schema.bengali_script" in last
     assert not (releases / "1.0.0").exists()
+    shutil.rmtree(Path(last.split("; see ")[-1]).parents[1])  # the refused release's reports
