@@ -206,6 +206,12 @@ _TIME = re.compile(
     rf"|(?P<bare_offset>[+-]{_D}{{2}}:?{_D}{{2}}){_NOT_BEFORE_DIGIT}))?",
     _FLAGS,
 )
+# "১০৩০ ঘণ্টা": the 24-hour "hours" notation some wire-style datelines use (10:30).
+_MILITARY_TIME = re.compile(
+    rf"{_NOT_AFTER_DIGIT}(?P<h>{_D}{{2}})(?P<mi>{_D}{{2}}){_SP}*(?:ঘণ্টা|ঘন্টা|hrs|hours)"
+    rf"(?![{_LETTER}])",
+    _FLAGS,
+)
 # A day part is looked for just before a time's hour ("রাত ১০টা"), not scanned for.
 _DAY_PART_BEFORE = re.compile(rf"{_word(_DAY_PARTS, 'part')}{_SP}*\Z", _FLAGS)
 _CUE = re.compile(rf"{_NOT_AFTER_LETTER}(?P<cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}", _FLAGS)
@@ -496,6 +502,11 @@ def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
                 continue
             if (clock := _read_clock(m, text)) is not None:
                 clocks.append(clock)
+        for m in _MILITARY_TIME.finditer(text, low, high):
+            hour, minute = int(m["h"]), int(m["mi"])
+            if hour <= 23 and minute <= 59:
+                clocks.append(_Clock(m.start(), m.end(), hour, minute, 0, None))
+    clocks.sort(key=lambda clock: clock.start)
     return clocks
 
 

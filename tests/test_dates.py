@@ -665,3 +665,10 @@ def test_dateline_fast_path_agrees_with_general_path(
 def test_seed_datelines_take_the_fast_path() -> None:
     for text, _ in SEED_DATELINES[:5]:
         assert _FAST_DATELINE.fullmatch(text), text
+
+
+def test_hours_notation_gives_the_time_and_a_two_digit_count_does_not():
+    line = parse_dateline("আপডেট: ১০৩০ ঘণ্টা, নভেম্বর ২২, ২০২৫")
+    assert line.updated is not None and line.updated.isoformat() == "2025-11-22T10:30:00+06:00"
+    assert parse_dateline("৪৮ ঘণ্টা পর ২২ নভেম্বর ২০২৫").published == date(2025, 11, 22)
+    assert parse_dateline("২৫৯০ ঘণ্টা, নভেম্বর ২২, ২০২৫").published == date(2025, 11, 22)
