@@ -83,7 +83,6 @@ def test_article_date_is_never_the_header_date_or_a_body_date(name):
 # noticed: drop a stem from here when its page passes.
 KNOWN_FAILURES = frozenset(
     {
-        "z01_breadcrumb_headline",
         "z03_two_menus",
         "z04_comment_section_controls",
         "z05_english_menus_dateline",

@@ -56,6 +56,8 @@ class AnnotatorConfig:
     w_menu_run: float = 2.0
     w_printed_again: float = 1.5
     w_stacking: float = 0.7
+    # A standfirst under a headline is longer than it, or a sentence of at least this many words.
+    min_standfirst_words: int = 5
     w_credit_suffix: float = 1.0
     # A line this short under a longer title is a reporter's name, not the headline.
     max_name_words: int = 5

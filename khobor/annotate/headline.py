@@ -31,9 +31,11 @@ from khobor.annotate.lines import (
     ends_sentence,
     is_header_clock,
     is_paragraph,
+    is_relative_time,
     is_title_like,
     menu_word_coverage,
 )
+from khobor.dates import is_clock_time
 
 # Labels of the byline/dateline cluster a headline sits beside.
 META_LABELS = frozenset({"byline", "dateline", "edition"})
@@ -42,6 +44,7 @@ TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date"})
 # A truncated copy ("হোম » বিভাগ » <start of the headline>…") ends with one of these.
 _ELLIPSIS_RE = re.compile(r"(?:…|\.{3})\s*$")
 _MIN_TRUNCATED_CHARS = 12
+_LETTER_RE = re.compile(r"[A-Za-z\u0985-\u09b9\u09dc-\u09df]")  # a letter, not a digit or sign
 # "<text> | <outlet>": an image's alt text or a credit, seldom the title as printed on the page.
 _CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
 
@@ -142,6 +145,7 @@ def score_candidates(
         if not labels[i]
         and is_title_like(infos[i], cfg)
         and infos[i].words >= cfg.min_title_words
+        and _has_words(infos[i], cfg)
         and not _is_kicker_above_title(infos, labels, i, body_first, cfg)
     ]
     if not candidates:
@@ -183,6 +187,16 @@ def score_candidates(
     return scored
 
 
+def _has_words(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """Words, not a time stamp ("০১:২৫ পিএম", "২০ মিনিট আগে") or a row of numbers."""
+    letter_words = sum(1 for word in info.text.split() if _LETTER_RE.search(word))
+    return (
+        letter_words >= cfg.min_title_words
+        and not is_clock_time(info.text)
+        and not is_relative_time(info)
+    )
+
+
 def _is_kicker_above_title(
     infos: Sequence[LineInfo], labels: Sequence[str], i: int, end: int, cfg: AnnotatorConfig
 ) -> bool:
@@ -222,20 +236,23 @@ def _add_stacking(
     body_first: int,
     cfg: AnnotatorConfig,
 ) -> None:
-    """Two titles stacked: the shorter upper one is the headline, the longer one its standfirst."""
+    """Two titles stacked: the upper one is the headline and the lower its standfirst (a
+    kicker of a word or two is not a candidate at all); a short line under a title is a
+    reporter's name."""
     below, above = i + 1, i - 1
     if (
         below < body_first
         and not labels[below]
-        and infos[below].words > infos[i].words
+        and infos[i].words > cfg.max_kicker_words
+        and infos[below].words >= min(infos[i].words + 1, cfg.min_standfirst_words)
         and (is_title_like(infos[below], cfg) or is_paragraph(infos[below], cfg))
     ):
         cand.add("standfirst_below", cfg.w_stacking)
     if above >= 0 and not labels[above] and is_title_like(infos[above], cfg):
-        if cfg.max_kicker_words < infos[above].words < infos[i].words:
-            cand.add("under_shorter_title", -cfg.w_stacking)
-        elif infos[i].words <= min(cfg.max_name_words, infos[above].words - 1):
+        if infos[i].words <= min(cfg.max_name_words, infos[above].words - 1):
             cand.add("name_under_title", -cfg.w_name_under_title)  # "<reporter>, <place>"
+        elif infos[above].words > cfg.max_kicker_words:
+            cand.add("under_a_title", -cfg.w_stacking)
 
 
 def _in_menu_run(

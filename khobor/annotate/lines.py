@@ -278,6 +278,8 @@ def _is_promo(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 def _is_footer(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    if "©" in info.text and info.words <= cfg.max_caption_words:
+        return True  # a copyright line, even when it ends with a sentence
     return (
         info.words <= cfg.max_cue_words
         and not _SENTENCE_END_RE.search(info.text)
@@ -301,9 +303,14 @@ _CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
 
 
 def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    """ "প্রচ্ছদ / বাংলাদেশ / রাজধানী": short segments joined by two or more separators."""
+    """ "প্রচ্ছদ / বাংলাদেশ / রাজধানী": short segments joined by two or more separators; the
+    last may be the (cut-off) headline when the trail starts at the home page."""
     segments = _CRUMB_SEPARATORS_RE.split(info.text)
-    return len(segments) >= 3 and all(0 < _words(seg) <= cfg.max_short_words for seg in segments)
+    if len(segments) < 3 or not all(
+        0 < _words(seg) <= cfg.max_short_words for seg in segments[:-1]
+    ):
+        return False
+    return _words(segments[-1]) <= cfg.max_short_words or _key(segments[0]) in _CHROME_WORDS
 
 
 def _is_notice(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -439,6 +446,31 @@ def _is_caption(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     )
 
 
+_CREDIT_PREFIXES = frozenset(lex.CAPTION_MARKERS)
+
+
+def is_photo_credit(info: LineInfo) -> bool:
+    """A photo's credit on its own line ("ছবি: প্রথম আলো", "ফাইল ছবি", "Photo: AFP").
+
+    >>> is_photo_credit(line_info("ছবি: প্রথম আলো")), is_photo_credit(line_info("ফাইল ছবি"))
+    (True, True)
+    """
+    if info.label != "caption" or info.words > 5:
+        return False
+    return (info.prefix is not None and info.prefix[0] in _CREDIT_PREFIXES) or (
+        info.key in _CREDIT_PREFIXES
+    )
+
+
+_BOX_END_WORDS = ("শেষ", "end")
+
+
+def _is_box_end(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "সর্বাধিক পঠিত শেষ", "Most read end": the end marker of a list box."""
+    head, _, last = info.key.rpartition(" ")
+    return last in _BOX_END_WORDS and head in _RELATED_HEADERS
+
+
 def _is_related_link(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     """ "আরও পড়ুন: <headline>" — a link to another article inside or after the body."""
     parts = _prefix_before_colon(info)
@@ -466,6 +498,7 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("chrome", _is_chrome),
     ("chrome", _is_social_button),
     ("chrome", _is_menu_row),
+    ("chrome", _is_box_end),
     ("chrome", _is_breadcrumb),
     ("edition", _is_edition),
     ("caption", _is_caption),
@@ -489,6 +522,7 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_promo: _tokens_of(lex.PROMO_PHRASES),
     _is_notice: _tokens_of(lex.NOTICE_MARKERS),
     _is_social_button: _tokens_of(lex.SOCIAL_NAMES),
+    _is_box_end: _tokens_of(lex.RELATED_HEADERS),
     _is_menu_row: _tokens_of(list(_MENU_WORDS)),
     _is_caption: _tokens_of(
         lex.CAPTION_LEADS, lex.CAPTION_MARKERS, ["ছবি", "সংগৃহীত", "ফাইল ফটো", "photo"]

@@ -35,6 +35,7 @@ from khobor.annotate.lines import (
     is_comment_header,
     is_header_clock,
     is_paragraph,
+    is_photo_credit,
     is_relative_time,
     is_title_like,
     line_info,
@@ -278,6 +279,10 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         info = infos[i]
         if headline is not None and i == headline - 1 and _is_kicker(infos, i, headline, cfg):
             page.set(i, "subheadline", "header:kicker_above_headline")
+        elif (
+            headline is not None and i > headline and i + 1 < end and is_photo_credit(infos[i + 1])
+        ):
+            page.set(i, "caption", "header:text_above_a_photo_credit")
         elif headline is not None and i > headline:
             near_date = any(
                 labels[k] in {"dateline", "byline"} for k in (i - 1, i + 1) if begin <= k < end
@@ -293,6 +298,10 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         else:
             page.set(i, "related", "header:title_above_headline")
     return headline
+
+
+def _credit_follows(infos: Sequence[LineInfo], i: int, end: int) -> bool:
+    return i + 1 < end and is_photo_credit(infos[i + 1])
 
 
 def _date_under_headline(page: _Page, headline: int, end: int) -> None:
@@ -453,10 +462,16 @@ def _around_headline(page: _Page, headline: int, body: BodySpan) -> None:
     infos, labels = page.infos, page.labels
     n = len(infos)
     below = any(labels[i] == "dateline" for i in range(headline + 1, n))
+    in_header_below = any(labels[i] == "dateline" for i in range(headline + 1, body.first))
     for i in range(headline):
-        uncued = labels[i] == "dateline" and not has_dateline_cue(infos[i].text)
-        if uncued and (below or is_header_clock(infos[i])):
+        if labels[i] != "dateline":
+            continue
+        if not has_dateline_cue(infos[i].text) and (below or is_header_clock(infos[i])):
             page.set(i, "page_date", "header:uncued_date_above_headline")
+        elif in_header_below:
+            # the article's own dateline follows under the headline: this is the site's
+            # "last updated" clock
+            page.set(i, "page_date", "header:date_above_headline_with_own_below")
     title = infos[headline].key
     for i in range(body.first):
         if i == headline or labels[i] not in {"subheadline", "chrome", "related"}:
@@ -484,6 +499,9 @@ def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
 
     for i in range(body.last + 1, n):
         info = infos[i]
+        if in_tags and not labels[i] and info.words <= cfg.max_short_words:
+            page.set(i, "tags", "tail:tag_after_tag_header")  # a tag may repeat a byline word
+            continue
         if is_copy(i) and labels[i] not in {"rank", "related_header", "comment_prompt", "chrome"}:
             page.set(i, "duplicate", "tail:copy_of_article_line")
             continue

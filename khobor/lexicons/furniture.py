@@ -34,7 +34,7 @@ RELATED_HEADERS = nfc(
 # Endings of short list headers not listed whole ("এই বিষয়ে আরও পড়ুন", "বিনোদনের আরও খবর").
 RELATED_HEADER_ENDINGS = nfc(
     ["আরও পড়ুন", "আরো পড়ুন", "আরও খবর", "আরো খবর", "আরও সংবাদ", "আরো সংবাদ", "সম্পর্কিত খবর",
-     "more news", "read more"]
+     "more news", "read more", "পড়তে পারেন"]
 )
 
 # Prefixes of a line that links to another article ("আরও পড়ুন: <headline>") or prev/next links.
@@ -130,7 +130,7 @@ CHROME_PHRASES = nfc(
     ["শেয়ার করুন", "শেয়ার করুন", "প্রিন্ট করুন", "কপি করুন", "লিংক কপি", "share this",
      "share on", "print this", "অ-", "অ+", "a-", "a+", "ফন্ট সাইজ", "ফন্ট",
      # skip links around boxes ("এই অংশ এড়িয়ে যান", "Skip to content")
-     "এড়িয়ে যান", "বাদ দিয়ে পড়ুন", "skip to", "skip"]
+     "এড়িয়ে যান", "বাদ দিয়ে পড়ুন", "skip to", "skip", "রিফ্রেশ করুন", "refresh"]
 )
 
 # Footer and notice markers: any line containing one of these is `chrome` once the article ended.
