@@ -6,7 +6,14 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
-from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, LineInfo, label_page, line_info
+from khobor.annotate import (
+    DEFAULT_CONFIG,
+    AnnotatorConfig,
+    FurnitureLookup,
+    LineInfo,
+    label_page,
+    line_info,
+)
 from khobor.dates import DHAKA, parse_dateline
 from khobor.normalize import bengali_letter_share
 from khobor.outlets import resolve_outlet
@@ -83,10 +90,12 @@ def assemble(
     *,
     sources: Mapping[str, str] | None = None,
     cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    furniture: FurnitureLookup | None = None,
 ) -> Article | Quarantined:
-    """Annotate a page's non-blank lines and assemble its record."""
+    """Annotate a page's non-blank lines and assemble its record (`furniture`: the corpus's
+    evidence for the page's site, see `khobor.annotate.corpus`)."""
     infos = [line_info(t, cfg) for t in texts]
-    labels = label_page(infos, cfg)
+    labels = label_page(infos, cfg, furniture)
     headline = _first(infos, labels, "headline")
     body_lines = [i.text for i, lbl in zip(infos, labels, strict=True) if lbl == "body"]
     if not body_lines:

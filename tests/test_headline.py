@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from khobor.annotate import DEFAULT_CONFIG, annotate_lines, explain_page, line_info
+from khobor.annotate import DEFAULT_CONFIG, Furniture, annotate_lines, explain_page, line_info
 from khobor.annotate.headline import score_candidates
 from khobor.cli import app
 from khobor.taxonomy import LABELS
@@ -148,3 +148,34 @@ def test_explain_agrees_with_labels_and_at_most_one_headline(lines):
     assert [d.label for d in decisions] == labels
     assert all(label in LABELS for label in labels)
     assert labels.count("headline") <= 1
+
+
+# --- corpus evidence (khobor.annotate.corpus) --------------------------------------------------
+
+DISCLAIMER = "এই প্রতিবেদনের সব তথ্য প্রকাশের সময় পর্যন্ত হালনাগাদ করা হয়েছে এবং পরে বদলাতে পারে।"
+
+
+def _lookup(*texts: str):
+    keys = {line_info(t).key for t in texts}
+    return lambda key: Furniture("site-a", 40, 50) if key in keys else None
+
+
+def test_a_sentence_the_site_prints_under_many_articles_is_not_body():
+    lines = [TITLE, BYLINE, DATELINE, *BODY, DISCLAIMER]
+    assert annotate_lines(lines)[-1] == "body"  # the page alone cannot tell
+    decisions = explain_page([line_info(t) for t in lines], furniture=_lookup(DISCLAIMER))
+    assert decisions[-1].label == "chrome"
+    assert decisions[-1].rule == "corpus: printed on 40 of 50 articles of site-a"
+    assert [d.label for d in decisions[3:6]] == ["body"] * 3
+
+
+def test_corpus_evidence_never_alone_removes_the_headline_or_the_dateline():
+    lines = [TITLE, BYLINE, DATELINE, *BODY]
+    labels = annotate_lines(lines, furniture=_lookup(TITLE, DATELINE))
+    assert labels[:3] == ["headline", "byline", "dateline"]
+
+
+def test_corpus_evidence_weighs_against_a_recurring_title_line():
+    promo_title = "প্রতিদিনের গুরুত্বপূর্ণ সব খবর এক নজরে দেখুন"
+    lines = [promo_title, TITLE, BYLINE, DATELINE, *BODY]
+    assert annotate_lines(lines, furniture=_lookup(promo_title))[:2] == ["related", "headline"]

@@ -7,6 +7,7 @@ header block above it and the tail below it, and labels everything else from its
 """
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
+from khobor.annotate.corpus import Furniture, FurnitureLookup
 from khobor.annotate.lines import LineInfo, has_dateline_cue, line_info
 from khobor.annotate.page import (
     BodySpan,
@@ -22,6 +23,8 @@ __all__ = [
     "AnnotatorConfig",
     "BodySpan",
     "Decision",
+    "Furniture",
+    "FurnitureLookup",
     "LineInfo",
     "annotate_lines",
     "explain_page",

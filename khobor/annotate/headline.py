@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khobor.annotate.config import AnnotatorConfig
+from khobor.annotate.corpus import Furniture
 from khobor.annotate.lines import (
     LineInfo,
     bengali_share,
@@ -137,8 +138,13 @@ def score_candidates(
     begin: int,
     body_first: int,
     cfg: AnnotatorConfig,
+    furniture: Mapping[int, Furniture] | None = None,
 ) -> list[Candidate]:
-    """Every headline candidate in [begin, body_first), scored; best first."""
+    """Every headline candidate in [begin, body_first), scored; best first.
+
+    `furniture`: lines the corpus shows the site prints under many articles (a weight against
+    them, never alone a veto: a recurring column's title is still its headline).
+    """
     candidates = [
         i
         for i in range(begin, body_first)
@@ -172,6 +178,8 @@ def score_candidates(
         _add_place(cand, labels, cluster, body_first)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
+        if furniture and i in furniture:
+            cand.add("printed_on_many_articles", -cfg.w_corpus_furniture)
         scored.append(cand)
     # Repetition costs a pass over the page: only for candidates it could lift to the top.
     leader = max(c.score for c in scored)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
+from khobor.annotate.corpus import Furniture, FurnitureLookup
 from khobor.annotate.headline import META_LABELS, Candidate, score_candidates
 from khobor.annotate.lines import (
     INLINE_LIST_HEADERS,
@@ -76,16 +77,23 @@ class Decision:
     evidence: Mapping[str, float] | None = None
 
 
+def _rule_of(info: LineInfo) -> str:
+    if info.cue is None:
+        return ""
+    return info.cue if info.cue.startswith("corpus:") else f"cue:{info.cue}"
+
+
 class _Page:
     """The labels being decided, with the rule behind each (for `explain_page`)."""
 
-    __slots__ = ("evidence", "infos", "labels", "rules")
+    __slots__ = ("evidence", "furniture", "infos", "labels", "rules")
 
     def __init__(self, infos: Sequence[LineInfo]) -> None:
         self.infos = infos
         self.labels = [info.label or "" for info in infos]
-        self.rules = [f"cue:{info.cue}" if info.cue else "" for info in infos]
+        self.rules = [_rule_of(info) for info in infos]
         self.evidence: dict[int, Mapping[str, float]] = {}
+        self.furniture: dict[int, Furniture] = {}  # corpus evidence, by line
 
     def set(self, i: int, label: str, rule: str) -> None:
         self.labels[i] = label
@@ -254,7 +262,7 @@ def _header_block_start(infos: Sequence[LineInfo], body: BodySpan, cfg: Annotato
 def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> int | None:
     """Label lines [begin, end) above the body; return the headline's index."""
     infos, labels = page.infos, page.labels
-    candidates = score_candidates(infos, labels, begin, end, cfg)
+    candidates = score_candidates(infos, labels, begin, end, cfg, page.furniture)
     headline: int | None = None
     if candidates and candidates[0].score >= cfg.min_headline_score:
         headline = candidates[0].index
@@ -343,21 +351,31 @@ def _caption_pairs(page: _Page, begin: int, end: int) -> None:
                     page.set(k, "caption", "header:printed_twice_in_a_row")
 
 
-def annotate_lines(texts: Sequence[str], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> list[str]:
+def annotate_lines(
+    texts: Sequence[str],
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    furniture: FurnitureLookup | None = None,
+) -> list[str]:
     """Label every line of a page (lines already stripped and non-blank)."""
     infos = [line_info(t, cfg) for t in texts]
-    return label_page(infos, cfg)
+    return label_page(infos, cfg, furniture)
 
 
-def label_page(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> list[str]:
-    return _decide(infos, cfg).labels
+def label_page(
+    infos: Sequence[LineInfo],
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    furniture: FurnitureLookup | None = None,
+) -> list[str]:
+    return _decide(infos, cfg, furniture).labels
 
 
 def explain_page(
-    infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG
+    infos: Sequence[LineInfo],
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    furniture: FurnitureLookup | None = None,
 ) -> list[Decision]:
     """Every line's label with the rule that set it and, for the headline, its scores."""
-    page = _decide(infos, cfg)
+    page = _decide(infos, cfg, furniture)
     return [
         Decision(label, rule or "unlabelled", page.evidence.get(i))
         for i, (label, rule) in enumerate(zip(page.labels, page.rules, strict=True))
@@ -378,8 +396,33 @@ def _find_page_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> BodySpan
     return None
 
 
-def _decide(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> _Page:
+def _with_corpus_evidence(
+    infos: Sequence[LineInfo], furniture: FurnitureLookup, cfg: AnnotatorConfig
+) -> tuple[list[LineInfo], dict[int, Furniture]]:
+    """Sentence-like lines the site prints under many articles become furniture (`chrome`);
+    shorter ones stay candidates, marked, so that the headline score can weigh them."""
+    marked: dict[int, Furniture] = {}
+    out = list(infos)
+    for i, info in enumerate(infos):
+        if info.label is not None:
+            continue  # a dateline, byline … keeps what the line says of itself
+        evidence = furniture(info.key)
+        if evidence is None:
+            continue
+        marked[i] = evidence
+        if is_paragraph(info, cfg) or STRONG_END_RE.search(info.text):
+            out[i] = replace(info, label="chrome", cue=f"corpus: {evidence.explain()}")
+    return out, marked
+
+
+def _decide(
+    infos: Sequence[LineInfo], cfg: AnnotatorConfig, furniture: FurnitureLookup | None = None
+) -> _Page:
+    marked: dict[int, Furniture] = {}
+    if furniture is not None:
+        infos, marked = _with_corpus_evidence(infos, furniture, cfg)
     page = _Page(infos)
+    page.furniture = marked
     labels = page.labels
     body = _find_page_body(infos, cfg)
     if body is None:
