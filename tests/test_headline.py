@@ -179,3 +179,16 @@ def test_corpus_evidence_weighs_against_a_recurring_title_line():
     promo_title = "প্রতিদিনের গুরুত্বপূর্ণ সব খবর এক নজরে দেখুন"
     lines = [promo_title, TITLE, BYLINE, DATELINE, *BODY]
     assert annotate_lines(lines, furniture=_lookup(promo_title))[:2] == ["related", "headline"]
+
+
+def test_a_breadcrumb_without_separators_ending_in_the_title_is_not_the_headline():
+    crumb = f"হোম বাংলাদেশ {TITLE}"
+    labels = annotate_lines(["খেলা", crumb, "বিনোদন", TITLE, BYLINE, DATELINE, *BODY])
+    assert labels[3] == "headline" and labels[1] == "chrome"
+
+
+def test_a_longer_story_printed_below_the_article_does_not_take_its_body():
+    other = [p + " পরের খবরের আরও বিস্তারিত বিবরণ এখানে যোগ করা হয়েছে।" for p in BODY * 2]
+    lines = [TITLE, BYLINE, DATELINE, *BODY, "অন্য একটি খবরের শিরোনাম এখানে", BYLINE, DATELINE, *other]
+    labels = annotate_lines(lines)
+    assert labels[3:6] == ["body"] * 3 and "body" not in labels[6:]

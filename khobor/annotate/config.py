@@ -34,6 +34,10 @@ class AnnotatorConfig:
     max_box_lines: int = 20
     # Paragraphs after such a box continue the body only with at least this much text.
     min_continuation_chars: int = 200
+    # Another story printed below the article (under its own byline or dateline, at most
+    # `max_story_head_lines` above it) wins only when the first is under this share of its text.
+    min_first_story_share: float = 0.25
+    max_story_head_lines: int = 6
     # A cluster of at least this many one-line summaries, each under a title, is a list page.
     min_teasers: int = 3
     min_titled_gap_share: float = 0.75

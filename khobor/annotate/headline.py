@@ -37,6 +37,7 @@ from khobor.annotate.lines import (
     menu_word_coverage,
 )
 from khobor.dates import is_clock_time
+from khobor.lexicons.furniture import nfc
 
 # Labels of the byline/dateline cluster a headline sits beside.
 META_LABELS = frozenset({"byline", "dateline", "edition"})
@@ -45,6 +46,7 @@ TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date"})
 # A truncated copy ("হোম » বিভাগ » <start of the headline>…") ends with one of these.
 _ELLIPSIS_RE = re.compile(r"(?:…|\.{3})\s*$")
 _MIN_TRUNCATED_CHARS = 12
+_HOME_WORDS = frozenset(nfc(["হোম", "প্রচ্ছদ", "home", "মূলপাতা", "প্রথম পাতা"]))
 _LETTER_RE = re.compile(r"[A-Za-z\u0985-\u09b9\u09dc-\u09df]")  # a letter, not a digit or sign
 # "<text> | <outlet>": an image's alt text or a credit, seldom the title as printed on the page.
 _CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
@@ -174,6 +176,8 @@ def score_candidates(
             cand.add("credit_suffix", -cfg.w_credit_suffix)
         if menu_word_coverage(info) >= cfg.min_menu_coverage:
             cand.add("menu_row", -cfg.w_menu_row)
+        elif info.key.split(maxsplit=1)[0] in _HOME_WORDS:
+            cand.add("starts_at_home_page", -cfg.w_menu_row)  # "হোম বাংলাদেশ <headline>"
         cand.add("menu_run", -cfg.w_menu_run if _in_menu_run(infos, labels, i, cfg) else 0.0)
         _add_place(cand, labels, cluster, body_first)
         _add_stacking(cand, infos, labels, i, body_first, cfg)

@@ -144,13 +144,31 @@ def body_clusters(
 def find_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> BodySpan | None:
     """The densest cluster of paragraph-like lines, joined with parts a box cut off.
 
-    Ties go to the earliest cluster (the first copy of an article printed twice).
+    Ties go to the earliest cluster (the first copy of an article printed twice). A page that
+    prints other whole stories below its article (each under its own byline or dateline)
+    keeps the first one when it is not much shorter: the page's article comes first.
     """
     clusters = [c for c in body_clusters(infos, cfg) if not _is_teaser_list(infos, c, cfg)]
     if not clusters:
         return None
     best = max(range(len(clusters)), key=lambda k: (clusters[k].mass, -k))
+    if _headed(infos, clusters[best], cfg):
+        best = next(
+            k
+            for k in range(best + 1)
+            if k == best
+            or (
+                clusters[k].mass >= cfg.min_first_story_share * clusters[best].mass
+                and _headed(infos, clusters[k], cfg)
+            )
+        )
     return _join_across_boxes(infos, clusters, best, cfg)
+
+
+def _headed(infos: Sequence[LineInfo], span: BodySpan, cfg: AnnotatorConfig) -> bool:
+    """A byline or dateline stands just above the cluster: it is a story of its own."""
+    lowest = max(0, span.first - cfg.max_story_head_lines)
+    return any(infos[k].label in META_LABELS for k in range(lowest, span.first))
 
 
 def _is_teaser_list(infos: Sequence[LineInfo], span: BodySpan, cfg: AnnotatorConfig) -> bool:
