@@ -31,6 +31,7 @@ from khobor.annotate.lines import (
     STRONG_END_RE,
     TAG_HEADERS,
     LineInfo,
+    bengali_share,
     has_dateline_cue,
     is_comment_control,
     is_comment_header,
@@ -468,8 +469,12 @@ def _decide(
             page.set(headline, "headline", "headline:nearest_title_far_above")
     for i in range(header_start):
         if not labels[i]:
-            short = infos[i].words <= cfg.max_short_words
-            page.set(i, "chrome" if short else "related", "above_header:by_length")
+            if infos[i].words <= cfg.max_short_words:
+                page.set(i, "chrome", "above_header:short_line")
+            elif bengali_share(infos[i].text) < cfg.min_title_bengali_share:
+                page.set(i, "chrome", "above_header:not_bengali")  # a site name, a menu
+            else:
+                page.set(i, "related", "above_header:title_like_line")
         elif labels[i] == "dateline" and not has_dateline_cue(infos[i].text):
             # Far above the article: the site's clock, or the time of a sidebar item.
             if is_header_clock(infos[i]):

@@ -163,7 +163,10 @@ KICKER_PHRASES = nfc(
 BULLETS = "•·▪►▸»›‣◦○●■□-–—"
 
 # A topic/keyword list: the line starts with one of these.
-TAG_PREFIXES = nfc(["ট্যাগ", "ট্যাগস", "বিষয়", "বিষয়সমূহ", "কীওয়ার্ড", "tags", "tag", "topics"])
+TAG_PREFIXES = nfc(
+    ["ট্যাগ", "ট্যাগস", "বিষয়", "বিষয়সমূহ", "কীওয়ার্ড", "tags", "tag", "topics", "related topic",
+     "related topics"]
+)
 
 # Section line: "বিভাগ : আন্তর্জাতিক".
 SECTION_PREFIXES = nfc(["বিভাগ", "ক্যাটাগরি", "category", "section"])
