@@ -54,6 +54,12 @@ class AnnotatorConfig:
     best_title_words: tuple[int, int] = (3, 18)
     min_title_bengali_share: float = 0.5
     w_title_length: float = 1.0
+    other_length_factor: float = 0.4  # share of `w_title_length` outside `best_title_words`
+    # Place: by content lines between the candidate and the byline/dateline cluster (above it,
+    # below it) or, on a page without one, the body: 0, 1, 2 … lines.
+    w_above_meta: tuple[float, ...] = (3.0, 2.5, 1.0)
+    w_below_meta: tuple[float, ...] = (2.5, 1.0)
+    w_above_body: tuple[float, ...] = (2.5, 2.0, 1.0)
     w_not_bengali: float = 3.0
     w_sentence_end: float = 1.5
     w_menu_row: float = 3.0

@@ -10,8 +10,11 @@ site, whatever its wording:
 - **repetition**: the page prints it again (a breadcrumb's last item, the title printed twice,
   a "most read" list, a later copy of the article);
 - **shape**: a title's length, no sentence end, Bengali script, not a menu row or a run of menu
-  items, not a line directly under another title that is shorter (that one is the headline and
-  this the standfirst).
+  items, not a breadcrumb starting at the home page;
+- **stacking**: of two titles stacked, the upper is the headline and the lower its standfirst;
+  a short line under a title is a reporter's name.
+
+Weights and thresholds are `AnnotatorConfig`'s `w_*` fields.
 
 `score_candidates` returns every candidate with its evidence, so `khobor extract --explain` can
 say why a line won.
@@ -37,7 +40,7 @@ from khobor.annotate.lines import (
     menu_word_coverage,
 )
 from khobor.dates import is_clock_time
-from khobor.lexicons.furniture import nfc
+from khobor.lexicons import furniture as lex
 
 # Labels of the byline/dateline cluster a headline sits beside.
 META_LABELS = frozenset({"byline", "dateline", "edition"})
@@ -46,7 +49,7 @@ TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date"})
 # A truncated copy ("হোম » বিভাগ » <start of the headline>…") ends with one of these.
 _ELLIPSIS_RE = re.compile(r"(?:…|\.{3})\s*$")
 _MIN_TRUNCATED_CHARS = 12
-_HOME_WORDS = frozenset(nfc(["হোম", "প্রচ্ছদ", "home", "মূলপাতা", "প্রথম পাতা"]))
+_HOME_WORDS = frozenset(lex.HOME_WORDS)
 _LETTER_RE = re.compile(r"[A-Za-z\u0985-\u09b9\u09dc-\u09df]")  # a letter, not a digit or sign
 # "<text> | <outlet>": an image's alt text or a credit, seldom the title as printed on the page.
 _CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
@@ -167,7 +170,7 @@ def score_candidates(
         if cfg.best_title_words[0] <= words <= cfg.best_title_words[1]:
             cand.add("title_length", cfg.w_title_length)
         else:
-            cand.add("title_length", cfg.w_title_length * 0.4)
+            cand.add("title_length", cfg.w_title_length * cfg.other_length_factor)
         if bengali_share(info.text) < cfg.min_title_bengali_share:
             cand.add("not_bengali", -cfg.w_not_bengali)
         if ends_sentence(info.text):
@@ -179,7 +182,7 @@ def score_candidates(
         elif info.key.split(maxsplit=1)[0] in _HOME_WORDS:
             cand.add("starts_at_home_page", -cfg.w_menu_row)  # "হোম বাংলাদেশ <headline>"
         cand.add("menu_run", -cfg.w_menu_run if _in_menu_run(infos, labels, i, cfg) else 0.0)
-        _add_place(cand, labels, cluster, body_first)
+        _add_place(cand, labels, cluster, body_first, cfg)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
         if furniture and i in furniture:
@@ -224,20 +227,29 @@ def _is_kicker_above_title(
 
 
 def _add_place(
-    cand: Candidate, labels: Sequence[str], cluster: tuple[int, int] | None, body_first: int
+    cand: Candidate,
+    labels: Sequence[str],
+    cluster: tuple[int, int] | None,
+    body_first: int,
+    cfg: AnnotatorConfig,
 ) -> None:
+    """Weights by how many content lines stand between the candidate and its anchor."""
     i = cand.index
+
+    def weight(weights: tuple[float, ...], between: int) -> float:
+        return weights[between] if between < len(weights) else 0.0
+
     if cluster is not None:
         first, last = cluster
         if i < first:
             between = len(_content_between(labels, i, first))
-            cand.add("above_byline_dateline", {0: 3.0, 1: 2.5, 2: 1.0}.get(between, 0.0))
+            cand.add("above_byline_dateline", weight(cfg.w_above_meta, between))
         elif i > last:
             between = len(_content_between(labels, last, i))
-            cand.add("below_byline_dateline", {0: 2.5, 1: 1.0}.get(between, 0.0))
+            cand.add("below_byline_dateline", weight(cfg.w_below_meta, between))
         return
     between = len(_content_between(labels, i, body_first))
-    cand.add("above_body", {0: 2.5, 1: 2.0, 2: 1.0}.get(between, 0.0))
+    cand.add("above_body", weight(cfg.w_above_body, between))
 
 
 def _add_stacking(

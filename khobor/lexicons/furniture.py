@@ -93,6 +93,9 @@ SOCIAL_NAMES = nfc(
     ]
 )
 
+# The first item of a breadcrumb trail: a line starting with one is a trail, never a title.
+HOME_WORDS = nfc(["হোম", "প্রচ্ছদ", "home", "মূলপাতা", "প্রথম পাতা"])
+
 # Names of site sections: a line made mostly of these is a menu row, never a headline
 # ("হোম জাতীয় রাজনীতি অর্থনীতি খেলা", "HOME NEWS SPORTS").
 SECTION_NAMES = nfc(
