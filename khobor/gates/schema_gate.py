@@ -481,6 +481,6 @@ def repeated_ids(release: ReleaseData, hashes: list[np.ndarray]) -> np.ndarray:
 def _today_in_dhaka() -> date:
     from datetime import datetime
 
-    from khobor.schema import DHAKA
+    from khobor.timezone import DHAKA
 
     return datetime.now(DHAKA).date()
