@@ -234,3 +234,46 @@ def test_a_large_near_duplicate_family_is_one_cluster_and_strangers_stay_apart()
     assert all(clusters[f"solo{n:03d}"] == f"solo{n:03d}" for n in range(300))
     assert deduper.stats.clusters == 301 and deduper.stats.clustered_records == 60
     assert deduper.stats.near_pairs >= 59
+
+
+def _pair_hidden_in_big_buckets(policy: DedupPolicy) -> np.ndarray:
+    """Signatures where the last two records are alike (every value but one band equal) and
+    every band they share is a bucket of 65 records whose other members are strangers to
+    them: a bucket compared only against its first member would never pair the two."""
+    bands, rows = lsh_bands(policy.threshold, policy.num_perm)
+    rng = np.random.default_rng(7)
+    fillers_per_band = 64
+    pair = rng.integers(0, 1 << 32, size=policy.num_perm, dtype=np.uint64).astype(np.uint32)
+    shared = bands - 1  # the two differ in the last band only
+    signatures = rng.integers(
+        0, 1 << 32, size=(shared * fillers_per_band + 2, policy.num_perm), dtype=np.uint64
+    ).astype(np.uint32)
+    for band in range(shared):
+        columns = slice(band * rows, (band + 1) * rows)
+        signatures[band * fillers_per_band : (band + 1) * fillers_per_band, columns] = pair[columns]
+    signatures[-2], signatures[-1] = pair, pair
+    signatures[-1, shared * rows :] ^= 1
+    return signatures
+
+
+def test_big_buckets_are_compared_pair_by_pair_in_the_build_and_the_gate() -> None:
+    from khobor.gates.neardup import Signed, cross_split_pairs
+
+    policy = DedupPolicy()
+    signatures = _pair_hidden_in_big_buckets(policy)
+    count = len(signatures)
+    similarity = float(np.mean(signatures[-2] == signatures[-1]))
+    assert similarity >= policy.threshold
+
+    deduper = Deduper(policy)
+    for position, values in enumerate(signatures):
+        deduper.add_signed(f"{position:06d}", position.to_bytes(16, "little"), values)
+    clusters = deduper.clusters()
+    assert clusters[f"{count - 1:06d}"] == f"{count - 2:06d}"
+    assert deduper.stats.clusters == count - 1
+
+    digests = np.stack([np.arange(count, dtype=np.uint64), np.zeros(count, np.uint64)], axis=1)
+    signed = Signed(digests, digests, signatures, np.ones(count, dtype=np.bool_))
+    every_record_its_own_split = np.arange(count)
+    pairs = cross_split_pairs(signed, every_record_its_own_split, policy)
+    assert pairs == [(count - 2, count - 1, round(similarity, 3))]
