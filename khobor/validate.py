@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, load_release
@@ -238,12 +237,6 @@ def summary_line(validation: Validation) -> str:
     return f"{validation.version}: {len(blocking)} gates failed: " + ", ".join(
         r.check for r in blocking
     )
-
-
-def as_dict(validation: Validation) -> dict[str, Any]:
-    from khobor.gates.report import report_json
-
-    return report_json(validation)
 
 
 def release_folders_of(paths: list[str]) -> list[Path]:

@@ -15,11 +15,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -505,9 +503,6 @@ def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult
     )
 
 
-DatasetGate = Callable[..., CheckResult]
-
-
 def run_dataset_gates(
     release: ReleaseData,
     config: GatesConfig,
@@ -527,7 +522,3 @@ def run_dataset_gates(
         inputs_accounted(release, config),
         manifest_checksums(release, config),
     ]
-
-
-def manifest_json(release: ReleaseData) -> str:
-    return json.dumps(release.manifest, ensure_ascii=False)

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SEVERITY = {Level.ERROR: "critical", Level.WARN: "warning"}
-LEVEL_OF_SEVERITY = {"critical": Level.ERROR, "warning": Level.WARN, "info": Level.WARN}
 DISTRIBUTION_CHECKS = (
     "expectations.body_length",
     "expectations.boilerplate_ratio",
