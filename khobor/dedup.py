@@ -308,7 +308,9 @@ class BodySigner:
             return np.array([cache[word] for word in words], dtype=np.uint64)
 
     def shingle_keys(self, words: list[str]) -> np.ndarray:
-        """Distinct 32-bit shingle keys (sorted) of a list of normalized words."""
+        """The 32-bit key of every shingle of a list of normalized words, in order, repeats
+        kept: a minimum over a multiset is the minimum over its set, so `minhash` needs no
+        `np.unique` (a sort per body) to give the same values."""
         size = self.policy.shingle_words
         hashes = self._hash_words(words)
         count = max(1, len(words) - size + 1)
@@ -317,10 +319,10 @@ class BodySigner:
         with np.errstate(over="ignore"):
             for offset in range(width):
                 key += hashes[offset : offset + count] * self._position[offset]
-        return np.unique(mix64(key) >> _SHIFT32)
+        return mix64(key) >> _SHIFT32
 
     def minhash(self, keys: np.ndarray) -> np.ndarray:
-        """The `num_perm` uint32 MinHash values of a non-empty set of 32-bit keys."""
+        """The `num_perm` uint32 MinHash values of a non-empty multiset of 32-bit keys."""
         with np.errstate(over="ignore"):
             permuted = (self._a * keys[None, :] + self._b) >> _SHIFT32
         return permuted.min(axis=1).astype(np.uint32)
