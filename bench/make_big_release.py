@@ -36,8 +36,9 @@ sys.path.insert(0, str(REPO))
 
 from khobor.build import MAX_SHARD_ROWS, parquet_schema, sha256_file, shard_name  # noqa: E402
 from khobor.policy import SPLIT_NAMES, Policy  # noqa: E402
-from khobor.schema import DHAKA, label_to_index, rows_to_table  # noqa: E402
+from khobor.schema import label_to_index, rows_to_table  # noqa: E402
 from khobor.splits import hash_split  # noqa: E402
+from khobor.timezone import DHAKA  # noqa: E402
 
 BATCH = 5_000
 FLAGS = ("related", "rank", "comment_prompt", "promo", "chrome", "duplicate")

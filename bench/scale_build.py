@@ -297,7 +297,8 @@ COLUMNS = ["source", "dup_cluster", *FIELDS, "lines"]
 def _as_record(row: dict[str, Any]) -> dict[str, Any]:
     """The scored columns of a Parquet row in their JSON Lines form (ISO timestamps at
     +06:00, ISO dates, label names)."""
-    from khobor.schema import DHAKA, index_to_label
+    from khobor.schema import index_to_label
+    from khobor.timezone import DHAKA
 
     out = dict(row)
     for name in ("published_at", "updated_at"):

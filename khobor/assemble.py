@@ -14,11 +14,12 @@ from khobor.annotate import (
     label_page,
     line_info,
 )
-from khobor.dates import DHAKA, parse_dateline
+from khobor.dates import parse_dateline
 from khobor.normalize import bengali_letter_share
 from khobor.outlets import resolve_outlet
 from khobor.records import Article, Line, Quarantined, Reason
 from khobor.taxonomy import BOILERPLATE_FLAGS, BOILERPLATE_LABELS
+from khobor.timezone import DHAKA
 
 ID_HEX_CHARS = 16
 

@@ -283,11 +283,6 @@ def list_inputs(raw: Path) -> list[InputFile]:
     return list(iter_inputs([raw]))
 
 
-def raw_input_files(raw: Path, items: list[InputFile]) -> list[Path]:
-    """The files that decide a build's content: the pages and `sources.csv` when present."""
-    return [item.path for item in items] + _extra_input_files(raw)
-
-
 def _extra_input_files(raw: Path) -> list[Path]:
     from khobor.outlets import SOURCES_FILE
 

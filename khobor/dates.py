@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 
 from khobor import bangla_calendar
 from khobor.lexicons import dates as lex
+from khobor.timezone import DHAKA
 
 __all__ = [
-    "DHAKA",
     "DateMatch",
     "Dateline",
     "find_dates",
@@ -33,8 +33,6 @@ __all__ = [
     "to_ascii_digits",
     "to_bengali_digits",
 ]
-
-DHAKA = ZoneInfo("Asia/Dhaka")
 
 MIN_YEAR = 1800
 """Earliest Gregorian year read as a date (older four-digit numbers are not news dates)."""

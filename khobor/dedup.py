@@ -15,10 +15,11 @@ column-wise minimum, `num_perm` unsigned 32-bit values. Nothing depends on the p
 platform's hash seed or the input order: the same body always gets the same signature.
 
 **LSH, at the end.** `clusters()` bands the signatures (`bands × rows` from `lsh_bands`: a pair
-at the threshold is missed with probability at most 1e-6),
-hashes each band to 64 bits, sorts each band's keys and reads candidate pairs off runs of equal
-keys. A candidate pair is kept only when its estimated Jaccard similarity (share of equal
-signature values) reaches the threshold (LSH alone also proposes some pairs below it).
+at the threshold is missed with probability at most 1e-6) with `near_pairs`, the one LSH core
+the release gates use too: it hashes each band to 64 bits, sorts each band's keys and reads
+candidate pairs off runs of equal keys. A candidate pair is kept only when its estimated
+Jaccard similarity (share of equal signature values) reaches the threshold (LSH alone also
+proposes some pairs below it).
 
 **Memory** (what deduplication must keep, per record added):
 
@@ -28,8 +29,8 @@ signature values) reaches the threshold (LSH alone also proposes some pairs belo
   (~100 B) for the id → position index,
 
 so about 0.7 KB a record: ~0.7 GB at a million records. `clusters()` adds, for the time it
-runs, 8 bytes a record per band key plus an 8-byte sort order (one band at a time), and the
-`id -> dup_cluster` dict it returns (~100 B a record).
+runs, 8 bytes a record per band key plus an 8-byte sort order (one band at a time), the
+confirmed pairs (16 bytes each) and the `id -> dup_cluster` dict it returns (~100 B a record).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,6 +195,69 @@ def _integral(values: np.ndarray, points: np.ndarray) -> float:
     return float(np.sum((values[1:] + values[:-1]) * np.diff(points)) / 2)
 
 
+MAX_PAIRS_AT_ONCE = 1 << 16  # candidate pairs compared in one numpy step (bounds memory)
+
+
+def near_pairs(
+    signatures: np.ndarray, members: np.ndarray, bands: int, rows: int, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The LSH core of the build (`Deduper`) and the gates (`khobor.gates.neardup`): distinct
+    pairs (a < b, positions among `members`, a sorted (k, 2) int64 array) sharing at least one
+    band, whose estimated Jaccard similarity (share of equal values) reaches `threshold`, and
+    those similarities.
+
+    Every pair of a bucket is compared, however big the bucket: a star from its first member
+    would miss two members alike to each other and not to it, and the gates must find every
+    link the build made. A big bucket's pairs are compared a block at a time, so memory holds
+    the confirmed pairs, not the candidates.
+    """
+    count = len(signatures)
+    kept: list[np.ndarray] = []
+    for band in range(bands):
+        columns = signatures[members, band * rows : (band + 1) * rows].astype(np.uint64)
+        key = np.zeros(len(members), dtype=np.uint64)
+        for column in range(columns.shape[1]):
+            key = mix64(key ^ columns[:, column])
+        for block in _bucket_pairs(members, key):
+            similar = _similarity(signatures, block) >= threshold
+            kept.append(block[similar, 0] * count + block[similar, 1])
+    codes = np.unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
+    pairs = np.stack([codes // max(count, 1), codes % max(count, 1)], axis=1).astype(np.int64)
+    return pairs, _similarity(signatures, pairs)
+
+
+def _similarity(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Share of equal MinHash values of each pair of positions."""
+    equal = signatures[pairs[:, 0]] == signatures[pairs[:, 1]]
+    return np.count_nonzero(equal, axis=1) / signatures.shape[1]
+
+
+def _bucket_pairs(members: np.ndarray, key: np.ndarray) -> Iterator[np.ndarray]:
+    """Every pair (a < b, positions) of `members` with equal `key`, in blocks of about
+    `MAX_PAIRS_AT_ONCE` pairs (a bucket too big for one block comes a row at a time)."""
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(ordered)])
+    found: list[np.ndarray] = []
+    pending = 0
+    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        group = np.sort(members[order[start : start + size]]).astype(np.int64)
+        if size * (size - 1) // 2 > MAX_PAIRS_AT_ONCE:
+            for row in range(size - 1):
+                rest = group[row + 1 :]
+                yield np.stack([np.full(len(rest), group[row]), rest], axis=1)
+            continue
+        left, right = np.triu_indices(size, k=1)
+        found.append(np.stack([group[left], group[right]], axis=1))
+        pending += len(left)
+        if pending >= MAX_PAIRS_AT_ONCE:
+            yield np.concatenate(found)
+            found, pending = [], 0
+    if found:
+        yield np.concatenate(found)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Signature:
     """A body's MinHash: `num_perm` uint32 values."""
@@ -244,7 +308,9 @@ class BodySigner:
             return np.array([cache[word] for word in words], dtype=np.uint64)
 
     def shingle_keys(self, words: list[str]) -> np.ndarray:
-        """Distinct 32-bit shingle keys (sorted) of a list of normalized words."""
+        """The 32-bit key of every shingle of a list of normalized words, in order, repeats
+        kept: a minimum over a multiset is the minimum over its set, so `minhash` needs no
+        `np.unique` (a sort per body) to give the same values."""
         size = self.policy.shingle_words
         hashes = self._hash_words(words)
         count = max(1, len(words) - size + 1)
@@ -253,10 +319,10 @@ class BodySigner:
         with np.errstate(over="ignore"):
             for offset in range(width):
                 key += hashes[offset : offset + count] * self._position[offset]
-        return np.unique(mix64(key) >> _SHIFT32)
+        return mix64(key) >> _SHIFT32
 
     def minhash(self, keys: np.ndarray) -> np.ndarray:
-        """The `num_perm` uint32 MinHash values of a non-empty set of 32-bit keys."""
+        """The `num_perm` uint32 MinHash values of a non-empty multiset of 32-bit keys."""
         with np.errstate(over="ignore"):
             permuted = (self._a * keys[None, :] + self._b) >> _SHIFT32
         return permuted.min(axis=1).astype(np.uint32)
@@ -367,28 +433,6 @@ class Deduper:
         _, first, inverse = np.unique(digests, axis=0, return_index=True, return_inverse=True)
         return first[inverse.ravel()].astype(np.int64)
 
-    def _candidate_pairs(self, members: np.ndarray, signatures: np.ndarray) -> np.ndarray:
-        """Distinct pairs (i < j, positions) of `members` sharing at least one band."""
-        found: list[np.ndarray] = []
-        for band in range(self.bands):
-            columns = signatures[members, band * self.rows : (band + 1) * self.rows]
-            key = np.zeros(len(members), dtype=np.uint64)
-            for column in range(columns.shape[1]):
-                key = mix64(key ^ columns[:, column].astype(np.uint64))
-            order = np.argsort(key, kind="stable")
-            ordered = key[order]
-            starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-            sizes = np.diff(np.r_[starts, len(ordered)])
-            for start, size in zip(
-                starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True
-            ):
-                group = np.sort(members[order[start : start + size]])
-                left, right = np.triu_indices(size, k=1)
-                found.append(np.stack([group[left], group[right]], axis=1))
-        if not found:
-            return np.zeros((0, 2), dtype=np.int64)
-        return np.unique(np.concatenate(found), axis=0)
-
     def clusters(self) -> dict[str, str]:
         """`id -> dup_cluster` for every record added (the smallest id of its cluster)."""
         links = _UnionFind(self._ids)
@@ -401,16 +445,10 @@ class Deduper:
         signatures = self._signatures()
         signed = np.frombuffer(self._signed, dtype=np.uint8).astype(bool)
         members = np.flatnonzero(signed & (first == np.arange(len(first))))
-        pairs = self._candidate_pairs(members, signatures)
-        near = 0
-        for chunk in range(0, len(pairs), 65536):
-            block = pairs[chunk : chunk + 65536]
-            equal = signatures[block[:, 0]] == signatures[block[:, 1]]
-            similarity = np.count_nonzero(equal, axis=1) / self.policy.num_perm
-            for a, b in block[similarity >= self.policy.threshold].tolist():
-                near += 1
-                links.union(a, b)
-        self.stats.near_pairs = near
+        pairs, _ = near_pairs(signatures, members, self.bands, self.rows, self.policy.threshold)
+        for a, b in pairs.tolist():
+            links.union(a, b)
+        self.stats.near_pairs = len(pairs)
 
         result = {record_id: record_id for record_id in self._ids}
         roots = set()

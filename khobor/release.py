@@ -232,8 +232,3 @@ def release(
             return ReleaseReport(Outcome.CREATED, target, result)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-
-
-def latest_release(releases: Path) -> Path | None:
-    """The newest complete release under `releases`."""
-    return previous_release(releases)

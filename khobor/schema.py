@@ -40,11 +40,11 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
 from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
+from khobor.timezone import DHAKA, TIMEZONE
 
 if TYPE_CHECKING:
     import datasets
@@ -53,8 +53,6 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "1.1"  # the version builds write
 SCHEMA_VERSIONS = ("1", "1.1")  # every version whose releases still load and validate
-TIMEZONE = "Asia/Dhaka"
-DHAKA = ZoneInfo(TIMEZONE)
 SCHEMA_DIR_NAME = f"v{SCHEMA_VERSION}"
 
 # Asia/Dhaka is UTC+6, except the 2009 daylight-saving period (19 June – 31 December 2009),

@@ -22,53 +22,15 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from khobor.gates.config import FAMILIES, load_gates
-from khobor.gates.core import CheckResult, GateInputError, load_release
+from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
 
 DEFAULT_REPORT_DIR = Path("khobor-quality")
 REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
 AUTO = "auto"
-
-
-@dataclass
-class Validation:
-    release: Path
-    version: str
-    results: list[CheckResult] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    html: Path | None = None  # report.html, when written
-    previous: Path | None = None
-    schema_version: str = "1"
-    files: list[str] = field(default_factory=list)  # the data files judged
-    rows: int = 0
-    started: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    @property
-    def run_name(self) -> str:
-        """The run's name in every report: `khobor-<version>-<UTC start>`."""
-        return f"khobor-{self.version}-{self.started:%Y%m%dT%H%M%SZ}"
-
-    @property
-    def passed(self) -> bool:
-        return not any(result.blocking for result in self.results)
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.passed else 1
-
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(("pass", "fail", "warn", "skipped"), 0)
-        for result in self.results:
-            counts[result.status.lower()] += 1
-        return counts
-
-    def blocking(self) -> list[CheckResult]:
-        return [result for result in self.results if result.blocking]
 
 
 def find_previous(folder: Path, version: str, releases: Path | None = None) -> Path | None:
@@ -238,12 +200,6 @@ def summary_line(validation: Validation) -> str:
     return f"{validation.version}: {len(blocking)} gates failed: " + ", ".join(
         r.check for r in blocking
     )
-
-
-def as_dict(validation: Validation) -> dict[str, Any]:
-    from khobor.gates.report import report_json
-
-    return report_json(validation)
 
 
 def release_folders_of(paths: list[str]) -> list[Path]:

@@ -21,7 +21,6 @@ from khobor.bangla_calendar import (
 )
 from khobor.dates import (
     _FAST_DATELINE,
-    DHAKA,
     Dateline,
     find_dates,
     parse_dateline,
@@ -31,6 +30,7 @@ from khobor.dates import (
 )
 from khobor.dates import _parse_dateline as general_parse_dateline
 from khobor.lexicons import dates as lex
+from khobor.timezone import DHAKA
 
 RAW = Path(__file__).resolve().parents[1] / "dataset" / "raw"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khobor.dedup import (
@@ -171,7 +171,7 @@ def test_one_key_per_distinct_shingle_and_word_order_matters() -> None:
     signer = BodySigner(DedupPolicy())
     for body in seed_bodies().values():
         words = normalize_body(body).split()
-        assert len(signer.shingle_keys(words)) == len(shingles(body, 5))
+        assert len(np.unique(signer.shingle_keys(words))) == len(shingles(body, 5))
     assert not np.array_equal(
         signer.shingle_keys(["ক", "খ", "গ", "ঘ", "ঙ"]),
         signer.shingle_keys(["খ", "ক", "গ", "ঘ", "ঙ"]),
@@ -234,3 +234,64 @@ def test_a_large_near_duplicate_family_is_one_cluster_and_strangers_stay_apart()
     assert all(clusters[f"solo{n:03d}"] == f"solo{n:03d}" for n in range(300))
     assert deduper.stats.clusters == 301 and deduper.stats.clustered_records == 60
     assert deduper.stats.near_pairs >= 59
+
+
+def _pair_hidden_in_big_buckets(policy: DedupPolicy) -> np.ndarray:
+    """Signatures where the last two records are alike (every value but one band equal) and
+    every band they share is a bucket of 65 records whose other members are strangers to
+    them: a bucket compared only against its first member would never pair the two."""
+    bands, rows = lsh_bands(policy.threshold, policy.num_perm)
+    rng = np.random.default_rng(7)
+    fillers_per_band = 64
+    pair = rng.integers(0, 1 << 32, size=policy.num_perm, dtype=np.uint64).astype(np.uint32)
+    shared = bands - 1  # the two differ in the last band only
+    signatures = rng.integers(
+        0, 1 << 32, size=(shared * fillers_per_band + 2, policy.num_perm), dtype=np.uint64
+    ).astype(np.uint32)
+    for band in range(shared):
+        columns = slice(band * rows, (band + 1) * rows)
+        signatures[band * fillers_per_band : (band + 1) * fillers_per_band, columns] = pair[columns]
+    signatures[-2], signatures[-1] = pair, pair
+    signatures[-1, shared * rows :] ^= 1
+    return signatures
+
+
+def test_big_buckets_are_compared_pair_by_pair_in_the_build_and_the_gate() -> None:
+    from khobor.gates.neardup import Signed, cross_split_pairs
+
+    policy = DedupPolicy()
+    signatures = _pair_hidden_in_big_buckets(policy)
+    count = len(signatures)
+    similarity = float(np.mean(signatures[-2] == signatures[-1]))
+    assert similarity >= policy.threshold
+
+    deduper = Deduper(policy)
+    for position, values in enumerate(signatures):
+        deduper.add_signed(f"{position:06d}", position.to_bytes(16, "little"), values)
+    clusters = deduper.clusters()
+    assert clusters[f"{count - 1:06d}"] == f"{count - 2:06d}"
+    assert deduper.stats.clusters == count - 1
+
+    digests = np.stack([np.arange(count, dtype=np.uint64), np.zeros(count, np.uint64)], axis=1)
+    signed = Signed(digests, digests, signatures, np.ones(count, dtype=np.bool_))
+    every_record_its_own_split = np.arange(count)
+    pairs = cross_split_pairs(signed, every_record_its_own_split, policy)
+    assert pairs == [(count - 2, count - 1, round(similarity, 3))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["ক", "খ", "গ", "ঘ", "ঙ", "চ", "a"]), min_size=1, max_size=60))
+def test_repeated_shingles_sign_as_their_distinct_set(words: list[str]) -> None:
+    """Keys keep repeated shingles; the MinHash of the multiset is the MinHash of the set
+    (what the signer computed with `np.unique` before), so releases keep their clusters."""
+    signer = BodySigner(DedupPolicy())
+    keys = signer.shingle_keys(words)
+    assert np.array_equal(signer.minhash(keys), signer.minhash(np.unique(keys)))
+
+
+def test_seed_bodies_sign_as_their_distinct_shingle_keys() -> None:
+    signer = BodySigner(DedupPolicy())
+    for body in seed_bodies().values():
+        words = normalize_body(body).split()
+        keys = signer.shingle_keys(words)
+        assert np.array_equal(signer.sign(body)[1], signer.minhash(np.unique(keys)))

@@ -4,6 +4,7 @@ same release, byte for byte."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,56 @@ def test_cli_build_with_the_datatrove_engine(
 def test_unknown_engine_is_a_build_error(corpus: Path, tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="unknown engine"):
         build_dataset(corpus, tmp_path / "x", version="1.0.0", policy=Policy(), engine="spark")
+
+
+@pytest.fixture
+def local_ray() -> Iterator[None]:
+    """A Ray instance of this machine only (two CPUs, no dashboard, no usage report: nothing
+    leaves the machine), shut down after the test."""
+    ray = pytest.importorskip("ray")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RAY_USAGE_STATS_ENABLED", "0")
+        patch.delenv("RAY_ADDRESS", raising=False)
+        ray.init(
+            address="local",
+            num_cpus=2,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level="ERROR",
+        )
+        try:
+            yield
+        finally:
+            ray.shutdown()
+
+
+# datatrove 0.10 places its Ray actors with parameters Ray 2.60 calls deprecated
+@pytest.mark.filterwarnings("ignore:placement_group.*:DeprecationWarning")
+def test_ray_executor_gives_the_local_release_bytes(tmp_path: Path, local_ray: None) -> None:
+    """Stage 1 on datatrove's RayPipelineExecutor against a local Ray: a handful of pages
+    (seeds, two variants, a near duplicate, an empty file) in three Ray tasks."""
+    from ray._private.state import (
+        actors,
+    )  # the GCS actor table (the public API needs the dashboard)
+
+    raw = copy_seeds(tmp_path / "raw")
+    write_near_duplicate(raw, 2)
+    for salt in range(2):
+        (raw / f"variant-{salt}.txt").write_text(variant_text(SEEDS[salt], salt), "utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    local = build_dataset(raw, tmp_path / "local", version="1.0.0", policy=Policy(), workers=1)
+    on_ray = build_with_datatrove(
+        raw,
+        tmp_path / "ray",
+        version="1.0.0",
+        policy=Policy(),
+        workers=2,
+        tasks=3,
+        executor="ray",
+    )
+    ran_on = [actor["ActorClassName"] for actor in actors().values()]
+    assert ran_on.count("RankWorker") == 3  # one Ray actor per task of stage 1
+    assert tree_bytes(on_ray.out) == tree_bytes(local.out)
+    assert on_ray.figures.quarantined == {str(Reason.EMPTY_FILE): 1}
+    assert on_ray.figures.clustered_records == 2  # the near duplicate found its seed
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".datatrove-")]

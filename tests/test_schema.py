@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from khobor import schema
 from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
+from khobor.timezone import DHAKA
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTED = REPO / "schemas" / schema.SCHEMA_DIR_NAME
@@ -305,7 +306,7 @@ _instants = st.datetimes(
 
 
 def _canonical_timestamp(moment: datetime) -> str:
-    local = moment.astimezone(schema.DHAKA)
+    local = moment.astimezone(DHAKA)
     return local.isoformat(timespec="milliseconds" if local.microsecond else "seconds")
 
 

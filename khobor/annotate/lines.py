@@ -18,10 +18,11 @@ from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 from khobor.lexicons.function_words import FUNCTION_WORDS
 from khobor.lexicons.places import PLACES
+from khobor.textkeys import RANK_RE as _RANK_RE
+from khobor.textkeys import key_of_words, line_key
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number
-_RANK_RE = re.compile(r"[0-9\u09e6-\u09ef]{1,3}[.)]?")
 # Sign-offs are slash-separated initials: "/এসপি/", "এমআর/সবা", "এইচএন/এএস/জিকেএস".
 _SIGNOFF_RE = re.compile(
     r"/?[\u0980-\u09ffA-Za-z.\-]{1,6}(?:\s?/\s?[\u0980-\u09ffA-Za-z.\-]{1,6})+/?"
@@ -32,14 +33,6 @@ _SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
 STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
 _LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
-
-
-_KEY_TRIM = " \t:ঃ-–—|•·»›"
-
-
-def _key(text: str) -> str:
-    """Comparison key: case-folded, whitespace collapsed, outer punctuation trimmed."""
-    return " ".join(text.split()).strip(_KEY_TRIM).casefold()
 
 
 _TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")  # letter runs: what lexicon cues key on
@@ -310,7 +303,7 @@ def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         0 < _words(seg) <= cfg.max_short_words for seg in segments[:-1]
     ):
         return False
-    return _words(segments[-1]) <= cfg.max_short_words or _key(segments[0]) in _CHROME_WORDS
+    return _words(segments[-1]) <= cfg.max_short_words or line_key(segments[0]) in _CHROME_WORDS
 
 
 def _is_notice(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -684,7 +677,7 @@ def _configured_line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
 
 def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
     parts = text.split()
-    key = " ".join(parts).strip(_KEY_TRIM).casefold()  # as `_key`, reusing the split
+    key = key_of_words(parts)
     info = LineInfo(text=text, key=key, words=len(parts))
     if info.words > cfg.max_caption_words:
         return info  # longer than any furniture: a paragraph, or a body candidate at least

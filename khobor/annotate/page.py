@@ -48,9 +48,6 @@ from khobor.dates import is_clock_time
 BODY_STOPPERS = frozenset(
     {"comment_prompt", "tags", "section", "source_credit", "signoff", "rank", "dateline"}
 )
-METADATA_LABELS = frozenset(
-    {"dateline", "page_date", "byline", "edition", "section", "source_credit", "tags", "signoff"}
-)
 # Metadata that closes an article; a second copy of it after the body is a duplicate.
 CLOSING_LABELS = frozenset({"signoff", "source_credit", "section", "tags", "byline"})
 # Intrinsic labels that, after the article has ended, describe other stories' teasers.

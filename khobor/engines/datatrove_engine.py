@@ -21,11 +21,13 @@ clustering uses khobor's signatures rather than datatrove's `MinhashDedup*` stag
 hash differently and keep one document per cluster instead of labelling every record with
 its cluster, which the release's `dup_cluster` column and split rule need.
 
-**On a cluster**, the same two pipelines run on datatrove's other executors — swap
-`LocalPipelineExecutor` for `SlurmPipelineExecutor(..., tasks=N, time=..., partition=...,
-logging_dir=...)` or `RayPipelineExecutor(..., tasks=N)` (see `executors()`), with the raw
-folder, the work folder and the output on a file system every node sees. Stage 1 scales out
-with `tasks`; stage 2 is one task whose memory is what deduplication keeps (~0.7 KB a record,
+**On a cluster**, stage 1 runs on datatrove's `RayPipelineExecutor` (`executor="ray"`: one
+Ray task per rank, `cpus_per_task=1`, `RAY_MEM_PER_CPU_GB` reserved each) against the Ray
+cluster the caller connected to (`ray.init(address=...)`, or `RAY_ADDRESS`); stage 2, one task
+that writes the release, stays in the calling process. The raw folder, the work folder (next
+to the output) and the output must be on a file system every node sees. Slurm is the same
+swap (`SlurmPipelineExecutor(..., tasks=N, time=..., partition=..., logging_dir=...)`). Stage
+1 scales out with `tasks`; stage 2's memory is what deduplication keeps (~0.7 KB a record,
 `khobor.dedup`) plus the manifest's input list.
 """
 
@@ -38,10 +40,11 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from datatrove.data import Document, DocumentsPipeline
-from datatrove.executor import LocalPipelineExecutor
+from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
+from datatrove.executor.base import PipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.readers import JsonlReader
@@ -69,6 +72,8 @@ RECORDS = "records"
 QUARANTINED = "quarantined"
 LOGS = "logs"
 PAGES_PER_TASK = 10_000  # default stage-1 task size
+RAY_MEM_PER_CPU_GB = 1.0  # memory a Ray task of stage 1 reserves (a rank annotates in ~0.3 GB)
+Executor = Literal["local", "ray"]
 
 
 class _Unlisted:
@@ -292,30 +297,43 @@ def executors(
     tasks: int | None,
     workers: int,
     progress: ProgressHook = _no_progress,
-) -> tuple[LocalPipelineExecutor, WriteRelease]:
-    """The two local executors (annotate, then release) and the release step."""
+    executor: Executor = "local",
+) -> tuple[PipelineExecutor, LocalPipelineExecutor, WriteRelease]:
+    """The annotate executor (stage 1, on `executor`), the local release executor (stage 2,
+    to run after it) and the release step."""
     items = list_inputs(raw)
     inputs = len(items)
     tasks = tasks or max(workers, min(1024, -(-inputs // PAGES_PER_TASK)))
     write_input_lists(items, work, tasks)
     del items
-    annotate = LocalPipelineExecutor(
-        pipeline=[
-            RawPageReader(raw, work),
-            AnnotateAndSign(
-                raw,
-                policy.dedup,
-                exclusion_writer=JsonlWriter(
-                    str(work / QUARANTINED), output_filename="${rank}.jsonl", compression=None
-                ),
+    pipeline = [
+        RawPageReader(raw, work),
+        AnnotateAndSign(
+            raw,
+            policy.dedup,
+            exclusion_writer=JsonlWriter(
+                str(work / QUARANTINED), output_filename="${rank}.jsonl", compression=None
             ),
-            JsonlWriter(str(work / RECORDS), output_filename="${rank}.jsonl", compression=None),
-        ],
-        tasks=tasks,
-        workers=workers,
-        logging_dir=str(work / LOGS / "annotate"),
-        start_method="fork",
-    )
+        ),
+        JsonlWriter(str(work / RECORDS), output_filename="${rank}.jsonl", compression=None),
+    ]
+    logs = str(work / LOGS / "annotate")
+    annotate: PipelineExecutor
+    if executor == "ray":
+        annotate = RayPipelineExecutor(
+            pipeline=pipeline,
+            tasks=tasks,
+            workers=workers,
+            logging_dir=logs,
+            cpus_per_task=1,
+            mem_per_cpu_gb=RAY_MEM_PER_CPU_GB,
+        )
+    elif executor == "local":
+        annotate = LocalPipelineExecutor(
+            pipeline=pipeline, tasks=tasks, workers=workers, logging_dir=logs, start_method="fork"
+        )
+    else:
+        raise ValueError(f"unknown datatrove executor {executor!r} (local or ray)")
     step = WriteRelease(
         work,
         raw,
@@ -331,9 +349,8 @@ def executors(
         tasks=1,
         workers=1,
         logging_dir=str(work / LOGS / "release"),
-        depends=annotate,
     )
-    return release, step
+    return annotate, release, step
 
 
 def build_with_datatrove(
@@ -346,17 +363,20 @@ def build_with_datatrove(
     workers: int = 1,
     tasks: int | None = None,
     progress: ProgressHook = _no_progress,
+    executor: Executor = "local",
 ) -> BuildResult:
-    """`khobor.build.build_dataset` on datatrove's local executor: `tasks` ranks (default:
-    one per 10,000 pages, at least `workers`) run `workers` at a time. The work folder (stage 1
-    output, datatrove's logs and stats) is a temporary folder next to `out`, removed after."""
+    """`khobor.build.build_dataset` on datatrove: stage 1 on its local executor or, with
+    `executor="ray"`, on its `RayPipelineExecutor` (Ray must be initialised: `ray.init(...)`),
+    `tasks` ranks (default: one per 10,000 pages, at least `workers`) run `workers` at a time;
+    stage 2 here. The work folder (stage 1 output, datatrove's logs and stats) is a temporary
+    folder next to `out`, removed after."""
     if out.exists():
         raise FileExistsError(f"{out}: already exists")
     workers = max(1, workers)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".datatrove-{out.name}-", dir=out.parent))
     try:
-        release, step = executors(
+        annotate, release, step = executors(
             raw,
             out,
             work,
@@ -366,7 +386,14 @@ def build_with_datatrove(
             tasks=tasks,
             workers=workers,
             progress=progress,
+            executor=executor,
         )
+        annotate.run()
+        if incomplete := annotate.get_incomplete_ranks(skip_completed=True):
+            raise RuntimeError(
+                f"datatrove annotate stage: {len(incomplete)} of {annotate.world_size} tasks "
+                f"did not complete (executor {executor})"
+            )
         release.run()
         result: BuildResult | None = step.handoff.result
         if result is None:

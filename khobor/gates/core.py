@@ -1,10 +1,12 @@
-"""What every gate shares: levels, one check's result, and the release as the gates stream it."""
+"""What every gate shares: levels, one check's result, a run's results (`Validation`, what the
+reports show), and the release as the gates stream it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +97,44 @@ def check_result(
 
 def skipped(check: str, level: Level, why: str) -> CheckResult:
     return CheckResult(check, level, True, f"skipped: {why}", skipped=True)
+
+
+@dataclass
+class Validation:
+    """One run of the gates on a release: every check's result, timings, what was judged."""
+
+    release: Path
+    version: str
+    results: list[CheckResult] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    html: Path | None = None  # report.html, when written
+    previous: Path | None = None
+    schema_version: str = "1"
+    files: list[str] = field(default_factory=list)  # the data files judged
+    rows: int = 0
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def run_name(self) -> str:
+        """The run's name in every report: `khobor-<version>-<UTC start>`."""
+        return f"khobor-{self.version}-{self.started:%Y%m%dT%H%M%SZ}"
+
+    @property
+    def passed(self) -> bool:
+        return not any(result.blocking for result in self.results)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(("pass", "fail", "warn", "skipped"), 0)
+        for result in self.results:
+            counts[result.status.lower()] += 1
+        return counts
+
+    def blocking(self) -> list[CheckResult]:
+        return [result for result in self.results if result.blocking]
 
 
 BATCH_ROWS = 8_192  # rows per record batch the gates read at a time

@@ -15,11 +15,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +39,7 @@ from khobor.gates.core import (
 )
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
 from khobor.release import QUALITY_DIR
+from khobor.textkeys import KEY_TRIM, RANK_LINE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,10 +47,10 @@ if TYPE_CHECKING:
 
     from khobor.gates.neardup import Signed
 
-# A body line that is only a one- or two-digit number, Bengali or ASCII: a "most read" rank.
-RANK_LINE_RE = r"^[০-৯0-9]{1,2}[.)।]?$"
-# Punctuation a furniture line may end with ("মন্তব্য করুন:", "সর্বশেষ খবর »").
-_TRAILING_MARKS = " \t:：।|»›>-–—•"
+# A body line that is only a rank number, as the annotator tells one (`textkeys.RANK_LINE`).
+RANK_LINE_RE = f"^(?:{RANK_LINE})$"
+# A furniture phrase may close a sentence: a line's key is also compared without a final danda.
+_CLOSING_MARKS = "।" + KEY_TRIM
 # Files a release holds beside its data that the manifest does not list (it cannot list
 # itself; quality reports are written after it).
 UNLISTED_OK = ("manifest.json",)
@@ -348,8 +347,8 @@ def furniture_lines(
     lines = pc.utf8_trim_whitespace(pc.list_flatten(split))
     keep = np.asarray(pc.not_equal(lines, ""), dtype=np.bool_)
     lines, parents = lines.filter(pa.array(keep)), parents[keep]
-    folded = pc.utf8_rtrim(pc.utf8_lower(lines), characters=_TRAILING_MARKS)
-    heads = pc.utf8_lower(pc.utf8_trim_whitespace(headline.fill_null("")))
+    folded = _furniture_keys(lines)
+    heads = _furniture_keys(headline.fill_null(""))
 
     def ends_with_any(phrases: tuple[str, ...]) -> Any:
         # lines ending in a phrase's last character, then one hash lookup per phrase length
@@ -396,6 +395,14 @@ def furniture_lines(
         figures[kind] = int(found.sum())
         hit |= found
     return parents.astype(np.int64), lines, hit, figures
+
+
+def _furniture_keys(lines: pa.Array) -> pa.Array:
+    """Each line's key (`textkeys.line_keys`, the annotator's), without a closing danda."""
+    from khobor.gates._arrow import pc
+    from khobor.textkeys import line_keys
+
+    return pc.utf8_rtrim(line_keys(lines), characters=_CLOSING_MARKS)
 
 
 def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
@@ -496,9 +503,6 @@ def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult
     )
 
 
-DatasetGate = Callable[..., CheckResult]
-
-
 def run_dataset_gates(
     release: ReleaseData,
     config: GatesConfig,
@@ -518,7 +522,3 @@ def run_dataset_gates(
         inputs_accounted(release, config),
         manifest_checksums(release, config),
     ]
-
-
-def manifest_json(release: ReleaseData) -> str:
-    return json.dumps(release.manifest, ensure_ascii=False)

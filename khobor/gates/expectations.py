@@ -20,8 +20,9 @@ timestamped folder. GE imports slowly, so it is imported inside `run_expectation
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, FailingRows, Level, ReleaseData, resolve_ids
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SEVERITY = {Level.ERROR: "critical", Level.WARN: "warning"}
-LEVEL_OF_SEVERITY = {"critical": Level.ERROR, "warning": Level.WARN, "info": Level.WARN}
 DISTRIBUTION_CHECKS = (
     "expectations.body_length",
     "expectations.boilerplate_ratio",
@@ -312,63 +312,99 @@ def _describe(config: Any) -> str:
     return f"{config.type}({', '.join(f'{k}={v}' for k, v in sorted(kwargs.items()))})"
 
 
-def run_expectation_gate(
-    release: ReleaseData, config: GatesConfig, run_name: str | None = None
-) -> list[CheckResult]:
-    """Run both suites, each through its Checkpoint, under the run `run_name` (default
-    `khobor-<version>`); the batches are named data assets of the release."""
-    import logging
+SCHEMA_CHECK = "expectations.schema_suite"
 
-    import great_expectations as gx
-    import numpy as np
-    from great_expectations.core.run_identifier import RunIdentifier
+
+class SampledOutcome(NamedTuple):
+    """One expectation as GE judged it on the sampled rows."""
+
+    success: bool
+    expectation: str  # `_describe` of its configuration
+    unexpected_ids: list[str]  # ids of the rows GE found unexpected
+    observed: Any
+
+
+class ExactOutcome(NamedTuple):
+    """One distribution expectation judged on every row (`exact_outcome`)."""
+
+    success: bool
+    expectation: str
+    expectation_id: str  # GE's id of the expectation (keys its sampled observation)
+    observed: Any
+
+
+class ProfileExpectation(NamedTuple):
+    """A distribution expectation and the gate check it reports under."""
+
+    check: str
+    expectation: Any
+
+
+@dataclass
+class GeRun:
+    """What GE's two checkpoint runs gave: outcomes by check, and per expectation id its
+    description and GE's observed value on the sample."""
+
+    outcomes: dict[str, list[SampledOutcome]] = field(default_factory=lambda: defaultdict(list))
+    described: dict[str, str] = field(default_factory=dict)
+    sampled: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ExactRun:
+    """The distribution checks judged on every row: outcomes and failing rows by check."""
+
+    outcomes: dict[str, list[ExactOutcome]] = field(default_factory=lambda: defaultdict(list))
+    failing: dict[str, FailingRows] = field(default_factory=dict)
+
+
+def _records_suite(release: ReleaseData, config: GatesConfig) -> Any:
+    """The schema-derived suite, every expectation at the level of `expectations.schema_suite`."""
+    from great_expectations.expectations.metadata_types import FailureSeverity
 
     from khobor.schema import ge_suite
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    suite = ge_suite(release.schema_version)
+    for expectation in suite.expectations:
+        expectation.severity = FailureSeverity(SEVERITY[config.level(SCHEMA_CHECK)])
+    return suite
+
+
+def _run_checkpoints(
+    release: ReleaseData,
+    run_name: str | None,
+    suites: dict[str, tuple[Any, pd.DataFrame]],
+    profile: list[ProfileExpectation],
+) -> GeRun:
+    """Each (suite, frame) of `suites` through its Checkpoint in one ephemeral context, under
+    the run `run_name` (default `khobor-<version>`); the batches are named data assets of the
+    release. A result reports under its `profile` check, else under the schema suite."""
+    import logging
+
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     run_id = RunIdentifier(run_name=run_name or f"khobor-{release.version}")
     source = context.data_sources.add_pandas(f"khobor_release_{release.version}")
-
-    schema_level = config.level("expectations.schema_suite")
-    records_suite = ge_suite(release.schema_version)
-    from great_expectations.expectations.metadata_types import FailureSeverity
-
-    for expectation in records_suite.expectations:
-        expectation.severity = FailureSeverity(SEVERITY[schema_level])
-    check_of: dict[str, str] = {}
-    profile_items = distribution_expectations(config)
-    profile_suite = gx.ExpectationSuite(
-        name="khobor_release_profile", expectations=[e for _, e in profile_items]
-    )
-
-    profile, records, sample = read_release(release)
-    columns = profile.columns()
     definitions = []
-    batches = {}
-    for name, suite, frame in (
-        ("records", records_suite, records),
-        ("profile", profile_suite, profile_frame(columns, records, sample)),
-    ):
+    for name, (suite, _) in suites.items():
         asset = source.add_dataframe_asset(name)
         batch = asset.add_batch_definition_whole_dataframe(f"{name}_{release.version}")
-        suite = context.suites.add(suite)
         definitions.append(
             context.validation_definitions.add(
-                gx.ValidationDefinition(name=f"khobor_{name}", data=batch, suite=suite)
+                gx.ValidationDefinition(
+                    name=f"khobor_{name}", data=batch, suite=context.suites.add(suite)
+                )
             )
         )
-        batches[name] = frame
-    for (check, _), expectation in zip(profile_items, profile_suite.expectations, strict=True):
-        check_of[str(expectation.id)] = check
-
-    results: dict[str, list[tuple[bool, str, list[str], Any]]] = defaultdict(list)
-    described: dict[str, str] = {}  # expectation id -> description
-    sampled: dict[str, Any] = {}  # expectation id -> GE's observed value on the sample
-    for definition, (name, frame) in zip(definitions, batches.items(), strict=True):
+    # the context gives each expectation its id when its suite is added
+    check_of = {str(p.expectation.id): p.check for p in profile}
+    ge_run = GeRun()
+    for definition, (name, (_, frame)) in zip(definitions, suites.items(), strict=True):
         checkpoint = context.checkpoints.add(
             gx.Checkpoint(
                 name=f"khobor_{name}_checkpoint",
@@ -383,80 +419,172 @@ def run_expectation_gate(
         run = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run_id)
         for validation in run.run_results.values():
             for result in validation.results:
-                configuration: Any = result.expectation_config
-                check = check_of.get(str(configuration.id), "expectations.schema_suite")
-                ids = [
-                    str(item.get("id")) if isinstance(item, dict) else str(item)
-                    for item in (result.result.get("unexpected_index_list") or [])
-                ]
-                observed = result.result.get("observed_value")
-                described[str(configuration.id)] = _describe(configuration)
-                sampled[str(configuration.id)] = observed
-                results[check].append(
-                    (bool(result.success), _describe(configuration), ids, observed)
-                )
+                _record_result(ge_run, result, check_of)
+    return ge_run
 
-    # The distribution checks are judged on every row (`exact_outcome`), GE's run on the sample
-    # giving their descriptions and Data Docs; on a release of at most SAMPLE_ROWS rows both
-    # agree by construction.
-    failing: dict[str, FailingRows] = {}
-    for check, expectation in zip(
-        (c for c, _ in profile_items), profile_suite.expectations, strict=True
-    ):
+
+def _record_result(ge_run: GeRun, result: Any, check_of: dict[str, str]) -> None:
+    configuration: Any = result.expectation_config
+    key = str(configuration.id)
+    ids = [
+        str(item.get("id")) if isinstance(item, dict) else str(item)
+        for item in (result.result.get("unexpected_index_list") or [])
+    ]
+    observed = result.result.get("observed_value")
+    ge_run.described[key] = _describe(configuration)
+    ge_run.sampled[key] = observed
+    ge_run.outcomes[check_of.get(key, SCHEMA_CHECK)].append(
+        SampledOutcome(bool(result.success), ge_run.described[key], ids, observed)
+    )
+
+
+def _judge_every_row(
+    release: ReleaseData,
+    profile: list[ProfileExpectation],
+    columns: dict[str, np.ndarray],
+    described: dict[str, str],
+) -> ExactRun:
+    """The distribution checks judged on every row (`exact_outcome`); GE's run on the sample
+    gave their descriptions. On a release of at most `SAMPLE_ROWS` rows both agree by
+    construction."""
+    import numpy as np
+
+    exact = ExactRun()
+    for check, expectation in profile:
         success, observed, unexpected = exact_outcome(expectation, columns)
-        found = failing.setdefault(check, FailingRows(release.num_rows))
+        found = exact.failing.setdefault(check, FailingRows(release.num_rows))
         if not success and unexpected is not None:
             found.add_rows(np.flatnonzero(unexpected))
         key = str(expectation.id)
-        results[f"exact:{check}"].append((success, described[key], [key], observed))
-    id_of = resolve_ids(release, failing.values())
+        exact.outcomes[check].append(ExactOutcome(success, described[key], key, observed))
+    return exact
 
-    out: list[CheckResult] = []
-    for check in ("expectations.schema_suite", *DISTRIBUTION_CHECKS):
-        exact = check != "expectations.schema_suite"
-        entries = results.get(f"exact:{check}" if exact else check, [])
-        failed = [e for e in entries if not e[0]]
-        ids = sorted({i for e in failed for i in e[2]})
-        count = len(ids)
-        if exact:  # e[2] holds the expectation's id, not rows
-            ids, count = failing[check].ids(id_of), failing[check].count
-        figures: dict[str, Any] = {
-            "expectations": len(entries),
-            "failed": [
-                {"expectation": e[1], "observed": _plain(e[3]), "unexpected": len(e[2])}
-                for e in failed
-            ],
-            "observed": {e[1]: _plain(e[3]) for e in entries if e[3] is not None},
-            "sample_rows": len(sample),
-            "results": [
-                {"expectation": e[1], "success": e[0], "observed": _plain(e[3])} for e in entries
-            ],
+
+def _message(entries: Sequence[SampledOutcome | ExactOutcome]) -> str:
+    failed = [e for e in entries if not e.success]
+    if not failed:
+        return f"{len(entries)} expectation{'' if len(entries) == 1 else 's'} met"
+    return f"{len(failed)} of {len(entries)} expectations failed: " + "; ".join(
+        e.expectation + (f" observed {_plain(e.observed)}" if e.observed is not None else "")
+        for e in failed[:3]
+    )
+
+
+def _common_figures(
+    entries: Sequence[SampledOutcome | ExactOutcome], sample_rows: int
+) -> dict[str, Any]:
+    """Figures of every check: how many expectations, what was observed, each result (the
+    `failed` entry is filled in by the kind of check, in this position of the report)."""
+    return {
+        "expectations": len(entries),
+        "failed": [],
+        "observed": {e.expectation: _plain(e.observed) for e in entries if e.observed is not None},
+        "sample_rows": sample_rows,
+        "results": [
+            {"expectation": e.expectation, "success": e.success, "observed": _plain(e.observed)}
+            for e in entries
+        ],
+    }
+
+
+def _schema_result(
+    config: GatesConfig, entries: list[SampledOutcome], sample_rows: int
+) -> CheckResult:
+    """`expectations.schema_suite`: judged by GE on the sample; failing ids are GE's."""
+    failed = [e for e in entries if not e.success]
+    ids = sorted({i for e in failed for i in e.unexpected_ids})
+    figures = _common_figures(entries, sample_rows)
+    figures["failed"] = [
+        {
+            "expectation": e.expectation,
+            "observed": _plain(e.observed),
+            "unexpected": len(e.unexpected_ids),
         }
-        if exact:
-            figures["failed"] = [{"expectation": e[1], "observed": _plain(e[3])} for e in failed]
-            figures["unexpected_rows"] = count
-            figures["exact"] = exact_figures(columns)
-            figures["sample_observed"] = {
-                e[1]: _plain(sampled[e[2][0]]) for e in entries if sampled.get(e[2][0]) is not None
-            }
-        message = (
-            f"{len(entries)} expectation{'' if len(entries) == 1 else 's'} met"
-            if not failed
-            else f"{len(failed)} of {len(entries)} expectations failed: "
-            + "; ".join(
-                f"{e[1]}" + (f" observed {_plain(e[3])}" if e[3] is not None else "")
-                for e in failed[:3]
-            )
-        )
+        for e in failed
+    ]
+    return CheckResult(
+        SCHEMA_CHECK,
+        config.level(SCHEMA_CHECK),
+        not failed,
+        _message(entries),
+        figures,
+        ids,
+        len(ids) if failed else 0,
+    )
+
+
+def _distribution_result(
+    check: str,
+    config: GatesConfig,
+    entries: list[ExactOutcome],
+    failing: FailingRows,
+    id_of: dict[int, str],
+    columns: dict[str, np.ndarray],
+    sampled: dict[str, Any],
+    sample_rows: int,
+) -> CheckResult:
+    """A distribution check: judged on every row; GE's sampled observations kept beside."""
+    failed = [e for e in entries if not e.success]
+    figures = _common_figures(entries, sample_rows)
+    figures["failed"] = [
+        {"expectation": e.expectation, "observed": _plain(e.observed)} for e in failed
+    ]
+    figures["unexpected_rows"] = failing.count
+    figures["exact"] = exact_figures(columns)
+    figures["sample_observed"] = {
+        e.expectation: _plain(sampled[e.expectation_id])
+        for e in entries
+        if sampled.get(e.expectation_id) is not None
+    }
+    return CheckResult(
+        check,
+        config.level(check),
+        not failed,
+        _message(entries),
+        figures,
+        failing.ids(id_of),
+        failing.count if failed else 0,
+    )
+
+
+def run_expectation_gate(
+    release: ReleaseData, config: GatesConfig, run_name: str | None = None
+) -> list[CheckResult]:
+    """Run both suites, each through its Checkpoint, under the run `run_name` (default
+    `khobor-<version>`); the batches are named data assets of the release."""
+    import great_expectations as gx
+
+    profile = [ProfileExpectation(*item) for item in distribution_expectations(config)]
+    profile_suite = gx.ExpectationSuite(
+        name="khobor_release_profile", expectations=[p.expectation for p in profile]
+    )
+    records_suite = _records_suite(release, config)
+    rows, records, sample = read_release(release)
+    columns = rows.columns()
+    suites = {
+        "records": (records_suite, records),
+        "profile": (profile_suite, profile_frame(columns, records, sample)),
+    }
+    # the suite holds the expectations it was given, with their ids
+    profile = [
+        ProfileExpectation(p.check, e)
+        for p, e in zip(profile, profile_suite.expectations, strict=True)
+    ]
+    ge_run = _run_checkpoints(release, run_name, suites, profile)
+    exact = _judge_every_row(release, profile, columns, ge_run.described)
+    id_of = resolve_ids(release, exact.failing.values())
+    out = [_schema_result(config, ge_run.outcomes.get(SCHEMA_CHECK, []), len(sample))]
+    for check in DISTRIBUTION_CHECKS:
         out.append(
-            CheckResult(
+            _distribution_result(
                 check,
-                config.level(check),
-                not failed,
-                message,
-                figures,
-                ids,
-                count if failed else 0,
+                config,
+                exact.outcomes.get(check, []),
+                exact.failing[check],
+                id_of,
+                columns,
+                ge_run.sampled,
+                len(sample),
             )
         )
     return out

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
-from khobor.dedup import mix64
 from khobor.policy import DedupPolicy
 
 if TYPE_CHECKING:
@@ -184,7 +183,7 @@ def exact_groups(signed: Signed) -> list[np.ndarray]:
     return [present[g] for g in _groups_of(signed.raw[present])]
 
 
-MAX_GROUP = 64  # a bigger LSH bucket is compared member by member with its first member
+MAX_LINKED_COPIES = 64  # copies of one normalized body paired with another record, at most
 
 
 def cross_split_pairs(
@@ -192,9 +191,9 @@ def cross_split_pairs(
 ) -> list[tuple[int, int, float]]:
     """Confirmed near-duplicate pairs (a < b, positions) in different splits, with their
     estimated Jaccard similarity, as `khobor.dedup.Deduper` links records: the same
-    normalized body (similarity 1), or LSH (`lsh_bands` of the policy) over one record per
-    normalized body, confirmed at the threshold by the share of equal MinHash values."""
-    from khobor.dedup import lsh_bands
+    normalized body (similarity 1), or `khobor.dedup.near_pairs` (the build's LSH core, with
+    `lsh_bands` of the policy) over one record per normalized body."""
+    from khobor.dedup import lsh_bands, near_pairs
 
     count = len(signed.signed)
     members_of = np.arange(count)
@@ -210,8 +209,8 @@ def cross_split_pairs(
     found: dict[tuple[int, int], float] = {}
 
     def link(group_a: list[int], group_b: list[int], similarity: float) -> None:
-        for a in group_a[:MAX_GROUP]:
-            for b in group_b[:MAX_GROUP]:
+        for a in group_a[:MAX_LINKED_COPIES]:
+            for b in group_b[:MAX_LINKED_COPIES]:
                 if a != b and split_codes[a] != split_codes[b]:
                     key = (min(a, b), max(a, b))
                     found[key] = max(found.get(key, 0.0), similarity)
@@ -220,30 +219,9 @@ def cross_split_pairs(
         link(group, group, 1.0)
     reps = np.flatnonzero(signed.signed & (representative == members_of))
     bands, rows = lsh_bands(policy.threshold, policy.num_perm)
-    candidates: set[tuple[int, int]] = set()
-    for band in range(bands):
-        columns = signed.values[reps, band * rows : (band + 1) * rows].astype(np.uint64)
-        key = np.zeros(len(reps), dtype=np.uint64)
-        for column in range(columns.shape[1]):
-            key = mix64(key ^ columns[:, column])
-        order = np.argsort(key, kind="stable")
-        ordered = key[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        sizes = np.diff(np.r_[starts, len(ordered)])
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
-            bucket = reps[order[start : start + size]]
-            if size > MAX_GROUP:
-                candidates.update((int(bucket[0]), int(b)) for b in bucket[1:])
-                continue
-            for i in range(size):
-                for j in range(i + 1, size):
-                    candidates.add((int(bucket[i]), int(bucket[j])))
-    for a, b in sorted(candidates):
-        similarity = float(np.count_nonzero(signed.values[a] == signed.values[b])) / (
-            policy.num_perm
-        )
-        if similarity >= policy.threshold:
-            link(groups.get(a, [a]), groups.get(b, [b]), round(similarity, 3))
+    pairs, similarities = near_pairs(signed.values, reps, bands, rows, policy.threshold)
+    for (a, b), similarity in zip(pairs.tolist(), similarities.tolist(), strict=True):
+        link(groups.get(a, [a]), groups.get(b, [b]), round(similarity, 3))
     return sorted((a, b, similarity) for (a, b), similarity in found.items())
 
 

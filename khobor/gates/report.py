@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from khobor.gates.core import CheckResult, Level
-
-if TYPE_CHECKING:
-    from khobor.validate import Validation
+from khobor.gates.core import CheckResult, Level, Validation
 
 MD_IDS = 10  # failing ids shown per check in report.md and report.html
 MARKS = {"pass": "✅", "FAIL": "❌", "warn": "⚠️", "skipped": "➖"}

@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     import pandera.pandas as pandera_pd
     import pyarrow as pa
 
-# Text fields hygiene applies to: the string columns plus the joined list columns.
+# Text fields hygiene applies to: these string columns, and `captions` and `lines` joined by
+# newlines (below).
 TEXT_COLUMNS = ("headline", "body", "byline", "section", "source_credit", "outlet", "source")
-JOINED_COLUMNS = ("captions", "lines")
 
 # C0 and C1 controls and DEL, except tab and line feed (the only ones canonical text keeps).
 CONTROL_RE = r"[\x{0}-\x{8}\x{b}-\x{1f}\x{7f}-\x{9f}]"  # RE2 syntax (run by Arrow)
@@ -481,6 +481,6 @@ def repeated_ids(release: ReleaseData, hashes: list[np.ndarray]) -> np.ndarray:
 def _today_in_dhaka() -> date:
     from datetime import datetime
 
-    from khobor.schema import DHAKA
+    from khobor.timezone import DHAKA
 
     return datetime.now(DHAKA).date()
