@@ -86,7 +86,6 @@ KNOWN_FAILURES = frozenset(
         "z03_two_menus",
         "z04_comment_section_controls",
         "z05_english_menus_dateline",
-        "z06_photo_story",
         "z07_live_blog",
         "z08_opinion_bio_disclaimer",
         "z09_fact_check",

@@ -394,6 +394,20 @@ def _is_signoff(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return info.words <= 2 and bool(_SIGNOFF_RE.fullmatch(info.text.replace(" ", "")))
 
 
+_GALLERY_COUNTER_RE = re.compile(
+    r"[0-9\u09e6-\u09ef]{1,3}\s*(?:/|of|এর মধ্যে)\s*[0-9\u09e6-\u09ef]{1,3}"
+)
+
+
+def is_gallery_counter(info: LineInfo, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> bool:
+    """ "১/৫", "3 of 12": a photo gallery's counter (a sign-off has letters).
+
+    >>> is_gallery_counter(line_info("২/৫")), is_gallery_counter(line_info("এমআর/সবা"))
+    (True, False)
+    """
+    return bool(_GALLERY_COUNTER_RE.fullmatch(info.key))
+
+
 def _is_edition(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return info.words <= 4 and any(w in info.key for w in lex.EDITION_WORDS)
 
@@ -483,6 +497,7 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("tags", _is_tags),
     ("section", _is_section),
     ("source_credit", _is_source_credit),
+    ("chrome", is_gallery_counter),
     ("signoff", _is_signoff),
     ("related", _is_related_link),
     ("promo", _is_promo),
@@ -534,6 +549,7 @@ STRUCTURAL_CUES = tuple(
         _is_date_line,
         _is_relative_dateline,
         _is_tags,
+        is_gallery_counter,
         _is_signoff,
         _is_breadcrumb,
         _is_footer,

@@ -35,6 +35,7 @@ from khobor.annotate.lines import (
     has_dateline_cue,
     is_comment_control,
     is_comment_header,
+    is_gallery_counter,
     is_header_clock,
     is_paragraph,
     is_photo_credit,
@@ -597,6 +598,8 @@ def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
             continue
         if in_comments:
             page.set(i, "comment", "tail:in_comment_section")
+        elif i > 0 and is_gallery_counter(infos[i - 1], cfg):
+            page.set(i, "caption", "tail:after_a_gallery_counter")
         elif info.words <= cfg.max_short_words:
             short_lines.append(i)
         else:

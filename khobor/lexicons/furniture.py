@@ -26,6 +26,7 @@ RELATED_HEADERS = nfc(
         "এই বিভাগের সর্বাধিক পঠিত", "শীর্ষ সংবাদ", "শীর্ষ খবর", "বাছাইকৃত", "নির্বাচিত",
         "আলোচিত", "আলোচিত খবর", "ট্রেন্ডিং", "সংশ্লিষ্ট খবর", "সংশ্লিষ্ট সংবাদ", "পরবর্তী খবর",
         "পরবর্তী সংবাদ", "আগের খবর", "আগের সংবাদ", "পূর্ববর্তী খবর", "পূর্ববর্তী সংবাদ",
+        "আরও ছবি", "আরো ছবি", "আরও ভিডিও", "আরো ভিডিও", "more photos", "more videos",
         "you may also like", "related", "related news", "latest", "latest news", "most read",
         "most popular", "more news", "read more", "also read", "popular",
     ]
@@ -188,7 +189,9 @@ BYLINE_WORDS = nfc(
         "correspondent", "staff",
     ]
 )
-BYLINE_PREFIXES = nfc(["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক"])
+BYLINE_PREFIXES = nfc(
+    ["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক", "ছবি ও লেখা", "লেখা ও ছবি", "ছবি ও প্রতিবেদন"]
+)
 
 # Lines that open with these are captions ("ছবির উৎস, Getty Images").
 CAPTION_LEADS = nfc(["ছবির উৎস", "ছবির ক্যাপশন", "ছবির ক্যাপশান", "image source", "image caption"])
