@@ -85,7 +85,6 @@ KNOWN_FAILURES = frozenset(
     {
         "z03_two_menus",
         "z04_comment_section_controls",
-        "z05_english_menus_dateline",
         "z07_live_blog",
         "z08_opinion_bio_disclaimer",
         "z09_fact_check",

@@ -82,7 +82,7 @@ def test_body_parts_on_both_sides_of_a_most_read_box_are_body():
 def test_comment_section_with_count_login_sort_and_likes_is_comment():
     tail = ["মন্তব্য ( 2 )", "মন্তব্য করতে লগইন করুন", "সর্বশেষ", "রফিকুল ইসলাম", "খুব ভালো প্রতিবেদন", "১২"]
     labels = annotate_lines([TITLE, DATELINE, *BODY, *tail])
-    assert labels[-6:] == ["comment"] * 6
+    assert labels[-6:] == ["comment", "comment_prompt", "comment", "comment", "comment", "comment"]
 
 
 def test_section_list_page_of_teasers_has_no_body():

@@ -424,11 +424,13 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     >>> _is_byline(line_info("বন্যায় ডুবল সিলেট"), DEFAULT_CONFIG)
     False
     """
-    if info.words > 6 or _SENTENCE_END_RE.search(info.text) or info.key in _KICKERS:
+    if info.words > cfg.max_cue_words or info.key in _KICKERS:
         return False
     parts = _prefix_before_colon(info)
     if parts is not None and parts[0] in lex.BYLINE_PREFIXES and parts[1]:
-        return True
+        return True  # "লেখক: <name and title>", an author's line or short bio
+    if info.words > 6 or _SENTENCE_END_RE.search(info.text):
+        return False
     segments = [seg.split() for seg in _BYLINE_SEGMENTS_RE.split(info.key)]
     ends = [seg[-1] for seg in (segments[0], segments[-1]) if seg]
     if any(word in _BYLINE_WORDS for word in ends):
@@ -592,7 +594,7 @@ def is_comment_control(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         info.key in _COMMENT_CONTROLS
         or info.key in _COMMENT_PROMPTS
         or bool(_LIKE_COUNT_RE.fullmatch(info.key))
-        or (info.words <= cfg.max_short_words and any(c in info.key for c in _PHRASE_CONTROLS))
+        or (info.words <= cfg.max_cue_words and any(c in info.key for c in _PHRASE_CONTROLS))
     )
 
 

@@ -343,8 +343,13 @@ def _date_under_headline(page: _Page, headline: int, end: int) -> None:
 
 
 def _is_kicker(infos: Sequence[LineInfo], i: int, headline: int, cfg: AnnotatorConfig) -> bool:
-    """A short topic line right above a longer headline ("বায়ুদূষণ", "রাষ্ট্রপতির পদত্যাগ")."""
-    return infos[i].words <= cfg.max_kicker_words and infos[headline].words > infos[i].words
+    """A short topic line right above a longer headline ("বায়ুদূষণ", "রাষ্ট্রপতির পদত্যাগ"),
+    in Bengali ("ENGLISH VERSION" there is a button)."""
+    return (
+        infos[i].words <= cfg.max_kicker_words
+        and infos[headline].words > infos[i].words
+        and bengali_share(infos[i].text) >= cfg.min_title_bengali_share
+    )
 
 
 def _evidence_of(candidates: Sequence[Candidate]) -> dict[str, float]:

@@ -35,7 +35,7 @@ RELATED_HEADERS = nfc(
 # Endings of short list headers not listed whole ("এই বিষয়ে আরও পড়ুন", "বিনোদনের আরও খবর").
 RELATED_HEADER_ENDINGS = nfc(
     ["আরও পড়ুন", "আরো পড়ুন", "আরও খবর", "আরো খবর", "আরও সংবাদ", "আরো সংবাদ", "সম্পর্কিত খবর",
-     "more news", "read more", "পড়তে পারেন"]
+     "more news", "read more", "পড়তে পারেন", "আরও লেখা", "আরো লেখা"]
 )
 
 # Prefixes of a line that links to another article ("আরও পড়ুন: <headline>") or prev/next links.
@@ -52,6 +52,9 @@ COMMENT_PROMPTS = nfc(
     [
         "মন্তব্য করুন", "মন্তব্য লিখুন", "আপনার মন্তব্য লিখুন", "মতামত দিন", "আপনার মতামত দিন",
         "কমেন্ট করুন", "মন্তব্য", "মন্তব্যসমূহ", "leave a comment", "comments", "post a comment",
+        # login prompts of a comment box
+        "মন্তব্য করতে লগইন করুন", "মন্তব্য লিখতে লগইন করুন", "log in to comment",
+        "login to comment", "sign in to comment",
     ]
 )
 
@@ -64,7 +67,7 @@ COMMENT_SECTION_HEADERS = nfc(
 COMMENT_CONTROLS = nfc(
     ["লগইন করুন", "লগ ইন করুন", "মন্তব্য করতে লগইন করুন", "সাইন ইন করুন", "login to comment",
      "log in to comment", "sign in to comment", "সর্বশেষ", "পুরাতন", "পুরোনো", "জনপ্রিয়", "নতুন",
-     "newest", "oldest", "popular", "sort by", "সাজান", "প্রতি পৃষ্ঠায়", "আরও মন্তব্য",
+     "newest", "oldest", "popular", "sort by", "সাজান", "প্রতি পৃষ্ঠায়", "প্রতি পাতায়", "আরও মন্তব্য",
      "আরো মন্তব্য", "load more comments", "উত্তর দিন", "জবাব দিন", "লাইক", "রিপ্লাই", "reply",
      "like", "report", "রিপোর্ট"]
 )
