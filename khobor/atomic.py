@@ -9,6 +9,7 @@ fall back to plain renames, done under the folder lock.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -161,7 +162,13 @@ def terminate_as_exit() -> Iterator[None]:
     stop the worker processes and remove the temporary folder."""
     import signal
 
+    owner = os.getpid()
+
     def handler(signum: int, frame: object) -> None:
+        if os.getpid() != owner:  # a forked worker inherited it: die as SIGTERM says
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         raise SystemExit(128 + signum)
 
     try:
@@ -184,9 +191,8 @@ def die_with_parent(parent_pid: int) -> None:
     if the parent died before the request was made."""
     import signal
 
-    try:
+    # Not Linux: no such call; the workers then notice the closed pipe instead.
+    with contextlib.suppress(OSError, AttributeError):
         _libc().prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: workers notice the closed pipe instead
-        pass
     if os.getppid() != parent_pid:
         os._exit(1)

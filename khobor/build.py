@@ -194,7 +194,7 @@ class Extracted(NamedTuple):
 
 def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
     """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines)."""
-    from khobor.extract import extract_file, to_json
+    from khobor.extract import extract_file, shown, to_json
 
     result = to_json(extract_file(item, ctx))
     try:
@@ -203,7 +203,8 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
         size = 0
     if "quarantine_reason" in result:
         # details name the file; keep them independent of where the raw folder is
-        result["detail"] = str(result.get("detail", "")).replace(str(item.path), item.source)
+        detail = str(result.get("detail", ""))
+        result["detail"] = detail.replace(shown(item.path), item.source)
         try:
             sha = sha256_file(item.path)
         except OSError:
