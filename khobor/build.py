@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from khobor.atomic import (
+    PARTIAL_PREFIX,
     PREVIOUS,
     die_with_parent,
     partial_dir,
@@ -324,9 +325,14 @@ def default_workers() -> int:
 
 def list_inputs(raw: Path) -> list[InputFile]:
     from khobor.extract import iter_inputs
+    from khobor.outlets import SourcesError, load_sources
 
     if not raw.is_dir():
         raise BuildError(f"{raw}: raw folder not found")
+    try:
+        load_sources(raw)  # a bad sources.csv stops the build before any page is read
+    except SourcesError as error:
+        raise BuildError(str(error)) from None
     return list(iter_inputs([raw]))
 
 
@@ -826,6 +832,19 @@ def _is_khobor_build(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("version") == BUILD_VERSION
 
 
+@contextmanager
+def naming_the_folder(target: Path) -> Iterator[None]:
+    """An OSError that names no file (a full disk, mid-write) or only a temporary folder is
+    reported against `target`, the folder the user named."""
+    try:
+        yield
+    except OSError as error:
+        named = error.filename is not None and PARTIAL_PREFIX not in str(error.filename)
+        if named:
+            raise
+        raise BuildError(f"{target}: cannot write it ({error.strerror or error})") from None
+
+
 def write_working_build(
     raw: Path,
     target: Path,
@@ -843,7 +862,7 @@ def write_working_build(
     replaced."""
     check_out_folder(target, (raw, *protected))
     sweep_partials(target.parent, target.name)
-    with terminate_as_exit():
+    with terminate_as_exit(), naming_the_folder(target):
         scratch = partial_dir(target)
         try:
             built = scratch / "out"

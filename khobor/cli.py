@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(
+from khobor.cli_errors import GuardedTyper, one_line
+
+app = GuardedTyper(  # every error: one line on stderr and exit 1 or 2, never a traceback
     help="khobor: Bengali news pages → annotated, validated, versioned dataset releases.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -23,18 +25,22 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
-    typer.echo(f"khobor: {message}", err=True)
+    typer.echo(f"khobor: {one_line(message)}", err=True)
     return typer.Exit(code)
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files, or folders scanned for *.txt pages.")],
+    paths: Annotated[
+        list[Path],
+        # readable=False: an unreadable file is quarantined like in a folder, not a usage error
+        typer.Argument(help="Files, or folders scanned for *.txt pages.", readable=False),
+    ],
 ) -> None:
     """Print one JSON object per input page (JSON Lines), or its quarantine reason."""
     from khobor.extract import ExtractContext, MissingPathError, extract_file, iter_inputs, to_json
 
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not (p.exists() or p.is_symlink())]
     if missing:
         raise fail(f"{missing[0]}: no such file or directory")
     ctx = ExtractContext()
@@ -122,6 +128,7 @@ def build(
     """Raw pages → records → duplicate clusters → splits, into a working folder."""
     from khobor.build import (
         BuildError,
+        BuildRefused,
         Ledger,
         default_workers,
         print_summary,
@@ -147,6 +154,8 @@ def build(
                 progress=progress,
                 engine=engine,
             )
+    except BuildRefused as error:  # no records, or an --out khobor must not replace
+        raise fail(str(error), 1) from None
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None
     print_summary(result)
@@ -167,7 +176,13 @@ def release(
     ] = False,
 ) -> None:
     """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
-    from khobor.build import BuildError, default_workers, print_summary, rich_progress
+    from khobor.build import (
+        BuildError,
+        BuildRefused,
+        default_workers,
+        print_summary,
+        rich_progress,
+    )
     from khobor.policy import PolicyError, load_policy
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
@@ -189,6 +204,8 @@ def release(
                 replace=replace,
                 before_publish=lambda staged: gate_staged_release(staged, gates=gates),
             )
+    except BuildRefused as error:  # no records, or an --out khobor must not replace
+        raise fail(str(error), 1) from None
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None
     except ReleaseRefused as error:

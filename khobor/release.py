@@ -39,6 +39,7 @@ from khobor.build import (
     ProgressHook,
     _no_progress,
     build_dataset,
+    naming_the_folder,
 )
 from khobor.policy import Policy
 from khobor.splits import SEMVER, previous_release, read_ledger
@@ -146,7 +147,7 @@ def _release_locked(
     remove_stale_partials(releases)
     previous = previous_release(releases, below=version)
     ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
-    with terminate_as_exit():
+    with terminate_as_exit(), naming_the_folder(target):
         scratch = partial_dir(target)
         try:
             built = scratch / version

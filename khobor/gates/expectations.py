@@ -325,7 +325,9 @@ def run_expectation_gate(
 
     from khobor.schema import ge_suite
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    # CRITICAL: GE logs a whole traceback when Data Docs cannot be written (a full disk); the
+    # report writing after it then fails with one line (khobor.cli_errors).
+    logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
