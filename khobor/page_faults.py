@@ -4,14 +4,13 @@ release for: such a page goes to the quarantine with its reason code instead, be
 the dataset.
 
 The limits mirror `validation/gates.toml` (`schema.date_range`, `schema.bengali_script`); a
-test keeps them equal. Dates are judged against the day in Dhaka, or the day of
-`SOURCE_DATE_EPOCH` when set (so a reproducible build does not depend on the clock).
+test keeps them equal. Dates are judged against today in Dhaka, as the gate does: a page
+dated in the future is quarantined until its day comes (the only way the clock reaches a build).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,10 +25,7 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def reference_day() -> dt.date:
-    """Today in Dhaka, or the day of `SOURCE_DATE_EPOCH` when it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), DHAKA).date()
+    """Today in Dhaka: the day the schema gate judges dates against."""
     return dt.datetime.now(DHAKA).date()
 
 
