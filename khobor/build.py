@@ -31,6 +31,7 @@ import json
 import math
 import os
 import shutil
+import stat
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -177,6 +178,24 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _regular_sha256(path: Path) -> str:
+    """SHA-256 of a quarantined input when it is a regular file, else "" (a FIFO would block,
+    /dev/zero never end). Streamed: a huge file costs time, not memory."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # never open a device
+            return ""
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return ""
+
+
 # --- pass 1: extraction and signing (in worker processes when there are many pages) ---------
 
 
@@ -206,11 +225,9 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
         # details name the file; keep them independent of where the raw folder is
         detail = str(result.get("detail", ""))
         result["detail"] = detail.replace(shown(item.path), item.source)
-        try:
-            sha = sha256_file(item.path)
-        except OSError:
-            sha = ""
-        return Extracted(item.source, sha, size, None, b"", result, b"", None)
+        return Extracted(
+            item.source, _regular_sha256(item.path), size, None, b"", result, b"", None
+        )
     digest, values = signer.sign(result["body"])
     line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
