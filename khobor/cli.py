@@ -153,6 +153,7 @@ def build(
                 workers=workers or default_workers(),
                 progress=progress,
                 engine=engine,
+                protected=(releases,),  # never replaced, as --raw
             )
     except BuildRefused as error:  # no records, or an --out khobor must not replace
         raise fail(str(error), 1) from None
