@@ -130,7 +130,7 @@ def test_kill_9_of_release_never_publishes_a_partial_version(tmp_path: Path) -> 
             assert manifest_complete(releases / name), name
     print(
         f"release: {KILLS} kills over {duration:.1f} s runs, {hits} mid-run, "
-        f"{len(published) - 1} finished before their kill"
+        f"{len(published) - 1} published before the kill landed"
     )
     assert hits >= KILLS // 2
     assert _timed(["release", "2.0.0", *base]) > 0
