@@ -822,7 +822,9 @@ def check_out_folder(target: Path, protected: tuple[Path, ...] = ()) -> None:
     """Refuse an `--out` folder khobor must not replace: a file, a folder that holds (or lies
     inside) one of the `protected` folders (the raw pages, the releases), or a non-empty
     folder that is not a khobor build. Nothing is deleted that khobor did not make."""
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
+    if target.is_symlink():
+        raise BuildError(f"{target}: --out is a symbolic link; name the folder itself")
+    if target.exists() and not target.is_dir():
         raise BuildError(f"{target}: --out must be a folder (or not exist yet); it is a file")
     resolved = target.resolve()
     for folder in protected:

@@ -78,19 +78,41 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
 
 
 def _scan(root: Path) -> list[Path]:
-    """Entries with a page name under `root`, in `sorted(Path)` order. Links to folders are not
-    followed (no loops); a folder with a page name is listed and also scanned."""
+    """Entries with a page name under `root`, in `sorted(Path)` order. Links to folders are
+    followed, each folder listed once (no loops); a folder with a page name is listed and also
+    scanned; a folder that cannot be listed is an input too (quarantined as unreadable), so its
+    pages never vanish without a word."""
     found: list[Path] = []
-    folders = [root]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                is_folder = entry.is_dir(follow_symlinks=False)
-                if is_folder:
-                    folders.append(Path(entry.path))
-                if is_page_name(entry.name):
-                    found.append(Path(entry.path))
-    return sorted(found, key=lambda path: path.relative_to(root).parts)
+    seen: set[tuple[int, int]] = set()
+    # The real tree first: a folder that is also linked keeps its own path.
+    folders: list[Path] = [root]
+    links: list[Path] = []
+    while folders or links:
+        folder = folders.pop() if folders else links.pop()
+        try:
+            status = folder.stat()
+            if (status.st_dev, status.st_ino) in seen:
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            if folder == root:
+                raise
+            found.append(folder)  # read_page says why it cannot be listed
+            continue
+        for entry in entries:
+            if _is_folder(entry):
+                (links if entry.is_symlink() else folders).append(Path(entry.path))
+            if is_page_name(entry.name):
+                found.append(Path(entry.path))
+    return sorted(set(found), key=lambda path: path.relative_to(root).parts)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows a link; a loop or a dangling link is not a folder
+    except OSError:
+        return False
 
 
 # What `stat` says a non-regular entry is, for the quarantine detail.
@@ -116,6 +138,9 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
         status = item.path.stat()
     except OSError as error:
         return _unstattable(item, where, error)
+    if stat.S_ISDIR(status.st_mode) and not os.access(item.path, os.R_OK | os.X_OK):
+        detail = f"{where}: a folder khobor cannot list (permission denied)"
+        return Quarantined(item.source, Reason.UNREADABLE_FILE, detail)
     if not stat.S_ISREG(status.st_mode):
         kind = _kind(status.st_mode)
         return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: {kind}")

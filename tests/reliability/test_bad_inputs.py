@@ -186,3 +186,34 @@ def test_zero_record_build_is_refused(tmp_path: Path) -> None:
     assert run.code == 1 and "no records" in run.stderr
     assert not (tmp_path / "r" / "1.0.0").exists()
     assert Ledger  # the ledger type stays importable for the build API
+
+
+def test_links_to_folders_are_followed_once_and_unlistable_folders_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "sub" / "a.txt").write_bytes(SEEDS[0].read_bytes())
+    (raw / "more").symlink_to(raw / "sub", target_is_directory=True)  # a second way in
+    (raw / "back").symlink_to(raw, target_is_directory=True)  # a loop
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.txt").write_bytes(SEEDS[1].read_bytes())
+    (raw / "linked").symlink_to(outside, target_is_directory=True)
+    (raw / "private").mkdir()
+    real_scandir, real_access = os.scandir, os.access
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("private"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(
+        os, "access", lambda p, m: not str(p).endswith("private") and real_access(p, m)
+    )
+    ctx = ExtractContext()
+    results = {
+        item.source: outcome(to_json(extract_file(item, ctx))) for item in iter_inputs([raw])
+    }
+    assert results == {"linked/b.txt": RECORD, "private": "unreadable_file", "sub/a.txt": RECORD}
