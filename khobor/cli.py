@@ -50,6 +50,10 @@ def extract(
             out.write(json.dumps(to_json(extract_file(item, ctx)), ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None
+    except OSError as error:
+        if error.filename is None:  # pages are quarantined, never raise: this is stdout
+            raise fail(f"stdout: {error.strerror or error}") from None
+        raise
 
 
 @app.command("eval")

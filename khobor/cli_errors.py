@@ -65,11 +65,20 @@ def describe(error: BaseException) -> tuple[str, int]:
 def _os_error(error: OSError) -> str:
     reason = error.strerror or str(error) or type(error).__name__
     if error.filename is None:
-        return f"{reason} (errno {error.errno})" if error.errno else reason
+        where = "stdout: " if _stdout_fails() else ""  # a write error names no file
+        return f"{where}{reason} (errno {error.errno})" if error.errno else where + reason
     where = os.fsdecode(error.filename) if isinstance(error.filename, bytes) else error.filename
     if error.filename2 is not None:
         return f"{where} → {error.filename2}: {reason}"
     return f"{where}: {reason}"
+
+
+def _stdout_fails() -> bool:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 def _silence_stdout() -> None:
@@ -83,8 +92,12 @@ def _silence_stdout() -> None:
         pass
 
 
-def report(error: BaseException) -> int:
+def report(error: BaseException, stream: str | None = None) -> int:
+    """Print the one line for `error` (`stream`: the standard stream it came from) and return
+    the exit code."""
     message, code = describe(error)
+    if stream is not None:
+        message = f"{stream}: {message}"
     try:
         sys.stderr.write(f"khobor: {one_line(message)}\n")
         sys.stderr.flush()
@@ -117,5 +130,5 @@ def _flushed(code: Any) -> Any:
     try:
         sys.stdout.flush()
     except (OSError, ValueError) as error:
-        return report(error)
+        return report(error, "stdout")
     return code

@@ -91,7 +91,7 @@ def test_stdout_on_a_full_device(raw: Path) -> None:
         )
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "Traceback" not in err, err
-    assert err.count("\n") == 1 and "No space left on device" in err
+    assert err.count("\n") == 1 and "stdout: No space left on device" in err
 
 
 def test_corrupt_previous_release_is_one_line(raw: Path, tmp_path: Path) -> None:
