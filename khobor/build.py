@@ -214,9 +214,10 @@ class Extracted(NamedTuple):
 
 def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
     """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines)."""
-    from khobor.extract import extract_file, shown, to_json
+    from khobor.extract import dataset_fault, extract_file, shown, to_json
 
-    result = to_json(extract_file(item, ctx))
+    extracted = extract_file(item, ctx)
+    result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     try:
         size = item.path.stat().st_size
     except OSError:

@@ -210,9 +210,7 @@ def extract_page(
         return Quarantined(page.source, decoded.reason, decoded.detail, digest)
     sources = ctx.sources_for(root) if root is not None else {}
     article = assemble(page.source, digest, split_lines(decoded.text), sources=sources, cfg=ctx.cfg)
-    if isinstance(article, Quarantined):
-        return article
-    return page_fault(article, ctx.page_limits) or article
+    return article
 
 
 def name_fault(item: InputFile) -> Quarantined | None:
@@ -232,10 +230,20 @@ def name_fault(item: InputFile) -> Quarantined | None:
     return None
 
 
-def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:
+def dataset_fault(
+    item: InputFile, result: Article | Quarantined, ctx: ExtractContext
+) -> Quarantined | None:
+    """What keeps an input out of the dataset although the annotator made a record of it (or
+    before it is read): a file name the dataset cannot carry, or a per-page fault the release's
+    schema gate would refuse the whole release for (`khobor.page_faults`). The build applies
+    it; `khobor extract` and the evaluation show the annotator's record as it is."""
     fault = name_fault(item)
-    if fault is not None:
+    if fault is not None or isinstance(result, Quarantined):
         return fault
+    return page_fault(result, ctx.page_limits)
+
+
+def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:
     page = read_page(item, ctx.limits)
     if isinstance(page, Quarantined):
         return page

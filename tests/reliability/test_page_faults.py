@@ -47,3 +47,20 @@ def test_one_faulty_page_does_not_refuse_the_release(tmp_path: Path) -> None:
     assert reasons["updated.txt"] == "updated_before_published"
     assert reasons[unicodedata.normalize("NFD", "খবর কো.txt")] == "noncanonical_file_name"
     assert report.build.figures.records == 20
+
+
+def test_extract_shows_the_annotators_record_the_build_quarantines(tmp_path: Path) -> None:
+    from khobor.build import extract_input
+    from khobor.dedup import BodySigner
+    from khobor.extract import ExtractContext, extract_file, iter_inputs, to_json
+
+    page = SEEDS[0].read_text(encoding="utf-8")
+    (tmp_path / "future.txt").write_text(page.replace(DATELINE, DATELINE.replace("২০২৫", "২১৯৯")))
+    item = next(iter_inputs([tmp_path / "future.txt"]))
+    ctx = ExtractContext()
+    record = to_json(extract_file(item, ctx))
+    assert record["published_at"].startswith("2199-06-30")
+    built = extract_input(item, ctx, BodySigner(Policy().dedup))
+    assert built.quarantine is not None
+    assert built.quarantine["quarantine_reason"] == "date_out_of_range"
+    assert "2199-06-30" in built.quarantine["detail"] and built.sha256
