@@ -197,3 +197,22 @@ def test_unwritable_output_folder_fails_in_one_line(raw: Path, tmp_path: Path) -
         locked.chmod(0o755)
         if top != tmp_path:
             shutil.rmtree(top)
+
+
+def test_a_build_made_before_the_marker_is_still_replaced(raw: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps({"version": "0.0.0-build", "files": []}))
+    (out / "old.parquet").write_bytes(b"old")
+    assert build(raw, out, tmp_path / "r").code == 0
+    assert not (out / "old.parquet").exists() and (out / ".khobor-build").is_file()
+
+
+def test_out_that_is_a_symlink_is_refused(raw: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "mine.txt").write_text("keep")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    run = build(raw, tmp_path / "link", tmp_path / "r")
+    assert run.code == 2 and "symbolic link" in run.stderr
+    assert (real / "mine.txt").read_text() == "keep"
