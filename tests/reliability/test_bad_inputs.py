@@ -217,3 +217,23 @@ def test_links_to_folders_are_followed_once_and_unlistable_folders_counted(
         item.source: outcome(to_json(extract_file(item, ctx))) for item in iter_inputs([raw])
     }
     assert results == {"linked/b.txt": RECORD, "private": "unreadable_file", "sub/a.txt": RECORD}
+
+
+def test_odd_names_give_the_same_build_with_the_datatrove_engine(tmp_path: Path) -> None:
+    """A newline or bytes that are not UTF-8 in a name (F4): both engines, the same bytes."""
+    pytest.importorskip("datatrove")
+    from khobor.build import build_dataset
+    from reliability.helpers import tree_digest
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for index, name in enumerate([b"a\nb.txt", b"bad\xff.txt", b"tab\tname.txt", b"ok.txt"]):
+        with open(os.path.join(os.fsencode(raw), name), "wb") as handle:
+            handle.write(SEEDS[index].read_bytes())
+    local = build_dataset(raw, tmp_path / "local", version="1.0.0", policy=Policy())
+    other = build_dataset(
+        raw, tmp_path / "dt", version="1.0.0", policy=Policy(), engine="datatrove", workers=2
+    )
+    assert local.figures.records == 3 and local.figures.quarantined == {"undecodable_file_name": 1}
+    assert tree_digest(tmp_path / "local") == tree_digest(tmp_path / "dt")
+    assert other.figures.inputs == 4
