@@ -31,7 +31,7 @@ import json
 import math
 import os
 import shutil
-import tempfile
+import stat
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -43,6 +43,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from khobor.atomic import (
+    PARTIAL_PREFIX,
+    PREVIOUS,
+    die_with_parent,
+    partial_dir,
+    swap_in,
+    sweep_partials,
+    terminate_as_exit,
+)
 from khobor.dedup import BodySigner, Deduper, DedupStats
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy
 from khobor.records import Reason
@@ -72,6 +81,11 @@ UNKNOWN_OUTLET = "(unknown)"
 
 class BuildError(Exception):
     """The build cannot proceed (bad raw folder, unreadable ledger); one-line message."""
+
+
+class BuildRefused(BuildError):
+    """The build ran but must not be written (no records, an --out folder it must not
+    replace); one-line message, exit 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +178,24 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _regular_sha256(path: Path) -> str:
+    """SHA-256 of a quarantined input when it is a regular file, else "" (a FIFO would block,
+    /dev/zero never end). Streamed: a huge file costs time, not memory."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # never open a device
+            return ""
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return ""
+
+
 # --- pass 1: extraction and signing (in worker processes when there are many pages) ---------
 
 
@@ -182,21 +214,21 @@ class Extracted(NamedTuple):
 
 def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
     """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines)."""
-    from khobor.extract import extract_file, to_json
+    from khobor.extract import dataset_fault, extract_file, shown, to_json
 
-    result = to_json(extract_file(item, ctx))
+    extracted = extract_file(item, ctx)
+    result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     try:
         size = item.path.stat().st_size
     except OSError:
         size = 0
     if "quarantine_reason" in result:
         # details name the file; keep them independent of where the raw folder is
-        result["detail"] = str(result.get("detail", "")).replace(str(item.path), item.source)
-        try:
-            sha = sha256_file(item.path)
-        except OSError:
-            sha = ""
-        return Extracted(item.source, sha, size, None, b"", result, b"", None)
+        detail = str(result.get("detail", ""))
+        result["detail"] = detail.replace(shown(item.path), item.source)
+        return Extracted(
+            item.source, _regular_sha256(item.path), size, None, b"", result, b"", None
+        )
     digest, values = signer.sign(result["body"])
     line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
@@ -246,9 +278,45 @@ def _init_worker(policy: DedupPolicy) -> None:
     _worker_state = (ExtractContext(), BodySigner(policy))
 
 
-def _init_pool_worker(policy: DedupPolicy) -> None:
+def _init_pool_worker(policy: DedupPolicy, parent_pid: int) -> None:
+    die_with_parent(parent_pid)
     _freeze_inherited_objects()
     _init_worker(policy)
+
+
+def _init_convert_worker(parent_pid: int) -> None:
+    die_with_parent(parent_pid)
+    _freeze_inherited_objects()
+
+
+@contextmanager
+def _worker_pool(workers: int, initializer: Callable[..., None], *args: Any) -> Iterator[Any]:
+    """A process pool whose workers die with this process; on any way out other than a normal
+    end (an error, SIGTERM, a generator closed early) the workers are killed at once instead of
+    finishing every queued page first."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=initializer, initargs=(*args, os.getpid())
+    )
+    try:
+        yield pool
+    except BrokenProcessPool as error:
+        _stop_pool(pool)
+        raise BuildError(f"a worker process died ({error}); nothing was written") from None
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _extract_one(item: InputFile) -> Extracted:
@@ -262,9 +330,7 @@ def _extracted(items: list[InputFile], workers: int, policy: DedupPolicy) -> Ite
         _init_worker(policy)
         yield from map(_extract_one, items)
         return
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_pool_worker, initargs=(policy,)
-    ) as pool:
+    with _worker_pool(workers, _init_pool_worker, policy) as pool:
         yield from pool.map(_extract_one, items, chunksize=32)
 
 
@@ -277,9 +343,14 @@ def default_workers() -> int:
 
 def list_inputs(raw: Path) -> list[InputFile]:
     from khobor.extract import iter_inputs
+    from khobor.outlets import SourcesError, load_sources
 
     if not raw.is_dir():
         raise BuildError(f"{raw}: raw folder not found")
+    try:
+        load_sources(raw)  # a bad sources.csv stops the build before any page is read
+    except SourcesError as error:
+        raise BuildError(str(error)) from None
     return list(iter_inputs([raw]))
 
 
@@ -382,6 +453,12 @@ class BuildState:
         figures.records = len(self._offsets)
         if figures.records + sum(figures.quarantined.values()) != figures.inputs:
             raise AssertionError("inputs != records + quarantined")  # never drop silently
+        if figures.records == 0:
+            reasons = ", ".join(f"{n} {r}" for r, n in sorted(figures.quarantined.items()))
+            raise BuildRefused(
+                f"{raw}: no records: {figures.inputs} pages scanned"
+                + (f", all quarantined ({reasons})" if reasons else "")
+            )
 
         clusters = self.deduper.clusters()
         figures.clusters = self.deduper.stats.clusters
@@ -655,7 +732,7 @@ def _converted(
         for batch in batches:
             yield _convert_batch(spool_path, batch, convert)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_freeze_inherited_objects) as pool:
+    with _worker_pool(workers, _init_convert_worker) as pool:
         pending: deque[Future[tuple[Any, Figures]]] = deque()
         for batch in batches:
             pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
@@ -735,12 +812,55 @@ def _count(figures: Figures, record: dict[str, Any], split: str) -> None:
 # --- working build: dataset/build/ -----------------------------------------------------------
 
 
-def scratch_dir(target: Path) -> Path:
-    """A fresh temporary folder next to `target` (same file system, so a rename is atomic)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(
-        tempfile.mkdtemp(prefix=f".partial-{target.name}-{os.getpid()}-", dir=target.parent)
-    )
+# The file that marks a folder as a khobor working build: only such a folder (or an empty one)
+# is ever replaced by `khobor build --out`.
+BUILD_MARKER = ".khobor-build"
+
+
+def check_out_folder(target: Path, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse an `--out` folder khobor must not replace: a file, a folder that holds (or lies
+    inside) one of the `protected` folders (the raw pages, the releases), or a non-empty
+    folder that is not a khobor build. Nothing is deleted that khobor did not make."""
+    if target.is_symlink():
+        raise BuildError(f"{target}: --out is a symbolic link; name the folder itself")
+    if target.exists() and not target.is_dir():
+        raise BuildError(f"{target}: --out must be a folder (or not exist yet); it is a file")
+    resolved = target.resolve()
+    for folder in protected:
+        inner = folder.resolve()
+        if inner == resolved or inner.is_relative_to(resolved):
+            raise BuildRefused(f"{target}: --out holds {folder}; it would be replaced")
+        if resolved.is_relative_to(inner):
+            raise BuildRefused(f"{target}: --out lies inside {folder}; choose a folder outside")
+    if target.is_dir() and not _is_khobor_build(target):
+        raise BuildRefused(
+            f"{target}: --out is not empty and not a khobor build (no {BUILD_MARKER}); "
+            "empty it or choose another folder"
+        )
+
+
+def _is_khobor_build(folder: Path) -> bool:
+    """Empty, marked, or a working build written before the marker existed."""
+    if not any(folder.iterdir()) or (folder / BUILD_MARKER).is_file():
+        return True
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("version") == BUILD_VERSION
+
+
+@contextmanager
+def naming_the_folder(target: Path) -> Iterator[None]:
+    """An OSError that names no file (a full disk, mid-write) or only a temporary folder is
+    reported against `target`, the folder the user named."""
+    try:
+        yield
+    except OSError as error:
+        named = error.filename is not None and PARTIAL_PREFIX not in str(error.filename)
+        if named:
+            raise
+        raise BuildError(f"{target}: cannot write it ({error.strerror or error})") from None
 
 
 def write_working_build(
@@ -752,27 +872,35 @@ def write_working_build(
     workers: int = 1,
     progress: ProgressHook = _no_progress,
     engine: str = "local",
+    protected: tuple[Path, ...] = (),
 ) -> BuildResult:
-    """Build into a temporary folder next to `target`, then replace `target` with it."""
-    scratch = scratch_dir(target)
-    try:
-        result = build_dataset(
-            raw,
-            scratch / "out",
-            version=BUILD_VERSION,
-            policy=policy,
-            ledger=ledger,
-            workers=workers,
-            progress=progress,
-            engine=engine,
-        )
-        if target.exists():
-            shutil.rmtree(target)
-        (scratch / "out").rename(target)
-        result.out = target
-        return result
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    """Build into a temporary folder next to `target`, then swap it in: the previous build
+    stays whole until the new one is complete (a killed build leaves it as it was, and the
+    next build sweeps the temporary folder). `protected` folders (besides `raw`) are never
+    replaced."""
+    check_out_folder(target, (raw, *protected))
+    sweep_partials(target.parent, target.name)
+    with terminate_as_exit(), naming_the_folder(target):
+        scratch = partial_dir(target)
+        try:
+            built = scratch / "out"
+            result = build_dataset(
+                raw,
+                built,
+                version=BUILD_VERSION,
+                policy=policy,
+                ledger=ledger,
+                workers=workers,
+                progress=progress,
+                engine=engine,
+            )
+            (built / BUILD_MARKER).write_bytes(b"")
+            check_out_folder(target, (raw, *protected))  # it may have changed meanwhile
+            swap_in(built, target, scratch / PREVIOUS)
+            result.out = target
+            return result
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 # --- terminal output -------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from khobor.cli_errors import GuardedTyper, one_line
+
 # khobor.splits.SEMVER, repeated here so that `khobor --help` imports nothing heavy
 VERSION_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 WORKERS_HELP = "Worker processes, at least 1."
@@ -25,7 +27,7 @@ class Engine(StrEnum):
     DATATROVE = "datatrove"  # datatrove's pipeline executor (pip install 'khobor[scale]')
 
 
-app = typer.Typer(
+app = GuardedTyper(  # every error: one line on stderr and exit 1 or 2, never a traceback
     help="khobor: Bengali news pages → annotated, validated, versioned dataset releases.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -39,7 +41,7 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
-    typer.echo(f"khobor: {message}", err=True)
+    typer.echo(f"khobor: {one_line(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -73,7 +75,11 @@ def main(
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files, or folders scanned for *.txt pages.")],
+    paths: Annotated[
+        list[Path],
+        # readable=False: an unreadable file is quarantined like in a folder, not a usage error
+        typer.Argument(help="Files, or folders scanned for *.txt pages.", readable=False),
+    ],
     explain: Annotated[
         bool, typer.Option("--explain", help="Add each line's rule and evidence to its object.")
     ] = False,
@@ -88,7 +94,7 @@ def extract(
         to_json,
     )
 
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not (p.exists() or p.is_symlink())]
     if missing:
         raise fail(f"{missing[0]}: no such file or directory")
     ctx = ExtractContext()
@@ -103,6 +109,10 @@ def extract(
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None
+    except OSError as error:
+        if error.filename is None:  # pages are quarantined, never raise: this is stdout
+            raise fail(f"stdout: {error.strerror or error}") from None
+        raise
     if not pages:
         where = ", ".join(str(p) for p in paths)
         raise fail(f"{where}: no pages to extract (a folder is scanned for *.txt files)", 1)
@@ -212,6 +222,7 @@ def build(
     """Raw pages → records → duplicate clusters → splits, into a working folder."""
     from khobor.build import (
         BuildError,
+        BuildRefused,
         Ledger,
         default_workers,
         print_summary,
@@ -236,7 +247,10 @@ def build(
                 workers=workers or default_workers(),
                 progress=progress,
                 engine=engine.value,
+                protected=(releases,),  # never replaced, as --raw
             )
+    except BuildRefused as error:  # no records, or an --out khobor must not replace
+        raise fail(str(error), 1) from None
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None
     print_summary(result)
@@ -259,7 +273,13 @@ def release(
     ] = False,
 ) -> None:
     """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
-    from khobor.build import BuildError, default_workers, print_summary, rich_progress
+    from khobor.build import (
+        BuildError,
+        BuildRefused,
+        default_workers,
+        print_summary,
+        rich_progress,
+    )
     from khobor.policy import PolicyError, load_policy
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
@@ -282,6 +302,8 @@ def release(
                 replace=replace,
                 before_publish=lambda staged: gate_staged_release(staged, gates=gates),
             )
+    except BuildRefused as error:  # no records, or an --out khobor must not replace
+        raise fail(str(error), 1) from None
     except (PolicyError, LedgerError, BuildError) as error:
         raise fail(str(error)) from None
     except ReleaseRefused as error:

@@ -5,6 +5,9 @@ Every input yields exactly one of the two; nothing raises for bad content.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,9 +18,11 @@ from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, explain_page, line_
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
 from khobor.outlets import load_sources
+from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.records import Article, Quarantined, RawPage, Reason
 
-PAGE_GLOB = "*.txt"
+PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
+READ_CHUNK = 1 << 20
 
 
 class MissingPathError(Exception):
@@ -27,7 +32,7 @@ class MissingPathError(Exception):
 @dataclass(frozen=True, slots=True)
 class InputFile:
     path: Path
-    source: str  # relative to `root`, posix form
+    source: str  # relative to `root`, posix form; a name that is not UTF-8 shown escaped
     root: Path
 
 
@@ -35,6 +40,7 @@ class InputFile:
 class ExtractContext:
     cfg: AnnotatorConfig = DEFAULT_CONFIG
     limits: DecodeLimits = field(default_factory=DecodeLimits)
+    page_limits: PageLimits = field(default_factory=PageLimits.today)
     _sources: dict[Path, dict[str, str]] = field(default_factory=dict)
 
     def sources_for(self, root: Path) -> dict[str, str]:
@@ -43,32 +49,147 @@ class ExtractContext:
         return self._sources[root]
 
 
+def shown(text: str | Path) -> str:
+    r"""A path as khobor writes it (JSON, messages): bytes of a name that are not UTF-8 (kept
+    by Python as lone surrogates) become `\xNN`, so the name stays readable and lossless.
+
+    >>> shown("bad\udcff.txt")
+    'bad\\xff.txt'
+    """
+    return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def is_page_name(name: str) -> bool:
+    return name.lower().endswith(PAGE_SUFFIX)
+
+
 def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
-    """Files named explicitly are always read; folders are scanned for `*.txt`, sorted."""
+    """Entries named explicitly are always inputs; folders are scanned for `*.txt` entries
+    (any case), sorted. Every entry with a page name is an input, whatever it is (a folder, a
+    FIFO, a link to nothing): `read_page` quarantines what is not a regular file."""
     for path in paths:
         if path.is_dir():
-            for found in sorted(path.rglob(PAGE_GLOB)):
-                if found.is_file():
-                    yield InputFile(found, found.relative_to(path).as_posix(), path)
-        elif path.exists():
-            yield InputFile(path, path.name, path.parent)
+            for found in _scan(path):
+                yield InputFile(found, shown(found.relative_to(path).as_posix()), path)
+        elif path.exists() or path.is_symlink():
+            yield InputFile(path, shown(path.name), path.parent)
         else:
-            raise MissingPathError(f"{path}: no such file or directory")
+            raise MissingPathError(f"{shown(path)}: no such file or directory")
+
+
+def _scan(root: Path) -> list[Path]:
+    """Entries with a page name under `root`, in `sorted(Path)` order. Links to folders are
+    followed, each folder listed once (no loops); a folder with a page name is listed and also
+    scanned; a folder that cannot be listed is an input too (quarantined as unreadable), so its
+    pages never vanish without a word."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    # The real tree first: a folder that is also linked keeps its own path.
+    folders: list[Path] = [root]
+    links: list[Path] = []
+    while folders or links:
+        folder = folders.pop() if folders else links.pop()
+        try:
+            status = folder.stat()
+            if (status.st_dev, status.st_ino) in seen:
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            if folder == root:
+                raise
+            found.append(folder)  # read_page says why it cannot be listed
+            continue
+        for entry in entries:
+            if _is_folder(entry):
+                (links if entry.is_symlink() else folders).append(Path(entry.path))
+            if is_page_name(entry.name):
+                found.append(Path(entry.path))
+    return sorted(set(found), key=lambda path: path.relative_to(root).parts)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows a link; a loop or a dangling link is not a folder
+    except OSError:
+        return False
+
+
+# What `stat` says a non-regular entry is, for the quarantine detail.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
 def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
-    """Read bytes, refusing oversize files before loading them."""
+    """Read a regular file's bytes, at most `max_bytes` of them (the cap holds while reading,
+    so a file that grows, or a device, cannot exhaust memory). A FIFO, device, folder or a link
+    to nothing is quarantined without being opened for reading."""
+    where = shown(item.path)
     try:
-        size = item.path.stat().st_size
-        if size > limits.max_bytes:
-            return Quarantined(
-                item.source,
-                Reason.TOO_LARGE,
-                f"{item.path}: {size} bytes, over the {limits.max_bytes}-byte limit",
-            )
-        return RawPage(item.source, item.path.read_bytes())
+        status = item.path.stat()
     except OSError as error:
-        return Quarantined(item.source, Reason.UNREADABLE_FILE, f"{item.path}: {error.strerror}")
+        return _unstattable(item, where, error)
+    if stat.S_ISDIR(status.st_mode) and not os.access(item.path, os.R_OK | os.X_OK):
+        detail = f"{where}: a folder khobor cannot list (permission denied)"
+        return Quarantined(item.source, Reason.UNREADABLE_FILE, detail)
+    if not stat.S_ISREG(status.st_mode):
+        kind = _kind(status.st_mode)
+        return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: {kind}")
+    if status.st_size > limits.max_bytes:
+        return _too_large(item, where, status.st_size, limits)
+    try:
+        data = _read_capped(item.path, limits.max_bytes)
+    except OSError as error:
+        return Quarantined(item.source, Reason.UNREADABLE_FILE, f"{where}: {error.strerror}")
+    if data is None:
+        return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: replaced while read")
+    if len(data) > limits.max_bytes:
+        return _too_large(item, where, len(data), limits)
+    return RawPage(item.source, data)
+
+
+def _unstattable(item: InputFile, where: str, error: OSError) -> Quarantined:
+    if error.errno == errno.ELOOP:
+        return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: a symlink loop")
+    if error.errno == errno.ENOENT and item.path.is_symlink():
+        return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: a dangling symlink")
+    return Quarantined(item.source, Reason.UNREADABLE_FILE, f"{where}: {error.strerror}")
+
+
+def _too_large(item: InputFile, where: str, size: int, limits: DecodeLimits) -> Quarantined:
+    return Quarantined(
+        item.source,
+        Reason.TOO_LARGE,
+        f"{where}: {size} bytes or more, over the {limits.max_bytes}-byte limit",
+    )
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes | None:
+    """Up to `max_bytes + 1` bytes of a regular file; None when what was opened is not one
+    (swapped after the `stat`). O_NONBLOCK: opening a FIFO never waits for a writer."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks, left = [], max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(READ_CHUNK, left))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def split_lines(text: str) -> list[str]:
@@ -88,7 +209,38 @@ def extract_page(
     if isinstance(decoded, DecodeFailure):
         return Quarantined(page.source, decoded.reason, decoded.detail, digest)
     sources = ctx.sources_for(root) if root is not None else {}
-    return assemble(page.source, digest, split_lines(decoded.text), sources=sources, cfg=ctx.cfg)
+    article = assemble(page.source, digest, split_lines(decoded.text), sources=sources, cfg=ctx.cfg)
+    return article
+
+
+def name_fault(item: InputFile) -> Quarantined | None:
+    r"""A file name the dataset cannot carry: not UTF-8 (the source shows its bytes as `\xNN`,
+    losslessly), or one the schema gate's text hygiene would refuse (decomposed Unicode,
+    control characters)."""
+    relative = str(item.path.relative_to(item.root)) if item.path.is_relative_to(item.root) else ""
+    if shown(relative) != relative:
+        return Quarantined(
+            item.source, Reason.UNDECODABLE_FILE_NAME, f"{item.source}: the name is not UTF-8"
+        )
+    problem = name_problem(item.source)
+    if problem is not None:
+        return Quarantined(
+            item.source, Reason.NONCANONICAL_FILE_NAME, f"{item.source!a}: the name {problem}"
+        )
+    return None
+
+
+def dataset_fault(
+    item: InputFile, result: Article | Quarantined, ctx: ExtractContext
+) -> Quarantined | None:
+    """What keeps an input out of the dataset although the annotator made a record of it (or
+    before it is read): a file name the dataset cannot carry, or a per-page fault the release's
+    schema gate would refuse the whole release for (`khobor.page_faults`). The build applies
+    it; `khobor extract` and the evaluation show the annotator's record as it is."""
+    fault = name_fault(item)
+    if fault is not None or isinstance(result, Quarantined):
+        return fault
+    return page_fault(result, ctx.page_limits)
 
 
 def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:

@@ -22,6 +22,13 @@ class Reason(StrEnum):
     NO_HEADLINE = "no_headline"
     NO_BODY = "no_body"
     UNREADABLE_FILE = "unreadable_file"
+    NOT_A_REGULAR_FILE = "not_a_regular_file"  # a folder, FIFO, device, dangling or looping link
+    UNDECODABLE_FILE_NAME = "undecodable_file_name"  # the name is not UTF-8
+    NONCANONICAL_FILE_NAME = "noncanonical_file_name"  # not NFC / khobor's form, or controls
+    DATE_OUT_OF_RANGE = "date_out_of_range"  # a date before 1990 or after tomorrow
+    UPDATED_BEFORE_PUBLISHED = "updated_before_published"
+    PAGE_DATE_BEFORE_DATE = "page_date_before_date"  # captured before it was published
+    LOW_BENGALI_SHARE = "low_bengali_share"  # headline or body under the schema's floors
     DUPLICATE_RAW = "duplicate_raw"  # the same bytes as an earlier page: the same id
     DUPLICATE_BODY = "duplicate_body"  # another page has this exact body (normalized)
 

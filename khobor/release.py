@@ -8,21 +8,32 @@ byte for byte: identical → "identical" and nothing is written; different → r
 The ledger is the latest complete release below VERSION (`khobor.splits.previous_release`).
 Temporary folders left by a killed process (its PID no longer alive) are removed on the next
 run.
+
+One release at a time per releases folder: the run holds a `flock` on the folder (another
+`khobor release` into it refuses at once, exit 1), and the final rename cannot replace an
+existing version (`renameat2(RENAME_NOREPLACE)`), so of releases of one version started
+together exactly one publishes.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from types import FrameType
 
+from khobor.atomic import (
+    LockHeld,
+    folder_lock,
+    partial_dir,
+    rename_no_replace,
+    swap_in,
+    sweep_partials,
+    terminate_as_exit,
+)
 from khobor.build import (
     BuildError,
     BuildResult,
@@ -30,12 +41,10 @@ from khobor.build import (
     ProgressHook,
     _no_progress,
     build_dataset,
-    scratch_dir,
+    naming_the_folder,
 )
 from khobor.policy import Policy
 from khobor.splits import SEMVER, parse_version, previous_release, read_ledger
-
-_PARTIAL = re.compile(r"^\.partial-(?P<name>[^/]+)-(?P<pid>\d+)-")
 
 
 class ReleaseRefused(Exception):
@@ -54,29 +63,9 @@ class ReleaseReport:
     build: BuildResult
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_partials(releases: Path) -> list[Path]:
     """Remove temporary release folders whose process is gone; returns those removed."""
-    removed: list[Path] = []
-    if not releases.is_dir():
-        return removed
-    for path in sorted(releases.iterdir()):
-        match = _PARTIAL.match(path.name)
-        if match and path.is_dir() and not _pid_alive(int(match["pid"])):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
+    return sweep_partials(releases)
 
 
 # The release's quality reports: written by the gates after the manifest, holding run times,
@@ -143,24 +132,6 @@ def _source_date_epoch(epoch: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-@contextmanager
-def _terminate_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit while a release is written, so its cleanup runs."""
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def release(
     version: str,
     *,
@@ -185,8 +156,38 @@ def release(
         raise ReleaseRefused(f"{version!r} is not a MAJOR.MINOR.PATCH version (e.g. 1.0.0)")
     if not raw.is_dir():
         raise BuildError(f"{raw}: raw folder not found")
-    target = releases / version
+    if releases.exists() and not releases.is_dir():
+        raise BuildError(f"{releases}: --releases must be a folder; it is a file")
     releases.mkdir(parents=True, exist_ok=True)
+    try:
+        with folder_lock(releases, "a release is being written"):
+            return _release_locked(
+                version,
+                raw=raw,
+                releases=releases,
+                policy=policy,
+                workers=workers,
+                progress=progress,
+                before_publish=before_publish,
+                replace=replace,
+            )
+    except LockHeld as held:
+        raise ReleaseRefused(f"release {version} refused: {held}; try again when it ends") from None
+
+
+def _release_locked(
+    version: str,
+    *,
+    raw: Path,
+    releases: Path,
+    policy: Policy,
+    workers: int,
+    progress: ProgressHook,
+    before_publish: Callable[[Path], None] | None,
+    replace: bool,
+) -> ReleaseReport:
+    """`release` while this process holds the releases folder's lock."""
+    target = releases / version
     remove_stale_partials(releases)
     latest = previous_release(releases)
     if (
@@ -200,8 +201,9 @@ def release(
         )
     previous = previous_release(releases, below=version)
     ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
-    with _terminate_as_exit(), _source_date_epoch(release_epoch(target, replace)):
-        scratch = scratch_dir(target)
+    epoch = release_epoch(target, replace)
+    with terminate_as_exit(), naming_the_folder(target), _source_date_epoch(epoch):
+        scratch = partial_dir(target)
         try:
             built = scratch / version
             result = build_dataset(
@@ -225,10 +227,23 @@ def release(
             from khobor.validate import gate_staged_release  # the release gates
 
             (before_publish or gate_staged_release)(built)
-            if target.exists():
-                target.rename(scratch / "replaced")
-            built.rename(target)
+            _publish(built, target, scratch, replace=replace)
             result.out = target
             return ReleaseReport(Outcome.CREATED, target, result)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _publish(built: Path, target: Path, scratch: Path, *, replace: bool) -> None:
+    """Rename the staged release into place; a rename that cannot replace a version, so one
+    that appeared meanwhile (whatever made it) is never overwritten, unless `replace`."""
+    if replace and target.exists():
+        swap_in(built, target, scratch / "replaced")
+        return
+    try:
+        rename_no_replace(built, target)
+    except FileExistsError:
+        raise ReleaseRefused(
+            f"release {target.name} refused: {target} appeared while this one was built; "
+            "a release never changes"
+        ) from None

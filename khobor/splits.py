@@ -217,19 +217,19 @@ def read_ledger(release: Path) -> dict[str, str]:
     """`id -> split` of a release, from the Parquet files its manifest lists."""
     import pyarrow.parquet as pq
 
+    where = release / "manifest.json"
     try:
-        manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise LedgerError(f"{release}/manifest.json: cannot read the ledger ({err})") from None
+        manifest = json.loads(where.read_text(encoding="utf-8"))
+        files = [(e["split"], release / e["path"]) for e in manifest["files"] if e.get("split")]
+    except (OSError, ValueError, RecursionError, LookupError, TypeError, AttributeError) as err:
+        raise LedgerError(
+            f"{where}: cannot read the ledger ({type(err).__name__}: {err})"
+        ) from None
     ledger: dict[str, str] = {}
-    for entry in manifest.get("files", []):
-        split = entry.get("split")
-        if split is None:
-            continue
-        path = release / entry["path"]
+    for split, path in files:
         try:
             ids = pq.read_table(path, columns=["id"]).column("id").to_pylist()
-        except (OSError, KeyError) as err:
+        except (OSError, ValueError, KeyError, TypeError) as err:  # ArrowInvalid is a ValueError
             raise LedgerError(f"{path}: cannot read ids for the ledger ({err})") from None
         for record_id in ids:
             ledger[record_id] = split

@@ -164,9 +164,9 @@ def test_workers_give_the_same_bytes_on_many_pages(
 def test_working_build_honours_the_ledger_and_replaces_its_folder(tmp_path: Path) -> None:
     raw = copy_seeds(tmp_path / "raw")
     target = tmp_path / "build"
-    target.mkdir()
-    (target / "stale.txt").write_text("old")
+    target.mkdir()  # empty: khobor may fill it
     first = write_working_build(raw, target, policy=Policy(), ledger=None)
+    (target / "stale.txt").write_text("old")  # inside khobor's build: replaced with it
     ledger = {i: "test" for i in first.assignment.split_of}
     second = write_working_build(raw, target, policy=Policy(), ledger=Ledger("9.9.9", ledger))
     assert not (target / "stale.txt").exists()

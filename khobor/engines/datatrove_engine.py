@@ -36,6 +36,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -103,14 +104,18 @@ def _block(count: int, rank: int, world_size: int) -> range:
 
 
 def write_input_lists(items: list[InputFile], work: Path, world_size: int) -> None:
-    """One list of raw pages (source paths, one a line) per rank under `work/inputs/`, in the
-    local engine's order. Listed once, so a rank reads only its own block."""
+    """One list of raw pages per rank under `work/inputs/`, in the local engine's order. Listed
+    once, so a rank reads only its own block. A line is JSON `[index, source, path]`, the path
+    relative to the raw folder as hex bytes: a name may hold a newline or bytes that are not
+    UTF-8."""
     folder = work / INPUTS
     folder.mkdir(parents=True)
     for rank in range(world_size):
         with (folder / f"{rank:05d}.txt").open("w", encoding="utf-8", newline="\n") as handle:
             for index in _block(len(items), rank, world_size):
-                handle.write(f"{index}\t{items[index].source}\n")
+                item = items[index]
+                relative = os.fsencode(item.path.relative_to(item.root)).hex()
+                handle.write(json.dumps([index, item.source, relative]) + "\n")
 
 
 class RawPageReader(PipelineStep):
@@ -131,9 +136,9 @@ class RawPageReader(PipelineStep):
         listing = self.work / INPUTS / f"{rank:05d}.txt"
         with listing.open(encoding="utf-8") as handle:
             for line in handle:
-                index, source = line.rstrip("\n").split("\t", 1)
+                index, source, relative = json.loads(line)
                 self.stat_update("pages")
-                yield Document(text="", id=source, metadata={"index": int(index)})
+                yield Document(text="", id=source, metadata={"index": index, "path": relative})
 
 
 class AnnotateAndSign(BaseFilter):
@@ -154,7 +159,9 @@ class AnnotateAndSign(BaseFilter):
 
         if self.working.state is None:
             self.working.state = (ExtractContext(), BodySigner(self.policy))
-        item = InputFile(self.raw / doc.id, doc.id, self.raw)
+        path = doc.metadata.pop("path", None)  # absent: the id is the path
+        relative = doc.id if path is None else os.fsdecode(bytes.fromhex(path))
+        item = InputFile(self.raw / relative, doc.id, self.raw)
         extracted = extract_input(item, *self.working.state)
         doc.metadata |= {"sha256": extracted.sha256, "bytes": extracted.size}
         if extracted.quarantine is not None:

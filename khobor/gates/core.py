@@ -314,17 +314,96 @@ def _parquet(path: Path) -> pq.ParquetFile:
     return pq.ParquetFile(path)
 
 
+_COUNT = {"type": "integer", "minimum": 0}
+_FILE_ENTRY = {
+    "type": "object",
+    "required": ["path"],
+    "properties": {
+        "path": {"type": "string", "minLength": 1},
+        "sha256": {"type": "string"},
+        "bytes": _COUNT,
+        "split": {"type": "string"},
+        "rows": _COUNT,
+    },
+}
+# What the gates read from a manifest, with the types they expect; more keys are allowed.
+MANIFEST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "files"],
+    "properties": {
+        "name": {"type": "string"},
+        "version": {"type": "string", "minLength": 1},
+        "schema_version": {"type": "string"},
+        "policy": {"type": "object"},
+        "ledger": {"type": "object"},
+        "figures": {
+            "type": "object",
+            "properties": {
+                "inputs": _COUNT,
+                "records": _COUNT,
+                "quarantined": {"type": "object", "additionalProperties": _COUNT},
+                "splits": {"type": "object", "additionalProperties": _COUNT},
+            },
+        },
+        "inputs": {
+            "type": "object",
+            "properties": {
+                "count": _COUNT,
+                "sha256": {"type": "string"},
+                "files": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["source", "sha256"],
+                        "properties": {
+                            "source": {"type": "string"},
+                            "sha256": {"type": "string"},
+                            "bytes": _COUNT,
+                        },
+                    },
+                },
+            },
+        },
+        "files": {"type": "array", "items": _FILE_ENTRY},
+    },
+}
+
+
 def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest, checked against `MANIFEST_SCHEMA` (a manifest the gates would misread, or
+    crash on, is unreadable input: `GateInputError`, exit 2)."""
     path = folder / "manifest.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GateInputError(f"{path}: no manifest; is {folder} a khobor release?") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise GateInputError(f"{path}: cannot read the manifest ({err})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
-        raise GateInputError(f"{path}: not a khobor manifest (no `files` list)")
+    data = _read_json(path, "manifest")
+    problem = manifest_problem(data)
+    if problem is not None:
+        raise GateInputError(f"{path}: not a khobor manifest: {problem}")
+    assert isinstance(data, dict)
     return data
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GateInputError(f"{path}: no {what}; is {path.parent} a khobor release?") from None
+    except RecursionError:
+        raise GateInputError(f"{path}: cannot read the {what} (nested too deeply)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise GateInputError(f"{path}: cannot read the {what} ({err})") from None
+
+
+def manifest_problem(data: Any) -> str | None:
+    """The first way `data` breaks `MANIFEST_SCHEMA` ("files[3]: 1 is not of type 'object'"),
+    or None."""
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(MANIFEST_SCHEMA).iter_errors(data)
+    )
+    if error is None:
+        return None
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    return f"{where.lstrip('.') or 'top level'}: {error.message[:200]}"
 
 
 def _data_files(folder: Path, manifest: dict[str, Any]) -> list[tuple[str, str]]:
@@ -349,11 +428,19 @@ def read_quarantine(folder: Path) -> list[dict[str, Any]]:
         return []
     entries = []
     try:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                entries.append(json.loads(line))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
         raise GateInputError(f"{path}: cannot read ({err})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as err:
+            raise GateInputError(f"{path}: line {number}: not JSON ({err})") from None
+        if not isinstance(entry, dict):
+            raise GateInputError(f"{path}: line {number}: not a JSON object")
+        entries.append(entry)
     return entries
 
 
@@ -377,6 +464,19 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
+def _require_ids(path: Path, schema: pa.Schema) -> None:
+    """Every gate names failing rows by `id`: a data file without a string `id` column is
+    not a khobor data file at all (other missing columns are the schema gate's to report)."""
+    import pyarrow as pa
+
+    index = schema.get_field_index("id")
+    if index < 0 or not pa.types.is_string(schema.field(index).type):
+        columns = ", ".join(schema.names[:8]) + (", …" if len(schema.names) > 8 else "")
+        raise GateInputError(
+            f"{path}: not a khobor data file: no `id` column of strings (columns: {columns})"
+        )
+
+
 def load_release(folder: Path) -> ReleaseData:
     """Open a release folder: manifest, quarantine and the data files' Parquet footers (no
     rows are read); raises `GateInputError` when it cannot be read at all."""
@@ -397,6 +497,7 @@ def load_release(folder: Path) -> ReleaseData:
             rows[relative] = reader.metadata.num_rows
         except (OSError, ValueError) as err:
             raise GateInputError(f"{path}: cannot read the Parquet file ({err})") from None
+        _require_ids(path, schemas[relative])
         splits[relative] = split_name
     if not schemas:
         raise GateInputError(f"{folder}: the release has no readable data files")

@@ -385,7 +385,9 @@ def _run_checkpoints(
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    # CRITICAL: GE logs a whole traceback when it cannot write (a full disk); the report
+    # writing after it then fails with one line (khobor.cli_errors).
+    logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     run_id = RunIdentifier(run_name=run_name or f"khobor-{release.version}")

@@ -136,7 +136,14 @@ def sign_files(files: Sequence[tuple[Path, int]], policy: DedupPolicy) -> Signed
     if total < PARALLEL_MIN_ROWS or workers < 2 or len(tasks) < 2:
         parts = [sign_row_groups(path, groups, policy) for path, groups in tasks]
     else:
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        from khobor.atomic import die_with_parent  # a killed `khobor` leaves no signer behind
+
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=get_context("spawn"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             parts = list(
                 pool.map(
                     sign_row_groups,
