@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from khobor.timezone import DHAKA
 from khobor.lexicons.mojibake import MOJIBAKE_RE, REPLACEMENT_CHARACTER
 from khobor.normalize import bengali_letter_share, normalize_text
 from khobor.records import Article, Quarantined, Reason
+from khobor.timezone import DHAKA
 
 # The schema gate's control characters (C0 but tab and LF, DEL, C1).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
