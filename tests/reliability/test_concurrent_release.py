@@ -31,9 +31,11 @@ def _release(version: str, raw: Path, releases: Path) -> subprocess.Popen[bytes]
 def test_concurrent_releases_of_one_version_one_wins(tmp_path: Path) -> None:
     raw_a = make_pages(tmp_path / "a", 80, seed=1)
     raw_b = make_pages(tmp_path / "b", 60, seed=2)
-    releases = tmp_path / "releases"
     rng = random.Random(3)
     for pair in range(PAIRS):
+        # a releases folder a pair: whichever corpus wins, no earlier version's ledger (of the
+        # other corpus) can refuse it
+        releases = tmp_path / f"releases-{pair}"
         version = f"5.0.{pair}"
         first = _release(version, raw_a, releases)
         time.sleep(rng.uniform(0, 0.5))
