@@ -97,7 +97,6 @@ KNOWN_FAILURES = frozenset(
         "z18_print_edition",
         "z20_amp_updated_only",
         "z21_video_page",
-        "z23_cookie_audio_reading_time",
     }
 )
 

@@ -19,6 +19,7 @@ of every candidate, so a wrong label can be traced without a debugger.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -312,7 +313,7 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
             near_date = any(
                 labels[k] in {"dateline", "byline"} for k in (i - 1, i + 1) if begin <= k < end
             )
-            if near_date and info.words <= 5:
+            if near_date and info.words <= 5 and not _DIGIT_RE.search(info.text):
                 page.set(i, "byline", "header:short_line_beside_byline_or_dateline")
             elif info.words > cfg.max_short_words:
                 page.set(i, "subheadline", "header:below_headline")
@@ -323,6 +324,9 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         else:
             page.set(i, "related", "header:title_above_headline")
     return headline
+
+
+_DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # a name or a place has none
 
 
 def _credit_follows(infos: Sequence[LineInfo], i: int, end: int) -> bool:

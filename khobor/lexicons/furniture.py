@@ -137,7 +137,9 @@ CHROME_PHRASES = nfc(
     ["শেয়ার করুন", "শেয়ার করুন", "প্রিন্ট করুন", "কপি করুন", "লিংক কপি", "share this",
      "share on", "print this", "অ-", "অ+", "a-", "a+", "ফন্ট সাইজ", "ফন্ট",
      # skip links around boxes ("এই অংশ এড়িয়ে যান", "Skip to content")
-     "এড়িয়ে যান", "বাদ দিয়ে পড়ুন", "skip to", "skip", "রিফ্রেশ করুন", "refresh"]
+     "এড়িয়ে যান", "বাদ দিয়ে পড়ুন", "skip to", "skip", "রিফ্রেশ করুন", "refresh",
+     # audio players and reading-time notes ("খবরটি শুনুন", "পড়তে সময় লাগবে ৩ মিনিট")
+     "শুনুন", "listen", "পড়তে সময় লাগবে", "min read"]
 )
 
 # Footer and notice markers: any line containing one of these is `chrome` once the article ended.

@@ -105,7 +105,7 @@ def test_broken_release_is_unreadable_input(tmp_path: Path, case: str) -> None:
 def test_cli_exit_2_in_one_line(tmp_path: Path, case: str) -> None:
     folder = copy_release(tmp_path / "1.0.0", RELEASE)
     CASES[case][0](folder)
-    run = khobor("validate", folder, "--no-data-docs", "--report-dir", tmp_path / "q")
+    run = khobor("validate", folder, "--no-html", "--report-dir", tmp_path / "q")
     run.assert_clean()
     assert run.code == 2 and str(folder) in run.stderr
 
