@@ -1,0 +1,426 @@
+"""Furniture learned from a corpus: the lines a site prints under many of its articles.
+
+One job: count each line key (`khobor.annotate.line_info(text).key`, as the annotator folds
+it) over the distinct articles of each site, and answer the annotator's lookups
+(`khobor.annotate.corpus.FurnitureLookup`) for a page's site.
+
+**Site of a page** (`site_of`): its outlet when it can be told (the URL in `sources.csv`, else
+the one outlet signature the page prints in a line whose intrinsic label names the site, as
+`khobor.outlets` reads them); else `template:<hash>` of the page's menu, the first
+`MENU_LINES` short lines above its first paragraph-like line (pages of one site print the same
+menu); else no site, and no corpus evidence. A pure function of the page: both passes, in any
+process, give a page the same site, and no state is kept per site for grouping. A site whose
+menu changes between pages splits into several groups (less evidence, never wrong evidence);
+two sites with one menu merge (a line must still be on `min_share` of the merged articles).
+
+**Distinct articles** (`page_cluster`): copies of one article must not make its sentences look
+like furniture, so each (site, cluster) is counted once, on the first page of the cluster that
+a pass sees. The cluster is the caller's (e.g. a near-duplicate cluster); `page_cluster` gives
+an exact one: a digest of the keys of the page's long (paragraph-like) lines.
+
+**Two streaming passes, bounded memory** (`FurnitureCounter`):
+
+1. `observe(page)` adds the page's distinct keys, hashed with its site to 64 bits, to one
+   count-min sketch (`depth × width` uint32 counters, fixed size whatever the corpus), and
+   keeps 12 bytes per page (its (site, cluster) digest and site number);
+2. `count(page)` (after `start_counting()`) counts exactly, per (site, key), the distinct
+   articles of the keys whose sketch estimate reaches the site's threshold. A count-min sketch
+   never underestimates, so no line that meets the threshold is missed; only the few keys the
+   sketch overestimates are counted and then dropped.
+
+`index()` keeps the keys that meet `FurnitureConfig` (`khobor.policy`, read from
+`validation/gates.toml`): printed under at least `min_share` of the site's distinct articles
+and at least `min_articles` of them.
+
+Memory: the sketch (16 MB at the default 4 × 2²⁰), 12 bytes a page in pass 1 (sorted to 9 in
+pass 2: digest and a seen flag), and one entry per candidate key (~200 bytes with its text).
+No line text of any page is kept between pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, Furniture, FurnitureLookup, line_info
+from khobor.annotate.lines import LineInfo
+from khobor.lexicons.outlets import SELF_NAMING_LABELS
+from khobor.outlets import outlet_from_signatures, slug_from_url
+from khobor.policy import FurnitureConfig
+
+__all__ = [
+    "CountMinSketch",
+    "FurnitureConfig",
+    "FurnitureCounter",
+    "FurnitureIndex",
+    "PageKeys",
+    "SiteFurniture",
+    "page_cluster",
+    "page_keys",
+    "site_of",
+]
+
+# A site's menu: the first MENU_LINES short lines above the first paragraph-like line, at least
+# MIN_MENU_LINES of them; short = at most MAX_MENU_WORDS words, no digit (dates, clocks, ranks
+# change from page to page).
+MENU_LINES = 5
+MIN_MENU_LINES = 3
+MAX_MENU_WORDS = 3
+TEMPLATE_PREFIX = "template:"
+# Lines of at least this many words make a page's cluster digest (its body, roughly).
+CLUSTER_MIN_WORDS = 8
+_DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
+_MASK64 = (1 << 64) - 1
+DEFAULT_FURNITURE = FurnitureConfig()
+
+
+def _hash64(*parts: str) -> int:
+    """A stable 64-bit hash (the same in every process, unlike `hash`)."""
+    data = "\x1f".join(parts).encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def _menu(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> list[str]:
+    menu: list[str] = []
+    for info in infos:
+        if info.words >= cfg.min_paragraph_words:
+            break  # the body starts: what follows is not the header
+        if info.words <= MAX_MENU_WORDS and not _DIGIT_RE.search(info.text):
+            menu.append(info.key)
+            if len(menu) == MENU_LINES:
+                break
+    return menu
+
+
+def site_of(
+    source: str,
+    infos: Sequence[LineInfo],
+    sources: Mapping[str, str] | None = None,
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+) -> str | None:
+    """The page's site: its outlet, else `template:<hash>` of its menu, else None.
+
+    >>> site_of("a.txt", [line_info("x")], {"a.txt": "https://www.kalbela.com/x/1"})
+    'kalbela'
+    >>> menu = [line_info(t) for t in ("হোম", "জাতীয়", "খেলা", "বিনোদন")]
+    >>> site_of("b.txt", menu).startswith("template:")
+    True
+    >>> site_of("c.txt", menu[:2]) is None
+    True
+    """
+    url = (sources or {}).get(source)
+    slug = slug_from_url(url) if url else None
+    if slug:
+        return slug
+    outlet = outlet_from_signatures(
+        (i.text, i.label) for i in infos if i.label in SELF_NAMING_LABELS
+    )
+    if outlet:
+        return outlet
+    menu = _menu(infos, cfg)
+    if len(menu) < MIN_MENU_LINES:
+        return None
+    return f"{TEMPLATE_PREFIX}{_hash64(*menu):016x}"
+
+
+def page_cluster(infos: Sequence[LineInfo]) -> int:
+    """An exact-duplicate cluster of a page: a 64-bit digest of the keys of its lines of at
+    least `CLUSTER_MIN_WORDS` words, in order (all its lines when it has none). Two copies of
+    an article differing in their short lines (dates, menus, lists) share it.
+
+    >>> a = [line_info(t) for t in ("১২:৩০", "এক দুই তিন চার পাঁচ ছয় সাত আট নয়।")]
+    >>> b = [line_info(t) for t in ("১৩:০০", "এক  দুই তিন চার পাঁচ ছয় সাত আট নয়।")]
+    >>> page_cluster(a) == page_cluster(b)
+    True
+    """
+    long = [i.key for i in infos if i.words >= CLUSTER_MIN_WORDS] or [i.key for i in infos]
+    return _hash64(*long)
+
+
+@dataclass(frozen=True, slots=True)
+class PageKeys:
+    """What the corpus pass needs of a page: its site, its cluster, its distinct line keys."""
+
+    site: str | None
+    cluster: int
+    keys: tuple[str, ...]
+
+
+def page_keys(
+    source: str,
+    texts: Sequence[str],
+    sources: Mapping[str, str] | None = None,
+    cluster: int | None = None,
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+) -> PageKeys:
+    """A page's site, cluster (`page_cluster` unless given) and the distinct keys of its lines
+    that the annotator may weigh corpus evidence for (lines without an intrinsic label)."""
+    infos = [line_info(t, cfg) for t in texts]
+    keys = tuple(dict.fromkeys(i.key for i in infos if i.label is None and i.key))
+    return PageKeys(
+        site_of(source, infos, sources, cfg),
+        page_cluster(infos) if cluster is None else cluster,
+        keys,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The sketch
+
+
+class CountMinSketch:
+    """Count-min sketch over 64-bit hashes: `depth` rows of `2**width_bits` uint32 counters,
+    row j's bucket of h is `((a_j·h + b_j) mod 2⁶⁴) >> (64 − width_bits)` (multiply-shift).
+    An estimate is never below the true count, and above it by at most ~e·n/width with
+    probability 1 − e^−depth (n: all counts added)."""
+
+    # Odd multipliers and offsets: fixed, so two runs give the same estimates.
+    _A = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+    _B = (0x27D4EB2F165667C5, 0x85EBCA77C2B2AE63, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53)
+
+    def __init__(self, width_bits: int = 20, depth: int = 4) -> None:
+        if not 1 <= depth <= len(self._A):
+            raise ValueError(f"depth must be 1..{len(self._A)}, got {depth}")
+        if not 4 <= width_bits <= 32:
+            raise ValueError(f"width_bits must be 4..32, got {width_bits}")
+        self.width_bits = width_bits
+        self.depth = depth
+        self.table = np.zeros((depth, 1 << width_bits), dtype=np.uint32)
+        self._a = np.array(self._A[:depth], dtype=np.uint64)[:, None]
+        self._b = np.array(self._B[:depth], dtype=np.uint64)[:, None]
+        self._shift = np.uint64(64 - width_bits)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.table.nbytes)
+
+    def _buckets(self, hashes: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((hashes[None, :] * self._a + self._b) >> self._shift).astype(np.intp)
+
+    def add(self, hashes: np.ndarray) -> None:
+        """Count each hash once (a hash repeated in `hashes` is counted as often)."""
+        if hashes.size == 0:
+            return
+        buckets = self._buckets(hashes)
+        for row in range(self.depth):
+            np.add.at(self.table[row], buckets[row], 1)
+
+    def estimate(self, hashes: np.ndarray) -> np.ndarray:
+        if hashes.size == 0:
+            return np.zeros(0, dtype=np.uint32)
+        buckets = self._buckets(hashes)
+        rows = np.arange(self.depth)[:, None]
+        return np.asarray(self.table[rows, buckets].min(axis=0))
+
+
+# ---------------------------------------------------------------------------------------------
+# The counter and its index
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFurniture:
+    """What the corpus says of one site: its distinct articles and its furniture lines
+    (key → articles that print it)."""
+
+    site: str
+    articles: int
+    lines: Mapping[str, int]
+
+    def to_json(self) -> dict[str, object]:
+        return {"site": self.site, "articles": self.articles, "furniture_lines": len(self.lines)}
+
+
+def _never(_key: str) -> Furniture | None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureIndex:
+    """The furniture of every site; `lookup_for(site)` binds a lookup to one site."""
+
+    sites: Mapping[str, SiteFurniture]
+    config: FurnitureConfig = DEFAULT_FURNITURE
+
+    def lookup_for(self, site: str | None) -> FurnitureLookup:
+        """The annotator's lookup for a page of `site` (one that never answers for a page
+        without a site, or a site without furniture)."""
+        found = self.sites.get(site) if site is not None else None
+        if found is None or not found.lines:
+            return _never
+        lines, total, name = found.lines, found.articles, found.site
+
+        def lookup(key: str) -> Furniture | None:
+            articles = lines.get(key)
+            return None if articles is None else Furniture(name, articles, total)
+
+        return lookup
+
+    def summary(self) -> list[dict[str, object]]:
+        """Per site, sorted: distinct articles and furniture lines learned."""
+        return [self.sites[name].to_json() for name in sorted(self.sites)]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    site: int
+    key: str
+    articles: int = 0
+
+
+@dataclass(slots=True)
+class FurnitureCounter:
+    """The corpus pass. Pass 1: `observe` every page; then `start_counting()`; pass 2: `count`
+    every page again (same pages, any order); then `index()`."""
+
+    config: FurnitureConfig = DEFAULT_FURNITURE
+    width_bits: int = 20
+    depth: int = 4
+    batch: int = 1 << 16  # hashes buffered before they go to the sketch
+    sketch: CountMinSketch = field(init=False)
+    _site_ids: dict[str, int] = field(default_factory=dict)
+    _site_names: list[str] = field(default_factory=list)
+    _pending: array = field(default_factory=lambda: array("Q"))
+    _page_clusters: array = field(default_factory=lambda: array("Q"))  # pass 1, one per page
+    _page_sites: array = field(default_factory=lambda: array("I"))
+    _clusters: np.ndarray | None = None  # pass 2: sorted distinct (site, cluster) digests
+    _seen: np.ndarray | None = None
+    _needed: np.ndarray | None = None  # per site: articles that must print a line
+    _articles: list[int] = field(default_factory=list)  # per site, pass 2
+    _candidates: dict[int, _Candidate] = field(default_factory=dict)
+    pages_observed: int = 0
+    pages_counted: int = 0
+
+    def __post_init__(self) -> None:
+        self.sketch = CountMinSketch(self.width_bits, self.depth)
+
+    def _site_id(self, site: str) -> int:
+        found = self._site_ids.get(site)
+        if found is None:
+            found = self._site_ids[site] = len(self._site_names)
+            self._site_names.append(site)
+        return found
+
+    @staticmethod
+    def _digest(site: str, cluster: int) -> int:
+        return _hash64(site, format(cluster & _MASK64, "x"))
+
+    # -- pass 1
+
+    def observe(self, page: PageKeys) -> None:
+        if self._clusters is not None:
+            raise RuntimeError("observe() after start_counting(): pass 1 is over")
+        self.pages_observed += 1
+        if page.site is None:
+            return
+        site = self._site_id(page.site)
+        self._page_clusters.append(self._digest(page.site, page.cluster))
+        self._page_sites.append(site)
+        self._pending.extend(_hash64(page.site, key) for key in page.keys)
+        if len(self._pending) >= self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.sketch.add(np.frombuffer(self._pending, dtype=np.uint64))
+            self._pending = array("Q")
+
+    def start_counting(self) -> None:
+        """End pass 1: the distinct articles of each site fix its threshold."""
+        self._flush()
+        digests = np.frombuffer(self._page_clusters, dtype=np.uint64)
+        sites = np.frombuffer(self._page_sites, dtype=np.uint32)
+        self._clusters, first = np.unique(digests, return_index=True)
+        per_site = np.bincount(sites[first], minlength=len(self._site_names))
+        self._needed = np.array([self.config.needed(int(n)) for n in per_site], dtype=np.int64)
+        self._seen = np.zeros(len(self._clusters), dtype=bool)
+        self._articles = [0] * len(self._site_names)
+        self._page_clusters, self._page_sites = array("Q"), array("I")
+
+    # -- pass 2
+
+    def count(self, page: PageKeys) -> None:
+        if self._clusters is None or self._seen is None or self._needed is None:
+            raise RuntimeError("count() before start_counting(): pass 1 first")
+        self.pages_counted += 1
+        if page.site is None:
+            return
+        site = self._site_ids.get(page.site)
+        digest = np.uint64(self._digest(page.site, page.cluster))
+        at = int(np.searchsorted(self._clusters, digest))
+        if site is None or at >= len(self._clusters) or self._clusters[at] != digest:
+            raise RuntimeError(f"a page of {page.site} that pass 1 did not see")
+        if self._seen[at]:
+            return  # a copy of an article already counted
+        self._seen[at] = True
+        self._articles[site] += 1
+        keys = tuple(dict.fromkeys(page.keys))
+        if not keys:
+            return
+        hashes = np.fromiter(
+            (_hash64(page.site, key) for key in keys), dtype=np.uint64, count=len(keys)
+        )
+        needed = self._needed[site]
+        for h, key, estimate in zip(
+            hashes.tolist(), keys, self.sketch.estimate(hashes).tolist(), strict=True
+        ):
+            if estimate < needed:
+                continue
+            found = self._candidates.get(h)
+            if found is None:
+                found = self._candidates[h] = _Candidate(site, key)
+            found.articles += 1
+
+    def index(self) -> FurnitureIndex:
+        """The furniture of every site that has any (after pass 2)."""
+        lines: dict[int, dict[str, int]] = {}
+        for found in self._candidates.values():
+            total = self._articles[found.site]
+            if found.articles >= self.config.needed(total):
+                lines.setdefault(found.site, {})[found.key] = found.articles
+        sites = {
+            name: SiteFurniture(name, self._articles[i], dict(sorted(lines.get(i, {}).items())))
+            for i, name in enumerate(self._site_names)
+        }
+        return FurnitureIndex(sites, self.config)
+
+    @property
+    def candidates(self) -> int:
+        return len(self._candidates)
+
+
+def build_index(
+    pages: Iterable[PageKeys] | None = None,
+    *,
+    again: Iterable[PageKeys] | None = None,
+    config: FurnitureConfig = DEFAULT_FURNITURE,
+    width_bits: int = 20,
+) -> FurnitureIndex:
+    """Both passes over `pages` (a list), or over `pages` then `again` (two iterations of the
+    same stream). Convenience for small corpora and tests."""
+    first = list(pages or ())
+    counter = FurnitureCounter(config, width_bits=width_bits)
+    for page in first:
+        counter.observe(page)
+    counter.start_counting()
+    for page in again if again is not None else first:
+        counter.count(page)
+    return counter.index()
+
+
+def corpus_tally(
+    texts: Sequence[str], labels: Sequence[str], lookup: FurnitureLookup
+) -> Counter[str]:
+    """Per label, the lines of one page that had corpus evidence (for the build's summary:
+    `chrome` ones are the lines the corpus decided; others kept what the page said)."""
+    tally: Counter[str] = Counter()
+    for text, label in zip(texts, labels, strict=True):
+        if lookup(line_info(text).key) is not None:
+            tally[label] += 1
+    return tally
