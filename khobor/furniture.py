@@ -7,8 +7,8 @@ it) over the distinct articles of each site, and answer the annotator's lookups
 **Site of a page** (`site_of`): its outlet when it can be told (the URL in `sources.csv`, else
 the one outlet signature the page prints in a line whose intrinsic label names the site, as
 `khobor.outlets` reads them); else `template:<hash>` of the page's menu, the first
-`MENU_LINES` short lines above its first paragraph-like line (pages of one site print the same
-menu); else no site, and no corpus evidence. A pure function of the page: both passes, in any
+`MENU_LINES` short lines above its first paragraph (pages of one site print the same menu);
+else no site, and no corpus evidence. A pure function of the page: both passes, in any
 process, give a page the same site, and no state is kept per site for grouping. A site whose
 menu changes between pages splits into several groups (less evidence, never wrong evidence);
 two sites with one menu merge (a line must still be on `min_share` of the merged articles).
@@ -24,9 +24,10 @@ an exact one: a digest of the keys of the page's long (paragraph-like) lines.
    count-min sketch (`depth × width` uint32 counters, fixed size whatever the corpus), and
    keeps 12 bytes per page (its (site, cluster) digest and site number);
 2. `count(page)` (after `start_counting()`) counts exactly, per (site, key), the distinct
-   articles of the keys whose sketch estimate reaches the site's threshold. A count-min sketch
-   never underestimates, so no line that meets the threshold is missed; only the few keys the
-   sketch overestimates are counted and then dropped.
+   articles of the keys whose sketch estimate reaches the site's threshold. Pass 1 counts
+   every page, copies too, and a count-min sketch never underestimates: no line that meets
+   the threshold is missed; only the few keys the sketch or copies overestimate are counted
+   exactly and then dropped.
 
 `index()` keeps the keys that meet `FurnitureConfig` (`khobor.policy`, read from
 `validation/gates.toml`): printed under at least `min_share` of the site's distinct articles
@@ -35,6 +36,9 @@ and at least `min_articles` of them.
 Memory: the sketch (16 MB at the default 4 × 2²⁰), 12 bytes a page in pass 1 (sorted to 9 in
 pass 2: digest and a seen flag), and one entry per candidate key (~200 bytes with its text).
 No line text of any page is kept between pages.
+
+`FurnitureTally` counts, in the annotation pass, per site, the lines the evidence decided and
+the pages whose body it changed (for the build summary and the card).
 """
 
 from __future__ import annotations
@@ -42,14 +46,20 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, Furniture, FurnitureLookup, line_info
-from khobor.annotate.lines import LineInfo
+from khobor.annotate import (
+    DEFAULT_CONFIG,
+    AnnotatorConfig,
+    Furniture,
+    FurnitureLookup,
+    label_page,
+    line_info,
+)
+from khobor.annotate.lines import LineInfo, is_paragraph
 from khobor.lexicons.outlets import SELF_NAMING_LABELS
 from khobor.outlets import outlet_from_signatures, slug_from_url
 from khobor.policy import FurnitureConfig
@@ -59,14 +69,16 @@ __all__ = [
     "FurnitureConfig",
     "FurnitureCounter",
     "FurnitureIndex",
+    "FurnitureTally",
     "PageKeys",
     "SiteFurniture",
+    "SiteTally",
     "page_cluster",
     "page_keys",
     "site_of",
 ]
 
-# A site's menu: the first MENU_LINES short lines above the first paragraph-like line, at least
+# A site's menu: the first MENU_LINES short lines above the first paragraph, at least
 # MIN_MENU_LINES of them; short = at most MAX_MENU_WORDS words, no digit (dates, clocks, ranks
 # change from page to page).
 MENU_LINES = 5
@@ -89,7 +101,7 @@ def _hash64(*parts: str) -> int:
 def _menu(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> list[str]:
     menu: list[str] = []
     for info in infos:
-        if info.words >= cfg.min_paragraph_words:
+        if is_paragraph(info, cfg):
             break  # the body starts: what follows is not the header
         if info.words <= MAX_MENU_WORDS and not _DIGIT_RE.search(info.text):
             menu.append(info.key)
@@ -414,13 +426,64 @@ def build_index(
     return counter.index()
 
 
-def corpus_tally(
-    texts: Sequence[str], labels: Sequence[str], lookup: FurnitureLookup
-) -> Counter[str]:
-    """Per label, the lines of one page that had corpus evidence (for the build's summary:
-    `chrome` ones are the lines the corpus decided; others kept what the page said)."""
-    tally: Counter[str] = Counter()
-    for text, label in zip(texts, labels, strict=True):
-        if lookup(line_info(text).key) is not None:
-            tally[label] += 1
-    return tally
+@dataclass(slots=True)
+class SiteTally:
+    """What corpus evidence did on one site's pages, in the annotation pass."""
+
+    pages: int = 0
+    pages_with_evidence: int = 0  # pages with a line the site prints under many articles
+    lines_decided: int = 0  # lines whose label the evidence changed
+    pages_body_changed: int = 0  # pages whose body lines the evidence changed
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "pages": self.pages,
+            "pages_with_evidence": self.pages_with_evidence,
+            "lines_decided": self.lines_decided,
+            "pages_body_changed": self.pages_body_changed,
+        }
+
+
+@dataclass(slots=True)
+class FurnitureTally:
+    """Per site, the lines corpus evidence decided (for the build summary and the card).
+
+    `add` takes a page's lines and the labels it got with its site's lookup; on a page where
+    any line has evidence it labels the page once more without it (the lines' features are
+    cached), so "decided" means exactly: the label would have been another without the corpus.
+    """
+
+    cfg: AnnotatorConfig = DEFAULT_CONFIG
+    sites: dict[str, SiteTally] = field(default_factory=dict)
+
+    def add(
+        self,
+        site: str | None,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        lookup: FurnitureLookup,
+    ) -> None:
+        if site is None:
+            return
+        tally = self.sites.setdefault(site, SiteTally())
+        tally.pages += 1
+        infos = [line_info(t, self.cfg) for t in texts]
+        if not any(lookup(i.key) is not None for i in infos):
+            return
+        tally.pages_with_evidence += 1
+        alone = label_page(infos, self.cfg)
+        changed = [i for i, (a, b) in enumerate(zip(alone, labels, strict=True)) if a != b]
+        tally.lines_decided += len(changed)
+        tally.pages_body_changed += any("body" in (alone[i], labels[i]) for i in changed)
+
+    def merge(self, other: FurnitureTally) -> None:
+        """Add another tally's counts (from another worker)."""
+        for site, theirs in other.sites.items():
+            mine = self.sites.setdefault(site, SiteTally())
+            mine.pages += theirs.pages
+            mine.pages_with_evidence += theirs.pages_with_evidence
+            mine.lines_decided += theirs.lines_decided
+            mine.pages_body_changed += theirs.pages_body_changed
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        return {site: self.sites[site].to_json() for site in sorted(self.sites)}

@@ -17,6 +17,7 @@ from khobor.cli import app
 from khobor.furniture import (
     CountMinSketch,
     FurnitureCounter,
+    FurnitureTally,
     PageKeys,
     build_index,
     page_keys,
@@ -114,6 +115,24 @@ def test_the_committed_policy_file_holds_the_defaults():
     assert load_policy_text(text).furniture == FurnitureConfig()
 
 
+def test_the_tally_counts_the_lines_the_corpus_decided():
+    from khobor.annotate import label_page
+
+    texts = ["ঢাকায় নতুন নীতিমালা ঘোষণা", "নিজস্ব প্রতিবেদক", *PARAGRAPHS, DISCLAIMER]
+    lookup = build_index(
+        [_article("a", n, DISCLAIMER) for n in range(20)], config=FurnitureConfig()
+    ).lookup_for("a")
+    labels = label_page([line_info(t) for t in texts], furniture=lookup)
+    assert labels == ["headline", "byline", "body", "body", "body", "chrome"]
+    tally = FurnitureTally()
+    tally.add("a", texts, labels, lookup)
+    tally.add("a", texts[:-1], labels[:-1], lookup)  # no evidence on this page
+    tally.add(None, texts, labels, lookup)
+    assert tally.to_json() == {
+        "a": {"pages": 2, "pages_with_evidence": 1, "lines_decided": 1, "pages_body_changed": 1}
+    }
+
+
 # --- the memory-bounded structure agrees with exact counting -------------------------------------
 
 
@@ -179,6 +198,11 @@ def test_the_sketch_never_underestimates(hashes, width_bits):
 
 MENU = ("হোম", "জাতীয়", "রাজনীতি", "খেলা", "বিনোদন", "প্রযুক্তি")
 BODY = "সরকার আজ নতুন একটি নীতিমালা ঘোষণা করেছে বলে মন্ত্রণালয় সূত্রে জানা গেছে।"
+PARAGRAPHS = (
+    BODY,
+    "নীতিমালায় বলা হয়েছে, আগামী বছর থেকে সব জেলায় নতুন নিয়ম চালু হবে এবং তা মানতে হবে।",
+    "এ বিষয়ে জানতে চাইলে একজন কর্মকর্তা বলেন, খসড়াটি নিয়ে অংশীজনদের সঙ্গে আলোচনা হয়েছে।",
+)
 
 
 def _infos(*texts: str):
