@@ -14,15 +14,17 @@ menu changes between pages splits into several groups (less evidence, never wron
 two sites with one menu merge (a line must still be on `min_share` of the merged articles).
 
 **Distinct articles** (`page_cluster`): copies of one article must not make its sentences look
-like furniture, so each (site, cluster) is counted once, on the first page of the cluster that
-a pass sees. The cluster is the caller's (e.g. a near-duplicate cluster); `page_cluster` gives
-an exact one: a digest of the keys of the page's long (paragraph-like) lines.
+like furniture, so each (site, cluster) is counted once, on one page of the cluster chosen by
+its source alone (so neither the order of the pages nor sharding changes a count). The
+cluster is the caller's (e.g. a near-duplicate cluster); `page_cluster` gives an exact one:
+a digest of the keys of the page's long (paragraph-like) lines.
 
 **Two streaming passes, bounded memory** (`FurnitureCounter`):
 
 1. `observe(page)` adds the page's distinct keys, hashed with its site to 64 bits, to one
    count-min sketch (`depth × width` uint32 counters, fixed size whatever the corpus), and
-   keeps 12 bytes per page (its (site, cluster) digest and site number);
+   keeps 20 bytes per page: its (site, cluster) digest, its source's hash and its site's
+   number (the cluster's representative is the page of the smallest source hash);
 2. `count(page)` (after `start_counting()`) counts exactly, per (site, key), the distinct
    articles of the keys whose sketch estimate reaches the site's threshold. Pass 1 counts
    every page, copies too, and a count-min sketch never underestimates: no line that meets
@@ -33,8 +35,9 @@ an exact one: a digest of the keys of the page's long (paragraph-like) lines.
 `validation/gates.toml`): printed under at least `min_share` of the site's distinct articles
 and at least `min_articles` of them.
 
-Memory: the sketch (16 MB at the default 4 × 2²⁰), 12 bytes a page in pass 1 (sorted to 9 in
-pass 2: digest and a seen flag), and one entry per candidate key (~200 bytes with its text).
+Memory: the sketch (16 MB at the default 4 × 2²⁰), 20 bytes a page in pass 1 (16 bytes a
+distinct article in pass 2: digest and representative), and one entry per candidate key
+(~200 bytes with its text).
 No line text of any page is kept between pages.
 
 `FurnitureTally` counts, in the annotation pass, per site, the lines the evidence decided and
@@ -157,8 +160,10 @@ def page_cluster(infos: Sequence[LineInfo]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class PageKeys:
-    """What the corpus pass needs of a page: its site, its cluster, its distinct line keys."""
+    """What the corpus pass needs of a page: its source (unique in the corpus), its site, its
+    cluster, its distinct line keys."""
 
+    source: str
     site: str | None
     cluster: int
     keys: tuple[str, ...]
@@ -176,6 +181,7 @@ def page_keys(
     infos = [line_info(t, cfg) for t in texts]
     keys = tuple(dict.fromkeys(i.key for i in infos if i.label is None and i.key))
     return PageKeys(
+        source,
         site_of(source, infos, sources, cfg),
         page_cluster(infos) if cluster is None else cluster,
         keys,
@@ -279,9 +285,13 @@ class FurnitureIndex:
         return [self.sites[name].to_json() for name in sorted(self.sites)]
 
 
+def _second(pair: tuple[int, str]) -> str:
+    return pair[1]
+
+
 @dataclass(slots=True)
 class _Candidate:
-    site: int
+    site: str
     key: str
     articles: int = 0
 
@@ -289,22 +299,30 @@ class _Candidate:
 @dataclass(slots=True)
 class FurnitureCounter:
     """The corpus pass. Pass 1: `observe` every page; then `start_counting()`; pass 2: `count`
-    every page again (same pages, any order); then `index()`."""
+    every page again (the same pages, in any order, in any number of shards); then `index()`.
+
+    A cluster is counted on one page only, its representative: the page of the smallest
+    source hash among the cluster's pages seen in pass 1. So pass 2 gives the same counts in
+    any order, and shards of either pass merge (`merge`) into the counts of one process.
+    """
 
     config: FurnitureConfig = DEFAULT_FURNITURE
     width_bits: int = 20
     depth: int = 4
     batch: int = 1 << 16  # hashes buffered before they go to the sketch
     sketch: CountMinSketch = field(init=False)
+    _pending: array = field(default_factory=lambda: array("Q"))
+    # pass 1, one entry a page: (site, cluster) digest, source hash, site number
+    _page_clusters: array = field(default_factory=lambda: array("Q"))
+    _page_ids: array = field(default_factory=lambda: array("Q"))
+    _page_sites: array = field(default_factory=lambda: array("I"))
     _site_ids: dict[str, int] = field(default_factory=dict)
     _site_names: list[str] = field(default_factory=list)
-    _pending: array = field(default_factory=lambda: array("Q"))
-    _page_clusters: array = field(default_factory=lambda: array("Q"))  # pass 1, one per page
-    _page_sites: array = field(default_factory=lambda: array("I"))
-    _clusters: np.ndarray | None = None  # pass 2: sorted distinct (site, cluster) digests
-    _seen: np.ndarray | None = None
-    _needed: np.ndarray | None = None  # per site: articles that must print a line
-    _articles: list[int] = field(default_factory=list)  # per site, pass 2
+    # pass 2: sorted distinct (site, cluster) digests and the source hash of each one's page
+    _clusters: np.ndarray | None = None
+    _representatives: np.ndarray | None = None
+    _articles: dict[str, int] = field(default_factory=dict)  # distinct articles per site
+    _needed: dict[str, int] = field(default_factory=dict)  # articles that must print a line
     _candidates: dict[int, _Candidate] = field(default_factory=dict)
     pages_observed: int = 0
     pages_counted: int = 0
@@ -312,16 +330,16 @@ class FurnitureCounter:
     def __post_init__(self) -> None:
         self.sketch = CountMinSketch(self.width_bits, self.depth)
 
+    @staticmethod
+    def _digest(site: str, cluster: int) -> int:
+        return _hash64(site, format(cluster & _MASK64, "x"))
+
     def _site_id(self, site: str) -> int:
         found = self._site_ids.get(site)
         if found is None:
             found = self._site_ids[site] = len(self._site_names)
             self._site_names.append(site)
         return found
-
-    @staticmethod
-    def _digest(site: str, cluster: int) -> int:
-        return _hash64(site, format(cluster & _MASK64, "x"))
 
     # -- pass 1
 
@@ -331,10 +349,10 @@ class FurnitureCounter:
         self.pages_observed += 1
         if page.site is None:
             return
-        site = self._site_id(page.site)
         self._page_clusters.append(self._digest(page.site, page.cluster))
-        self._page_sites.append(site)
-        self._pending.extend(_hash64(page.site, key) for key in page.keys)
+        self._page_ids.append(_hash64(page.source))
+        self._page_sites.append(self._site_id(page.site))
+        self._pending.extend(_hash64(page.site, key) for key in dict.fromkeys(page.keys))
         if len(self._pending) >= self.batch:
             self._flush()
 
@@ -344,41 +362,45 @@ class FurnitureCounter:
             self._pending = array("Q")
 
     def start_counting(self) -> None:
-        """End pass 1: the distinct articles of each site fix its threshold."""
+        """End pass 1: each cluster's representative page, each site's distinct articles and
+        threshold."""
         self._flush()
         digests = np.frombuffer(self._page_clusters, dtype=np.uint64)
-        sites = np.frombuffer(self._page_sites, dtype=np.uint32)
-        self._clusters, first = np.unique(digests, return_index=True)
-        per_site = np.bincount(sites[first], minlength=len(self._site_names))
-        self._needed = np.array([self.config.needed(int(n)) for n in per_site], dtype=np.int64)
-        self._seen = np.zeros(len(self._clusters), dtype=bool)
-        self._articles = [0] * len(self._site_names)
-        self._page_clusters, self._page_sites = array("Q"), array("I")
+        ids = np.frombuffer(self._page_ids, dtype=np.uint64)
+        order = np.lexsort((ids, digests))  # by digest, then source hash
+        digests, ids = digests[order], ids[order]
+        first = np.ones(len(digests), dtype=bool)
+        first[1:] = digests[1:] != digests[:-1]
+        self._clusters, self._representatives = digests[first].copy(), ids[first].copy()
+        page_sites = np.frombuffer(self._page_sites, dtype=np.uint32)
+        per_site = np.bincount(page_sites[order[first]], minlength=len(self._site_names))
+        self._articles = {
+            name: int(per_site[i]) for i, name in sorted(enumerate(self._site_names), key=_second)
+        }
+        self._needed = {site: self.config.needed(n) for site, n in self._articles.items()}
+        self._page_clusters, self._page_ids, self._page_sites = array("Q"), array("Q"), array("I")
 
     # -- pass 2
 
     def count(self, page: PageKeys) -> None:
-        if self._clusters is None or self._seen is None or self._needed is None:
+        if self._clusters is None or self._representatives is None:
             raise RuntimeError("count() before start_counting(): pass 1 first")
         self.pages_counted += 1
         if page.site is None:
             return
-        site = self._site_ids.get(page.site)
         digest = np.uint64(self._digest(page.site, page.cluster))
         at = int(np.searchsorted(self._clusters, digest))
-        if site is None or at >= len(self._clusters) or self._clusters[at] != digest:
-            raise RuntimeError(f"a page of {page.site} that pass 1 did not see")
-        if self._seen[at]:
-            return  # a copy of an article already counted
-        self._seen[at] = True
-        self._articles[site] += 1
+        if at >= len(self._clusters) or self._clusters[at] != digest:
+            raise RuntimeError(f"{page.source}: a page of {page.site} that pass 1 did not see")
+        if int(self._representatives[at]) != _hash64(page.source):
+            return  # another page of the cluster counts for it
         keys = tuple(dict.fromkeys(page.keys))
         if not keys:
             return
         hashes = np.fromiter(
             (_hash64(page.site, key) for key in keys), dtype=np.uint64, count=len(keys)
         )
-        needed = self._needed[site]
+        needed = self._needed[page.site]
         for h, key, estimate in zip(
             hashes.tolist(), keys, self.sketch.estimate(hashes).tolist(), strict=True
         ):
@@ -386,19 +408,46 @@ class FurnitureCounter:
                 continue
             found = self._candidates.get(h)
             if found is None:
-                found = self._candidates[h] = _Candidate(site, key)
+                found = self._candidates[h] = _Candidate(page.site, key)
             found.articles += 1
 
+    # -- shards
+
+    def merge(self, other: FurnitureCounter) -> None:
+        """Add a shard's counts: in pass 1 (both before `start_counting`) its sketch and pages;
+        in pass 2 (both after it, on the same pass-1 state) its exact counts."""
+        if (self._clusters is None) != (other._clusters is None):
+            raise RuntimeError("merge() of counters in different passes")
+        if self._clusters is None:
+            if (self.width_bits, self.depth) != (other.width_bits, other.depth):
+                raise ValueError("merge() of sketches of different shapes")
+            self._flush()
+            other._flush()
+            self.sketch.table += other.sketch.table
+            self._page_clusters.extend(other._page_clusters)
+            self._page_ids.extend(other._page_ids)
+            renumber = np.array([self._site_id(n) for n in other._site_names], dtype=np.uint32)
+            theirs = np.frombuffer(other._page_sites, dtype=np.uint32)
+            self._page_sites.frombytes(renumber[theirs].tobytes() if theirs.size else b"")
+            self.pages_observed += other.pages_observed
+            return
+        for h, found in other._candidates.items():
+            mine = self._candidates.get(h)
+            if mine is None:
+                self._candidates[h] = _Candidate(found.site, found.key, found.articles)
+            else:
+                mine.articles += found.articles
+        self.pages_counted += other.pages_counted
+
     def index(self) -> FurnitureIndex:
-        """The furniture of every site that has any (after pass 2)."""
-        lines: dict[int, dict[str, int]] = {}
+        """The furniture of every site (after pass 2)."""
+        lines: dict[str, dict[str, int]] = {}
         for found in self._candidates.values():
-            total = self._articles[found.site]
-            if found.articles >= self.config.needed(total):
+            if found.articles >= self._needed[found.site]:
                 lines.setdefault(found.site, {})[found.key] = found.articles
         sites = {
-            name: SiteFurniture(name, self._articles[i], dict(sorted(lines.get(i, {}).items())))
-            for i, name in enumerate(self._site_names)
+            name: SiteFurniture(name, total, dict(sorted(lines.get(name, {}).items())))
+            for name, total in self._articles.items()
         }
         return FurnitureIndex(sites, self.config)
 
