@@ -22,7 +22,8 @@ a digest of the keys of the page's long (paragraph-like) lines.
 **Two streaming passes, bounded memory** (`FurnitureCounter`):
 
 1. `observe(page)` adds the page's distinct keys, hashed with its site to 64 bits, to one
-   count-min sketch (`depth × width` uint32 counters, fixed size whatever the corpus), and
+   count-min sketch (`depth × width` uint32 counters, fixed size whatever the corpus; a
+   conservative update a page), and
    keeps 20 bytes per page: its (site, cluster) digest, its source's hash and its site's
    number (the cluster's representative is the page of the smallest source hash);
 2. `count(page)` (after `start_counting()`) counts exactly, per (site, key), the distinct
@@ -230,6 +231,18 @@ class CountMinSketch:
         for row in range(self.depth):
             np.add.at(self.table[row], buckets[row], 1)
 
+    def add_distinct(self, hashes: np.ndarray) -> None:
+        """Count each of `hashes` (distinct) once, by conservative update: only the counters
+        below the new estimate rise to it. Still never below a true count, and far less
+        above it than `add` (Estan & Varghese, 2002)."""
+        if hashes.size == 0:
+            return
+        buckets = self._buckets(hashes)
+        rows = np.arange(self.depth)[:, None]
+        wanted = self.table[rows, buckets].min(axis=0) + np.uint32(1)
+        for row in range(self.depth):
+            np.maximum.at(self.table[row], buckets[row], wanted)
+
     def estimate(self, hashes: np.ndarray) -> np.ndarray:
         if hashes.size == 0:
             return np.zeros(0, dtype=np.uint32)
@@ -309,9 +322,7 @@ class FurnitureCounter:
     config: FurnitureConfig = DEFAULT_FURNITURE
     width_bits: int = 20
     depth: int = 4
-    batch: int = 1 << 16  # hashes buffered before they go to the sketch
     sketch: CountMinSketch = field(init=False)
-    _pending: array = field(default_factory=lambda: array("Q"))
     # pass 1, one entry a page: (site, cluster) digest, source hash, site number
     _page_clusters: array = field(default_factory=lambda: array("Q"))
     _page_ids: array = field(default_factory=lambda: array("Q"))
@@ -352,19 +363,13 @@ class FurnitureCounter:
         self._page_clusters.append(self._digest(page.site, page.cluster))
         self._page_ids.append(_hash64(page.source))
         self._page_sites.append(self._site_id(page.site))
-        self._pending.extend(_hash64(page.site, key) for key in dict.fromkeys(page.keys))
-        if len(self._pending) >= self.batch:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            self.sketch.add(np.frombuffer(self._pending, dtype=np.uint64))
-            self._pending = array("Q")
+        keys = dict.fromkeys(page.keys)
+        hashes = np.fromiter((_hash64(page.site, k) for k in keys), np.uint64, count=len(keys))
+        self.sketch.add_distinct(hashes)
 
     def start_counting(self) -> None:
         """End pass 1: each cluster's representative page, each site's distinct articles and
         threshold."""
-        self._flush()
         digests = np.frombuffer(self._page_clusters, dtype=np.uint64)
         ids = np.frombuffer(self._page_ids, dtype=np.uint64)
         order = np.lexsort((ids, digests))  # by digest, then source hash
@@ -421,8 +426,6 @@ class FurnitureCounter:
         if self._clusters is None:
             if (self.width_bits, self.depth) != (other.width_bits, other.depth):
                 raise ValueError("merge() of sketches of different shapes")
-            self._flush()
-            other._flush()
             self.sketch.table += other.sketch.table
             self._page_clusters.extend(other._page_clusters)
             self._page_ids.extend(other._page_ids)
