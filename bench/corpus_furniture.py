@@ -30,7 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+import synth
 
 from khobor.annotate import FurnitureLookup, label_page, line_info
 from khobor.annotate.lines import clear_line_cache
@@ -39,8 +42,6 @@ from khobor.extract import split_lines
 from khobor.furniture import FurnitureCounter, FurnitureTally, page_keys, site_of
 from khobor.outlets import load_sources
 from khobor.policy import FurnitureConfig
-
-FURNITURE_TRUTH = ("chrome", "promo")
 
 
 @dataclass(slots=True)
@@ -52,7 +53,7 @@ class SiteScore:
     tp: list[int] | None = None  # [without, with]
     fp: list[int] | None = None
     fn: list[int] | None = None
-    invented: int = 0  # invented furniture lines printed
+    invented: int = 0  # lines of the site's invented furniture printed
     invented_found: int = 0  # ... labelled not-body with the corpus pass
     invented_exact: int = 0  # ... labelled exactly as the truth (a promo comes out `chrome`)
     invented_body_without: int = 0  # ... labelled body without it
@@ -88,16 +89,11 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def invented_texts(truth: dict[str, Any]) -> set[str]:
-    """The lines `synth.add_invented_furniture` printed: furniture right after the body."""
-    labels = [label for label, _ in truth["lines"]]
-    last = max((i for i, label in enumerate(labels) if label == "body"), default=-1)
-    found = set()
-    for label, text in truth["lines"][last + 1 :]:
-        if label not in FURNITURE_TRUTH or len(text.split()) < 8:
-            break
-        found.add(text)
-    return found
+def invented_texts(seed: int, site: str) -> set[str]:
+    """The lines `synth.invented_site` gave this site (`siteNN`)."""
+    if not site.startswith("site"):
+        return set()
+    return {text for _, text, _ in synth.invented_site(seed, int(site[4:])).lines}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sources", action="store_true")
     parser.add_argument("--min-share", type=float, default=FurnitureConfig().min_share)
     parser.add_argument("--min-articles", type=int, default=FurnitureConfig().min_articles)
+    parser.add_argument("--seed", type=int, default=0, help="the seed synth.py wrote with")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     pages_dir = args.dir / "pages"
@@ -157,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         score = scores[site]
         score.pages += 1
         score.lines += len(gold)
-        invented = invented_texts(truth)
+        invented = invented_texts(args.seed, site)
         for (want, text), got0, got1 in zip(gold, without, with_corpus, strict=True):
             score.hits_without += want == got0
             score.hits_with += want == got1
