@@ -859,14 +859,82 @@ def family_names(spec: str) -> tuple[str, ...]:
     return names
 
 
-def make_page(seed: int, index: int, names: tuple[str, ...] = LAYOUT_NAMES) -> Page:
+# ---------------------------------------------------------------------------------------------
+# Sites with invented furniture (issue 13): sentence-like lines a site prints after its articles,
+# worded here and nowhere else (no lexicon lists them), so only a corpus can tell them apart
+# from the article. `{name}` is the site's invented name.
+
+INVENTED_DISCLAIMERS = (
+    "{name}-এ প্রকাশিত মতামত ও বিশ্লেষণের সব দায় লেখকের, এর সঙ্গে প্রতিষ্ঠানের অবস্থানের মিল না-ও থাকতে পারে।",
+    "এই প্রতিবেদনের তথ্য প্রকাশের সময় পর্যন্ত হালনাগাদ, পরবর্তী সময়ে পরিস্থিতি বদলে গেলে তা "
+    "আলাদা প্রতিবেদনে জানানো হবে।",
+    "{name} পরিবারের কোনো সদস্যের বিরুদ্ধে অভিযোগ থাকলে তা লিখিতভাবে সম্পাদকের দপ্তরে পাঠানোর অনুরোধ করা হলো।",
+    "পাঠকের পাঠানো ছবি ও তথ্য যাচাই করে ছাপা হয়, তবে সব ক্ষেত্রে তা আমাদের পক্ষে নিশ্চিত করা সম্ভব হয় না।",
+)
+INVENTED_NOTICES = (
+    "সংশোধিত: এই প্রতিবেদনের আগের রূপে একটি নাম ভুলভাবে ছাপা হয়েছিল, যা পরে ঠিক করা হয়েছে।",
+    "{name} এর প্রতিটি লেখা আইনে সুরক্ষিত, অনুমতি ছাড়া অন্য কোথাও ছাপা বা প্রচার করা আইনত দণ্ডনীয়।",
+    "অনুসন্ধানী এই ধারাবাহিকের পরের পর্ব আগামী সপ্তাহে একই সময়ে পাঠকের সামনে আনা হবে।",
+    "প্রতিবেদনটি তৈরিতে সহায়তা করেছেন আমাদের জেলা প্রতিনিধিরা, যাঁদের নাম নিরাপত্তার কারণে ছাপা হলো না।",
+)
+INVENTED_PROMOS = (
+    "{name} অ্যাপ নামিয়ে নিন, প্রতিদিন সকালে দিনের সবচেয়ে জরুরি দশটি খবর পৌঁছে যাবে আপনার মুঠোফোনে।",
+    "প্রতি শুক্রবার {name} পাঠশালায় থাকছে সপ্তাহের বাছাই করা লেখা, এখনই নাম লেখান আমাদের ঠিকানায়।",
+    "{name} এর ছাপা কাগজ ঘরে পেতে চাইলে আপনার এলাকার হকারকে আজই জানিয়ে রাখুন।",
+)
+_NAME_SYLLABLES = ("নী", "লা", "দি", "গন্ত", "সো", "নার", "বা", "র্তা", "প্র", "ভা", "তী", "রু")
+# (label, share of the site's pages that print it): a promo under 60% of the articles, and the
+# notice under 70%, stay above the default 0.5 share; a site may print more or less.
+INVENTED_SHARES = {"disclaimer": 1.0, "notice": 0.7, "promo": 0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class InventedSite:
+    slug: str
+    menu: tuple[str, ...]
+    lines: tuple[tuple[str, str, float], ...]  # (truth label, text, share of pages)
+
+
+def invented_site(seed: int, site: int) -> InventedSite:
+    """Site `site` of the corpus of `seed`: a fixed menu and its own sentence-like furniture."""
+    r = random.Random(f"khobor-synth-site:{seed}:{site}")
+    name = "দৈনিক " + "".join(r.choice(_NAME_SYLLABLES) for _ in range(3))
+    lines = (
+        ("chrome", r.choice(INVENTED_DISCLAIMERS), INVENTED_SHARES["disclaimer"]),
+        ("chrome", r.choice(INVENTED_NOTICES), INVENTED_SHARES["notice"]),
+        ("promo", r.choice(INVENTED_PROMOS), INVENTED_SHARES["promo"]),
+    )
+    return InventedSite(
+        slug=f"site{site:02d}",
+        menu=tuple(r.sample(V.NAV_WORDS, 5)),
+        lines=tuple((label, text.format(name=name), share) for label, text, share in lines),
+    )
+
+
+def add_invented_furniture(r: random.Random, page: Page, site: InventedSite) -> None:
+    """The site's menu on top, its furniture lines (each on its share of pages) after the body."""
+    printed = [(label, text) for label, text, share in site.lines if r.random() < share]
+    for label, text in reversed(printed):
+        insert_after_body(page, label, text)
+    page.lines[0:0] = [("chrome", nfc(word), False) for word in site.menu]
+    page.layout = f"{page.layout}@{site.slug}"
+
+
+def site_url(seed: int, index: int, sites: int) -> str:
+    return f"https://www.{invented_site(seed, index % sites).slug}.com/news/{index}"
+
+
+def make_page(seed: int, index: int, names: tuple[str, ...] = LAYOUT_NAMES, sites: int = 0) -> Page:
     """Page `index` of the corpus of `seed` drawn from the families `names`: the same
-    arguments give the same page."""
+    arguments give the same page. With `sites`, page `index` is of site `index % sites`, whose
+    invented furniture it carries."""
     r = random.Random(f"khobor-synth:{seed}:{index}")
     name = r.choice(names)
     page = Page(name)
     LAYOUTS[name](r, page)
     extras(r, page)
+    if sites:
+        add_invented_furniture(r, page, invented_site(seed, index % sites))
     return page
 
 
@@ -878,12 +946,12 @@ def source_of(index: int) -> str:
 # Writing
 
 
-def _write_chunk(task: tuple[int, int, int, str, tuple[str, ...]]) -> list[str]:
-    seed, first, last, pages_dir, names = task
+def _write_chunk(task: tuple[int, int, int, str, tuple[str, ...], int]) -> list[str]:
+    seed, first, last, pages_dir, names, sites = task
     rows = []
     made: set[Path] = set()
     for index in range(first, last):
-        page = make_page(seed, index, names)
+        page = make_page(seed, index, names, sites)
         source = source_of(index)
         path = Path(pages_dir) / source
         if path.parent not in made:
@@ -895,10 +963,18 @@ def _write_chunk(task: tuple[int, int, int, str, tuple[str, ...]]) -> list[str]:
 
 
 def tasks(
-    seed: int, n: int, pages_dir: Path, names: tuple[str, ...] = LAYOUT_NAMES
-) -> Iterator[tuple[int, int, int, str, tuple[str, ...]]]:
+    seed: int, n: int, pages_dir: Path, names: tuple[str, ...] = LAYOUT_NAMES, sites: int = 0
+) -> Iterator[tuple[int, int, int, str, tuple[str, ...], int]]:
     for first in range(0, n, CHUNK):
-        yield seed, first, min(n, first + CHUNK), str(pages_dir), names
+        yield seed, first, min(n, first + CHUNK), str(pages_dir), names, sites
+
+
+def write_sources(pages_dir: Path, seed: int, n: int, sites: int) -> None:
+    """`pages/sources.csv`: each page's URL on its invented site (`khobor.outlets` reads it)."""
+    with (pages_dir / "sources.csv").open("w", encoding="utf-8") as out:
+        out.write("source,url\n")
+        for index in range(n):
+            out.write(f"{source_of(index)},{site_url(seed, index, sites)}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -912,6 +988,15 @@ def main(argv: list[str] | None = None) -> int:
         default="v1",
         help="layout families: v1 (default, issue 5's nine), zoo (issue 9's), all, or names",
     )
+    parser.add_argument(
+        "--invented-furniture",
+        type=int,
+        default=0,
+        metavar="SITES",
+        help="spread the pages over SITES sites, each with a fixed menu and its own invented "
+        "sentence-like disclaimer, notice and promo after the body (truth chrome/promo), and "
+        "write pages/sources.csv with each page's site URL",
+    )
     args = parser.parse_args(argv)
     try:
         names = family_names(args.families)
@@ -919,16 +1004,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))
     pages_dir = args.out / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
+    sites = args.invented_furniture
+    if sites:
+        write_sources(pages_dir, args.seed, args.pages, sites)
     started = time.perf_counter()
     written = 0
     with (args.out / "truth.jsonl").open("w", encoding="utf-8") as truth:
         if args.workers > 1:
             with Pool(args.workers) as pool:
-                for rows in pool.imap(_write_chunk, tasks(args.seed, args.pages, pages_dir, names)):
+                work = tasks(args.seed, args.pages, pages_dir, names, sites)
+                for rows in pool.imap(_write_chunk, work):
                     truth.write("\n".join(rows) + "\n")
                     written += len(rows)
         else:
-            for task in tasks(args.seed, args.pages, pages_dir, names):
+            for task in tasks(args.seed, args.pages, pages_dir, names, sites):
                 rows = _write_chunk(task)
                 truth.write("\n".join(rows) + "\n")
                 written += len(rows)

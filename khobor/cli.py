@@ -83,6 +83,13 @@ def extract(
     explain: Annotated[
         bool, typer.Option("--explain", help="Add each line's rule and evidence to its object.")
     ] = False,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            help="Learn each site's furniture (lines printed under many of its articles) from "
+            "the *.txt pages of this folder first, thresholds from validation/gates.toml."
+        ),
+    ] = None,
 ) -> None:
     """Print one JSON object per input page (JSON Lines), or its quarantine reason."""
     from khobor.extract import (
@@ -98,6 +105,16 @@ def extract(
     if missing:
         raise fail(f"{missing[0]}: no such file or directory")
     ctx = ExtractContext()
+    if corpus is not None:
+        from khobor.extract import corpus_index
+        from khobor.policy import PolicyError, load_policy
+
+        if not corpus.is_dir():
+            raise fail(f"{corpus}: --corpus must be a folder of *.txt pages")
+        try:
+            ctx.furniture = corpus_index([corpus], ctx, load_policy().furniture)
+        except PolicyError as error:
+            raise fail(str(error)) from None
     out = sys.stdout
     pages = 0
     try:
@@ -105,7 +122,9 @@ def extract(
             pages += 1
             record = to_json(extract_file(item, ctx))
             if explain:
-                record = explain_json(record, ctx.cfg)
+                texts = [line["text"] for line in record.get("lines", ())]
+                evidence = ctx.furniture_for(item.source, texts, ctx.sources_for(item.root))
+                record = explain_json(record, ctx.cfg, evidence)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None

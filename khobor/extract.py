@@ -12,14 +12,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from khobor.annotate import DEFAULT_CONFIG, AnnotatorConfig, explain_page, line_info
+from khobor.annotate import (
+    DEFAULT_CONFIG,
+    AnnotatorConfig,
+    FurnitureLookup,
+    explain_page,
+    line_info,
+)
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
 from khobor.outlets import load_sources
 from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.records import Article, Quarantined, RawPage, Reason
+
+if TYPE_CHECKING:
+    from khobor.furniture import FurnitureIndex
+    from khobor.policy import FurnitureConfig
 
 PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
 READ_CHUNK = 1 << 20
@@ -42,11 +52,23 @@ class ExtractContext:
     limits: DecodeLimits = field(default_factory=DecodeLimits)
     page_limits: PageLimits = field(default_factory=PageLimits.today)
     _sources: dict[Path, dict[str, str]] = field(default_factory=dict)
+    furniture: FurnitureIndex | None = None  # corpus evidence (`extract --corpus`), if any
 
     def sources_for(self, root: Path) -> dict[str, str]:
         if root not in self._sources:
             self._sources[root] = load_sources(root)
         return self._sources[root]
+
+    def furniture_for(
+        self, source: str, texts: list[str], sources: dict[str, str]
+    ) -> FurnitureLookup | None:
+        """The corpus evidence for this page's site; None without a corpus."""
+        if self.furniture is None:
+            return None
+        from khobor.furniture import site_of
+
+        infos = [line_info(t, self.cfg) for t in texts]
+        return self.furniture.lookup_for(site_of(source, infos, sources, self.cfg))
 
 
 def shown(text: str | Path) -> str:
@@ -209,8 +231,9 @@ def extract_page(
     if isinstance(decoded, DecodeFailure):
         return Quarantined(page.source, decoded.reason, decoded.detail, digest)
     sources = ctx.sources_for(root) if root is not None else {}
-    article = assemble(page.source, digest, split_lines(decoded.text), sources=sources, cfg=ctx.cfg)
-    return article
+    texts = split_lines(decoded.text)
+    furniture = ctx.furniture_for(page.source, texts, sources)
+    return assemble(page.source, digest, texts, sources=sources, cfg=ctx.cfg, furniture=furniture)
 
 
 def name_fault(item: InputFile) -> Quarantined | None:
@@ -241,6 +264,35 @@ def dataset_fault(
     if fault is not None or isinstance(result, Quarantined):
         return fault
     return page_fault(result, ctx.page_limits)
+
+
+def corpus_index(
+    paths: Iterable[Path], ctx: ExtractContext, config: FurnitureConfig | None = None
+) -> FurnitureIndex:
+    """`extract --corpus`: the furniture of the sites of the pages under `paths`, in two
+    streaming passes (`khobor.furniture.FurnitureCounter`); a page's cluster is the exact digest
+    of its paragraph-like lines. Pages that cannot be read or decoded are left out."""
+    from khobor.furniture import FurnitureCounter, PageKeys, page_keys
+    from khobor.policy import FurnitureConfig
+
+    def pages() -> Iterator[PageKeys]:
+        for item in iter_inputs(paths):
+            page = read_page(item, ctx.limits)
+            if isinstance(page, Quarantined):
+                continue
+            decoded = decode_page(page.data, ctx.limits)
+            if isinstance(decoded, DecodeFailure):
+                continue
+            texts = split_lines(decoded.text)
+            yield page_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
+
+    counter = FurnitureCounter(config or FurnitureConfig())
+    for keys in pages():
+        counter.observe(keys)
+    counter.start_counting()
+    for keys in pages():
+        counter.count(keys)
+    return counter.index()
 
 
 def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:
@@ -293,13 +345,19 @@ def to_json(result: Article | Quarantined) -> dict[str, Any]:
     )
 
 
-def explain_json(record: dict[str, Any], cfg: AnnotatorConfig = DEFAULT_CONFIG) -> dict[str, Any]:
+def explain_json(
+    record: dict[str, Any],
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    furniture: FurnitureLookup | None = None,
+) -> dict[str, Any]:
     """`khobor extract --explain`: each line object also says which rule labelled it and, for
-    the headline, the evidence and scores (`rule`, `evidence`). Quarantines pass unchanged."""
+    the headline, the evidence and scores (`rule`, `evidence`); `furniture` is the corpus
+    evidence the record was extracted with. Quarantines pass unchanged."""
     lines = record.get("lines")
     if not lines:
         return record
-    decisions = explain_page([line_info(line["text"], cfg) for line in lines], cfg)
+    infos = [line_info(line["text"], cfg) for line in lines]
+    decisions = explain_page(infos, cfg, furniture)
     for line, decision in zip(lines, decisions, strict=True):
         line["rule"] = decision.rule
         if decision.evidence:

@@ -13,6 +13,7 @@ are left to their own loaders.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -66,15 +67,45 @@ class SplitPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class FurnitureConfig:
+    """When a line is furniture of its site by corpus evidence (`khobor.furniture`)."""
+
+    min_share: float = 0.5  # least share of the site's distinct articles that print the line
+    min_articles: int = 20  # and at least this many of them: a small corpus tells nothing
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.min_share <= 1.0:
+            raise PolicyError(f"[furniture] min_share must be in (0, 1], got {self.min_share}")
+        if self.min_articles < 2:
+            raise PolicyError(
+                f"[furniture] min_articles must be at least 2, got {self.min_articles}"
+            )
+
+    def needed(self, articles: int) -> int:
+        """Articles that must print a line, on a site of `articles` distinct articles.
+
+        >>> FurnitureConfig().needed(100), FurnitureConfig().needed(10)
+        (50, 20)
+        """
+        return max(self.min_articles, math.ceil(self.min_share * articles - 1e-9))
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     dedup: DedupPolicy = DedupPolicy()
     splits: SplitPolicy = SplitPolicy()
+    furniture: FurnitureConfig = FurnitureConfig()
 
     def to_json(self) -> dict[str, Any]:
+        # `furniture` joins the manifest when the build uses it (it changes no release yet)
         return {"dedup": asdict(self.dedup), "splits": asdict(self.splits)}
 
 
-_SECTIONS: dict[str, type[Any]] = {"dedup": DedupPolicy, "splits": SplitPolicy}
+_SECTIONS: dict[str, type[Any]] = {
+    "dedup": DedupPolicy,
+    "splits": SplitPolicy,
+    "furniture": FurnitureConfig,
+}
 
 
 def _section(name: str, cls: type[Any], table: Any, origin: str) -> Any:
