@@ -192,3 +192,11 @@ def test_a_longer_story_printed_below_the_article_does_not_take_its_body():
     lines = [TITLE, BYLINE, DATELINE, *BODY, "অন্য একটি খবরের শিরোনাম এখানে", BYLINE, DATELINE, *other]
     labels = annotate_lines(lines)
     assert labels[3:6] == ["body"] * 3 and "body" not in labels[6:]
+
+
+def test_under_the_dateline_next_to_the_body_beats_a_title_above_the_byline():
+    teaser = "বাজারে চালের দাম আবারও বাড়ল কেজিতে দুই টাকা"
+    lines = [teaser, BYLINE, DATELINE, "অনলাইন সংস্করণ", TITLE, "ফাইল ছবি", *BODY]
+    decisions = explain_page([line_info(t) for t in lines])
+    assert decisions[4].label == "headline", [d.label for d in decisions]
+    assert decisions[4].evidence is not None and "next_to_body" in decisions[4].evidence

@@ -60,6 +60,8 @@ class AnnotatorConfig:
     w_above_meta: tuple[float, ...] = (3.0, 2.5, 1.0)
     w_below_meta: tuple[float, ...] = (2.5, 1.0)
     w_above_body: tuple[float, ...] = (2.5, 2.0, 1.0)
+    # Below the cluster, with nothing but furniture between it and the body.
+    w_next_to_body: float = 0.75
     w_not_bengali: float = 3.0
     w_sentence_end: float = 1.5
     w_menu_row: float = 3.0

@@ -247,6 +247,8 @@ def _add_place(
         elif i > last:
             between = len(_content_between(labels, last, i))
             cand.add("below_byline_dateline", weight(cfg.w_below_meta, between))
+            if not _content_between(labels, i, body_first):
+                cand.add("next_to_body", cfg.w_next_to_body)  # dateline, headline, body
         return
     between = len(_content_between(labels, i, body_first))
     cand.add("above_body", weight(cfg.w_above_body, between))
