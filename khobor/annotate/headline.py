@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from khobor.annotate.config import AnnotatorConfig
 from khobor.annotate.corpus import Furniture
 from khobor.annotate.lines import (
+    MENU_WORDS,
     LineInfo,
     bengali_share,
     ends_sentence,
@@ -50,6 +51,11 @@ TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date"})
 _ELLIPSIS_RE = re.compile(r"(?:…|\.{3})\s*$")
 _MIN_TRUNCATED_CHARS = 12
 _HOME_WORDS = frozenset(lex.HOME_WORDS)
+_MENU_WORDS = frozenset(
+    w for phrase in (*lex.SECTION_NAMES, *lex.CHROME_WORDS) for w in phrase.split()
+)
+_RUN_TOGETHER_CHARS = 12  # a token longer than this may be menu items printed without spaces
+_DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _LETTER_RE = re.compile(r"[A-Za-z\u0985-\u09b9\u09dc-\u09df]")  # a letter, not a digit or sign
 # "<text> | <outlet>": an image's alt text or a credit, seldom the title as printed on the page.
 _CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
@@ -177,7 +183,7 @@ def score_candidates(
             cand.add("sentence_end", -cfg.w_sentence_end)
         if _CREDIT_SUFFIX_RE.search(info.text):
             cand.add("credit_suffix", -cfg.w_credit_suffix)
-        if menu_word_coverage(info) >= cfg.min_menu_coverage:
+        if _is_menu_like(info, cfg):
             cand.add("menu_row", -cfg.w_menu_row)
         elif info.key.split(maxsplit=1)[0] in _HOME_WORDS:
             cand.add("starts_at_home_page", -cfg.w_menu_row)  # "হোম বাংলাদেশ <headline>"
@@ -205,11 +211,20 @@ def score_candidates(
 def _has_words(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     """Words, not a time stamp ("০১:২৫ পিএম", "২০ মিনিট আগে") or a row of numbers."""
     letter_words = sum(1 for word in info.text.split() if _LETTER_RE.search(word))
-    return (
-        letter_words >= cfg.min_title_words
-        and not is_clock_time(info.text)
-        and not is_relative_time(info)
-    )
+    if letter_words < cfg.min_title_words:
+        return False
+    if not _DIGIT_RE.search(info.text):
+        return True  # a clock or a relative time has digits
+    return not is_clock_time(info.text) and not is_relative_time(info)
+
+
+def _is_menu_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """Mostly menu words, spaced or run together ("ফিচারলাইফস্টাইলবিনোদন…"): the coverage
+    regex runs only on lines that hold a menu word or a long run-together token."""
+    tokens = info.tokens or frozenset()
+    if MENU_WORDS.isdisjoint(tokens) and all(len(t) <= _RUN_TOGETHER_CHARS for t in tokens):
+        return False
+    return menu_word_coverage(info) >= cfg.min_menu_coverage
 
 
 def _is_kicker_above_title(

@@ -344,7 +344,7 @@ def _is_social_button(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 
 # every word of a section name or a button label ("কপি লিংক" gives "কপি" and "লিংক")
-_MENU_WORDS = frozenset(
+MENU_WORDS = frozenset(
     w for phrase in (*lex.SECTION_NAMES, *lex.CHROME_WORDS) for w in phrase.split()
 )
 
@@ -354,7 +354,7 @@ def _is_menu_row(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if not cfg.min_nav_run <= info.words <= cfg.max_cue_words:
         return False
     words = info.key.split()
-    menu = sum(1 for w in words if w in _MENU_WORDS)
+    menu = sum(1 for w in words if w in MENU_WORDS)
     return menu >= cfg.min_menu_coverage * len(words)
 
 
@@ -533,7 +533,7 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_notice: _tokens_of(lex.NOTICE_MARKERS),
     _is_social_button: _tokens_of(lex.SOCIAL_NAMES),
     _is_box_end: _tokens_of(lex.RELATED_HEADERS),
-    _is_menu_row: _tokens_of(list(_MENU_WORDS)),
+    _is_menu_row: _tokens_of(list(MENU_WORDS)),
     _is_caption: _tokens_of(
         lex.CAPTION_LEADS, lex.CAPTION_MARKERS, ["ছবি", "সংগৃহীত", "ফাইল ফটো", "photo"]
     ),
