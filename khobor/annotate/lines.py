@@ -195,7 +195,7 @@ def menu_word_coverage(info: LineInfo) -> float:
 
 
 def _is_rank(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    return bool(_RANK_RE.fullmatch(info.text))
+    return info.words == 1 and bool(_RANK_RE.fullmatch(info.text))
 
 
 def _is_tab(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -405,7 +405,7 @@ def is_gallery_counter(info: LineInfo, cfg: AnnotatorConfig = DEFAULT_CONFIG) ->
     >>> is_gallery_counter(line_info("২/৫")), is_gallery_counter(line_info("এমআর/সবা"))
     (True, False)
     """
-    return bool(_GALLERY_COUNTER_RE.fullmatch(info.key))
+    return info.key[:1].isdigit() and bool(_GALLERY_COUNTER_RE.fullmatch(info.key))
 
 
 def _is_edition(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -532,6 +532,7 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_promo: _tokens_of(lex.PROMO_PHRASES),
     _is_notice: _tokens_of(lex.NOTICE_MARKERS),
     _is_social_button: _tokens_of(lex.SOCIAL_NAMES),
+    _is_relative_dateline: _tokens_of(_DATELINE_CUES),
     _is_box_end: _tokens_of(lex.RELATED_HEADERS),
     _is_menu_row: _tokens_of(list(MENU_WORDS)),
     _is_caption: _tokens_of(
