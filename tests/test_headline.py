@@ -200,3 +200,20 @@ def test_under_the_dateline_next_to_the_body_beats_a_title_above_the_byline():
     decisions = explain_page([line_info(t) for t in lines])
     assert decisions[4].label == "headline", [d.label for d in decisions]
     assert decisions[4].evidence is not None and "next_to_body" in decisions[4].evidence
+
+
+def test_another_storys_dateline_under_the_same_desk_byline_is_not_the_articles():
+    desk = "অনলাইন ডেস্ক"
+    other = "প্রকাশ: ২২ নভেম্বর ২০২৫, ১৩:৪৭ | আপডেট: ২২ নভেম্বর ২০২৫, ১৪:১০"
+    lines = [
+        TITLE,
+        desk,
+        DATELINE,
+        *BODY,
+        "গুগল নিউজে ফলো করুন",
+        "অন্য খবরের শিরোনাম এখানে আছে",
+        desk,
+        other,
+    ]
+    labels = annotate_lines(lines)
+    assert labels[2] == "dateline" and labels[-1] == "related"

@@ -636,10 +636,15 @@ def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
         ),
         n,
     )
+    # a desk byline ("অনলাইন ডেস্ক") printed again is another story's as often as a copy's
+    bylines = {infos[k].key for k in range(body.first) if labels[k] == "byline"}
     for i in range(body.last + 1, n):
         if labels[i] not in {"dateline", "page_date"}:
             continue
-        near_copy = any(labels[k] == "duplicate" for k in range(max(0, i - 2), min(n, i + 3)))
+        near_copy = any(
+            labels[k] == "duplicate" and infos[k].key not in bylines
+            for k in range(max(0, i - 2), min(n, i + 3))
+        )
         if labels[i] == "dateline" and (i < first_list or near_copy):
             continue
         if labels[i] == "page_date" and i < first_list:
