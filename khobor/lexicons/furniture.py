@@ -83,6 +83,8 @@ PROMO_PHRASES = nfc(
         "ই-পেপার", "ই পেপার", "e-paper", "epaper", "অ্যাপ ডাউনলোড", "get the app",
         # messenger and newsletter prompts ("আমাদের হোয়াটসঅ্যাপ চ্যানেলে যুক্ত হোন")
         "যুক্ত হোন", "জয়েন করুন", "join us", "নিউজলেটার", "newsletter", "চ্যানেলে যুক্ত",
+        # Google's "preferred source" button many outlets print under the article
+        "পছন্দের সংবাদ উৎস", "preferred source",
     ]
 )
 
