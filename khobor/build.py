@@ -26,18 +26,16 @@ at the end (~0.5 KB a record for the time they exist). No record text is held.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import math
 import os
 import shutil
-import stat
 from array import array
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -53,6 +51,23 @@ from khobor.atomic import (
     terminate_as_exit,
 )
 from khobor.dedup import BodySigner, Deduper, DedupStats
+from khobor.layout import (
+    BUILD_MARKER,
+    BUILD_VERSION,
+    CARD,
+    CROISSANT,
+    DATA_DIR,
+    MANIFEST,
+    QUARANTINE,
+    Figures,
+    ReleaseContext,
+    file_entry,
+    inputs_digest,
+    regular_sha256,
+    sha256_file,
+    shard_name,
+    source_date_epoch,
+)
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy
 from khobor.records import Reason
 from khobor.splits import SplitAssignment, assign_splits
@@ -60,16 +75,6 @@ from khobor.splits import SplitAssignment, assign_splits
 if TYPE_CHECKING:
     from khobor.extract import ExtractContext, InputFile
 
-DEFAULT_RAW = Path("dataset/raw")
-DEFAULT_BUILD = Path("dataset/build")
-DEFAULT_RELEASES = Path("dataset/releases")
-BUILD_VERSION = "0.0.0-build"  # the version label of a working build (not a release)
-
-DATA_DIR = "data"
-MANIFEST = "manifest.json"
-QUARANTINE = "quarantine.jsonl"
-CARD = "README.md"
-CROISSANT = "croissant.json"
 SPOOL = ".records.spool.jsonl"
 
 BATCH_ROWS = 512  # records per Parquet write (one row group each)
@@ -95,66 +100,6 @@ class Ledger:
 
 
 @dataclass
-class Figures:
-    """What the card, the datasheet and the summary table report."""
-
-    inputs: int = 0
-    records: int = 0
-    quarantined: Counter[str] = field(default_factory=Counter)
-    splits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPLIT_NAMES, 0))
-    outlets: dict[str, dict[str, int]] = field(default_factory=dict)  # outlet -> split -> n
-    labels: Counter[str] = field(default_factory=Counter)  # line label -> lines
-    date_min: str | None = None
-    date_max: str | None = None
-    undated: int = 0
-    clusters: int = 0
-    clustered_records: int = 0
-
-    def add_counts(self, other: Figures) -> None:
-        """Add what `_count` counted in `other` (outlets, labels, dates)."""
-        for outlet, counts in other.outlets.items():
-            mine = self.outlets.setdefault(outlet, dict.fromkeys(SPLIT_NAMES, 0))
-            for split, count in counts.items():
-                mine[split] += count
-        self.labels.update(other.labels)
-        self.undated += other.undated
-        for day in (other.date_min, other.date_max):
-            if day is not None:
-                self.date_min = day if self.date_min is None else min(self.date_min, day)
-                self.date_max = day if self.date_max is None else max(self.date_max, day)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "inputs": self.inputs,
-            "records": self.records,
-            "quarantined": dict(sorted(self.quarantined.items())),
-            "splits": dict(self.splits),
-            "outlets": {k: dict(v) for k, v in sorted(self.outlets.items())},
-            "line_labels": dict(sorted(self.labels.items())),
-            "date_range": [self.date_min, self.date_max],
-            "undated": self.undated,
-            "dup_clusters": self.clusters,
-            "records_in_multi_record_clusters": self.clustered_records,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Figures:
-        return cls(
-            inputs=data["inputs"],
-            records=data["records"],
-            quarantined=Counter(data["quarantined"]),
-            splits=dict(data["splits"]),
-            outlets={k: dict(v) for k, v in data["outlets"].items()},
-            labels=Counter(data["line_labels"]),
-            date_min=data["date_range"][0],
-            date_max=data["date_range"][1],
-            undated=data["undated"],
-            clusters=data["dup_clusters"],
-            clustered_records=data["records_in_multi_record_clusters"],
-        )
-
-
-@dataclass
 class BuildResult:
     out: Path
     version: str
@@ -171,29 +116,6 @@ ProgressHook = Callable[[str, int, int], None]
 
 def _no_progress(phase: str, advance: int, total: int) -> None:
     return None
-
-
-def sha256_file(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _regular_sha256(path: Path) -> str:
-    """SHA-256 of a quarantined input when it is a regular file, else "" (a FIFO would block,
-    /dev/zero never end). Streamed: a huge file costs time, not memory."""
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):  # never open a device
-            return ""
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
-    except OSError:
-        return ""
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return ""
-        try:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
-            return ""
 
 
 # --- pass 1: extraction and signing (in worker processes when there are many pages) ---------
@@ -226,9 +148,7 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
         # details name the file; keep them independent of where the raw folder is
         detail = str(result.get("detail", ""))
         result["detail"] = detail.replace(shown(item.path), item.source)
-        return Extracted(
-            item.source, _regular_sha256(item.path), size, None, b"", result, b"", None
-        )
+        return Extracted(item.source, regular_sha256(item.path), size, None, b"", result, b"", None)
     digest, values = signer.sign(result["body"])
     line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
@@ -494,9 +414,9 @@ class BuildState:
             version, self.policy, ledger.version, figures, files, inputs, folder=out
         )
         (out / CARD).write_text(card.render_card(context), encoding="utf-8")
-        files.append(_file_entry(out, CARD))
+        files.append(file_entry(out, CARD))
         (out / CROISSANT).write_bytes(croissant.render_croissant(context))
-        files.append(_file_entry(out, CROISSANT))
+        files.append(file_entry(out, CROISSANT))
         files.sort(key=lambda entry: entry["path"])
         (out / MANIFEST).write_bytes(render_manifest(context, assignment))
         return BuildResult(
@@ -558,35 +478,6 @@ def build_dataset(
     return state.finish(raw, version=version, ledger=ledger, progress=progress, workers=workers)
 
 
-@dataclass(frozen=True)
-class ReleaseContext:
-    """Everything the card, the Croissant file and the manifest are rendered from."""
-
-    version: str
-    policy: Policy
-    ledger_version: str | None
-    figures: Figures
-    files: list[dict[str, Any]]  # data files (with split and rows) and quarantine.jsonl
-    inputs: list[dict[str, Any]]  # raw files: source, sha256, bytes
-    folder: Path | None = None  # where the data files are (the card reads sizes, an example)
-
-    def data_files(self, split: str) -> list[dict[str, Any]]:
-        return [entry for entry in self.files if entry.get("split") == split]
-
-
-def source_date_epoch() -> int | None:
-    """`SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), else None: khobor
-    never writes the wall-clock time."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
-
-
-def inputs_digest(inputs: list[dict[str, Any]]) -> str:
-    """One SHA-256 over the raw inputs (sorted `source NUL sha256` lines)."""
-    text = "".join(f"{entry['source']}\0{entry['sha256']}\n" for entry in inputs)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> bytes:
     from khobor import __version__
     from khobor.schema import SCHEMA_VERSION
@@ -616,22 +507,12 @@ def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> byt
     return (text + "\n").encode("utf-8")
 
 
-def _file_entry(out: Path, relative: str, **extra: Any) -> dict[str, Any]:
-    path = out / relative
-    return {
-        "path": relative,
-        "sha256": sha256_file(path),
-        "bytes": path.stat().st_size,
-        **extra,
-    }
-
-
 def _write_quarantine(out: Path, quarantine: list[dict[str, Any]]) -> dict[str, Any]:
     quarantine.sort(key=lambda entry: entry["source"])
     with (out / QUARANTINE).open("w", encoding="utf-8", newline="\n") as handle:
         for entry in quarantine:
             handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-    return _file_entry(out, QUARANTINE, rows=len(quarantine))
+    return file_entry(out, QUARANTINE, rows=len(quarantine))
 
 
 def parquet_schema() -> Any:
@@ -642,15 +523,6 @@ def parquet_schema() -> Any:
     schema = arrow_schema()
     hf_meta = json.dumps({"info": {"features": hf_features().to_dict()}}, ensure_ascii=False)
     return schema.with_metadata({**(schema.metadata or {}), b"huggingface": hf_meta.encode()})
-
-
-def shard_name(split: str, index: int, count: int) -> str:
-    """The path of one Parquet file of a split.
-
-    >>> shard_name("train", 0, 1)
-    'data/train-00000-of-00001.parquet'
-    """
-    return f"{DATA_DIR}/{split}-{index:05d}-of-{count:05d}.parquet"
 
 
 PARQUET_OPTIONS: dict[str, Any] = {
@@ -792,7 +664,7 @@ def _write_splits(
                 figures.add_counts(tally)
                 write(batch)
                 progress("write", len(ids[start : start + BATCH_ROWS]), total)
-        files.append(_file_entry(out, name, split=split, rows=len(ids)))
+        files.append(file_entry(out, name, split=split, rows=len(ids)))
     return files
 
 
@@ -810,11 +682,6 @@ def _count(figures: Figures, record: dict[str, Any], split: str) -> None:
 
 
 # --- working build: dataset/build/ -----------------------------------------------------------
-
-
-# The file that marks a folder as a khobor working build: only such a folder (or an empty one)
-# is ever replaced by `khobor build --out`.
-BUILD_MARKER = ".khobor-build"
 
 
 def check_out_folder(target: Path, protected: tuple[Path, ...] = ()) -> None:

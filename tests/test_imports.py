@@ -2,8 +2,8 @@
 
 Every module is parsed with `ast`; every `import` and `from … import` anywhere in it — at the
 top, inside a function, under `if TYPE_CHECKING:` — is an edge to the khobor module it names.
-The graph must have no cycle but the ones named in `KNOWN_CYCLES`, which need `build.py` and
-`release.py` changes (issue 12, part B); each of those is a strict xfail, so breaking one
+The graph must have no cycle but the ones named in `KNOWN_CYCLES`, which need `build.py` changes
+(issue 12, part B); each of those is a strict xfail, so breaking one
 fails its test until its entry is removed here.
 """
 
@@ -20,12 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "khobor"
 Cycle = tuple[str, ...]  # modules in import order, starting at the smallest name
 
 KNOWN_CYCLES: dict[Cycle, str] = {
-    ("khobor.build", "khobor.card"): "card needs ReleaseContext, source_date_epoch from build",
-    ("khobor.build", "khobor.croissant"): "croissant needs ReleaseContext, source_date_epoch",
-    ("khobor.build", "khobor.croissant", "khobor.card"): "the same two, through card",
     ("khobor.build", "khobor.engines.datatrove_engine"): "the engine imports build's insides",
-    ("khobor.release", "khobor.validate"): "validate needs QUALITY_DIR, ReleaseRefused",
-    ("khobor.gates.dataset_gates", "khobor.release", "khobor.validate"): "QUALITY_DIR again",
 }
 
 
