@@ -39,9 +39,9 @@ from khobor.build import (
     BuildResult,
     Ledger,
     ProgressHook,
-    _no_progress,
     build_dataset,
     naming_the_folder,
+    no_progress,
 )
 from khobor.layout import MANIFEST, QUALITY_DIR, ReleaseRefused, source_date_epoch
 from khobor.policy import Policy
@@ -107,7 +107,7 @@ def release_epoch(target: Path, replace: bool = False) -> int | None:
 @contextmanager
 def _source_date_epoch(epoch: int | None) -> Iterator[None]:
     """`SOURCE_DATE_EPOCH` set to `epoch` (unset for None) while the release is built: the
-    build reads its date from there (`khobor.build.source_date_epoch`)."""
+    build reads its date from there (`khobor.layout.source_date_epoch`)."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -129,7 +129,7 @@ def release(
     releases: Path,
     policy: Policy,
     workers: int = 1,
-    progress: ProgressHook = _no_progress,
+    progress: ProgressHook = no_progress,
     before_publish: Callable[[Path], None] | None = None,
     replace: bool = False,
 ) -> ReleaseReport:
