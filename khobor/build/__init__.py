@@ -6,7 +6,8 @@ the corpus:
 1. every raw page is extracted and its body signed (`khobor.dedup.BodySigner`), in worker
    processes when there are many, order kept; a record's JSON line goes to a spool file in
    the output folder, its digest and signature to the `Deduper`; a page that cannot become a
-   record goes to the quarantine list with its reason code;
+   record goes to the quarantine list with its reason code, and so does a copy of a body
+   kept already (`Deduper.add_signed` refuses it: `duplicate_body`);
 2. clusters and the ledger give every record its split; each split is written sorted by id,
    in batches read back from the spool and converted to Arrow (in worker processes, a few
    batches ahead of the writer), to `data/{split}-0000i-of-0000N.parquet` with the explicit

@@ -69,14 +69,14 @@ class BuildState:
         self._record_input = array("q")  # record position -> input number
         self._offsets = array("q")  # record position -> spool offset
         self._lengths = array("q")
-        # Normalized-body digest -> input number of the page kept: one record per exact body
-        # (16-byte keys, about 100 bytes an entry with the dict's overhead).
-        self._body_owner: dict[bytes, int] = {}
         self._spool_path = out / SPOOL
         self._spool = self._spool_path.open("wb")
         self._spool_end = 0
 
     def add(self, extracted: Extracted) -> None:
+        """One input, in input order: a record, or a quarantine entry with its reason. Of pages
+        with the same bytes or the same normalized body the first is kept; `Deduper` tells
+        (`add_signed` refuses a body it holds already)."""
         number = len(self._sources)
         self._sources.append(extracted.source)
         self._shas.append(extracted.sha256)
@@ -84,35 +84,42 @@ class BuildState:
         quarantine = extracted.quarantine
         record_id = extracted.record_id
         if record_id is not None:
-            first = self.deduper.position_of(record_id)
-            owner = self._body_owner.setdefault(extracted.digest, number)
-            if first is not None:
-                first_source = self._sources[self._record_input[first]]
-                quarantine = {
-                    "source": extracted.source,
-                    "quarantine_reason": str(Reason.DUPLICATE_RAW),
-                    "detail": f"same bytes as {first_source}",
-                }
-            elif owner != number:
-                quarantine = {
-                    "source": extracted.source,
-                    "quarantine_reason": str(Reason.DUPLICATE_BODY),
-                    "detail": f"same body as {self._sources[owner]}",
-                }
+            quarantine = self._add_record(record_id, number, extracted)
         if quarantine is not None:
             self.quarantine.append(quarantine)
             self.figures.quarantined[quarantine["quarantine_reason"]] += 1
-            return
-        assert record_id is not None
+
+    def _add_record(
+        self, record_id: str, number: int, extracted: Extracted
+    ) -> dict[str, Any] | None:
+        """Spool a record and hand it to `Deduper`; the quarantine entry of a copy instead."""
+        first = self.deduper.position_of(record_id)
+        if first is not None:
+            return {
+                "source": extracted.source,
+                "quarantine_reason": str(Reason.DUPLICATE_RAW),
+                "detail": f"same bytes as {self._source_of(first)}",
+            }
         values = None
         if extracted.signature is not None:
             values = np.frombuffer(extracted.signature, dtype="<u4")
-        self.deduper.add_signed(record_id, extracted.digest, values)
+        kept = self.deduper.add_signed(record_id, extracted.digest, values)
+        if kept is not None:
+            return {
+                "source": extracted.source,
+                "quarantine_reason": str(Reason.DUPLICATE_BODY),
+                "detail": f"same body as {self._source_of(kept)}",
+            }
         self._record_input.append(number)
         self._offsets.append(self._spool_end)
         self._lengths.append(len(extracted.line))
         self._spool.write(extracted.line)
         self._spool_end += len(extracted.line)
+        return None
+
+    def _source_of(self, position: int) -> str:
+        """The raw file of the record at `position` (in `Deduper`'s order)."""
+        return self._sources[self._record_input[position]]
 
     def locate(self, record_id: str) -> tuple[int, int]:
         """(offset, length) of a record's JSON line in the spool."""
