@@ -34,7 +34,8 @@ import pyarrow.parquet as pq
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from khobor.build import MAX_SHARD_ROWS, parquet_schema, sha256_file, shard_name  # noqa: E402
+from khobor.build import MAX_SHARD_ROWS, parquet_schema  # noqa: E402
+from khobor.layout import MANIFEST, QUARANTINE, sha256_file, shard_name  # noqa: E402
 from khobor.policy import SPLIT_NAMES, Policy  # noqa: E402
 from khobor.schema import label_to_index, rows_to_table  # noqa: E402
 from khobor.splits import hash_split  # noqa: E402
@@ -130,8 +131,8 @@ class ReleaseWriter:
 
     def finish(self) -> None:
         folder = self.folder
-        (folder / "quarantine.jsonl").write_text("")
-        self.files.append(_entry(folder, "quarantine.jsonl", rows=0))
+        (folder / QUARANTINE).write_text("")
+        self.files.append(_entry(folder, QUARANTINE, rows=0))
         records = len(self.inputs)
         manifest = {
             "name": "khobor",
@@ -145,7 +146,7 @@ class ReleaseWriter:
             },
             "files": sorted(self.files, key=lambda e: e["path"]),
         }
-        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+        (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
 
 
 def write_releases(out: Path, rows: int, previous_share: float, seed: int) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from khobor.policy import SPLIT_NAMES
 
 if TYPE_CHECKING:
-    from khobor.build import ReleaseContext
+    from khobor.layout import ReleaseContext
 
 PRETTY_NAME = "khobor: Bengali online news articles, line-annotated"
 # The project's one public place: code, issues, takedown requests. `pyproject.toml`'s
@@ -230,7 +230,7 @@ def _table_rows(context: ReleaseContext) -> dict[str, Any]:
 def render_card(context: ReleaseContext) -> str:
     import jinja2
 
-    from khobor.build import source_date_epoch
+    from khobor.layout import source_date_epoch
     from khobor.schema import SCHEMA_VERSION
 
     figures = context.figures

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from khobor.cli_errors import GuardedTyper, one_line
+from khobor.layout import DEFAULT_BUILD, DEFAULT_RAW, DEFAULT_RELEASES, MANIFEST
 
 # khobor.splits.SEMVER, repeated here so that `khobor --help` imports nothing heavy
 VERSION_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -140,9 +141,9 @@ def extract(
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
-    raw: Annotated[Path, typer.Option(help="Folder of the raw pages the gold describes.")] = Path(
-        "dataset/raw"
-    ),
+    raw: Annotated[
+        Path, typer.Option(help="Folder of the raw pages the gold describes.")
+    ] = DEFAULT_RAW,
     truth: Annotated[
         Path | None,
         typer.Option(help="Also score article-level truth of real pages (a truth.json list)."),
@@ -222,11 +223,11 @@ def draft_gold(
 
 @app.command()
 def build(
-    raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = Path("dataset/raw"),
-    out: Annotated[Path, typer.Option(help="Working folder (replaced).")] = Path("dataset/build"),
+    raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = DEFAULT_RAW,
+    out: Annotated[Path, typer.Option(help="Working folder (replaced).")] = DEFAULT_BUILD,
     releases: Annotated[
         Path, typer.Option(help="Releases folder; its latest release is the split ledger.")
-    ] = Path("dataset/releases"),
+    ] = DEFAULT_RELEASES,
     gates: Annotated[
         Path | None, typer.Option(help="Policy file.", show_default=GATES_DEFAULT)
     ] = None,
@@ -278,8 +279,8 @@ def build(
 @app.command()
 def release(
     version: Annotated[str, typer.Argument(help="Semantic version, e.g. 1.0.0.")],
-    raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = Path("dataset/raw"),
-    releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
+    raw: Annotated[Path, typer.Option(help="Folder of raw pages.")] = DEFAULT_RAW,
+    releases: Annotated[Path, typer.Option(help="Releases folder.")] = DEFAULT_RELEASES,
     gates: Annotated[
         Path | None, typer.Option(help="Policy file.", show_default=GATES_DEFAULT)
     ] = None,
@@ -338,14 +339,14 @@ def release(
 def push(
     version: Annotated[str, typer.Argument(help="Release to upload, e.g. 1.0.0.")],
     repo_id: Annotated[str, typer.Option("--repo-id", help="Hub dataset repo, ORG/NAME.")],
-    releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
+    releases: Annotated[Path, typer.Option(help="Releases folder.")] = DEFAULT_RELEASES,
     private: Annotated[bool, typer.Option(help="Create the repo as private.")] = False,
 ) -> None:
     """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login)."""
     from khobor.hub import HubError, missing_token_message, push_release
 
     folder = releases / release_version(version)
-    if not (folder / "manifest.json").is_file():
+    if not (folder / MANIFEST).is_file():
         raise fail(f"{folder}: no such release (run `khobor release {version}` first)")
     missing = missing_token_message()
     if missing is not None:
@@ -379,7 +380,7 @@ def datasheet(
         Path | None,
         typer.Option("--release", help="Release folder.", show_default="the latest release"),
     ] = None,
-    releases: Annotated[Path, typer.Option(help="Releases folder.")] = Path("dataset/releases"),
+    releases: Annotated[Path, typer.Option(help="Releases folder.")] = DEFAULT_RELEASES,
     path: Annotated[Path, typer.Option("--datasheet", help="Datasheet file.")] = Path(
         "DATASHEET.md"
     ),
@@ -393,7 +394,7 @@ def datasheet(
     from khobor.splits import previous_release
 
     folder = release_dir or previous_release(releases)
-    if folder is None or not (folder / "manifest.json").is_file():
+    if folder is None or not (folder / MANIFEST).is_file():
         raise fail(f"{release_dir or releases}: no release found")
     try:
         current, fresh = updated_datasheet(path, folder)
@@ -432,7 +433,7 @@ def validate(
         Path | None, typer.Option(help="Policy file.", show_default=GATES_DEFAULT)
     ] = None,
     gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
-    raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = Path("dataset/raw"),
+    raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = DEFAULT_RAW,
     download_dir: Annotated[
         Path | None,
         typer.Option(help="Where a Hub revision is downloaded.", show_default="a temporary folder"),
@@ -478,7 +479,7 @@ def accuracy_minimums(
         "validation/accuracy_minimums.json"
     ),
     gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
-    raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = Path("dataset/raw"),
+    raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = DEFAULT_RAW,
 ) -> None:
     """Store the annotator's current gold scores as the accuracy gate's minimums."""
     from khobor.gates.accuracy import update_minimums

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from khobor.policy import SPLIT_NAMES
 
 if TYPE_CHECKING:
-    from khobor.build import ReleaseContext
+    from khobor.layout import ReleaseContext
 
 # The standard Croissant 1.0 JSON-LD context (from the specification).
 CONTEXT: dict[str, Any] = {
@@ -158,7 +158,6 @@ def _column_fields() -> list[dict[str, Any]]:
 
 
 def croissant_document(context: ReleaseContext) -> dict[str, Any]:
-    from khobor.build import source_date_epoch
     from khobor.card import (
         LICENSE_LINK,
         LICENSE_NAME,
@@ -167,6 +166,7 @@ def croissant_document(context: ReleaseContext) -> dict[str, Any]:
         TAKEDOWN_CONTACT,
         bibtex,
     )
+    from khobor.layout import source_date_epoch
     from khobor.schema import SCHEMA_VERSION
 
     figures = context.figures

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khobor.build import Figures
 from khobor.hub import read_manifest
+from khobor.layout import Figures
 from khobor.policy import SPLIT_NAMES
 
 BEGIN = "<!-- figures:begin -->"

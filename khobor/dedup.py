@@ -2,9 +2,12 @@
 
 Records are added one at a time (`Deduper.add`, or `Deduper.add_signed` with a digest and a
 signature computed elsewhere, e.g. in a worker process by `BodySigner`); only a 16-byte
-digest and a MinHash signature are kept per record, never the text. `Deduper.clusters()` then
-gives every record its `dup_cluster`: the smallest id among the records linked to it
-(transitively), so the cluster id does not depend on input order.
+digest and a MinHash signature are kept per record, never the text. **Exact duplicates** are
+decided here, once: a record whose normalized body is one already added is refused, and `add`
+returns the position of the record kept (the first); the build quarantines the copy
+(`duplicate_body`), `cluster_bodies` puts it in the kept record's cluster. `Deduper.clusters()`
+then gives every record added its `dup_cluster`: the smallest id among the records linked to
+it by near-duplicate pairs (transitively), so the cluster id does not depend on input order.
 
 **MinHash, vectorised.** The normalized body's words are hashed once each (BLAKE2b, 64 bits,
 memoised per process); a shingle's key is a splitmix64 chain over its words' hashes, folded to
@@ -24,7 +27,8 @@ proposes some pairs below it).
 **Memory** (what deduplication must keep, per record added):
 
 * `num_perm × 4` bytes of signature (512 B at the default 128 permutations),
-* 16 bytes of exact-duplicate digest and one flag byte,
+* one flag byte, and the 16-byte exact-duplicate digest as a key of the digest → position
+  index that finds a body already added (~130 B an entry with the dict's overhead),
 * the record id: one `str` (~65 B for a 16-hex id) in a list plus one dict entry
   (~100 B) for the id → position index,
 
@@ -363,7 +367,7 @@ class _UnionFind:
 @dataclass
 class DedupStats:
     records: int = 0
-    exact_pairs: int = 0  # records whose normalized body equals an earlier record's
+    exact_pairs: int = 0  # records refused: their normalized body equals an earlier record's
     near_pairs: int = 0  # LSH candidate pairs confirmed at the threshold
     clusters: int = 0
     clustered_records: int = 0  # records in a cluster of two or more
@@ -382,7 +386,7 @@ class Deduper:
         self.bands, self.rows = lsh_bands(self.policy.threshold, self.policy.num_perm)
         self._ids: list[str] = []
         self._position: dict[str, int] = {}
-        self._digests = bytearray()
+        self._kept: dict[bytes, int] = {}  # normalized-body digest -> position of the record kept
         self._values = bytearray()
         self._signed = bytearray()  # 1 when the record has a signature (a non-empty body)
         self._empty = bytes(4 * self.policy.num_perm)
@@ -399,18 +403,24 @@ class Deduper:
         values = self.signer.sign(text)[1]
         return None if values is None else Signature(values)
 
-    def add(self, record_id: str, body: str) -> None:
-        self.add_signed(record_id, *self.signer.sign(body))
+    def add(self, record_id: str, body: str) -> int | None:
+        """`add_signed` of the body's digest and signature."""
+        return self.add_signed(record_id, *self.signer.sign(body))
 
-    def add_signed(self, record_id: str, digest: bytes, values: np.ndarray | None) -> None:
-        """Add a record by what `BodySigner.sign` (same policy) gave for its body."""
+    def add_signed(self, record_id: str, digest: bytes, values: np.ndarray | None) -> int | None:
+        """Add a record by what `BodySigner.sign` (same policy) gave for its body; or, when a
+        record with the same normalized body (digest) was added before, refuse it and return
+        that record's position: the first copy of an exact body is the one kept."""
         if record_id in self._position:
             raise ValueError(f"record id {record_id!r} added twice")
         if len(digest) != 16:
             raise ValueError(f"record {record_id!r}: digest must be 16 bytes")
+        kept = self._kept.setdefault(digest, len(self._ids))
+        if kept != len(self._ids):
+            self.stats.exact_pairs += 1
+            return kept
         self._position[record_id] = len(self._ids)
         self._ids.append(record_id)
-        self._digests += digest
         if values is None:
             self._values += self._empty
             self._signed.append(0)
@@ -420,31 +430,20 @@ class Deduper:
             self._values += values.astype("<u4", copy=False).tobytes()
             self._signed.append(1)
         self.stats.records += 1
+        return None
+
+    def id_at(self, position: int) -> str:
+        """The id of the record added at `position`."""
+        return self._ids[position]
 
     def _signatures(self) -> np.ndarray:
         return np.frombuffer(self._values, dtype="<u4").reshape(-1, self.policy.num_perm)
 
-    def _exact_representatives(self) -> np.ndarray:
-        """Per record, the position of the first record with the same digest."""
-        count = len(self._ids)
-        if count == 0:
-            return np.zeros(0, dtype=np.int64)
-        digests = np.frombuffer(self._digests, dtype="<u8").reshape(count, 2)
-        _, first, inverse = np.unique(digests, axis=0, return_index=True, return_inverse=True)
-        return first[inverse.ravel()].astype(np.int64)
-
     def clusters(self) -> dict[str, str]:
         """`id -> dup_cluster` for every record added (the smallest id of its cluster)."""
         links = _UnionFind(self._ids)
-        first = self._exact_representatives()
-        duplicates = np.flatnonzero(first != np.arange(len(first)))
-        self.stats.exact_pairs = len(duplicates)
-        for position in duplicates.tolist():
-            links.union(int(first[position]), position)
-
         signatures = self._signatures()
-        signed = np.frombuffer(self._signed, dtype=np.uint8).astype(bool)
-        members = np.flatnonzero(signed & (first == np.arange(len(first))))
+        members = np.flatnonzero(np.frombuffer(self._signed, dtype=np.uint8))
         pairs, _ = near_pairs(signatures, members, self.bands, self.rows, self.policy.threshold)
         for a, b in pairs.tolist():
             links.union(a, b)
@@ -471,9 +470,19 @@ def cluster_bodies(
     """
     deduper = Deduper(policy or DedupPolicy())
     items = bodies.items() if isinstance(bodies, Mapping) else bodies
+    copies: dict[str, str] = {}  # id -> id of the record kept with the same normalized body
+    order = []
     for record_id, body in items:
-        deduper.add(record_id, body)
-    return deduper.clusters()
+        order.append(record_id)
+        kept = deduper.add(record_id, body)
+        if kept is not None:
+            copies[record_id] = deduper.id_at(kept)
+    clusters = deduper.clusters()
+    clusters.update((copy, clusters[kept]) for copy, kept in copies.items())
+    smallest: dict[str, str] = {}
+    for record_id, cluster in clusters.items():
+        smallest[cluster] = min(smallest.get(cluster, record_id), record_id)
+    return {record_id: smallest[clusters[record_id]] for record_id in order}
 
 
 def jaccard(a: set[bytes], b: set[bytes]) -> float:

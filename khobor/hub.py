@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from khobor.build import MANIFEST, sha256_file
+from khobor.layout import MANIFEST, sha256_file
 
 
 class HubError(Exception):

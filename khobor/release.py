@@ -39,16 +39,13 @@ from khobor.build import (
     BuildResult,
     Ledger,
     ProgressHook,
-    _no_progress,
     build_dataset,
     naming_the_folder,
+    no_progress,
 )
+from khobor.layout import MANIFEST, QUALITY_DIR, ReleaseRefused, source_date_epoch
 from khobor.policy import Policy
 from khobor.splits import SEMVER, parse_version, previous_release, read_ledger
-
-
-class ReleaseRefused(Exception):
-    """The release must not be written (exists with other bytes, bad version); one line."""
 
 
 class Outcome(StrEnum):
@@ -66,11 +63,6 @@ class ReleaseReport:
 def remove_stale_partials(releases: Path) -> list[Path]:
     """Remove temporary release folders whose process is gone; returns those removed."""
     return sweep_partials(releases)
-
-
-# The release's quality reports: written by the gates after the manifest, holding run times,
-# so neither listed in the manifest nor part of a rebuild's byte comparison.
-QUALITY_DIR = "quality"
 
 
 def _release_files(root: Path) -> set[str]:
@@ -98,15 +90,13 @@ def release_epoch(target: Path, replace: bool = False) -> int | None:
     import json
     import time
 
-    manifest = target / "manifest.json"
+    manifest = target / MANIFEST
     if manifest.is_file() and not replace:
         try:
             recorded = json.loads(manifest.read_text(encoding="utf-8")).get("source_date_epoch")
         except (OSError, ValueError):
             recorded = None
         return int(recorded) if isinstance(recorded, int) else None
-    from khobor.build import source_date_epoch
-
     given = source_date_epoch()
     if given is not None:
         return given
@@ -117,7 +107,7 @@ def release_epoch(target: Path, replace: bool = False) -> int | None:
 @contextmanager
 def _source_date_epoch(epoch: int | None) -> Iterator[None]:
     """`SOURCE_DATE_EPOCH` set to `epoch` (unset for None) while the release is built: the
-    build reads its date from there (`khobor.build.source_date_epoch`)."""
+    build reads its date from there (`khobor.layout.source_date_epoch`)."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -139,7 +129,7 @@ def release(
     releases: Path,
     policy: Policy,
     workers: int = 1,
-    progress: ProgressHook = _no_progress,
+    progress: ProgressHook = no_progress,
     before_publish: Callable[[Path], None] | None = None,
     replace: bool = False,
 ) -> ReleaseReport:

@@ -677,7 +677,7 @@ def row_to_record(row: Mapping[str, Any], version: str = SCHEMA_VERSION) -> dict
 _TIMESTAMP_COLUMNS = tuple(c.name for c in COLUMNS if c.kind is Kind.TIMESTAMP)
 
 
-def _with_utc_timestamps(row: Mapping[str, Any]) -> dict[str, Any]:
+def with_utc_timestamps(row: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for name in _TIMESTAMP_COLUMNS:
         value = out.get(name)
@@ -693,7 +693,7 @@ def rows_to_table(rows: Iterable[Mapping[str, Any]], version: str = SCHEMA_VERSI
     an early null or empty list cannot change a column's type. Timestamps are handed to
     pyarrow in UTC, so they are stored right even when PYARROW_IGNORE_TIMEZONE is set."""
     return pa.Table.from_pylist(
-        [_with_utc_timestamps(row) for row in rows], schema=arrow_schema(version)
+        [with_utc_timestamps(row) for row in rows], schema=arrow_schema(version)
     )
 
 

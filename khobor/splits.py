@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from khobor.layout import MANIFEST
 from khobor.policy import SPLIT_NAMES, SplitPolicy
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -199,7 +200,7 @@ def release_versions(releases: Path) -> list[str]:
     found = [
         path.name
         for path in releases.iterdir()
-        if SEMVER.match(path.name) and (path / "manifest.json").is_file()
+        if SEMVER.match(path.name) and (path / MANIFEST).is_file()
     ]
     return sorted(found, key=parse_version)
 
@@ -217,7 +218,7 @@ def read_ledger(release: Path) -> dict[str, str]:
     """`id -> split` of a release, from the Parquet files its manifest lists."""
     import pyarrow.parquet as pq
 
-    where = release / "manifest.json"
+    where = release / MANIFEST
     try:
         manifest = json.loads(where.read_text(encoding="utf-8"))
         files = [(e["split"], release / e["path"]) for e in manifest["files"] if e.get("split")]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
+from khobor.layout import DEFAULT_RAW, MANIFEST
 
 DEFAULT_REPORT_DIR = Path("khobor-quality")
 REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
@@ -53,7 +54,7 @@ def validate_release(
     previous: Path | str | None = AUTO,
     report_dir: Path | None = None,
     gold: Path = Path("validation/gold"),
-    raw: Path = Path("dataset/raw"),
+    raw: Path = DEFAULT_RAW,
     today: date | None = None,
     families: tuple[str, ...] = FAMILIES,
     html: bool = True,
@@ -87,7 +88,7 @@ def validate_release(
     if previous == AUTO:
         previous = find_previous(folder, release.version)
     previous_path = Path(previous) if previous is not None else None
-    if previous_path is not None and not (previous_path / "manifest.json").is_file():
+    if previous_path is not None and not (previous_path / MANIFEST).is_file():
         raise GateInputError(f"{previous_path}: the previous release has no manifest")
     validation.previous = previous_path
 
@@ -153,7 +154,7 @@ def resolve_target(
     try:
         return pull_release(repo_id, revision, dest, download=download)
     except HubError as err:
-        if "damaged" in str(err) and (dest / "manifest.json").is_file():
+        if "damaged" in str(err) and (dest / MANIFEST).is_file():
             return dest
         raise GateInputError(str(err)) from None
 
@@ -164,7 +165,7 @@ def gate_staged_release(folder: Path, gates: Path | None = None) -> None:
     release's `quality/`; an error-level failure raises `ReleaseRefused` (nothing is written
     to the releases folder) naming the temporary folder its reports were moved to."""
     from khobor.gates.report import print_table
-    from khobor.release import QUALITY_DIR, ReleaseRefused
+    from khobor.layout import QUALITY_DIR, ReleaseRefused
 
     releases = folder.parent.parent
     version = folder.name
@@ -210,7 +211,7 @@ def release_folders_of(paths: list[str]) -> list[Path]:
     found: set[Path] = set()
     for name in paths:
         for parent in Path(name).resolve().parents:
-            if SEMVER.match(parent.name) and (parent / "manifest.json").is_file():
+            if SEMVER.match(parent.name) and (parent / MANIFEST).is_file():
                 found.add(parent)
                 break
     return sorted(found)

@@ -149,8 +149,8 @@ def test_workers_give_the_same_bytes_on_many_pages(
     for salt in range(70):  # above the in-process limit
         write_variant(raw, salt % 5, salt)
     # row groups of 4 records: the Parquet writing is fed by worker processes too
-    monkeypatch.setattr(build, "BATCH_ROWS", 4)
-    monkeypatch.setattr(build, "PARALLEL_MIN_BATCHES", 2)
+    monkeypatch.setattr(build.writer, "BATCH_ROWS", 4)
+    monkeypatch.setattr(build.writer, "PARALLEL_MIN_BATCHES", 2)
     serial = build_dataset(raw, tmp_path / "serial", version="1.0.0", policy=Policy())
     parallel = build_dataset(
         raw, tmp_path / "parallel", version="1.0.0", policy=Policy(), workers=3

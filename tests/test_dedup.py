@@ -105,9 +105,11 @@ def test_clusters_do_not_depend_on_input_order() -> None:
 
 def test_empty_body_is_its_own_cluster_and_ids_are_unique() -> None:
     deduper = Deduper(DedupPolicy())
-    deduper.add("a", "")
-    deduper.add("b", "   ")
-    assert deduper.clusters() == {"a": "a", "b": "a"}  # both normalize to "": exact duplicates
+    assert deduper.add("a", "") is None
+    assert deduper.add("b", "   ") == 0  # both normalize to "": "b" is a copy of "a", refused
+    assert deduper.clusters() == {"a": "a"}
+    assert deduper.stats.exact_pairs == 1
+    assert cluster_bodies({"a": "", "b": "   "}) == {"a": "a", "b": "a"}
     with pytest.raises(ValueError, match="added twice"):
         deduper.add("a", "x")
 
@@ -197,11 +199,14 @@ def test_add_signed_is_add() -> None:
     first = next(iter(bodies.values()))
     items = [*bodies.items(), ("00000000000000ff", first + " আরও একটি বাক্য।"), ("e" * 16, first)]
     signer = BodySigner(DedupPolicy())
-    signed = Deduper(DedupPolicy())
-    for record_id, body in items:
-        signed.add_signed(record_id, *signer.sign(body))
-    assert signed.clusters() == cluster_bodies(items)
-    assert signed.position_of("e" * 16) == len(items) - 1 and signed.position_of("zz") is None
+    signed, plain = Deduper(DedupPolicy()), Deduper(DedupPolicy())
+    kept = [signed.add_signed(record_id, *signer.sign(body)) for record_id, body in items]
+    assert kept == [plain.add(record_id, body) for record_id, body in items]
+    assert kept == [None] * (len(items) - 1) + [0]  # the exact copy of the first is refused
+    assert signed.clusters() == plain.clusters()
+    assert signed.stats.exact_pairs == 1 and len(signed) == len(items) - 1
+    assert signed.position_of("e" * 16) is None and signed.position_of("zz") is None
+    assert cluster_bodies(items)["e" * 16] == cluster_bodies(items)[next(iter(bodies))]
     with pytest.raises(ValueError, match="wrong length"):
         signed.add_signed("x", b"\0" * 16, np.zeros(3, dtype=np.uint32))
 

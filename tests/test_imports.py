@@ -2,9 +2,8 @@
 
 Every module is parsed with `ast`; every `import` and `from … import` anywhere in it — at the
 top, inside a function, under `if TYPE_CHECKING:` — is an edge to the khobor module it names.
-The graph must have no cycle but the ones named in `KNOWN_CYCLES`, which need `build.py` and
-`release.py` changes (issue 12, part B); each of those is a strict xfail, so breaking one
-fails its test until its entry is removed here.
+The graph must have no cycle: the release folder's layout lives in `khobor.layout`, below
+every module that reads or writes a release.
 """
 
 from __future__ import annotations
@@ -13,20 +12,9 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "khobor"
 
 Cycle = tuple[str, ...]  # modules in import order, starting at the smallest name
-
-KNOWN_CYCLES: dict[Cycle, str] = {
-    ("khobor.build", "khobor.card"): "card needs ReleaseContext, source_date_epoch from build",
-    ("khobor.build", "khobor.croissant"): "croissant needs ReleaseContext, source_date_epoch",
-    ("khobor.build", "khobor.croissant", "khobor.card"): "the same two, through card",
-    ("khobor.build", "khobor.engines.datatrove_engine"): "the engine imports build's insides",
-    ("khobor.release", "khobor.validate"): "validate needs QUALITY_DIR, ReleaseRefused",
-    ("khobor.gates.dataset_gates", "khobor.release", "khobor.validate"): "QUALITY_DIR again",
-}
 
 
 def module_files(package: Path) -> dict[str, Path]:
@@ -88,15 +76,9 @@ def shown(cycle: Cycle) -> str:
     return " -> ".join([*cycle, cycle[0]])
 
 
-def test_no_import_cycles_but_the_known_ones() -> None:
-    unknown = import_cycles(import_graph(PACKAGE)) - set(KNOWN_CYCLES)
-    assert not unknown, "import cycles: " + "; ".join(sorted(map(shown, unknown)))
-
-
-@pytest.mark.parametrize("cycle", list(KNOWN_CYCLES), ids=shown)
-@pytest.mark.xfail(strict=True, reason="issue 12 part B: needs build.py / release.py changes")
-def test_known_cycle_is_broken(cycle: Cycle) -> None:
-    assert cycle not in import_cycles(import_graph(PACKAGE)), KNOWN_CYCLES[cycle]
+def test_no_import_cycles() -> None:
+    cycles = import_cycles(import_graph(PACKAGE))
+    assert not cycles, "import cycles: " + "; ".join(sorted(map(shown, cycles)))
 
 
 def test_lazy_and_relative_imports_make_edges(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ import yaml
 from release_pages import copy_seeds, write_near_duplicate, write_variant
 from typer.testing import CliRunner
 
-from khobor import build as build_module
 from khobor.build import CARD, CROISSANT, MANIFEST, BuildError, sha256_file
+from khobor.build import writer as release_writer
 from khobor.card import LICENSE_LINK, LICENSE_NAME, TAKEDOWN_URL
 from khobor.cli import app
 from khobor.policy import SPLIT_NAMES, Policy
@@ -99,7 +99,7 @@ def test_injected_failure_leaves_no_release_folder(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_module, "_write_quarantine", broken)
+    monkeypatch.setattr(release_writer, "_write_quarantine", broken)
     with pytest.raises(BuildError, match=r"1\.0\.0: cannot write it \(disk full\)"):
         release("1.0.0", raw=raw, releases=releases, policy=Policy())
     assert list(releases.iterdir()) == []

@@ -11,9 +11,9 @@ Two datatrove jobs, the second depending on the first:
    quarantine**; a `JsonlWriter` keeps the records, one file per rank.
 2. **release** (one task): datatrove's `JsonlReader` reads the records back in rank order
    (= input order) and `WriteRelease` feeds them, and the quarantined pages, to the same
-   `khobor.build.BuildState` as the local engine: exact and near duplicates from the same
+   `khobor.build.state.BuildState` as the local engine: exact and near duplicates from the same
    signatures, the same splits, and Parquet written by datatrove's `ParquetWriter` with the
-   explicit schema (`khobor.build.parquet_schema`), zstd, page index, content-defined
+   explicit schema (`khobor.build.writer.parquet_schema`), zstd, page index, content-defined
    chunking and 512-row row groups, exactly as the local engine writes it.
 
 So both engines give byte-identical releases (`tests/test_engines.py`). Near-duplicate
@@ -51,19 +51,10 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.readers import JsonlReader
 from datatrove.pipeline.writers import JsonlWriter, ParquetWriter
 
-from khobor.build import (
-    BATCH_ROWS,
-    PARQUET_OPTIONS,
-    BuildResult,
-    BuildState,
-    Extracted,
-    Ledger,
-    ProgressHook,
-    ShardWriter,
-    _no_progress,
-    extract_input,
-    list_inputs,
-)
+from khobor.build.base import BuildResult, Ledger, ProgressHook, no_progress
+from khobor.build.spool import Extracted, extract_input
+from khobor.build.state import BuildState, list_inputs
+from khobor.build.writer import BATCH_ROWS, PARQUET_OPTIONS, ShardWriter
 from khobor.dedup import BodySigner
 from khobor.extract import InputFile
 from khobor.policy import DedupPolicy, Policy
@@ -197,9 +188,9 @@ def _quarantined(doc: Document) -> Extracted:
 
 def _parquet_row(writer: ParquetWriter, document: Document) -> dict[str, Any]:
     """datatrove `ParquetWriter` adapter: a record (JSON Lines form) → its Parquet row."""
-    from khobor.schema import _with_utc_timestamps, record_to_row
+    from khobor.schema import record_to_row, with_utc_timestamps
 
-    return _with_utc_timestamps(record_to_row(document.metadata["record"]))
+    return with_utc_timestamps(record_to_row(document.metadata["record"]))
 
 
 @contextlib.contextmanager
@@ -303,7 +294,7 @@ def executors(
     ledger: Ledger | None,
     tasks: int | None,
     workers: int,
-    progress: ProgressHook = _no_progress,
+    progress: ProgressHook = no_progress,
     executor: Executor = "local",
 ) -> tuple[PipelineExecutor, LocalPipelineExecutor, WriteRelease]:
     """The annotate executor (stage 1, on `executor`), the local release executor (stage 2,
@@ -369,7 +360,7 @@ def build_with_datatrove(
     ledger: Ledger | None = None,
     workers: int = 1,
     tasks: int | None = None,
-    progress: ProgressHook = _no_progress,
+    progress: ProgressHook = no_progress,
     executor: Executor = "local",
 ) -> BuildResult:
     """`khobor.build.build_dataset` on datatrove: stage 1 on its local executor or, with

@@ -16,10 +16,10 @@ from typing import Any
 
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, GateInputError, check_result, skipped
+from khobor.layout import DEFAULT_RAW
 
 CHECK = "accuracy.annotator"
 DEFAULT_GOLD = Path("validation/gold")
-DEFAULT_RAW = Path("dataset/raw")
 
 
 def metrics(report: dict[str, Any]) -> dict[str, float]:

@@ -11,6 +11,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from khobor.layout import MANIFEST, QUARANTINE
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -372,7 +374,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest, checked against `MANIFEST_SCHEMA` (a manifest the gates would misread, or
     crash on, is unreadable input: `GateInputError`, exit 2)."""
-    path = folder / "manifest.json"
+    path = folder / MANIFEST
     data = _read_json(path, "manifest")
     problem = manifest_problem(data)
     if problem is not None:
@@ -423,7 +425,7 @@ def _data_files(folder: Path, manifest: dict[str, Any]) -> list[tuple[str, str]]
 
 
 def read_quarantine(folder: Path) -> list[dict[str, Any]]:
-    path = folder / "quarantine.jsonl"
+    path = folder / QUARANTINE
     if not path.is_file():
         return []
     entries = []

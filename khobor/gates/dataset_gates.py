@@ -37,8 +37,8 @@ from khobor.gates.core import (
     resolve_ids,
     skipped,
 )
+from khobor.layout import MANIFEST, QUALITY_DIR, QUARANTINE
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
-from khobor.release import QUALITY_DIR
 from khobor.textkeys import KEY_TRIM, RANK_LINE
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ RANK_LINE_RE = f"^(?:{RANK_LINE})$"
 _CLOSING_MARKS = "।" + KEY_TRIM
 # Files a release holds beside its data that the manifest does not list (it cannot list
 # itself; quality reports are written after it).
-UNLISTED_OK = ("manifest.json",)
+UNLISTED_OK = (MANIFEST,)
 UNLISTED_DIRS = (QUALITY_DIR,)
 
 
@@ -454,7 +454,7 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
 
 
 def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult:
-    from khobor.build import sha256_file
+    from khobor.layout import sha256_file
 
     check = "dataset.manifest_checksums"
     folder = release.folder
@@ -478,7 +478,7 @@ def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult
         if relative in release.rows:
             actual = release.rows[relative]
         elif relative.endswith(".jsonl"):
-            actual = len(read_quarantine(folder)) if relative == "quarantine.jsonl" else rows
+            actual = len(read_quarantine(folder)) if relative == QUARANTINE else rows
         else:
             continue
         if actual != rows:

@@ -29,7 +29,7 @@ from reliability.helpers import (
 )
 
 KILLS = 20
-PAGES = 100  # above khobor.build.PARALLEL_MIN_INPUTS: the worker pool runs
+PAGES = 100  # above khobor.build.pool.PARALLEL_MIN_INPUTS: the worker pool runs
 
 
 def _start(args: list[str | Path]) -> subprocess.Popen[bytes]:

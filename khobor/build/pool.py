@@ -1,0 +1,101 @@
+"""The build's worker processes: a pool whose workers die with the build (`PR_SET_PDEATHSIG`)
+and are killed at once on any way out but a normal end, and pass 1 over it (`extracted`: every
+input's `Extracted`, in input order)."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from khobor.atomic import die_with_parent
+from khobor.build.base import BuildError
+from khobor.build.spool import Extracted, extract_input
+from khobor.dedup import BodySigner
+
+if TYPE_CHECKING:
+    from khobor.extract import ExtractContext, InputFile
+    from khobor.policy import DedupPolicy
+
+PARALLEL_MIN_INPUTS = 64  # below this, worker processes cost more than they save
+
+
+_worker_state: tuple[ExtractContext, BodySigner] | None = None
+
+
+def _freeze_inherited_objects() -> None:
+    """In a forked worker: move what the parent held (a million inputs, signatures…) out of
+    the garbage collector's sight; a full collection would walk every one of them and copy
+    their pages (measured: two workers extracting 20,000 pages while the parent held a
+    million inputs did 2,064 pages/s, 2,431 with this)."""
+    gc.freeze()
+
+
+def _init_worker(policy: DedupPolicy) -> None:
+    global _worker_state
+    from khobor.extract import ExtractContext
+
+    _worker_state = (ExtractContext(), BodySigner(policy))
+
+
+def _init_pool_worker(policy: DedupPolicy, parent_pid: int) -> None:
+    die_with_parent(parent_pid)
+    _freeze_inherited_objects()
+    _init_worker(policy)
+
+
+def init_convert_worker(parent_pid: int) -> None:
+    die_with_parent(parent_pid)
+    _freeze_inherited_objects()
+
+
+@contextmanager
+def worker_pool(workers: int, initializer: Callable[..., None], *args: Any) -> Iterator[Any]:
+    """A process pool whose workers die with this process; on any way out other than a normal
+    end (an error, SIGTERM, a generator closed early) the workers are killed at once instead of
+    finishing every queued page first."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=initializer, initargs=(*args, os.getpid())
+    )
+    try:
+        yield pool
+    except BrokenProcessPool as error:
+        _stop_pool(pool)
+        raise BuildError(f"a worker process died ({error}); nothing was written") from None
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _extract_one(item: InputFile) -> Extracted:
+    if _worker_state is None:
+        raise RuntimeError("pass-1 worker used before _init_worker")
+    return extract_input(item, *_worker_state)
+
+
+def extract_all(items: list[InputFile], workers: int, policy: DedupPolicy) -> Iterator[Extracted]:
+    if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
+        _init_worker(policy)
+        yield from map(_extract_one, items)
+        return
+    with worker_pool(workers, _init_pool_worker, policy) as pool:
+        yield from pool.map(_extract_one, items, chunksize=32)
+
+
+def default_workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))

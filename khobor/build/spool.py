@@ -1,0 +1,74 @@
+"""Pass 1 for one raw page (`extract_input`, both engines) and the spool: the record's JSON
+line, its body left out when the body lines give it back (`spool_line`, `from_spool`)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from khobor.layout import regular_sha256
+
+if TYPE_CHECKING:
+    from khobor.dedup import BodySigner
+    from khobor.extract import ExtractContext, InputFile
+
+SPOOL = ".records.spool.jsonl"  # the spool's name in the output folder (removed after pass 2)
+
+
+class Extracted(NamedTuple):
+    """Pass 1's result for one input: what the manifest, the spool and the deduper need."""
+
+    source: str
+    sha256: str  # of the raw bytes ("" when the file cannot be read)
+    size: int
+    record_id: str | None  # None: the page is quarantined
+    line: bytes  # the record's JSON line, newline-terminated (b"" when quarantined)
+    quarantine: dict[str, Any] | None  # {"source", "quarantine_reason", "detail"}
+    digest: bytes  # the body's exact-duplicate digest (b"" when quarantined)
+    signature: bytes | None  # the body's MinHash values, little-endian uint32 (None: no words)
+
+
+def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
+    """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines)."""
+    from khobor.extract import dataset_fault, extract_file, shown, to_json
+
+    extracted = extract_file(item, ctx)
+    result = to_json(dataset_fault(item, extracted, ctx) or extracted)
+    try:
+        size = item.path.stat().st_size
+    except OSError:
+        size = 0
+    if "quarantine_reason" in result:
+        # details name the file; keep them independent of where the raw folder is
+        detail = str(result.get("detail", ""))
+        result["detail"] = detail.replace(shown(item.path), item.source)
+        return Extracted(item.source, regular_sha256(item.path), size, None, b"", result, b"", None)
+    digest, values = signer.sign(result["body"])
+    line = spool_line(result)
+    signature = None if values is None else values.astype("<u4").tobytes()
+    return Extracted(
+        item.source, result["raw_sha256"], size, result["id"], line, None, digest, signature
+    )
+
+
+def spool_line(record: dict[str, Any]) -> bytes:
+    """A record's JSON line in the spool. The body is left out when it is the body lines
+    joined (as `assemble` makes it, always): a third of the spool's bytes, and their JSON
+    encoding and decoding. `from_spool` puts it back."""
+    if record["body"] == _body_of_lines(record):
+        record = {key: value for key, value in record.items() if key != "body"}
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def from_spool(line: bytes) -> dict[str, Any]:
+    """The record of a `spool_line`, body included."""
+    record: dict[str, Any] = json.loads(line)
+    if "body" not in record:
+        record["body"] = _body_of_lines(record)
+    return record
+
+
+def _body_of_lines(record: dict[str, Any]) -> str:
+    from khobor.assemble import join_body
+
+    return join_body(line["text"] for line in record["lines"] if line["label"] == "body")

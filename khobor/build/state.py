@@ -1,0 +1,189 @@
+"""`BuildState`, pass 1's accumulator: the public contract both engines feed (the local one in
+`khobor.build.run`, datatrove's in `khobor.engines.datatrove_engine`)."""
+
+from __future__ import annotations
+
+from array import array
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from khobor.build.base import (
+    BuildError,
+    BuildRefused,
+    BuildResult,
+    Ledger,
+    ProgressHook,
+    no_progress,
+)
+from khobor.build.spool import SPOOL, Extracted
+from khobor.build.writer import ReleaseWriter, ShardWriter
+from khobor.dedup import Deduper
+from khobor.layout import Figures, sha256_file
+from khobor.policy import Policy
+from khobor.records import Reason
+from khobor.splits import assign_splits
+
+if TYPE_CHECKING:
+    from khobor.extract import InputFile
+
+
+def list_inputs(raw: Path) -> list[InputFile]:
+    from khobor.extract import iter_inputs
+    from khobor.outlets import SourcesError, load_sources
+
+    if not raw.is_dir():
+        raise BuildError(f"{raw}: raw folder not found")
+    try:
+        load_sources(raw)  # a bad sources.csv stops the build before any page is read
+    except SourcesError as error:
+        raise BuildError(str(error)) from None
+    return list(iter_inputs([raw]))
+
+
+def _extra_input_files(raw: Path) -> list[Path]:
+    from khobor.outlets import SOURCES_FILE
+
+    return [raw / SOURCES_FILE] if (raw / SOURCES_FILE).is_file() else []
+
+
+class BuildState:
+    """Pass 1's accumulator: fed every input's `Extracted` in input order (by either engine),
+    it spools records, collects quarantine entries and signatures; `finish` writes the rest.
+
+    Per input it keeps the source, SHA-256 and size (the manifest lists them); per record the
+    spool offset and length and what `Deduper` keeps. Never a record's text.
+    """
+
+    def __init__(self, out: Path, policy: Policy, inputs: int) -> None:
+        out.mkdir(parents=True)
+        self.out = out
+        self.policy = policy
+        self.figures = Figures(inputs=inputs)
+        self.deduper = Deduper(policy.dedup)
+        self.quarantine: list[dict[str, Any]] = []
+        self._sources: list[str] = []
+        self._shas: list[str] = []
+        self._sizes = array("q")
+        self._record_input = array("q")  # record position -> input number
+        self._offsets = array("q")  # record position -> spool offset
+        self._lengths = array("q")
+        self._spool_path = out / SPOOL
+        self._spool = self._spool_path.open("wb")
+        self._spool_end = 0
+
+    def add(self, extracted: Extracted) -> None:
+        """One input, in input order: a record, or a quarantine entry with its reason. Of pages
+        with the same bytes or the same normalized body the first is kept; `Deduper` tells
+        (`add_signed` refuses a body it holds already)."""
+        number = len(self._sources)
+        self._sources.append(extracted.source)
+        self._shas.append(extracted.sha256)
+        self._sizes.append(extracted.size)
+        quarantine = extracted.quarantine
+        record_id = extracted.record_id
+        if record_id is not None:
+            quarantine = self._add_record(record_id, number, extracted)
+        if quarantine is not None:
+            self.quarantine.append(quarantine)
+            self.figures.quarantined[quarantine["quarantine_reason"]] += 1
+
+    def _add_record(
+        self, record_id: str, number: int, extracted: Extracted
+    ) -> dict[str, Any] | None:
+        """Spool a record and hand it to `Deduper`; the quarantine entry of a copy instead."""
+        first = self.deduper.position_of(record_id)
+        if first is not None:
+            return {
+                "source": extracted.source,
+                "quarantine_reason": str(Reason.DUPLICATE_RAW),
+                "detail": f"same bytes as {self._source_of(first)}",
+            }
+        values = None
+        if extracted.signature is not None:
+            values = np.frombuffer(extracted.signature, dtype="<u4")
+        kept = self.deduper.add_signed(record_id, extracted.digest, values)
+        if kept is not None:
+            return {
+                "source": extracted.source,
+                "quarantine_reason": str(Reason.DUPLICATE_BODY),
+                "detail": f"same body as {self._source_of(kept)}",
+            }
+        self._record_input.append(number)
+        self._offsets.append(self._spool_end)
+        self._lengths.append(len(extracted.line))
+        self._spool.write(extracted.line)
+        self._spool_end += len(extracted.line)
+        return None
+
+    def _source_of(self, position: int) -> str:
+        """The raw file of the record at `position` (in `Deduper`'s order)."""
+        return self._sources[self._record_input[position]]
+
+    def locate(self, record_id: str) -> tuple[int, int]:
+        """(offset, length) of a record's JSON line in the spool."""
+        position = self.deduper.position_of(record_id)
+        if position is None:
+            raise KeyError(record_id)
+        return self._offsets[position], self._lengths[position]
+
+    def finish(
+        self,
+        raw: Path,
+        *,
+        version: str,
+        ledger: Ledger | None = None,
+        progress: ProgressHook = no_progress,
+        writer: ShardWriter | None = None,
+        workers: int = 1,
+    ) -> BuildResult:
+        """Clusters, splits, Parquet (records converted in `workers` processes), quarantine,
+        card, Croissant, manifest."""
+        self._spool.close()
+        out, figures = self.out, self.figures
+        ledger = ledger or Ledger(None, {})
+        if len(self._sources) != figures.inputs:
+            raise AssertionError(f"{figures.inputs} inputs announced, {len(self._sources)} seen")
+        figures.records = len(self._offsets)
+        if figures.records + sum(figures.quarantined.values()) != figures.inputs:
+            raise AssertionError("inputs != records + quarantined")  # never drop silently
+        if figures.records == 0:
+            reasons = ", ".join(f"{n} {r}" for r, n in sorted(figures.quarantined.items()))
+            raise BuildRefused(
+                f"{raw}: no records: {figures.inputs} pages scanned"
+                + (f", all quarantined ({reasons})" if reasons else "")
+            )
+
+        clusters = self.deduper.clusters()
+        figures.clusters = self.deduper.stats.clusters
+        figures.clustered_records = self.deduper.stats.clustered_records
+        assignment = assign_splits(clusters, ledger.split_of, self.policy.splits)
+        del clusters
+
+        release = ReleaseWriter(out, shard_writer=writer, workers=workers, progress=progress)
+        release.write_splits(self._spool_path, self.locate, assignment, figures)
+        self._spool_path.unlink()
+        release.write_quarantine(self.quarantine)
+        inputs: list[dict[str, Any]] = [
+            {"source": source, "sha256": sha, "bytes": size}
+            for source, sha, size in zip(self._sources, self._shas, self._sizes, strict=True)
+        ]
+        inputs += [
+            {"source": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+            for path in _extra_input_files(raw)
+        ]
+        files = release.finalize(
+            version=version,
+            policy=self.policy,
+            ledger_version=ledger.version,
+            figures=figures,
+            inputs=inputs,
+            assignment=assignment,
+        )
+        return BuildResult(
+            out, version, figures, self.deduper.stats, assignment, ledger.version, files
+        )
+
+    def abort(self) -> None:
+        self._spool.close()

@@ -1,0 +1,85 @@
+"""The build's terminal output: progress bars (stderr) and the summary tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from khobor.build.base import BuildResult, ProgressHook
+from khobor.layout import BUILD_VERSION
+from khobor.policy import SPLIT_NAMES
+
+
+@contextmanager
+def rich_progress() -> Iterator[ProgressHook]:
+    """A progress bar per phase (on stderr; hidden when it is not a terminal)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    labels = {"extract": "extract pages", "write": "write Parquet"}
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def hook(phase: str, advance: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(labels.get(phase, phase), total=total, rate="")
+            task = tasks[phase]
+            bar.advance(task, advance)
+            speed = bar.tasks[task].speed  # rich keeps it over a sliding window
+            if speed:
+                bar.update(task, rate=f"{speed:,.0f} pages/s")
+
+        yield hook
+
+
+def print_summary(result: BuildResult) -> None:
+    """The summary tables: records, quarantined by reason, per split, per outlet."""
+    from rich.console import Console
+    from rich.table import Table
+
+    figures = result.figures
+    console = Console()
+    what = "working build" if result.version == BUILD_VERSION else f"release {result.version}"
+    overview = Table(title=f"khobor {what} → {result.out}", show_header=False)
+    overview.add_row("raw pages", str(figures.inputs))
+    overview.add_row("records", str(figures.records))
+    overview.add_row("quarantined", str(sum(figures.quarantined.values())))
+    for reason, count in sorted(figures.quarantined.items()):
+        overview.add_row(f"  {reason}", str(count))
+    overview.add_row("dup clusters", f"{figures.clusters} ({figures.clustered_records} clustered)")
+    overview.add_row(
+        "ledger",
+        f"{result.ledger_version}: {result.assignment.kept_from_ledger} records kept"
+        if result.ledger_version
+        else "none",
+    )
+    console.print(overview)
+    outlets = Table(title="records per split and outlet")
+    outlets.add_column("outlet")
+    for split in SPLIT_NAMES:
+        outlets.add_column(split, justify="right")
+    outlets.add_column("total", justify="right")
+    for outlet, counts in sorted(figures.outlets.items()):
+        outlets.add_row(outlet, *(str(counts[s]) for s in SPLIT_NAMES), str(sum(counts.values())))
+    outlets.add_row(
+        "all", *(str(figures.splits[s]) for s in SPLIT_NAMES), str(figures.records), style="bold"
+    )
+    console.print(outlets)

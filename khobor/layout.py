@@ -1,0 +1,182 @@
+"""The release folder's layout: its file names, the default folders, checksums, shard names and
+`ReleaseContext`, the facts the card, the Croissant file and the manifest are rendered from.
+
+A low module (it imports only `khobor.policy`): the build, the card, the Croissant writer, the
+release, the gates and the engines read the layout here, never from each other, so no module
+imports one above it (`tests/test_imports.py`).
+
+```
+dataset/releases/<version>/
+  README.md                                the card
+  croissant.json                           Croissant 1.0 metadata
+  manifest.json                            version, policy, figures, inputs, files + checksums
+  quarantine.jsonl                         one line per raw page left out, with its reason
+  data/{split}-0000i-of-0000N.parquet      the records
+  quality/                                 the gates' reports (not in the manifest)
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from khobor.policy import SPLIT_NAMES, Policy
+
+DEFAULT_RAW = Path("dataset/raw")
+DEFAULT_BUILD = Path("dataset/build")
+DEFAULT_RELEASES = Path("dataset/releases")
+BUILD_VERSION = "0.0.0-build"  # the version label of a working build (not a release)
+
+DATA_DIR = "data"
+MANIFEST = "manifest.json"
+QUARANTINE = "quarantine.jsonl"
+CARD = "README.md"
+CROISSANT = "croissant.json"
+# The release's quality reports: written by the gates after the manifest, holding run times,
+# so neither listed in the manifest nor part of a rebuild's byte comparison.
+QUALITY_DIR = "quality"
+# The file that marks a folder as a khobor working build: only such a folder (or an empty one)
+# is ever replaced by `khobor build --out`.
+BUILD_MARKER = ".khobor-build"
+
+
+class ReleaseRefused(Exception):
+    """The release must not be written (exists with other bytes, bad version); one line."""
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    """The path of one Parquet file of a split.
+
+    >>> shard_name("train", 0, 1)
+    'data/train-00000-of-00001.parquet'
+    """
+    return f"{DATA_DIR}/{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+def sha256_file(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def regular_sha256(path: Path) -> str:
+    """SHA-256 of a quarantined input when it is a regular file, else "" (a FIFO would block,
+    /dev/zero never end). Streamed: a huge file costs time, not memory."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # never open a device
+            return ""
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return ""
+
+
+def file_entry(out: Path, relative: str, **extra: Any) -> dict[str, Any]:
+    """A manifest `files` entry: path, SHA-256, bytes, and `extra` (split, rows)."""
+    path = out / relative
+    return {
+        "path": relative,
+        "sha256": sha256_file(path),
+        "bytes": path.stat().st_size,
+        **extra,
+    }
+
+
+def inputs_digest(inputs: list[dict[str, Any]]) -> str:
+    """One SHA-256 over the raw inputs (sorted `source NUL sha256` lines)."""
+    text = "".join(f"{entry['source']}\0{entry['sha256']}\n" for entry in inputs)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_date_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), else None: khobor
+    never writes the wall-clock time."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+@dataclass
+class Figures:
+    """What the card, the datasheet and the summary table report (the manifest's `figures`)."""
+
+    inputs: int = 0
+    records: int = 0
+    quarantined: Counter[str] = field(default_factory=Counter)
+    splits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPLIT_NAMES, 0))
+    outlets: dict[str, dict[str, int]] = field(default_factory=dict)  # outlet -> split -> n
+    labels: Counter[str] = field(default_factory=Counter)  # line label -> lines
+    date_min: str | None = None
+    date_max: str | None = None
+    undated: int = 0
+    clusters: int = 0
+    clustered_records: int = 0
+
+    def add_counts(self, other: Figures) -> None:
+        """Add what the writer counted in `other` (outlets, labels, dates)."""
+        for outlet, counts in other.outlets.items():
+            mine = self.outlets.setdefault(outlet, dict.fromkeys(SPLIT_NAMES, 0))
+            for split, count in counts.items():
+                mine[split] += count
+        self.labels.update(other.labels)
+        self.undated += other.undated
+        for day in (other.date_min, other.date_max):
+            if day is not None:
+                self.date_min = day if self.date_min is None else min(self.date_min, day)
+                self.date_max = day if self.date_max is None else max(self.date_max, day)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs,
+            "records": self.records,
+            "quarantined": dict(sorted(self.quarantined.items())),
+            "splits": dict(self.splits),
+            "outlets": {k: dict(v) for k, v in sorted(self.outlets.items())},
+            "line_labels": dict(sorted(self.labels.items())),
+            "date_range": [self.date_min, self.date_max],
+            "undated": self.undated,
+            "dup_clusters": self.clusters,
+            "records_in_multi_record_clusters": self.clustered_records,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figures:
+        return cls(
+            inputs=data["inputs"],
+            records=data["records"],
+            quarantined=Counter(data["quarantined"]),
+            splits=dict(data["splits"]),
+            outlets={k: dict(v) for k, v in data["outlets"].items()},
+            labels=Counter(data["line_labels"]),
+            date_min=data["date_range"][0],
+            date_max=data["date_range"][1],
+            undated=data["undated"],
+            clusters=data["dup_clusters"],
+            clustered_records=data["records_in_multi_record_clusters"],
+        )
+
+
+@dataclass(frozen=True)
+class ReleaseContext:
+    """Everything the card, the Croissant file and the manifest are rendered from."""
+
+    version: str
+    policy: Policy
+    ledger_version: str | None
+    figures: Figures
+    files: list[dict[str, Any]]  # data files (with split and rows) and quarantine.jsonl
+    inputs: list[dict[str, Any]]  # raw files: source, sha256, bytes
+    folder: Path | None = None  # where the data files are (the card reads sizes, an example)
+
+    def data_files(self, split: str) -> list[dict[str, Any]]:
+        return [entry for entry in self.files if entry.get("split") == split]
