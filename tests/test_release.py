@@ -138,7 +138,12 @@ SLOW_RELEASE = textwrap.dedent(
 def start_slow_release(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
     raw = copy_seeds(tmp_path / "raw")
     releases = tmp_path / "releases"
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_RELEASE, str(raw), str(releases)])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_RELEASE, str(raw), str(releases)],
+        # a runner started in the background ignores SIGINT, and its children inherit that:
+        # restore the default so the child's Python turns SIGINT into KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         partials = list(releases.glob(".partial-*/1.0.0/data/*.parquet"))
