@@ -66,7 +66,8 @@ class _Phrases:
 
 _PROMO = _Phrases(lex.PROMO_PHRASES)
 _CHROME_PHRASES = _Phrases(lex.CHROME_PHRASES)
-_FOOTER = _Phrases(lex.FOOTER_MARKERS)
+# "©" is `_is_copyright`'s: without it every marker has a word, and the first-word shortcut works
+_FOOTER = _Phrases([marker for marker in lex.FOOTER_MARKERS if marker != "©"])
 _CAPTION_CREDIT_RE = re.compile(
     r"(?:^|[\s।|/,.(])(?:" + "|".join(re.escape(w) for w in lex.CAPTION_MARKERS) + r")"
     r"\s*(?:[:ঃ\-–—]|$)"
@@ -270,13 +271,16 @@ def _is_promo(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return info.words <= cfg.max_promo_words and not is_paragraph(info, cfg) and _PROMO.search(info)
 
 
+def _is_copyright(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """A © line, even one that ends with a sentence."""
+    return "©" in info.text and info.words <= cfg.max_caption_words
+
+
 def _is_footer(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    if "©" in info.text and info.words <= cfg.max_caption_words:
-        return True  # a copyright line, even when it ends with a sentence
     return (
         info.words <= cfg.max_cue_words
-        and not _SENTENCE_END_RE.search(info.text)
         and _FOOTER.search(info)
+        and not _SENTENCE_END_RE.search(info.text)
     )
 
 
@@ -298,6 +302,8 @@ _CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
 def _is_breadcrumb(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     """ "প্রচ্ছদ / বাংলাদেশ / রাজধানী": short segments joined by two or more separators; the
     last may be the (cut-off) headline when the trail starts at the home page."""
+    if _CRUMB_SEPARATORS_RE.search(info.text) is None:
+        return False
     segments = _CRUMB_SEPARATORS_RE.split(info.text)
     if len(segments) < 3 or not all(
         0 < _words(seg) <= cfg.max_short_words for seg in segments[:-1]
@@ -311,8 +317,12 @@ def _is_notice(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return info.words <= cfg.max_caption_words and _NOTICE.search(info)
 
 
+def _is_punctuation(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    return _PUNCT_ONLY_RE.match(info.text) is not None
+
+
 def _is_chrome(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    if info.key in _CHROME_WORDS or _PUNCT_ONLY_RE.match(info.text):
+    if info.key in _CHROME_WORDS:
         return True
     if info.words <= 5 and _CHROME_PHRASES.search(info):
         return True
@@ -503,8 +513,10 @@ INTRINSIC_CUES: tuple[tuple[str, Cue], ...] = (
     ("signoff", _is_signoff),
     ("related", _is_related_link),
     ("promo", _is_promo),
+    ("chrome", _is_copyright),
     ("chrome", _is_footer),
     ("chrome", _is_notice),
+    ("chrome", _is_punctuation),
     ("chrome", _is_chrome),
     ("chrome", _is_social_button),
     ("chrome", _is_menu_row),
@@ -534,6 +546,9 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_social_button: _tokens_of(lex.SOCIAL_NAMES),
     _is_relative_dateline: _tokens_of(_DATELINE_CUES),
     _is_box_end: _tokens_of(lex.RELATED_HEADERS),
+    # symbols of chrome ("×", "✕") are punctuation-only lines, `_is_punctuation`'s
+    _is_chrome: _tokens_of(lex.CHROME_WORDS, lex.CHROME_PHRASES),
+    _is_footer: _tokens_of([marker for marker in lex.FOOTER_MARKERS if marker != "©"]),
     _is_menu_row: _tokens_of(list(MENU_WORDS)),
     _is_caption: _tokens_of(
         lex.CAPTION_LEADS, lex.CAPTION_MARKERS, ["ছবি", "সংগৃহীত", "ফাইল ফটো", "photo"]
@@ -555,7 +570,9 @@ STRUCTURAL_CUES = tuple(
         is_gallery_counter,
         _is_signoff,
         _is_breadcrumb,
+        _is_copyright,
         _is_footer,
+        _is_punctuation,
         _is_chrome,
     }
 )
