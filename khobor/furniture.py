@@ -268,6 +268,10 @@ class SiteFurniture:
         return {"site": self.site, "articles": self.articles, "furniture_lines": len(self.lines)}
 
 
+def _learned(sites: Mapping[str, SiteFurniture]) -> dict[str, SiteFurniture]:
+    return {name: found for name, found in sites.items() if found.lines}
+
+
 def _never(_key: str) -> Furniture | None:
     return None
 
@@ -292,6 +296,15 @@ class FurnitureIndex:
             return None if articles is None else Furniture(name, articles, total)
 
         return lookup
+
+    @property
+    def learned(self) -> bool:
+        """Whether any site has a furniture line."""
+        return any(found.lines for found in self.sites.values())
+
+    def has_furniture(self, site: str | None) -> bool:
+        found = self.sites.get(site) if site is not None else None
+        return found is not None and bool(found.lines)
 
     def summary(self) -> list[dict[str, object]]:
         """Per site, sorted: distinct articles and furniture lines learned."""
@@ -442,6 +455,17 @@ class FurnitureCounter:
                 mine.articles += found.articles
         self.pages_counted += other.pages_counted
 
+    def shard_counts(self) -> FurnitureCounter:
+        """After pass 2, a shard's exact counts alone (no sketch, no pass-1 state): small to
+        send to the task that `merge`s them into the counter they were counted with."""
+        if self._clusters is None:
+            raise RuntimeError("shard_counts() before start_counting(): pass 2's counts only")
+        shard = FurnitureCounter(self.config, width_bits=4, depth=1)
+        shard._clusters = shard._representatives = np.zeros(0, dtype=np.uint64)
+        shard._candidates = self._candidates
+        shard.pages_counted = self.pages_counted
+        return shard
+
     def index(self) -> FurnitureIndex:
         """The furniture of every site (after pass 2)."""
         lines: dict[str, dict[str, int]] = {}
@@ -527,6 +551,40 @@ class FurnitureTally:
         changed = [i for i, (a, b) in enumerate(zip(alone, labels, strict=True)) if a != b]
         tally.lines_decided += len(changed)
         tally.pages_body_changed += any("body" in (alone[i], labels[i]) for i in changed)
+
+    def add_page(
+        self,
+        index: FurnitureIndex,
+        source: str,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
+        """`add` for a page labelled with `index`'s evidence (its non-blank lines and their
+        labels, as `khobor.assemble.assemble` made them); only the pages of a site with
+        furniture are counted."""
+        infos = [line_info(t, self.cfg) for t in texts]
+        site = site_of(source, infos, sources, self.cfg)
+        if index.has_furniture(site):
+            self.add(site, texts, labels, index.lookup_for(site))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Mapping[str, int]]) -> FurnitureTally:
+        """The tally of `to_json`."""
+        return cls(sites={site: SiteTally(**counts) for site, counts in data.items()})
+
+    def figures(self, index: FurnitureIndex) -> dict[str, dict[str, int]]:
+        """Per site with furniture (sorted): its distinct articles, furniture lines, and what the
+        evidence did on its pages (the build summary, the card, the manifest's figures)."""
+        rows: dict[str, dict[str, int]] = {}
+        for name, found in sorted(_learned(index.sites).items()):
+            tally = self.sites.get(name, SiteTally())
+            rows[name] = {
+                "articles": found.articles,
+                "furniture_lines": len(found.lines),
+                **tally.to_json(),
+            }
+        return rows
 
     def merge(self, other: FurnitureTally) -> None:
         """Add another tally's counts (from another worker)."""

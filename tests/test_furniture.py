@@ -110,6 +110,9 @@ def test_thresholds_are_release_policy():
         load_policy_text("[furniture]\nmin_articles = 1")
     with pytest.raises(PolicyError):
         load_policy_text("[furniture]\nshare = 0.5")
+    assert not load_policy_text("[furniture]\nenabled = false").furniture.enabled
+    with pytest.raises(PolicyError):
+        load_policy_text('[furniture]\nenabled = "no"')
 
 
 def test_the_committed_policy_file_holds_the_defaults():
