@@ -1,5 +1,5 @@
 """The corpus pass before pass 1 (`learn_furniture`): every input read, decoded and split twice,
-its `PageKeys` (`khobor.furniture.page_keys`) made in worker processes and counted here by a
+its `PageKeys` (`khobor.furniture.page_line_keys`) made in worker processes and counted here by a
 `FurnitureCounter` (pass A `observe`, pass B `count`); the index it leaves is handed to pass 1's
 workers (`ExtractContext.furniture`). Both engines map an input to its keys with `input_keys`."""
 
@@ -24,7 +24,7 @@ def input_keys(item: InputFile, ctx: ExtractContext) -> PageKeys | None:
     or decoded (pass 1 quarantines it; it carries no evidence)."""
     from khobor.decode import DecodeFailure, decode_page
     from khobor.extract import read_page, split_lines
-    from khobor.furniture import page_keys
+    from khobor.furniture import page_line_keys
     from khobor.records import Quarantined
 
     page = read_page(item, ctx.limits)
@@ -34,7 +34,7 @@ def input_keys(item: InputFile, ctx: ExtractContext) -> PageKeys | None:
     if isinstance(decoded, DecodeFailure):
         return None
     texts = split_lines(decoded.text)
-    return page_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
+    return page_line_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
 
 
 def _context() -> ExtractContext:
