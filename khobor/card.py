@@ -224,6 +224,17 @@ def _table_rows(context: ReleaseContext) -> dict[str, Any]:
             for outlet, counts in sorted(figures.outlets.items())
         ],
         "quarantine_rows": [[f"`{r}`", n] for r, n in sorted(figures.quarantined.items())],
+        "furniture_rows": [
+            [
+                f"`{site}`",
+                counts["articles"],
+                counts["furniture_lines"],
+                counts["pages"],
+                counts["lines_decided"],
+                counts["pages_body_changed"],
+            ]
+            for site, counts in figures.furniture.items()
+        ],
     }
 
 

@@ -67,6 +67,7 @@ from khobor.annotate.lines import LineInfo, is_paragraph
 from khobor.lexicons.outlets import SELF_NAMING_LABELS
 from khobor.outlets import outlet_from_signatures, slug_from_url
 from khobor.policy import FurnitureConfig
+from khobor.textkeys import line_key
 
 __all__ = [
     "CountMinSketch",
@@ -79,6 +80,7 @@ __all__ = [
     "SiteTally",
     "page_cluster",
     "page_keys",
+    "page_line_keys",
     "site_of",
 ]
 
@@ -114,6 +116,11 @@ def _menu(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> list[str]:
     return menu
 
 
+def _url_site(source: str, sources: Mapping[str, str] | None) -> str | None:
+    url = (sources or {}).get(source)
+    return slug_from_url(url) if url else None
+
+
 def site_of(
     source: str,
     infos: Sequence[LineInfo],
@@ -130,8 +137,7 @@ def site_of(
     >>> site_of("c.txt", menu[:2]) is None
     True
     """
-    url = (sources or {}).get(source)
-    slug = slug_from_url(url) if url else None
+    slug = _url_site(source, sources)
     if slug:
         return slug
     outlet = outlet_from_signatures(
@@ -162,12 +168,18 @@ def page_cluster(infos: Sequence[LineInfo]) -> int:
 @dataclass(frozen=True, slots=True)
 class PageKeys:
     """What the corpus pass needs of a page: its source (unique in the corpus), its site, its
-    cluster, its distinct line keys."""
+    cluster, its distinct line keys.
+
+    `texts` empty: `keys` are already those the annotator may weigh evidence for
+    (`page_keys`). Else (`page_line_keys`) `keys` are every line's, `texts[i]` the lines of
+    `keys[i]`, and `FurnitureCounter.count` drops a candidate whose lines all have an
+    intrinsic label (only a few candidates are looked at, not every line)."""
 
     source: str
     site: str | None
     cluster: int
     keys: tuple[str, ...]
+    texts: tuple[tuple[str, ...], ...] = ()
 
 
 def page_keys(
@@ -186,6 +198,35 @@ def page_keys(
         site_of(source, infos, sources, cfg),
         page_cluster(infos) if cluster is None else cluster,
         keys,
+    )
+
+
+def page_line_keys(
+    source: str,
+    texts: Sequence[str],
+    sources: Mapping[str, str] | None = None,
+    cluster: int | None = None,
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+) -> PageKeys:
+    """`page_keys` for the build's corpus pass, without a line's features: every line's key
+    (`khobor.textkeys.line_key`, as the annotator folds it) with its texts. The same site,
+    cluster and, after `FurnitureCounter.count`'s check of the few candidates, the same
+    counts. A page whose site its URL does not give needs its lines' features (`site_of`
+    reads its signatures and menu): it gets `page_keys`."""
+    site = _url_site(source, sources)
+    if site is None:  # its signatures or menu tell: the features are needed anyway
+        return page_keys(source, texts, sources, cluster, cfg)
+    bare = [LineInfo(text=t, key=line_key(t), words=len(t.split())) for t in texts]
+    by_key: dict[str, dict[str, None]] = {}
+    for info in bare:
+        if info.key:
+            by_key.setdefault(info.key, {})[info.text] = None
+    return PageKeys(
+        source,
+        site,
+        page_cluster(bare) if cluster is None else cluster,
+        tuple(by_key),
+        tuple(tuple(found) for found in by_key.values()),
     )
 
 
@@ -268,6 +309,10 @@ class SiteFurniture:
         return {"site": self.site, "articles": self.articles, "furniture_lines": len(self.lines)}
 
 
+def _learned(sites: Mapping[str, SiteFurniture]) -> dict[str, SiteFurniture]:
+    return {name: found for name, found in sites.items() if found.lines}
+
+
 def _never(_key: str) -> Furniture | None:
     return None
 
@@ -293,9 +338,24 @@ class FurnitureIndex:
 
         return lookup
 
+    @property
+    def learned(self) -> bool:
+        """Whether any site has a furniture line."""
+        return any(found.lines for found in self.sites.values())
+
+    def has_furniture(self, site: str | None) -> bool:
+        found = self.sites.get(site) if site is not None else None
+        return found is not None and bool(found.lines)
+
     def summary(self) -> list[dict[str, object]]:
         """Per site, sorted: distinct articles and furniture lines learned."""
         return [self.sites[name].to_json() for name in sorted(self.sites)]
+
+
+def _weighed(texts: Iterable[str], cfg: AnnotatorConfig) -> bool:
+    """Whether the annotator may weigh evidence for a key: one of its lines has no intrinsic
+    label."""
+    return any(line_info(text, cfg).label is None for text in texts)
 
 
 def _second(pair: tuple[int, str]) -> str:
@@ -322,6 +382,7 @@ class FurnitureCounter:
     config: FurnitureConfig = DEFAULT_FURNITURE
     width_bits: int = 20
     depth: int = 4
+    cfg: AnnotatorConfig = DEFAULT_CONFIG  # the annotator's, for `PageKeys.texts`
     sketch: CountMinSketch = field(init=False)
     # pass 1, one entry a page: (site, cluster) digest, source hash, site number
     _page_clusters: array = field(default_factory=lambda: array("Q"))
@@ -402,6 +463,7 @@ class FurnitureCounter:
         keys = tuple(dict.fromkeys(page.keys))
         if not keys:
             return
+        texts = dict(zip(page.keys, page.texts, strict=True)) if page.texts else None
         hashes = np.fromiter(
             (_hash64(page.site, key) for key in keys), dtype=np.uint64, count=len(keys)
         )
@@ -411,6 +473,8 @@ class FurnitureCounter:
         ):
             if estimate < needed:
                 continue
+            if texts is not None and not _weighed(texts[key], self.cfg):
+                continue  # every line of the key has an intrinsic label: never weighed
             found = self._candidates.get(h)
             if found is None:
                 found = self._candidates[h] = _Candidate(page.site, key)
@@ -441,6 +505,17 @@ class FurnitureCounter:
             else:
                 mine.articles += found.articles
         self.pages_counted += other.pages_counted
+
+    def shard_counts(self) -> FurnitureCounter:
+        """After pass 2, a shard's exact counts alone (no sketch, no pass-1 state): small to
+        send to the task that `merge`s them into the counter they were counted with."""
+        if self._clusters is None:
+            raise RuntimeError("shard_counts() before start_counting(): pass 2's counts only")
+        shard = FurnitureCounter(self.config, width_bits=4, depth=1)
+        shard._clusters = shard._representatives = np.zeros(0, dtype=np.uint64)
+        shard._candidates = self._candidates
+        shard.pages_counted = self.pages_counted
+        return shard
 
     def index(self) -> FurnitureIndex:
         """The furniture of every site (after pass 2)."""
@@ -527,6 +602,40 @@ class FurnitureTally:
         changed = [i for i, (a, b) in enumerate(zip(alone, labels, strict=True)) if a != b]
         tally.lines_decided += len(changed)
         tally.pages_body_changed += any("body" in (alone[i], labels[i]) for i in changed)
+
+    def add_page(
+        self,
+        index: FurnitureIndex,
+        source: str,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
+        """`add` for a page labelled with `index`'s evidence (its non-blank lines and their
+        labels, as `khobor.assemble.assemble` made them); only the pages of a site with
+        furniture are counted."""
+        infos = [line_info(t, self.cfg) for t in texts]
+        site = site_of(source, infos, sources, self.cfg)
+        if index.has_furniture(site):
+            self.add(site, texts, labels, index.lookup_for(site))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Mapping[str, int]]) -> FurnitureTally:
+        """The tally of `to_json`."""
+        return cls(sites={site: SiteTally(**counts) for site, counts in data.items()})
+
+    def figures(self, index: FurnitureIndex) -> dict[str, dict[str, int]]:
+        """Per site with furniture (sorted): its distinct articles, furniture lines, and what the
+        evidence did on its pages (the build summary, the card, the manifest's figures)."""
+        rows: dict[str, dict[str, int]] = {}
+        for name, found in sorted(_learned(index.sites).items()):
+            tally = self.sites.get(name, SiteTally())
+            rows[name] = {
+                "articles": found.articles,
+                "furniture_lines": len(found.lines),
+                **tally.to_json(),
+            }
+        return rows
 
     def merge(self, other: FurnitureTally) -> None:
         """Add another tally's counts (from another worker)."""

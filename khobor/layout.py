@@ -121,6 +121,9 @@ class Figures:
     undated: int = 0
     clusters: int = 0
     clustered_records: int = 0
+    # site -> what its learned furniture did (`khobor.furniture.FurnitureTally.figures`);
+    # empty when the corpus pass is off or learned nothing (then the manifest has no key)
+    furniture: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add_counts(self, other: Figures) -> None:
         """Add what the writer counted in `other` (outlets, labels, dates)."""
@@ -147,7 +150,7 @@ class Figures:
             "undated": self.undated,
             "dup_clusters": self.clusters,
             "records_in_multi_record_clusters": self.clustered_records,
-        }
+        } | ({"furniture": self.furniture} if self.furniture else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Figures:
@@ -163,6 +166,7 @@ class Figures:
             undated=data["undated"],
             clusters=data["dup_clusters"],
             clustered_records=data["records_in_multi_record_clusters"],
+            furniture={k: dict(v) for k, v in data.get("furniture", {}).items()},  # new in 13
         )
 
 

@@ -72,6 +72,7 @@ class FurnitureConfig:
 
     min_share: float = 0.5  # least share of the site's distinct articles that print the line
     min_articles: int = 20  # and at least this many of them: a small corpus tells nothing
+    enabled: bool = True  # `khobor build` runs the corpus pass (off: no corpus evidence)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.min_share <= 1.0:
@@ -96,9 +97,14 @@ class Policy:
     splits: SplitPolicy = SplitPolicy()
     furniture: FurnitureConfig = FurnitureConfig()
 
-    def to_json(self) -> dict[str, Any]:
-        # `furniture` joins the manifest when the build uses it (it changes no release yet)
-        return {"dedup": asdict(self.dedup), "splits": asdict(self.splits)}
+    def to_json(self, *, furniture: bool = False) -> dict[str, Any]:
+        """The manifest's `policy`. `furniture` joins it only when the build learned furniture
+        (`furniture=True`): a release the corpus pass changed nothing in keeps the bytes of one
+        built before the pass existed (`dataset/releases/1.0.0`, rebuilt from `dataset/raw`)."""
+        policy = {"dedup": asdict(self.dedup), "splits": asdict(self.splits)}
+        if furniture:
+            policy["furniture"] = asdict(self.furniture)
+        return policy
 
 
 _SECTIONS: dict[str, type[Any]] = {

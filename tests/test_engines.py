@@ -11,9 +11,9 @@ import pytest
 from release_pages import SEEDS, copy_seeds, variant_text, write_near_duplicate
 from typer.testing import CliRunner
 
-from khobor.build import MANIFEST, QUARANTINE, BuildError, Ledger, build_dataset
+from khobor.build import CARD, MANIFEST, QUARANTINE, BuildError, Figures, Ledger, build_dataset
 from khobor.cli import app
-from khobor.policy import Policy
+from khobor.policy import FurnitureConfig, Policy
 from khobor.records import Reason
 
 pytest.importorskip("datatrove")
@@ -87,6 +87,30 @@ def test_both_engines_give_the_same_release_bytes(
     assert figures.quarantined[str(Reason.DUPLICATE_RAW)] == 1
     assert sum(figures.quarantined.values()) == 4
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".datatrove-")]
+    # the corpus pass learned furniture (60 variants of each seed) and both engines used it
+    assert figures.furniture and all(site["furniture_lines"] for site in figures.furniture.values())
+    manifest = json.loads((local_build / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["figures"]["furniture"] == figures.furniture
+    assert manifest["policy"]["furniture"]["enabled"] is True
+    assert Figures.from_json(manifest["figures"]).furniture == figures.furniture
+    card = (local_build / CARD).read_text(encoding="utf-8")
+    assert "### Furniture learned from the corpus" in card
+    assert all(f"| `{site}` |" in card for site in figures.furniture)
+
+
+def test_both_engines_without_the_corpus_pass(corpus: Path, tmp_path: Path) -> None:
+    """`[furniture] enabled = false`: no corpus stages, no evidence, no `furniture` keys."""
+    policy = Policy(furniture=FurnitureConfig(enabled=False))
+    local = build_dataset(corpus, tmp_path / "local", version="1.0.0", policy=policy, workers=2)
+    dt = build_dataset(
+        corpus, tmp_path / "dt", version="1.0.0", policy=policy, workers=2, engine="datatrove"
+    )
+    assert tree_bytes(local.out) == tree_bytes(dt.out)
+    assert local.figures.furniture == {}
+    manifest = json.loads((local.out / MANIFEST).read_text(encoding="utf-8"))
+    assert "furniture" not in manifest["policy"]
+    assert "furniture" not in manifest["figures"]
+    assert "Furniture learned" not in (local.out / CARD).read_text(encoding="utf-8")
 
 
 def test_datatrove_output_does_not_depend_on_tasks_or_workers(
@@ -220,7 +244,8 @@ def test_ray_executor_gives_the_local_release_bytes(tmp_path: Path, local_ray: N
         executor="ray",
     )
     ran_on = [actor["ActorClassName"] for actor in actors().values()]
-    assert ran_on.count("RankWorker") == 3  # one Ray actor per task of stage 1
+    # one Ray actor per task of each Ray stage: the corpus pass's two and stage 1
+    assert ran_on.count("RankWorker") == 9
     assert tree_bytes(on_ray.out) == tree_bytes(local.out)
     assert on_ray.figures.quarantined == {str(Reason.EMPTY_FILE): 1}
     assert on_ray.figures.clustered_records == 2  # the near duplicate found its seed

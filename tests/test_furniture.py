@@ -22,6 +22,7 @@ from khobor.furniture import (
     PageKeys,
     build_index,
     page_keys,
+    page_line_keys,
     site_of,
 )
 from khobor.furniture import _hash64 as _hash64
@@ -110,6 +111,9 @@ def test_thresholds_are_release_policy():
         load_policy_text("[furniture]\nmin_articles = 1")
     with pytest.raises(PolicyError):
         load_policy_text("[furniture]\nshare = 0.5")
+    assert not load_policy_text("[furniture]\nenabled = false").furniture.enabled
+    with pytest.raises(PolicyError):
+        load_policy_text('[furniture]\nenabled = "no"')
 
 
 def test_the_committed_policy_file_holds_the_defaults():
@@ -270,6 +274,34 @@ def test_page_keys_are_the_annotators_keys_of_unlabelled_lines():
     assert page.keys == tuple(dict.fromkeys(line_info(t).key for t in unlabelled))
     assert "সরকার আজ নতুন একটি ঘোষণা দিয়েছে।" in page.keys  # folded as the annotator folds
     assert line_info("মন্তব্য করুন").key not in page.keys  # intrinsic label: never weighed
+
+
+def test_the_builds_cheap_keys_learn_the_same_index():
+    """`page_line_keys` (every line's key, features only for candidates) and `page_keys`
+    (features of every line) learn the same furniture: a labelled line on every page (a
+    comment prompt, a rank) is counted by neither."""
+    url = "https://www.kalbela.com/national/{}"
+    texts = {
+        f"p{n:02d}.txt": [
+            *MENU,
+            f"শিরোনাম নম্বর {n} এর খবর",
+            f"{BODY} {n}",
+            "মন্তব্য করুন",
+            "১৫",
+            "নদীর ধারে আমাদের ছোট্ট দপ্তরে প্রতি বিকেলে চা আর গল্পের আসর বসে, আপনিও আসুন।",
+        ]
+        for n in range(30)
+    }
+    sources = {name: url.format(n) for n, name in enumerate(texts)}
+    config = FurnitureConfig(min_articles=5)
+    full = build_index([page_keys(s, t, sources) for s, t in texts.items()], config=config)
+    cheap = build_index([page_line_keys(s, t, sources) for s, t in texts.items()], config=config)
+    assert full == cheap
+    lines = full.sites["kalbela"].lines
+    assert line_info("মন্তব্য করুন").key not in lines and "১৫" not in lines
+    assert any(key.startswith("নদীর ধারে আমাদের") for key in lines)
+    # without a URL, the site comes from the page's features: the same keys as `page_keys`
+    assert page_line_keys("p00.txt", texts["p00.txt"]) == page_keys("p00.txt", texts["p00.txt"])
 
 
 # --- `khobor extract --corpus` -------------------------------------------------------------------

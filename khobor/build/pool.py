@@ -18,6 +18,7 @@ from khobor.dedup import BodySigner
 
 if TYPE_CHECKING:
     from khobor.extract import ExtractContext, InputFile
+    from khobor.furniture import FurnitureIndex
     from khobor.policy import DedupPolicy
 
 PARALLEL_MIN_INPUTS = 64  # below this, worker processes cost more than they save
@@ -34,17 +35,19 @@ def _freeze_inherited_objects() -> None:
     gc.freeze()
 
 
-def _init_worker(policy: DedupPolicy) -> None:
+def _init_worker(policy: DedupPolicy, furniture: FurnitureIndex | None = None) -> None:
     global _worker_state
     from khobor.extract import ExtractContext
 
-    _worker_state = (ExtractContext(), BodySigner(policy))
+    _worker_state = (ExtractContext(furniture=furniture), BodySigner(policy))
 
 
-def _init_pool_worker(policy: DedupPolicy, parent_pid: int) -> None:
+def _init_pool_worker(
+    policy: DedupPolicy, furniture: FurnitureIndex | None, parent_pid: int
+) -> None:
     die_with_parent(parent_pid)
     _freeze_inherited_objects()
-    _init_worker(policy)
+    _init_worker(policy, furniture)
 
 
 def init_convert_worker(parent_pid: int) -> None:
@@ -88,12 +91,19 @@ def _extract_one(item: InputFile) -> Extracted:
     return extract_input(item, *_worker_state)
 
 
-def extract_all(items: list[InputFile], workers: int, policy: DedupPolicy) -> Iterator[Extracted]:
+def extract_all(
+    items: list[InputFile],
+    workers: int,
+    policy: DedupPolicy,
+    furniture: FurnitureIndex | None = None,
+) -> Iterator[Extracted]:
+    """Pass 1: every input's `Extracted`, in input order; pages annotated with the corpus
+    pass's `furniture` index when given."""
     if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
-        _init_worker(policy)
+        _init_worker(policy, furniture)
         yield from map(_extract_one, items)
         return
-    with worker_pool(workers, _init_pool_worker, policy) as pool:
+    with worker_pool(workers, _init_pool_worker, policy, furniture) as pool:
         yield from pool.map(_extract_one, items, chunksize=32)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khobor.build.base import BuildError, BuildResult, Ledger, ProgressHook, no_progress
+from khobor.build.corpus import learn_furniture
 from khobor.build.pool import extract_all
 from khobor.build.state import BuildState, list_inputs
 from khobor.policy import Policy
@@ -50,9 +51,12 @@ def build_dataset(
         raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     items = list_inputs(raw)
     total = len(items)
-    state = BuildState(out, policy, total)
+    furniture = None
+    if policy.furniture.enabled:
+        furniture = learn_furniture(items, workers, policy.furniture, progress)
+    state = BuildState(out, policy, total, furniture)
     try:
-        for extracted in extract_all(items, workers, policy.dedup):
+        for extracted in extract_all(items, workers, policy.dedup, furniture):
             state.add(extracted)
             progress("extract", 1, total)
     finally:

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from khobor.layout import regular_sha256
+from khobor.records import Article, Quarantined
 
 if TYPE_CHECKING:
     from khobor.dedup import BodySigner
@@ -26,6 +27,7 @@ class Extracted(NamedTuple):
     quarantine: dict[str, Any] | None  # {"source", "quarantine_reason", "detail"}
     digest: bytes  # the body's exact-duplicate digest (b"" when quarantined)
     signature: bytes | None  # the body's MinHash values, little-endian uint32 (None: no words)
+    furniture: str = ""  # the page's `FurnitureTally` JSON ("" without corpus furniture)
 
 
 def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
@@ -47,8 +49,30 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
     line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
     return Extracted(
-        item.source, result["raw_sha256"], size, result["id"], line, None, digest, signature
+        item.source,
+        result["raw_sha256"],
+        size,
+        result["id"],
+        line,
+        None,
+        digest,
+        signature,
+        _furniture_tally(item, extracted, ctx),
     )
+
+
+def _furniture_tally(item: InputFile, article: Article | Quarantined, ctx: ExtractContext) -> str:
+    """What corpus evidence did on this page, as `FurnitureTally` JSON ("" when the page's site
+    has no furniture, or there is no corpus)."""
+    if ctx.furniture is None or not isinstance(article, Article):
+        return ""
+    from khobor.furniture import FurnitureTally
+
+    tally = FurnitureTally(ctx.cfg)
+    texts = [line.text for line in article.lines]
+    labels = [line.label for line in article.lines]
+    tally.add_page(ctx.furniture, item.source, texts, labels, ctx.sources_for(item.root))
+    return json.dumps(tally.to_json(), sort_keys=True) if tally.sites else ""
 
 
 def spool_line(record: dict[str, Any]) -> bytes:

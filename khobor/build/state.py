@@ -27,6 +27,7 @@ from khobor.splits import assign_splits
 
 if TYPE_CHECKING:
     from khobor.extract import InputFile
+    from khobor.furniture import FurnitureIndex, FurnitureTally
 
 
 def list_inputs(raw: Path) -> list[InputFile]:
@@ -56,7 +57,10 @@ class BuildState:
     spool offset and length and what `Deduper` keeps. Never a record's text.
     """
 
-    def __init__(self, out: Path, policy: Policy, inputs: int) -> None:
+    def __init__(
+        self, out: Path, policy: Policy, inputs: int, furniture: FurnitureIndex | None = None
+    ) -> None:
+        """`furniture`: the corpus pass's index the pages were annotated with, if any."""
         out.mkdir(parents=True)
         self.out = out
         self.policy = policy
@@ -72,6 +76,8 @@ class BuildState:
         self._spool_path = out / SPOOL
         self._spool = self._spool_path.open("wb")
         self._spool_end = 0
+        self._furniture = furniture if furniture is not None and furniture.learned else None
+        self._furniture_tally: FurnitureTally | None = None
 
     def add(self, extracted: Extracted) -> None:
         """One input, in input order: a record, or a quarantine entry with its reason. Of pages
@@ -85,6 +91,8 @@ class BuildState:
         record_id = extracted.record_id
         if record_id is not None:
             quarantine = self._add_record(record_id, number, extracted)
+            if quarantine is None and extracted.furniture:
+                self._tally_furniture(extracted.furniture)
         if quarantine is not None:
             self.quarantine.append(quarantine)
             self.figures.quarantined[quarantine["quarantine_reason"]] += 1
@@ -116,6 +124,17 @@ class BuildState:
         self._spool.write(extracted.line)
         self._spool_end += len(extracted.line)
         return None
+
+    def _tally_furniture(self, page: str) -> None:
+        """Add a kept record's `FurnitureTally` JSON (copies refused by `Deduper` are not
+        counted: the tally is of the release's records)."""
+        import json
+
+        from khobor.furniture import FurnitureTally
+
+        if self._furniture_tally is None:
+            self._furniture_tally = FurnitureTally()
+        self._furniture_tally.merge(FurnitureTally.from_json(json.loads(page)))
 
     def _source_of(self, position: int) -> str:
         """The raw file of the record at `position` (in `Deduper`'s order)."""
@@ -154,6 +173,11 @@ class BuildState:
                 f"{raw}: no records: {figures.inputs} pages scanned"
                 + (f", all quarantined ({reasons})" if reasons else "")
             )
+
+        if self._furniture is not None:
+            from khobor.furniture import FurnitureTally
+
+            figures.furniture = (self._furniture_tally or FurnitureTally()).figures(self._furniture)
 
         clusters = self.deduper.clusters()
         figures.clusters = self.deduper.stats.clusters

@@ -24,7 +24,12 @@ def rich_progress() -> Iterator[ProgressHook]:
         TimeRemainingColumn,
     )
 
-    labels = {"extract": "extract pages", "write": "write Parquet"}
+    labels = {
+        "furniture-observe": "corpus furniture 1/2",
+        "furniture-count": "corpus furniture 2/2",
+        "extract": "extract pages",
+        "write": "write Parquet",
+    }
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -83,3 +88,27 @@ def print_summary(result: BuildResult) -> None:
         "all", *(str(figures.splits[s]) for s in SPLIT_NAMES), str(figures.records), style="bold"
     )
     console.print(outlets)
+    if figures.furniture:
+        console.print(furniture_table(figures.furniture))
+
+
+FURNITURE_COLUMNS = (
+    ("articles", "distinct articles"),
+    ("furniture_lines", "furniture lines"),
+    ("pages", "records"),
+    ("lines_decided", "lines decided"),
+    ("pages_body_changed", "bodies changed"),
+)
+
+
+def furniture_table(furniture: dict[str, dict[str, int]]) -> Any:
+    """Per site: what the corpus pass learned and the lines its evidence decided."""
+    from rich.table import Table
+
+    table = Table(title="furniture learned from the corpus, per site")
+    table.add_column("site")
+    for _key, title in FURNITURE_COLUMNS:
+        table.add_column(title, justify="right")
+    for site, counts in furniture.items():
+        table.add_row(site, *(str(counts.get(key, 0)) for key, _title in FURNITURE_COLUMNS))
+    return table

@@ -49,7 +49,7 @@ def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> byt
         "schema_version": SCHEMA_VERSION,
         "khobor_version": __version__,
         "source_date_epoch": source_date_epoch(),
-        "policy": context.policy.to_json(),
+        "policy": context.policy.to_json(furniture=bool(context.figures.furniture)),
         "ledger": {
             "previous_version": context.ledger_version,
             "records_kept": assignment.kept_from_ledger,

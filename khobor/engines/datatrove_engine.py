@@ -1,5 +1,14 @@
 """`khobor build --engine datatrove`: the build as datatrove pipeline steps.
 
+Before them, when the policy's corpus pass is on (`[furniture] enabled`), the pass that learns
+each site's furniture (`khobor.furniture`), as four jobs: **A** (`tasks` ranks) `ObserveFurniture`
+maps each page to its `PageKeys` (`khobor.build.corpus.input_keys`, as the local engine) and
+`observe`s them in a rank's `FurnitureCounter`; one task (`MergeFurniture`) merges the ranks'
+counters and `start_counting()`; **B** (`tasks` ranks) `CountFurniture` counts each page with that
+state and keeps its exact counts only (`shard_counts`); one task merges them and writes the
+`FurnitureIndex`, which stage 1 annotates with and stage 2 tallies. A count does not depend on
+the order of pages or on the ranks, so the index is the local engine's.
+
 Two datatrove jobs, the second depending on the first:
 
 1. **annotate** (`tasks` ranks, run `workers` at a time): `RawPageReader` gives each rank a
@@ -37,11 +46,12 @@ import base64
 import contextlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor
@@ -57,12 +67,17 @@ from khobor.build.state import BuildState, list_inputs
 from khobor.build.writer import BATCH_ROWS, PARQUET_OPTIONS, ShardWriter
 from khobor.dedup import BodySigner
 from khobor.extract import InputFile
-from khobor.policy import DedupPolicy, Policy
+from khobor.policy import DedupPolicy, FurnitureConfig, Policy
+
+if TYPE_CHECKING:
+    from khobor.furniture import FurnitureIndex
 
 INPUTS = "inputs"
 RECORDS = "records"
 QUARANTINED = "quarantined"
 LOGS = "logs"
+FURNITURE = "furniture"  # the corpus pass's counters and index (pickles) in the work folder
+FURNITURE_INDEX = "index.pickle"
 PAGES_PER_TASK = 10_000  # default stage-1 task size
 RAY_MEM_PER_CPU_GB = 1.0  # memory a Ray task of stage 1 reserves (a rank annotates in ~0.3 GB)
 Executor = Literal["local", "ray"]
@@ -132,6 +147,135 @@ class RawPageReader(PipelineStep):
                 yield Document(text="", id=source, metadata={"index": index, "path": relative})
 
 
+def _furniture_file(work: Path, name: str) -> Path:
+    return work / FURNITURE / name
+
+
+def _dump(value: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+
+
+def _load(path: Path) -> Any:
+    with path.open("rb") as handle:
+        return pickle.load(handle)  # written by this build's own tasks
+
+
+def load_furniture(work: Path) -> FurnitureIndex | None:
+    """The corpus pass's index, None when the pass did not run."""
+    path = _furniture_file(work, FURNITURE_INDEX)
+    return _load(path) if path.is_file() else None
+
+
+class _FurnitureRanks(PipelineStep):
+    """A rank of the corpus pass: each page's `PageKeys` (`khobor.build.corpus.input_keys`)
+    into this rank's counter, written to `work/furniture/{phase}-{rank}.pickle`."""
+
+    type = "🔢 - STATS"
+    phase = ""
+
+    def __init__(self, raw: Path, work: Path, config: FurnitureConfig) -> None:
+        super().__init__()
+        self.raw, self.work, self.config = raw, work, config
+
+    def counter(self) -> Any:
+        raise NotImplementedError
+
+    def add(self, counter: Any, keys: Any) -> None:
+        raise NotImplementedError
+
+    def result(self, counter: Any) -> Any:
+        return counter
+
+    def run(
+        self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
+    ) -> DocumentsPipeline:
+        from khobor.build.corpus import input_keys
+        from khobor.extract import ExtractContext
+
+        ctx = ExtractContext()
+        counter = self.counter()
+        for doc in data or ():
+            path = doc.metadata.get("path")
+            relative = doc.id if path is None else os.fsdecode(bytes.fromhex(path))
+            keys = input_keys(InputFile(self.raw / relative, doc.id, self.raw), ctx)
+            self.stat_update("pages")
+            if keys is not None:
+                self.add(counter, keys)
+        _dump(self.result(counter), _furniture_file(self.work, f"{self.phase}-{rank:05d}.pickle"))
+        yield from ()
+
+
+class ObserveFurniture(_FurnitureRanks):
+    """Stage A: a rank's pages `observe`d (the sketch and the pages' clusters)."""
+
+    name = "🔢 khobor furniture: observe"
+    phase = "observe"
+
+    def counter(self) -> Any:
+        from khobor.furniture import FurnitureCounter
+
+        return FurnitureCounter(self.config)
+
+    def add(self, counter: Any, keys: Any) -> None:
+        counter.observe(keys)
+
+
+class CountFurniture(_FurnitureRanks):
+    """Stage B: a rank's pages `count`ed with the merged pass-1 state; its exact counts kept."""
+
+    name = "🔢 khobor furniture: count"
+    phase = "count"
+
+    def counter(self) -> Any:
+        return _load(_furniture_file(self.work, "counting.pickle"))
+
+    def add(self, counter: Any, keys: Any) -> None:
+        counter.count(keys)
+
+    def result(self, counter: Any) -> Any:
+        return counter.shard_counts()
+
+
+class MergeFurniture(PipelineStep):
+    """One task: the ranks' counters of `phase` merged in rank order; after `observe`, the
+    merged counter `start_counting()` (for stage B); after `count`, its `FurnitureIndex`."""
+
+    type = "🔢 - STATS"
+
+    def __init__(self, work: Path, phase: str, tasks: int) -> None:
+        super().__init__()
+        self.work, self.phase, self.tasks = work, phase, tasks
+        self.name = f"🔢 khobor furniture: merge {phase}"
+
+    def run(
+        self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
+    ) -> DocumentsPipeline:
+        if world_size != 1:
+            raise ValueError("the furniture merge step is one task (tasks=1)")
+        shards = [
+            _furniture_file(self.work, f"{self.phase}-{r:05d}.pickle") for r in range(self.tasks)
+        ]
+        if self.phase == "observe":
+            counter = _load(shards[0])
+            for shard in shards[1:]:
+                counter.merge(_load(shard))
+            counter.start_counting()
+            _dump(counter, _furniture_file(self.work, "counting.pickle"))
+        else:
+            counter = _load(_furniture_file(self.work, "counting.pickle"))
+            for shard in shards:
+                counter.merge(_load(shard))
+            _dump(counter.index(), _furniture_file(self.work, FURNITURE_INDEX))
+        for shard in shards:
+            shard.unlink()
+        self.stat_update("shards", value=len(shards))
+        yield from ()
+
+
 class AnnotateAndSign(BaseFilter):
     """Page → record (kept) or quarantine entry (dropped with its reason code, to the
     exclusion writer): `khobor.build.extract_input`, the local engine's pass 1."""
@@ -139,17 +283,23 @@ class AnnotateAndSign(BaseFilter):
     name = "🏷 khobor annotate + sign"
 
     def __init__(
-        self, raw: Path, policy: DedupPolicy, exclusion_writer: JsonlWriter | None = None
+        self,
+        raw: Path,
+        policy: DedupPolicy,
+        exclusion_writer: JsonlWriter | None = None,
+        work: Path | None = None,
     ) -> None:
+        """`work`: the work folder, where the corpus pass left its index (if it ran)."""
         super().__init__(exclusion_writer=exclusion_writer)
-        self.raw, self.policy = raw, policy
+        self.raw, self.policy, self.work = raw, policy, work
         self.working = _Unlisted(state=None)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         from khobor.extract import ExtractContext
 
         if self.working.state is None:
-            self.working.state = (ExtractContext(), BodySigner(self.policy))
+            furniture = None if self.work is None else load_furniture(self.work)
+            self.working.state = (ExtractContext(furniture=furniture), BodySigner(self.policy))
         path = doc.metadata.pop("path", None)  # absent: the id is the path
         relative = doc.id if path is None else os.fsdecode(bytes.fromhex(path))
         item = InputFile(self.raw / relative, doc.id, self.raw)
@@ -162,6 +312,8 @@ class AnnotateAndSign(BaseFilter):
         doc.metadata["digest"] = extracted.digest.hex()
         if extracted.signature is not None:
             doc.metadata["signature"] = base64.b64encode(extracted.signature).decode("ascii")
+        if extracted.furniture:
+            doc.metadata["furniture"] = extracted.furniture
         return True
 
 
@@ -177,6 +329,7 @@ def _record(doc: Document) -> Extracted:
         quarantine=None,
         digest=bytes.fromhex(meta["digest"]),
         signature=None if signature is None else base64.b64decode(signature),
+        furniture=meta.get("furniture", ""),
     )
 
 
@@ -259,7 +412,7 @@ class WriteRelease(PipelineStep):
     ) -> DocumentsPipeline:
         if world_size != 1:
             raise ValueError("the release step is one task (tasks=1)")
-        state = BuildState(self.out, self.policy, self.inputs)
+        state = BuildState(self.out, self.policy, self.inputs, load_furniture(self.work))
         progress = self.handoff.progress
         try:
             quarantined = self.work / QUARANTINED
@@ -296,14 +449,47 @@ def executors(
     workers: int,
     progress: ProgressHook = no_progress,
     executor: Executor = "local",
-) -> tuple[PipelineExecutor, LocalPipelineExecutor, WriteRelease]:
-    """The annotate executor (stage 1, on `executor`), the local release executor (stage 2,
-    to run after it) and the release step."""
+) -> tuple[list[PipelineExecutor], PipelineExecutor, LocalPipelineExecutor, WriteRelease]:
+    """The corpus pass's executors (A, merge, B, merge; none when the pass is off), the
+    annotate executor (stage 1, on `executor`), the local release executor (stage 2, to run
+    after it) and the release step."""
     items = list_inputs(raw)
     inputs = len(items)
     tasks = tasks or max(workers, min(1024, -(-inputs // PAGES_PER_TASK)))
     write_input_lists(items, work, tasks)
     del items
+    if executor not in ("local", "ray"):
+        raise ValueError(f"unknown datatrove executor {executor!r} (local or ray)")
+
+    def ranks(pipeline: list[Any], name: str) -> PipelineExecutor:
+        logs = str(work / LOGS / name)
+        if executor == "ray":
+            return RayPipelineExecutor(
+                pipeline=pipeline,
+                tasks=tasks,
+                workers=workers,
+                logging_dir=logs,
+                cpus_per_task=1,
+                mem_per_cpu_gb=RAY_MEM_PER_CPU_GB,
+            )
+        return LocalPipelineExecutor(
+            pipeline=pipeline, tasks=tasks, workers=workers, logging_dir=logs, start_method="fork"
+        )
+
+    def one_task(step: PipelineStep, name: str) -> LocalPipelineExecutor:
+        return LocalPipelineExecutor(
+            pipeline=[step], tasks=1, workers=1, logging_dir=str(work / LOGS / name)
+        )
+
+    corpus: list[PipelineExecutor] = []
+    if policy.furniture.enabled:
+        config = policy.furniture
+        corpus = [
+            ranks([RawPageReader(raw, work), ObserveFurniture(raw, work, config)], "observe"),
+            one_task(MergeFurniture(work, "observe", tasks), "merge-observe"),
+            ranks([RawPageReader(raw, work), CountFurniture(raw, work, config)], "count"),
+            one_task(MergeFurniture(work, "count", tasks), "merge-count"),
+        ]
     pipeline = [
         RawPageReader(raw, work),
         AnnotateAndSign(
@@ -312,26 +498,11 @@ def executors(
             exclusion_writer=JsonlWriter(
                 str(work / QUARANTINED), output_filename="${rank}.jsonl", compression=None
             ),
+            work=work,
         ),
         JsonlWriter(str(work / RECORDS), output_filename="${rank}.jsonl", compression=None),
     ]
-    logs = str(work / LOGS / "annotate")
-    annotate: PipelineExecutor
-    if executor == "ray":
-        annotate = RayPipelineExecutor(
-            pipeline=pipeline,
-            tasks=tasks,
-            workers=workers,
-            logging_dir=logs,
-            cpus_per_task=1,
-            mem_per_cpu_gb=RAY_MEM_PER_CPU_GB,
-        )
-    elif executor == "local":
-        annotate = LocalPipelineExecutor(
-            pipeline=pipeline, tasks=tasks, workers=workers, logging_dir=logs, start_method="fork"
-        )
-    else:
-        raise ValueError(f"unknown datatrove executor {executor!r} (local or ray)")
+    annotate = ranks(pipeline, "annotate")
     step = WriteRelease(
         work,
         raw,
@@ -348,7 +519,16 @@ def executors(
         workers=1,
         logging_dir=str(work / LOGS / "release"),
     )
-    return annotate, release, step
+    return corpus, annotate, release, step
+
+
+def _run(stage: PipelineExecutor, name: str, executor: str) -> None:
+    stage.run()
+    if incomplete := stage.get_incomplete_ranks(skip_completed=True):
+        raise RuntimeError(
+            f"datatrove {name} stage: {len(incomplete)} of {stage.world_size} tasks "
+            f"did not complete (executor {executor})"
+        )
 
 
 def build_with_datatrove(
@@ -374,7 +554,7 @@ def build_with_datatrove(
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".datatrove-{out.name}-", dir=out.parent))
     try:
-        annotate, release, step = executors(
+        corpus, annotate, release, step = executors(
             raw,
             out,
             work,
@@ -386,12 +566,9 @@ def build_with_datatrove(
             progress=progress,
             executor=executor,
         )
-        annotate.run()
-        if incomplete := annotate.get_incomplete_ranks(skip_completed=True):
-            raise RuntimeError(
-                f"datatrove annotate stage: {len(incomplete)} of {annotate.world_size} tasks "
-                f"did not complete (executor {executor})"
-            )
+        for number, stage in enumerate(corpus):
+            _run(stage, f"furniture {number + 1}/{len(corpus)}", executor)
+        _run(annotate, "annotate", executor)
         release.run()
         result: BuildResult | None = step.handoff.result
         if result is None:
@@ -403,6 +580,9 @@ def build_with_datatrove(
 
 __all__ = [
     "AnnotateAndSign",
+    "CountFurniture",
+    "MergeFurniture",
+    "ObserveFurniture",
     "RawPageReader",
     "WriteRelease",
     "build_with_datatrove",
