@@ -305,9 +305,7 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         info = infos[i]
         if headline is not None and i == headline - 1 and _is_kicker(infos, i, headline, cfg):
             page.set(i, "subheadline", "header:kicker_above_headline")
-        elif (
-            headline is not None and i > headline and i + 1 < end and is_photo_credit(infos[i + 1])
-        ):
+        elif headline is not None and i > headline and _credit_follows(infos, i, end):
             page.set(i, "caption", "header:text_above_a_photo_credit")
         elif headline is not None and i > headline:
             near_date = any(
