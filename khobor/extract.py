@@ -28,7 +28,7 @@ from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.records import Article, Quarantined, RawPage, Reason
 
 if TYPE_CHECKING:
-    from khobor.furniture import FurnitureIndex
+    from khobor.furniture import FurnitureIndex, PageKeys
     from khobor.policy import FurnitureConfig
 
 PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
@@ -266,25 +266,36 @@ def dataset_fault(
     return page_fault(result, ctx.page_limits)
 
 
+def input_keys(item: InputFile, ctx: ExtractContext) -> PageKeys | None:
+    """An input's `PageKeys` for the corpus pass (`extract --corpus` and the build's, both
+    engines): read, decode, split, keys; None for a page that cannot be read or decoded (it
+    is quarantined elsewhere and carries no evidence)."""
+    from khobor.furniture import page_line_keys
+
+    page = read_page(item, ctx.limits)
+    if isinstance(page, Quarantined):
+        return None
+    decoded = decode_page(page.data, ctx.limits)
+    if isinstance(decoded, DecodeFailure):
+        return None
+    texts = split_lines(decoded.text)
+    return page_line_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
+
+
 def corpus_index(
     paths: Iterable[Path], ctx: ExtractContext, config: FurnitureConfig | None = None
 ) -> FurnitureIndex:
     """`extract --corpus`: the furniture of the sites of the pages under `paths`, in two
     streaming passes (`khobor.furniture.FurnitureCounter`); a page's cluster is the exact digest
     of its paragraph-like lines. Pages that cannot be read or decoded are left out."""
-    from khobor.furniture import FurnitureCounter, PageKeys, page_keys
+    from khobor.furniture import FurnitureCounter
     from khobor.policy import FurnitureConfig
 
     def pages() -> Iterator[PageKeys]:
         for item in iter_inputs(paths):
-            page = read_page(item, ctx.limits)
-            if isinstance(page, Quarantined):
-                continue
-            decoded = decode_page(page.data, ctx.limits)
-            if isinstance(decoded, DecodeFailure):
-                continue
-            texts = split_lines(decoded.text)
-            yield page_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
+            keys = input_keys(item, ctx)
+            if keys is not None:
+                yield keys
 
     counter = FurnitureCounter(config or FurnitureConfig())
     for keys in pages():

@@ -1,7 +1,8 @@
 """The corpus pass before pass 1 (`learn_furniture`): every input read, decoded and split twice,
 its `PageKeys` (`khobor.furniture.page_line_keys`) made in worker processes and counted here by a
 `FurnitureCounter` (pass A `observe`, pass B `count`); the index it leaves is handed to pass 1's
-workers (`ExtractContext.furniture`). Both engines map an input to its keys with `input_keys`."""
+workers (`ExtractContext.furniture`). Both engines map an input to its keys with
+`khobor.extract.input_keys`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from khobor.build.base import ProgressHook, no_progress
 from khobor.build.pool import PARALLEL_MIN_INPUTS, init_convert_worker, worker_pool
+from khobor.extract import input_keys
 
 if TYPE_CHECKING:
     from khobor.extract import ExtractContext, InputFile
@@ -17,24 +19,6 @@ if TYPE_CHECKING:
     from khobor.policy import FurnitureConfig
 
 _keys_context: ExtractContext | None = None
-
-
-def input_keys(item: InputFile, ctx: ExtractContext) -> PageKeys | None:
-    """An input's `PageKeys`: read, decode, split, keys; None for a page that cannot be read
-    or decoded (pass 1 quarantines it; it carries no evidence)."""
-    from khobor.decode import DecodeFailure, decode_page
-    from khobor.extract import read_page, split_lines
-    from khobor.furniture import page_line_keys
-    from khobor.records import Quarantined
-
-    page = read_page(item, ctx.limits)
-    if isinstance(page, Quarantined):
-        return None
-    decoded = decode_page(page.data, ctx.limits)
-    if isinstance(decoded, DecodeFailure):
-        return None
-    texts = split_lines(decoded.text)
-    return page_line_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
 
 
 def _context() -> ExtractContext:

@@ -2,7 +2,7 @@
 
 Before them, when the policy's corpus pass is on (`[furniture] enabled`), the pass that learns
 each site's furniture (`khobor.furniture`), as four jobs: **A** (`tasks` ranks) `ObserveFurniture`
-maps each page to its `PageKeys` (`khobor.build.corpus.input_keys`, as the local engine) and
+maps each page to its `PageKeys` (`khobor.extract.input_keys`, as the local engine) and
 `observe`s them in a rank's `FurnitureCounter`; one task (`MergeFurniture`) merges the ranks'
 counters and `start_counting()`; **B** (`tasks` ranks) `CountFurniture` counts each page with that
 state and keeps its exact counts only (`shard_counts`); one task merges them and writes the
@@ -171,7 +171,7 @@ def load_furniture(work: Path) -> FurnitureIndex | None:
 
 
 class _FurnitureRanks(PipelineStep):
-    """A rank of the corpus pass: each page's `PageKeys` (`khobor.build.corpus.input_keys`)
+    """A rank of the corpus pass: each page's `PageKeys` (`khobor.extract.input_keys`)
     into this rank's counter, written to `work/furniture/{phase}-{rank}.pickle`."""
 
     type = "🔢 - STATS"
@@ -193,8 +193,7 @@ class _FurnitureRanks(PipelineStep):
     def run(
         self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
     ) -> DocumentsPipeline:
-        from khobor.build.corpus import input_keys
-        from khobor.extract import ExtractContext
+        from khobor.extract import ExtractContext, input_keys
 
         ctx = ExtractContext()
         counter = self.counter()
