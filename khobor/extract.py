@@ -28,7 +28,7 @@ from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.records import Article, Quarantined, RawPage, Reason
 
 if TYPE_CHECKING:
-    from khobor.furniture import FurnitureIndex, PageKeys
+    from khobor.furniture import FurnitureIndex, PageHashes, PageKeys
     from khobor.policy import FurnitureConfig
 
 PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
@@ -226,14 +226,24 @@ def split_lines(text: str) -> list[str]:
 def extract_page(
     page: RawPage, ctx: ExtractContext, root: Path | None = None
 ) -> Article | Quarantined:
+    return _extract_lines(page, ctx, root)[0]
+
+
+def _extract_lines(
+    page: RawPage, ctx: ExtractContext, root: Path | None
+) -> tuple[Article | Quarantined, list[str] | None]:
+    """`extract_page`, and the page's lines (None when it does not decode)."""
     digest = sha256_hex(page.data)
     decoded = decode_page(page.data, ctx.limits)
     if isinstance(decoded, DecodeFailure):
-        return Quarantined(page.source, decoded.reason, decoded.detail, digest)
+        return Quarantined(page.source, decoded.reason, decoded.detail, digest), None
     sources = ctx.sources_for(root) if root is not None else {}
     texts = split_lines(decoded.text)
     furniture = ctx.furniture_for(page.source, texts, sources)
-    return assemble(page.source, digest, texts, sources=sources, cfg=ctx.cfg, furniture=furniture)
+    article = assemble(
+        page.source, digest, texts, sources=sources, cfg=ctx.cfg, furniture=furniture
+    )
+    return article, texts
 
 
 def name_fault(item: InputFile) -> Quarantined | None:
@@ -311,6 +321,23 @@ def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:
     if isinstance(page, Quarantined):
         return page
     return extract_page(page, ctx, item.root)
+
+
+def extract_file_and_hashes(
+    item: InputFile, ctx: ExtractContext
+) -> tuple[Article | Quarantined, PageHashes | None]:
+    """`extract_file`, and the page's `PageHashes` for the corpus pass from the same read and
+    decoding (the lines' features are those just computed, cached): what `input_keys` gives,
+    hashed. None for a page that cannot be read or decoded."""
+    from khobor.furniture import page_hashes
+
+    page = read_page(item, ctx.limits)
+    if isinstance(page, Quarantined):
+        return page, None
+    article, texts = _extract_lines(page, ctx, item.root)
+    if texts is None:
+        return article, None
+    return article, page_hashes(item.source, texts, ctx.sources_for(item.root), ctx.cfg)
 
 
 # ---------------------------------------------------------------------------------------------

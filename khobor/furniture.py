@@ -38,8 +38,8 @@ and at least `min_articles` of them.
 
 Memory: the sketch (16 MB at the default 4 × 2²⁰), 20 bytes a page in pass 1 (16 bytes a
 distinct article in pass 2: digest and representative), and one entry per candidate key
-(~200 bytes with its text).
-No line text of any page is kept between pages.
+(~150 bytes). Lines are known by a 64-bit hash of their site and key (`line_hash`; workers
+hash them, `PageHashes`): no line text is kept, in the counter or in the index.
 
 `FurnitureTally` counts, in the annotation pass, per site, the lines the evidence decided and
 the pages whose body it changed (for the build summary and the card).
@@ -52,6 +52,7 @@ import re
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -62,6 +63,7 @@ from khobor.annotate import (
     FurnitureLookup,
     label_page,
     line_info,
+    weighs_evidence,
 )
 from khobor.annotate.lines import LineInfo, is_paragraph
 from khobor.lexicons.outlets import SELF_NAMING_LABELS
@@ -75,10 +77,13 @@ __all__ = [
     "FurnitureCounter",
     "FurnitureIndex",
     "FurnitureTally",
+    "PageHashes",
     "PageKeys",
     "SiteFurniture",
     "SiteTally",
+    "line_hash",
     "page_cluster",
+    "page_hashes",
     "page_keys",
     "page_line_keys",
     "site_of",
@@ -102,6 +107,16 @@ def _hash64(*parts: str) -> int:
     """A stable 64-bit hash (the same in every process, unlike `hash`)."""
     data = "\x1f".join(parts).encode("utf-8")
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def line_hash(site: str, key: str) -> int:
+    """What the counter and the index know a line of a site by: a 64-bit hash of both (no
+    line text is kept)."""
+    return _hash64(site, key)
+
+
+def _hashes(site: str, keys: Iterable[str]) -> bytes:
+    return np.array([line_hash(site, key) for key in keys], dtype="<u8").tobytes()
 
 
 def _menu(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> list[str]:
@@ -180,6 +195,50 @@ class PageKeys:
     cluster: int
     keys: tuple[str, ...]
     texts: tuple[tuple[str, ...], ...] = ()
+
+    def hashed(self) -> PageHashes:
+        """The page's distinct keys hashed with its site, in order (`texts` aside)."""
+        keys = dict.fromkeys(self.keys) if self.site is not None else {}
+        hashes = _hashes(self.site, keys) if self.site is not None else b""
+        return PageHashes(self.source, _hash64(self.source), self.site, self.cluster, hashes)
+
+
+class PageHashes(NamedTuple):
+    """A page's `PageKeys` as a worker hands them over: hashes only (`line_hash`), a few
+    hundred bytes a page. `keys`: the hashes of the lines without an intrinsic label (what is
+    counted); `weighed`: of those whose evidence the annotator weighs on this page
+    (`khobor.annotate.weighs_evidence`; `FurnitureIndex.touches` looks at them)."""
+
+    source: str
+    source_id: int  # `_hash64(source)`: a cluster's representative is the smallest
+    site: str | None
+    cluster: int
+    keys: bytes  # little-endian uint64 `line_hash`es, distinct
+    weighed: bytes = b""
+
+
+def page_hashes(
+    source: str,
+    texts: Sequence[str],
+    sources: Mapping[str, str] | None = None,
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+) -> PageHashes:
+    """`page_keys(...).hashed()`, with the hashes of the lines whose evidence the annotator
+    weighs (for `FurnitureIndex.touches`)."""
+    infos = [line_info(t, cfg) for t in texts]
+    site = site_of(source, infos, sources, cfg)
+    if site is None:
+        return PageHashes(source, _hash64(source), None, page_cluster(infos), b"")
+    keys = dict.fromkeys(i.key for i in infos if i.label is None and i.key)
+    weighed = dict.fromkeys(i.key for i in infos if i.key and weighs_evidence(i, cfg))
+    return PageHashes(
+        source,
+        _hash64(source),
+        site,
+        page_cluster(infos),
+        _hashes(site, keys),
+        _hashes(site, weighed),
+    )
 
 
 def page_keys(
@@ -299,11 +358,15 @@ class CountMinSketch:
 @dataclass(frozen=True, slots=True)
 class SiteFurniture:
     """What the corpus says of one site: its distinct articles and its furniture lines
-    (key → articles that print it)."""
+    (`line_hash` of the site and the line's key → articles that print it)."""
 
     site: str
     articles: int
-    lines: Mapping[str, int]
+    lines: Mapping[int, int]
+
+    def printed_on(self, key: str) -> int | None:
+        """The articles that print the line of `key`, when it is the site's furniture."""
+        return self.lines.get(line_hash(self.site, key))
 
     def to_json(self) -> dict[str, object]:
         return {"site": self.site, "articles": self.articles, "furniture_lines": len(self.lines)}
@@ -330,13 +393,22 @@ class FurnitureIndex:
         found = self.sites.get(site) if site is not None else None
         if found is None or not found.lines:
             return _never
-        lines, total, name = found.lines, found.articles, found.site
+        total, name = found.articles, found.site
 
         def lookup(key: str) -> Furniture | None:
-            articles = lines.get(key)
+            articles = found.printed_on(key)
             return None if articles is None else Furniture(name, articles, total)
 
         return lookup
+
+    def touches(self, page: PageHashes) -> bool:
+        """Whether a line of `page` whose evidence the annotator weighs is its site's
+        furniture: only such a page is labelled otherwise with this index than without it."""
+        found = self.sites.get(page.site) if page.site is not None else None
+        if found is None or not found.lines:
+            return False
+        lines = found.lines
+        return any(h in lines for h in np.frombuffer(page.weighed, dtype="<u8").tolist())
 
     @property
     def learned(self) -> bool:
@@ -365,7 +437,6 @@ def _second(pair: tuple[int, str]) -> str:
 @dataclass(slots=True)
 class _Candidate:
     site: str
-    key: str
     articles: int = 0
 
 
@@ -415,18 +486,17 @@ class FurnitureCounter:
 
     # -- pass 1
 
-    def observe(self, page: PageKeys) -> None:
+    def observe(self, page: PageKeys | PageHashes) -> None:
         if self._clusters is not None:
             raise RuntimeError("observe() after start_counting(): pass 1 is over")
         self.pages_observed += 1
         if page.site is None:
             return
+        hashed = page if isinstance(page, PageHashes) else page.hashed()
         self._page_clusters.append(self._digest(page.site, page.cluster))
-        self._page_ids.append(_hash64(page.source))
+        self._page_ids.append(hashed.source_id)
         self._page_sites.append(self._site_id(page.site))
-        keys = dict.fromkeys(page.keys)
-        hashes = np.fromiter((_hash64(page.site, k) for k in keys), np.uint64, count=len(keys))
-        self.sketch.add_distinct(hashes)
+        self.sketch.add_distinct(np.frombuffer(hashed.keys, dtype="<u8"))
 
     def start_counting(self) -> None:
         """End pass 1: each cluster's representative page, each site's distinct articles and
@@ -448,36 +518,39 @@ class FurnitureCounter:
 
     # -- pass 2
 
-    def count(self, page: PageKeys) -> None:
+    def count(self, page: PageKeys | PageHashes) -> None:
         if self._clusters is None or self._representatives is None:
             raise RuntimeError("count() before start_counting(): pass 1 first")
         self.pages_counted += 1
         if page.site is None:
             return
+        hashed = page if isinstance(page, PageHashes) else page.hashed()
         digest = np.uint64(self._digest(page.site, page.cluster))
         at = int(np.searchsorted(self._clusters, digest))
         if at >= len(self._clusters) or self._clusters[at] != digest:
             raise RuntimeError(f"{page.source}: a page of {page.site} that pass 1 did not see")
-        if int(self._representatives[at]) != _hash64(page.source):
+        if int(self._representatives[at]) != hashed.source_id:
             return  # another page of the cluster counts for it
-        keys = tuple(dict.fromkeys(page.keys))
-        if not keys:
+        hashes = np.frombuffer(hashed.keys, dtype="<u8")
+        if not hashes.size:
             return
-        texts = dict(zip(page.keys, page.texts, strict=True)) if page.texts else None
-        hashes = np.fromiter(
-            (_hash64(page.site, key) for key in keys), dtype=np.uint64, count=len(keys)
-        )
+        # `PageKeys` of every line (`page_line_keys`): a candidate is weighed when one of its
+        # lines has no intrinsic label
+        texts = {}
+        if isinstance(page, PageKeys) and page.texts:
+            texts = dict(zip(page.keys, page.texts, strict=True))
+        keys: Sequence[str | None] = list(texts) if texts else [None] * len(hashes)
         needed = self._needed[page.site]
         for h, key, estimate in zip(
             hashes.tolist(), keys, self.sketch.estimate(hashes).tolist(), strict=True
         ):
             if estimate < needed:
                 continue
-            if texts is not None and not _weighed(texts[key], self.cfg):
+            if key is not None and not _weighed(texts[key], self.cfg):
                 continue  # every line of the key has an intrinsic label: never weighed
             found = self._candidates.get(h)
             if found is None:
-                found = self._candidates[h] = _Candidate(page.site, key)
+                found = self._candidates[h] = _Candidate(page.site)
             found.articles += 1
 
     # -- shards
@@ -501,7 +574,7 @@ class FurnitureCounter:
         for h, found in other._candidates.items():
             mine = self._candidates.get(h)
             if mine is None:
-                self._candidates[h] = _Candidate(found.site, found.key, found.articles)
+                self._candidates[h] = _Candidate(found.site, found.articles)
             else:
                 mine.articles += found.articles
         self.pages_counted += other.pages_counted
@@ -519,10 +592,10 @@ class FurnitureCounter:
 
     def index(self) -> FurnitureIndex:
         """The furniture of every site (after pass 2)."""
-        lines: dict[str, dict[str, int]] = {}
-        for found in self._candidates.values():
+        lines: dict[str, dict[int, int]] = {}
+        for h, found in self._candidates.items():
             if found.articles >= self._needed[found.site]:
-                lines.setdefault(found.site, {})[found.key] = found.articles
+                lines.setdefault(found.site, {})[h] = found.articles
         sites = {
             name: SiteFurniture(name, total, dict(sorted(lines.get(name, {}).items())))
             for name, total in self._articles.items()
@@ -535,9 +608,9 @@ class FurnitureCounter:
 
 
 def build_index(
-    pages: Iterable[PageKeys] | None = None,
+    pages: Iterable[PageKeys | PageHashes] | None = None,
     *,
-    again: Iterable[PageKeys] | None = None,
+    again: Iterable[PageKeys | PageHashes] | None = None,
     config: FurnitureConfig = DEFAULT_FURNITURE,
     width_bits: int = 20,
 ) -> FurnitureIndex:
@@ -558,7 +631,7 @@ class SiteTally:
     """What corpus evidence did on one site's pages, in the annotation pass."""
 
     pages: int = 0
-    pages_with_evidence: int = 0  # pages with a line the site prints under many articles
+    pages_with_evidence: int = 0  # pages where a line the annotator weighs is furniture
     lines_decided: int = 0  # lines whose label the evidence changed
     pages_body_changed: int = 0  # pages whose body lines the evidence changed
 
@@ -595,7 +668,7 @@ class FurnitureTally:
         tally = self.sites.setdefault(site, SiteTally())
         tally.pages += 1
         infos = [line_info(t, self.cfg) for t in texts]
-        if not any(lookup(i.key) is not None for i in infos):
+        if not any(lookup(i.key) is not None for i in infos if weighs_evidence(i, self.cfg)):
             return
         tally.pages_with_evidence += 1
         alone = label_page(infos, self.cfg)

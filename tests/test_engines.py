@@ -4,6 +4,7 @@ same release, byte for byte."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -250,3 +251,65 @@ def test_ray_executor_gives_the_local_release_bytes(tmp_path: Path, local_ray: N
     assert on_ray.figures.quarantined == {str(Reason.EMPTY_FILE): 1}
     assert on_ray.figures.clustered_records == 2  # the near duplicate found its seed
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".datatrove-")]
+
+
+def test_pages_the_furniture_does_not_touch_keep_their_first_annotation(tmp_path: Path) -> None:
+    """The local engine annotates again only the pages its index touches
+    (`FurnitureIndex.touches`); the others keep pass 1's record. 40 pages of a site print its
+    invented disclaimer, 12 more of the site do not, and other pages are of sites without
+    furniture: the release is byte for byte what annotating every page with the index (the
+    datatrove engine) gives, and the untouched pages' records are the plain annotator's."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import synth
+
+    from khobor.build.corpus import CorpusPass
+    from khobor.build.state import list_inputs
+    from khobor.extract import ExtractContext, extract_file, to_json
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    invented = [line for _, line, _ in synth.invented_site(7, 0).lines]
+    rows = ["source,url"]
+    for index in range(52):
+        text = synth.make_page(7, index, synth.LAYOUT_NAMES, sites=1).render()
+        for line in invented if index >= 40 else ():
+            text = text.replace(line + "\n", "")
+        name = f"page{index:03d}.txt"
+        (raw / name).write_text(text, encoding="utf-8")
+        rows.append(f"{name},{synth.site_url(7, index, 1)}")
+    (raw / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    copy_seeds(raw / "seeds")
+
+    items = list_inputs(raw)
+    corpus = CorpusPass(tmp_path, Policy(), workers=1)
+    index = corpus.learn(items)
+    extracted = {found.source: found for found in corpus.extracted(items)}
+    assert not (tmp_path / ".pending.pickles").exists()
+    touched = {
+        item.source
+        for item, page in zip(items, map(_hashes_of, items), strict=True)
+        if page is not None and index.touches(page)
+    }
+    assert len(touched) == 40 and all(name < "page040" for name in touched)
+    plain, learned = ExtractContext(), ExtractContext(furniture=index)
+    for item in items:
+        if item.source in touched:
+            continue
+        record = to_json(extract_file(item, learned))
+        assert record == to_json(extract_file(item, plain))
+        if "id" in record:
+            assert extracted[item.source].record_id == record["id"]
+
+    local = build_dataset(raw, tmp_path / "local", version="1.0.0", policy=Policy(), workers=1)
+    dt = build_dataset(
+        raw, tmp_path / "dt", version="1.0.0", policy=Policy(), workers=1, engine="datatrove"
+    )
+    assert tree_bytes(local.out) == tree_bytes(dt.out)
+    site = local.figures.furniture["site00"]
+    assert site["pages"] == 52 and site["pages_with_evidence"] == 40
+
+
+def _hashes_of(item):  # type: ignore[no-untyped-def]
+    from khobor.extract import ExtractContext, extract_file_and_hashes
+
+    return extract_file_and_hashes(item, ExtractContext())[1]

@@ -21,6 +21,8 @@ from khobor.furniture import (
     FurnitureTally,
     PageKeys,
     build_index,
+    line_hash,
+    page_hashes,
     page_keys,
     page_line_keys,
     site_of,
@@ -49,7 +51,7 @@ def test_a_line_under_most_articles_of_a_site_is_its_furniture():
     pages += [_article("a", n) for n in range(30, 40)]
     index = build_index(pages)
     assert index.sites["a"].articles == 40
-    assert index.sites["a"].lines == {KEY: 30}
+    assert index.sites["a"].lines == {line_hash("a", KEY): 30}
     evidence = index.lookup_for("a")(KEY)
     assert evidence is not None
     assert evidence.explain() == "printed on 30 of 40 articles of a"
@@ -63,22 +65,22 @@ def test_copies_of_one_article_count_once():
     pages += [_article("a", 99, sentence, copy=c) for c in range(60)]  # 60 copies of one article
     index = build_index(pages)
     assert index.sites["a"].articles == 26
-    assert index.sites["a"].lines == {KEY: 25}
+    assert index.sites["a"].lines == {line_hash("a", KEY): 25}
     assert index.lookup_for("a")(line_info(sentence).key) is None
 
 
 def test_the_same_article_on_two_sites_counts_on_each():
     pages = [_article(site, n, DISCLAIMER) for site in ("a", "b") for n in range(20)]
     index = build_index(pages)
-    assert index.sites["a"].lines == {KEY: 20}
-    assert index.sites["b"].lines == {KEY: 20}
+    assert index.sites["a"].lines == {line_hash("a", KEY): 20}
+    assert index.sites["b"].lines == {line_hash("b", KEY): 20}
 
 
 def test_a_small_corpus_or_a_common_phrase_is_not_misread():
     small = [_article("a", n, DISCLAIMER) for n in range(5)]
     assert build_index(small).sites["a"].lines == {}  # 5 of 5, under the 20-article minimum
     lowered = build_index(small, config=FurnitureConfig(min_articles=2))
-    assert lowered.sites["a"].lines == {KEY: 5}
+    assert lowered.sites["a"].lines == {line_hash("a", KEY): 5}
     common = [_article("a", n, *([DISCLAIMER] if n % 3 == 0 else [])) for n in range(90)]
     assert build_index(common).sites["a"].lines == {}  # 30 of 90: under half
 
@@ -158,7 +160,11 @@ def _exact(pages: list[PageKeys], config: FurnitureConfig) -> dict[str, dict[str
         articles[site] += 1
         counts.setdefault(site, Counter()).update(set(page.keys))
     return {
-        site: {k: n for k, n in counts[site].items() if n >= config.needed(articles[site])}
+        site: {
+            line_hash(site, k): n
+            for k, n in counts[site].items()
+            if n >= config.needed(articles[site])
+        }
         for site in articles
     }
 
@@ -296,10 +302,12 @@ def test_the_builds_cheap_keys_learn_the_same_index():
     config = FurnitureConfig(min_articles=5)
     full = build_index([page_keys(s, t, sources) for s, t in texts.items()], config=config)
     cheap = build_index([page_line_keys(s, t, sources) for s, t in texts.items()], config=config)
-    assert full == cheap
-    lines = full.sites["kalbela"].lines
-    assert line_info("মন্তব্য করুন").key not in lines and "১৫" not in lines
-    assert any(key.startswith("নদীর ধারে আমাদের") for key in lines)
+    hashed = build_index([page_hashes(s, t, sources) for s, t in texts.items()], config=config)
+    assert full == cheap == hashed
+    site = full.sites["kalbela"]
+    assert site.printed_on(line_info("মন্তব্য করুন").key) is None
+    assert site.printed_on("১৫") is None
+    assert site.printed_on(line_info(texts["p00.txt"][-1]).key) == 30
     # without a URL, the site comes from the page's features: the same keys as `page_keys`
     assert page_line_keys("p00.txt", texts["p00.txt"]) == page_keys("p00.txt", texts["p00.txt"])
 

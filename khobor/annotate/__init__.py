@@ -16,6 +16,7 @@ from khobor.annotate.page import (
     explain_page,
     find_body,
     label_page,
+    weighs_evidence,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "has_dateline_cue",
     "label_page",
     "line_info",
+    "weighs_evidence",
 ]

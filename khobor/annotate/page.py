@@ -420,6 +420,19 @@ def _find_page_body(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> BodySpan
     return None
 
 
+def weighs_evidence(info: LineInfo, cfg: AnnotatorConfig = DEFAULT_CONFIG) -> bool:
+    """Whether corpus evidence on this line can change the page's labels: a line without an
+    intrinsic label (a dateline, byline … keeps what the line says of itself) that is
+    sentence-like (the evidence makes it `chrome`) or may be a headline candidate (the
+    evidence weighs against it). The evidence of no other line is looked up, so a page
+    without such a line is labelled alike with and without a corpus."""
+    if info.label is not None:
+        return False
+    if is_paragraph(info, cfg) or STRONG_END_RE.search(info.text):
+        return True
+    return info.words >= cfg.min_title_words and is_title_like(info, cfg)
+
+
 def _with_corpus_evidence(
     infos: Sequence[LineInfo], furniture: FurnitureLookup, cfg: AnnotatorConfig
 ) -> tuple[list[LineInfo], dict[int, Furniture]]:
@@ -428,8 +441,8 @@ def _with_corpus_evidence(
     marked: dict[int, Furniture] = {}
     out = list(infos)
     for i, info in enumerate(infos):
-        if info.label is not None:
-            continue  # a dateline, byline … keeps what the line says of itself
+        if not weighs_evidence(info, cfg):
+            continue
         evidence = furniture(info.key)
         if evidence is None:
             continue

@@ -1,69 +1,125 @@
-"""The corpus pass before pass 1 (`learn_furniture`): every input read, decoded and split twice,
-its `PageKeys` (`khobor.furniture.page_line_keys`) made in worker processes and counted here by a
-`FurnitureCounter` (pass A `observe`, pass B `count`); the index it leaves is handed to pass 1's
-workers (`ExtractContext.furniture`). Both engines map an input to its keys with
-`khobor.extract.input_keys`."""
+"""Pass 1 with the corpus pass (`extracted_with_furniture`): every page is read, decoded and
+annotated once; the annotator's lines and features also give the page's `PageHashes`.
+
+1. pass 1 runs in the workers without corpus evidence; each page's `Extracted` waits in a
+   pending file of the output folder, its hashes in another, and the parent's
+   `FurnitureCounter` observes them (pass A);
+2. pass B of the counter reads the hashes file (a few hundred bytes a page), not the pages;
+3. the pages the index touches (`FurnitureIndex.touches`: a line of the page is its site's
+   furniture) are annotated again, with the evidence, in the workers; every other page is
+   labelled with the evidence exactly as without it, and keeps its pass-1 `Extracted`.
+
+So the corpus pass costs a page's hashing and, for the pages with furniture, a second
+annotation: not two more reads and decodings of every page. The result is what annotating
+every page with the index gives (the datatrove engine does that: the same bytes).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import json
+import pickle
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from khobor.build.base import ProgressHook, no_progress
-from khobor.build.pool import PARALLEL_MIN_INPUTS, init_convert_worker, worker_pool
-from khobor.extract import input_keys
+from khobor.build.pool import extract_all
+from khobor.build.spool import Extracted
 
 if TYPE_CHECKING:
-    from khobor.extract import ExtractContext, InputFile
-    from khobor.furniture import FurnitureIndex, PageKeys
-    from khobor.policy import FurnitureConfig
+    from khobor.extract import InputFile
+    from khobor.furniture import FurnitureIndex, PageHashes
+    from khobor.policy import Policy
 
-_keys_context: ExtractContext | None = None
-
-
-def _context() -> ExtractContext:
-    global _keys_context
-    if _keys_context is None:
-        from khobor.extract import ExtractContext
-
-        _keys_context = ExtractContext()
-    return _keys_context
+PENDING = ".pending.pickles"  # pass 1's `Extracted`, in input order (removed at the end)
+HASHES = ".hashes.pickles"  # each input's `PageHashes` or None, in input order
 
 
-def _keys_one(item: InputFile) -> PageKeys | None:
-    return input_keys(item, _context())
+def _dump_all(path: Path) -> Any:
+    handle = path.open("wb")
+
+    def dump(value: object) -> None:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return handle, dump
 
 
-def learn_furniture(
-    items: list[InputFile],
-    workers: int,
-    config: FurnitureConfig,
-    progress: ProgressHook = no_progress,
-) -> FurnitureIndex:
-    """Both counting passes over `items` (in `workers` processes when there are many); the
-    counter is dropped, the index kept."""
-    from khobor.furniture import FurnitureCounter
+def _load_all(path: Path) -> Iterator[Any]:
+    with path.open("rb") as handle:
+        while True:
+            try:
+                yield pickle.load(handle)
+            except EOFError:
+                return
 
-    counter = FurnitureCounter(config)
-    total = len(items)
 
-    def passes(keys: Iterator[PageKeys | None], phase: str) -> Iterator[PageKeys]:
-        for found in keys:
-            progress(phase, 1, total)
-            if found is not None:
+def _pages_tally(site: str) -> str:
+    """The `FurnitureTally` JSON of a page of a site with furniture that none of it touches."""
+    from khobor.furniture import FurnitureTally, SiteTally
+
+    return json.dumps(FurnitureTally(sites={site: SiteTally(pages=1)}).to_json(), sort_keys=True)
+
+
+class CorpusPass:
+    """The index learned (`learn`) from pass 1's pages, then the final `Extracted` of every
+    input (`extracted`), in input order."""
+
+    def __init__(self, folder: Path, policy: Policy, workers: int) -> None:
+        self.pending, self.hashes = folder / PENDING, folder / HASHES
+        self.policy, self.workers = policy, workers
+        self.index: FurnitureIndex | None = None
+
+    def learn(self, items: list[InputFile], progress: ProgressHook = no_progress) -> FurnitureIndex:
+        """Pass 1 over `items` (kept aside) with the counter's pass A, then pass B."""
+        from khobor.furniture import FurnitureCounter
+
+        counter = FurnitureCounter(self.policy.furniture)
+        total = len(items)
+        pending, keep = _dump_all(self.pending)
+        hashes, keep_hashes = _dump_all(self.hashes)
+        with pending, hashes:
+            for found in extract_all(items, self.workers, self.policy.dedup, hashes=True):
+                keep(found._replace(corpus=None))
+                keep_hashes(found.corpus)
+                if found.corpus is not None:
+                    counter.observe(found.corpus)
+                progress("extract", 1, total)
+        counter.start_counting()
+        for page in self._hashes():
+            if page is not None:
+                counter.count(page)
+        self.index = counter.index()
+        return self.index
+
+    def _hashes(self) -> Iterator[PageHashes | None]:
+        return _load_all(self.hashes)
+
+    def extracted(
+        self, items: list[InputFile], progress: ProgressHook = no_progress
+    ) -> Iterator[Extracted]:
+        """Every input's `Extracted` as if annotated with the index, in input order."""
+        index = self.index
+        if index is None:
+            raise RuntimeError("extracted() before learn()")
+        touched = [n for n, page in enumerate(self._hashes()) if page and index.touches(page)]
+        again: Generator[Extracted, None, None] = extract_all(
+            [items[n] for n in touched], self.workers, self.policy.dedup, index
+        )
+        redo = set(touched)
+        try:
+            for number, (found, page) in enumerate(
+                zip(_load_all(self.pending), self._hashes(), strict=True)
+            ):
+                if number in redo:
+                    found = next(again)
+                    progress("furniture", 1, len(touched))
+                elif page and found.record_id is not None and index.has_furniture(page.site):
+                    found = found._replace(furniture=_pages_tally(str(page.site)))
                 yield found
+        finally:
+            again.close()
+        self.remove()
 
-    if workers <= 1 or total < PARALLEL_MIN_INPUTS:
-        for page in passes(map(_keys_one, items), "furniture-observe"):
-            counter.observe(page)
-        counter.start_counting()
-        for page in passes(map(_keys_one, items), "furniture-count"):
-            counter.count(page)
-        return counter.index()
-    with worker_pool(workers, init_convert_worker) as pool:
-        for page in passes(pool.map(_keys_one, items, chunksize=32), "furniture-observe"):
-            counter.observe(page)
-        counter.start_counting()
-        for page in passes(pool.map(_keys_one, items, chunksize=32), "furniture-count"):
-            counter.count(page)
-    return counter.index()
+    def remove(self) -> None:
+        self.pending.unlink(missing_ok=True)
+        self.hashes.unlink(missing_ok=True)

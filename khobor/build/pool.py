@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PARALLEL_MIN_INPUTS = 64  # below this, worker processes cost more than they save
 
 
-_worker_state: tuple[ExtractContext, BodySigner] | None = None
+_worker_state: tuple[ExtractContext, BodySigner, bool] | None = None
 
 
 def _freeze_inherited_objects() -> None:
@@ -35,19 +35,21 @@ def _freeze_inherited_objects() -> None:
     gc.freeze()
 
 
-def _init_worker(policy: DedupPolicy, furniture: FurnitureIndex | None = None) -> None:
+def _init_worker(
+    policy: DedupPolicy, furniture: FurnitureIndex | None = None, hashes: bool = False
+) -> None:
     global _worker_state
     from khobor.extract import ExtractContext
 
-    _worker_state = (ExtractContext(furniture=furniture), BodySigner(policy))
+    _worker_state = (ExtractContext(furniture=furniture), BodySigner(policy), hashes)
 
 
 def _init_pool_worker(
-    policy: DedupPolicy, furniture: FurnitureIndex | None, parent_pid: int
+    policy: DedupPolicy, furniture: FurnitureIndex | None, hashes: bool, parent_pid: int
 ) -> None:
     die_with_parent(parent_pid)
     _freeze_inherited_objects()
-    _init_worker(policy, furniture)
+    _init_worker(policy, furniture, hashes)
 
 
 def init_convert_worker(parent_pid: int) -> None:
@@ -88,7 +90,8 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 def _extract_one(item: InputFile) -> Extracted:
     if _worker_state is None:
         raise RuntimeError("pass-1 worker used before _init_worker")
-    return extract_input(item, *_worker_state)
+    ctx, signer, hashes = _worker_state
+    return extract_input(item, ctx, signer, hashes=hashes)
 
 
 def extract_all(
@@ -96,14 +99,16 @@ def extract_all(
     workers: int,
     policy: DedupPolicy,
     furniture: FurnitureIndex | None = None,
-) -> Iterator[Extracted]:
+    *,
+    hashes: bool = False,
+) -> Generator[Extracted, None, None]:
     """Pass 1: every input's `Extracted`, in input order; pages annotated with the corpus
-    pass's `furniture` index when given."""
+    pass's `furniture` index when given; with `hashes`, each with its `PageHashes`."""
     if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
-        _init_worker(policy, furniture)
+        _init_worker(policy, furniture, hashes)
         yield from map(_extract_one, items)
         return
-    with worker_pool(workers, _init_pool_worker, policy, furniture) as pool:
+    with worker_pool(workers, _init_pool_worker, policy, furniture, hashes) as pool:
         yield from pool.map(_extract_one, items, chunksize=32)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khobor.build.base import BuildError, BuildResult, Ledger, ProgressHook, no_progress
-from khobor.build.corpus import learn_furniture
+from khobor.build.corpus import CorpusPass
 from khobor.build.pool import extract_all
 from khobor.build.state import BuildState, list_inputs
 from khobor.policy import Policy
@@ -51,14 +51,20 @@ def build_dataset(
         raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     items = list_inputs(raw)
     total = len(items)
-    furniture = None
-    if policy.furniture.enabled:
-        furniture = learn_furniture(items, workers, policy.furniture, progress)
-    state = BuildState(out, policy, total, furniture)
+    state = BuildState(out, policy, total)
     try:
-        for extracted in extract_all(items, workers, policy.dedup, furniture):
-            state.add(extracted)
-            progress("extract", 1, total)
+        if policy.furniture.enabled:
+            corpus = CorpusPass(out, policy, workers)
+            try:
+                state.use_furniture(corpus.learn(items, progress))
+                for extracted in corpus.extracted(items, progress):
+                    state.add(extracted)
+            finally:
+                corpus.remove()
+        else:
+            for extracted in extract_all(items, workers, policy.dedup):
+                state.add(extracted)
+                progress("extract", 1, total)
     finally:
         state.abort()
     del items  # ~0.55 KB an input (paths), not needed after pass 1: freed before clusters

@@ -12,6 +12,7 @@ from khobor.records import Article, Quarantined
 if TYPE_CHECKING:
     from khobor.dedup import BodySigner
     from khobor.extract import ExtractContext, InputFile
+    from khobor.furniture import PageHashes
 
 SPOOL = ".records.spool.jsonl"  # the spool's name in the output folder (removed after pass 2)
 
@@ -28,13 +29,21 @@ class Extracted(NamedTuple):
     digest: bytes  # the body's exact-duplicate digest (b"" when quarantined)
     signature: bytes | None  # the body's MinHash values, little-endian uint32 (None: no words)
     furniture: str = ""  # the page's `FurnitureTally` JSON ("" without corpus furniture)
+    corpus: PageHashes | None = None  # the page for the corpus pass, when asked for
 
 
-def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> Extracted:
-    """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines)."""
-    from khobor.extract import dataset_fault, extract_file, shown, to_json
+def extract_input(
+    item: InputFile, ctx: ExtractContext, signer: BodySigner, *, hashes: bool = False
+) -> Extracted:
+    """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines);
+    with `hashes`, the page's `PageHashes` for the corpus pass too."""
+    from khobor.extract import dataset_fault, extract_file, extract_file_and_hashes, shown, to_json
 
-    extracted = extract_file(item, ctx)
+    corpus = None
+    if hashes:
+        extracted, corpus = extract_file_and_hashes(item, ctx)
+    else:
+        extracted = extract_file(item, ctx)
     result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     try:
         size = item.path.stat().st_size
@@ -44,7 +53,8 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
         # details name the file; keep them independent of where the raw folder is
         detail = str(result.get("detail", ""))
         result["detail"] = detail.replace(shown(item.path), item.source)
-        return Extracted(item.source, regular_sha256(item.path), size, None, b"", result, b"", None)
+        sha = regular_sha256(item.path)
+        return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
     digest, values = signer.sign(result["body"])
     line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
@@ -58,6 +68,7 @@ def extract_input(item: InputFile, ctx: ExtractContext, signer: BodySigner) -> E
         digest,
         signature,
         _furniture_tally(item, extracted, ctx),
+        corpus,
     )
 
 

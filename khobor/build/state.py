@@ -76,8 +76,16 @@ class BuildState:
         self._spool_path = out / SPOOL
         self._spool = self._spool_path.open("wb")
         self._spool_end = 0
-        self._furniture = furniture if furniture is not None and furniture.learned else None
+        self._furniture: FurnitureIndex | None = None
         self._furniture_tally: FurnitureTally | None = None
+        if furniture is not None:
+            self.use_furniture(furniture)
+
+    def use_furniture(self, furniture: FurnitureIndex) -> None:
+        """The corpus pass's index the pages are annotated with (before the first `add`)."""
+        if self._sources:
+            raise RuntimeError("use_furniture() after add()")
+        self._furniture = furniture if furniture.learned else None
 
     def add(self, extracted: Extracted) -> None:
         """One input, in input order: a record, or a quarantine entry with its reason. Of pages

@@ -25,9 +25,8 @@ def rich_progress() -> Iterator[ProgressHook]:
     )
 
     labels = {
-        "furniture-observe": "corpus furniture 1/2",
-        "furniture-count": "corpus furniture 2/2",
         "extract": "extract pages",
+        "furniture": "annotate again with corpus furniture",
         "write": "write Parquet",
     }
     with Progress(

@@ -1,0 +1,143 @@
+"""`khobor build` and `khobor release` beside the floor, in one run (issue 12).
+
+    .venv/bin/python bench/build_speed.py --dir /tmp/synth-20k [--workers 2] [--rounds 2]
+        [--khobor .venv/bin/khobor] [--khobor OTHER/.venv/bin/khobor ...]
+
+The corpus is `bench/synth.py`'s (`--pages 20000 --out DIR`). Each measurement is one fresh
+process, timed from start to exit (imports included), alternated round by round so a busy
+machine slows every system alike:
+
+* floor: read, decode (UTF-8) and split every page into stripped non-blank lines with
+  `--workers` processes, and write the pages' text as one zstd Parquet file: what any build
+  must do (khobor's own decoding — charset detection, NFC, the Bengali share — is not in it);
+* build: `khobor build RAW --out DIR --workers N` (every default: the corpus pass included);
+* release: `khobor release` into a fresh releases folder (build + every gate).
+
+More than one `--khobor` compares trees side by side (e.g. a worktree of the base commit). The
+table gives the best wall time of the rounds and its ratio to the floor's best.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _floor_chunk(paths: list[str]) -> list[str]:
+    texts = []
+    for path in paths:
+        text = Path(path).read_bytes().decode("utf-8", "replace")
+        lines = (line.strip() for line in text.splitlines())
+        texts.append("\n".join(line for line in lines if line))
+    return texts
+
+
+def floor(raw: Path, workers: int, out: Path) -> None:
+    """Read + decode + split every page in `workers` processes; the text as zstd Parquet."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    paths = sorted(str(path) for path in raw.rglob("*") if path.suffix in {".txt", ".html"})
+    chunks = [paths[start : start + 256] for start in range(0, len(paths), 256)]
+    texts: list[str] = []
+    with ProcessPoolExecutor(workers) as pool:
+        for part in pool.map(_floor_chunk, chunks):
+            texts += part
+    pq.write_table(pa.table({"text": texts}), out, compression="zstd")
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = done.stderr.decode(errors="replace")[-2000:] or done.stdout.decode()[-2000:]
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{tail}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dir", type=Path, required=True, help="bench/synth.py's folder")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--khobor", action="append", type=Path, default=None)
+    parser.add_argument("--no-release", action="store_true")
+    parser.add_argument("--floor-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    raw = args.dir / "pages" if (args.dir / "pages").is_dir() else args.dir
+    if args.floor_child:
+        floor(raw, args.workers, args.out)
+        return 0
+    systems = args.khobor or [REPO / ".venv" / "bin" / "khobor"]
+    pages = sum(1 for path in raw.rglob("*") if path.suffix in {".txt", ".html"})
+    best: dict[str, float] = {}
+    scratch = Path(tempfile.mkdtemp(prefix="khobor-build-speed-"))
+    env = {**os.environ, "COLUMNS": "200"}
+    try:
+        for round_number in range(args.rounds):
+            runs: list[tuple[str, list[str]]] = [
+                (
+                    "floor",
+                    [
+                        *(sys.executable, __file__, "--dir", str(args.dir), "--floor-child"),
+                        *("--workers", str(args.workers), "--out", str(scratch / "floor.parquet")),
+                    ],
+                )
+            ]
+            for number, khobor in enumerate(systems):
+                tag = f"[{number}] " if len(systems) > 1 else ""
+                out = scratch / f"build-{number}"
+                runs.append(
+                    (
+                        f"{tag}build",
+                        [
+                            *(str(khobor), "build", "--raw", str(raw), "--out", str(out)),
+                            *("--workers", str(args.workers)),
+                        ],
+                    )
+                )
+                if not args.no_release:
+                    releases = scratch / f"releases-{number}"
+                    runs.append(
+                        (
+                            f"{tag}release",
+                            [
+                                *(str(khobor), "release", "1.0.0", "--raw", str(raw)),
+                                *("--releases", str(releases), "--workers", str(args.workers)),
+                            ],
+                        )
+                    )
+            for name, command in runs:
+                for leftover in scratch.glob("build-*"):
+                    shutil.rmtree(leftover)
+                for leftover in scratch.glob("releases-*"):
+                    shutil.rmtree(leftover)
+                seconds = timed(command, env)
+                best[name] = min(best.get(name, seconds), seconds)
+                print(f"round {round_number + 1}: {name:<16} {seconds:8.2f} s", flush=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"\n{pages:,} pages, {args.workers} workers, best of {args.rounds} rounds")
+    for number, khobor in enumerate(systems):
+        print(f"[{number}] {khobor}")
+    print(f"{'system':<18}{'seconds':>9}{'pages/s':>10}{'x floor':>9}")
+    for name, seconds in best.items():
+        ratio = seconds / best["floor"]
+        print(f"{name:<18}{seconds:9.2f}{pages / seconds:10,.0f}{ratio:9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
