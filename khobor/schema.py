@@ -320,6 +320,33 @@ def hf_features(version: str = SCHEMA_VERSION) -> datasets.Features:
     return Features({column.name: feature(column.kind) for column in columns_of(version)})
 
 
+def hf_features_dict(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """`hf_features(version).to_dict()` without importing `datasets` (~1 s): the build's
+    parent writes it into every Parquet file's metadata. A test keeps the two equal."""
+
+    def value(dtype: str) -> dict[str, Any]:
+        return {"dtype": dtype, "_type": "Value"}
+
+    def feature(kind: Kind) -> Any:
+        return {
+            Kind.STRING: lambda: value("string"),
+            Kind.TIMESTAMP: lambda: value(f"timestamp[ms, tz={TIMEZONE}]"),
+            Kind.DATE: lambda: value("date32"),
+            Kind.STRING_LIST: lambda: {"feature": value("string"), "_type": "List"},
+            Kind.LINES: lambda: {
+                "feature": {
+                    "text": value("string"),
+                    "label": {"names": list(LABELS), "_type": "ClassLabel"},
+                },
+                "_type": "List",
+            },
+            Kind.BOILERPLATE: lambda: {flag: value("bool") for flag in BOILERPLATE_FLAGS},
+            Kind.FLOAT: lambda: value("float64"),
+        }[kind]()
+
+    return {column.name: feature(column.kind) for column in columns_of(version)}
+
+
 # --- pandera ------------------------------------------------------------------------------
 
 

@@ -140,6 +140,15 @@ def test_arrow_schema_carries_descriptions_version_and_nullability() -> None:
     assert arrow.field("boilerplate").type.names == list(BOILERPLATE_FLAGS)
 
 
+def test_the_features_dict_is_what_datasets_serializes() -> None:
+    """The build writes `hf_features_dict()` (no `datasets` import); it must be the exact
+    serialization of `hf_features()`, key order included (the metadata is in the bytes)."""
+    import json
+
+    derived, serialized = schema.hf_features_dict(), schema.hf_features().to_dict()
+    assert json.dumps(derived) == json.dumps(serialized)
+
+
 def test_hf_features_and_arrow_schema_agree_on_types() -> None:
     import datasets
 

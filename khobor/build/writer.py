@@ -79,10 +79,10 @@ def _write_quarantine(out: Path, quarantine: list[dict[str, Any]]) -> dict[str, 
 def parquet_schema() -> Any:
     """`schema.arrow_schema()` plus the Hugging Face features in the schema metadata, so the
     class labels survive reading a Parquet file on its own too."""
-    from khobor.schema import arrow_schema, hf_features
+    from khobor.schema import arrow_schema, hf_features_dict
 
     schema = arrow_schema()
-    hf_meta = json.dumps({"info": {"features": hf_features().to_dict()}}, ensure_ascii=False)
+    hf_meta = json.dumps({"info": {"features": hf_features_dict()}}, ensure_ascii=False)
     return schema.with_metadata({**(schema.metadata or {}), b"huggingface": hf_meta.encode()})
 
 
