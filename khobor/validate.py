@@ -22,12 +22,18 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
 from khobor.layout import DEFAULT_RAW, MANIFEST
+
+if TYPE_CHECKING:
+    from khobor.gates.config import GatesConfig
+    from khobor.gates.core import ReleaseData
 
 DEFAULT_REPORT_DIR = Path("khobor-quality")
 REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
@@ -101,20 +107,20 @@ def validate_release(
         results[family] = run()
         validation.timings[family] = time.perf_counter() - start
 
-    def expectations() -> list[CheckResult]:
-        from khobor.gates.expectations import run_expectation_gate
-
-        return run_expectation_gate(release, config, run_name=validation.run_name)
-
-    # The duplicate checks' body signing (worker processes) runs while the schema and
-    # expectation gates (one core) do; "dataset" then times only what is left of it.
+    # Great Expectations runs in a process of its own (forked before any other thread
+    # starts), while pandera's schema gate and the duplicate checks' body signing (worker
+    # processes) run here: neither waits on the other.
+    expecting = None
+    if "expectations" in families:
+        expecting = _start_expectations(release, config, validation.run_name)
     signing = None
     if "dataset" in families:
         from khobor.gates.dataset_gates import start_signing
 
         signing = start_signing(release, policy)
     timed("schema", lambda: run_schema_gate(release, config, today=today))
-    timed("expectations", expectations)
+    if expecting is not None:
+        results["expectations"], validation.timings["expectations"] = expecting.result()
     timed(
         "dataset",
         lambda: run_dataset_gates(
@@ -133,6 +139,49 @@ def validate_release(
 
         write_reports(validation, report_dir, html=html)
     return validation
+
+
+_forked_gate: Callable[[], tuple[list[CheckResult], float]] | None = None
+
+
+def _run_forked_gate() -> tuple[list[CheckResult], float]:
+    if _forked_gate is None:
+        raise RuntimeError("no gate was handed to the forked process")
+    return _forked_gate()
+
+
+def _start_expectations(
+    release: ReleaseData, config: GatesConfig, run_name: str
+) -> Future[tuple[list[CheckResult], float]]:
+    """`run_expectation_gate` in a forked process (it inherits the release's tables: nothing
+    is pickled but the results), and its own run time."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from khobor.atomic import die_with_parent
+
+    global _forked_gate
+
+    def gate() -> tuple[list[CheckResult], float]:
+        from khobor.gates.expectations import run_expectation_gate
+
+        start = time.perf_counter()
+        found = run_expectation_gate(release, config, run_name=run_name)
+        return found, time.perf_counter() - start
+
+    _forked_gate = gate
+    pool = ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        return pool.submit(_run_forked_gate)  # forks now, before the signing thread starts
+    finally:
+        _forked_gate = None
+        pool.shutdown(wait=False)
 
 
 def resolve_target(
