@@ -11,7 +11,8 @@ machine slows every system alike:
   `--workers` processes, and write the pages' text as one zstd Parquet file: what any build
   must do (khobor's own decoding — charset detection, NFC, the Bengali share — is not in it);
 * build: `khobor build RAW --out DIR --workers N` (every default: the corpus pass included);
-* release: `khobor release` into a fresh releases folder (build + every gate).
+* release: `khobor release` into a fresh releases folder (build + every gate);
+* with `--without-corpus-pass`, the build with `[furniture] enabled = false` too.
 
 More than one `--khobor` compares trees side by side (e.g. a worktree of the base commit). The
 table gives the best wall time of the rounds and its ratio to the floor's best.
@@ -73,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--khobor", action="append", type=Path, default=None)
     parser.add_argument("--no-release", action="store_true")
+    parser.add_argument(
+        "--without-corpus-pass",
+        action="store_true",
+        help="also time the build with `[furniture] enabled = false`",
+    )
     parser.add_argument("--floor-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -85,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     best: dict[str, float] = {}
     scratch = Path(tempfile.mkdtemp(prefix="khobor-build-speed-"))
     env = {**os.environ, "COLUMNS": "200"}
+    no_pass = scratch / "gates-no-corpus-pass.toml"
+    policy = (REPO / "validation" / "gates.toml").read_text(encoding="utf-8")
+    no_pass.write_text(policy.replace("enabled = true", "enabled = false", 1), encoding="utf-8")
     try:
         for round_number in range(args.rounds):
             runs: list[tuple[str, list[str]]] = [
@@ -108,6 +117,16 @@ def main(argv: list[str] | None = None) -> int:
                         ],
                     )
                 )
+                if args.without_corpus_pass:
+                    runs.append(
+                        (
+                            f"{tag}build, no corpus pass",
+                            [
+                                *(str(khobor), "build", "--raw", str(raw), "--out", str(out)),
+                                *("--workers", str(args.workers), "--gates", str(no_pass)),
+                            ],
+                        )
+                    )
                 if not args.no_release:
                     releases = scratch / f"releases-{number}"
                     runs.append(
@@ -126,16 +145,16 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.rmtree(leftover)
                 seconds = timed(command, env)
                 best[name] = min(best.get(name, seconds), seconds)
-                print(f"round {round_number + 1}: {name:<16} {seconds:8.2f} s", flush=True)
+                print(f"round {round_number + 1}: {name:<26} {seconds:8.2f} s", flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\n{pages:,} pages, {args.workers} workers, best of {args.rounds} rounds")
     for number, khobor in enumerate(systems):
         print(f"[{number}] {khobor}")
-    print(f"{'system':<18}{'seconds':>9}{'pages/s':>10}{'x floor':>9}")
+    print(f"{'system':<26}{'seconds':>9}{'pages/s':>10}{'x floor':>9}")
     for name, seconds in best.items():
         ratio = seconds / best["floor"]
-        print(f"{name:<18}{seconds:9.2f}{pages / seconds:10,.0f}{ratio:9.2f}")
+        print(f"{name:<26}{seconds:9.2f}{pages / seconds:10,.0f}{ratio:9.2f}")
     return 0
 
 

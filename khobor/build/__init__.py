@@ -28,6 +28,8 @@ The package is cut along those passes, each module one job:
 - `base`: the build's errors, the split `Ledger`, `BuildResult`, the progress hook;
 - `spool`: pass 1 for one page (`extract_input`, both engines) and the spool's line format;
 - `pool`: the worker processes (they die with the build) and pass 1 over them;
+- `corpus`: pass 1 with the corpus furniture pass (`CorpusPass`: count as the pages are
+  annotated, annotate again the pages the learned furniture touches);
 - `state`: `BuildState`, pass 1's accumulator — the public contract the engines feed;
 - `writer`: `ReleaseWriter`, the release folder's write (shards, quarantine, card, Croissant,
   manifest) and the Parquet schema and options;

@@ -2,12 +2,15 @@
 
 Before them, when the policy's corpus pass is on (`[furniture] enabled`), the pass that learns
 each site's furniture (`khobor.furniture`), as four jobs: **A** (`tasks` ranks) `ObserveFurniture`
-maps each page to its `PageKeys` (`khobor.extract.input_keys`, as the local engine) and
+maps each page to its `PageKeys` (`khobor.extract.input_keys`: the keys, with the intrinsic
+labels only of candidate lines) and
 `observe`s them in a rank's `FurnitureCounter`; one task (`MergeFurniture`) merges the ranks'
 counters and `start_counting()`; **B** (`tasks` ranks) `CountFurniture` counts each page with that
 state and keeps its exact counts only (`shard_counts`); one task merges them and writes the
 `FurnitureIndex`, which stage 1 annotates with and stage 2 tallies. A count does not depend on
-the order of pages or on the ranks, so the index is the local engine's.
+the order of pages or on the ranks, so the index is the local engine's (which counts the same
+keys, hashed, as it annotates: `khobor.build.corpus`); stage 1 annotates every page with it,
+the local engine only the pages it touches: the same records.
 
 Two datatrove jobs, the second depending on the first:
 
