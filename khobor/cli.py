@@ -304,7 +304,6 @@ def release(
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
     from khobor.splits import LedgerError
-    from khobor.validate import gate_staged_release
 
     release_version(version)
     if not raw.is_dir():
@@ -320,7 +319,7 @@ def release(
                 workers=workers or default_workers(),
                 progress=progress,
                 replace=replace,
-                before_publish=lambda staged: gate_staged_release(staged, gates=gates),
+                gates=gates,
             )
     except BuildRefused as error:  # no records, or an --out khobor must not replace
         raise fail(str(error), 1) from None

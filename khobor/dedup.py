@@ -44,7 +44,7 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -374,6 +374,38 @@ class DedupStats:
 
 
 @dataclass
+class Signed:
+    """What the near-duplicate and exact-duplicate checks keep per record (about 0.55 KB a
+    record at 128 permutations): the 16-byte digest of the raw body (zero for a null body), the
+    16-byte digest of the normalized body and the MinHash values, both by `khobor.dedup`'s
+    `BodySigner`, and whether the body has words."""
+
+    raw: np.ndarray  # (n, 2) uint64
+    digest: np.ndarray  # (n, 2) uint64
+    values: np.ndarray  # (n, num_perm) uint32
+    signed: np.ndarray  # (n,) bool
+
+    @classmethod
+    def join(cls, parts: Sequence[Signed], num_perm: int) -> Signed:
+        if not parts:
+            return cls(
+                np.zeros((0, 2), np.uint64),
+                np.zeros((0, 2), np.uint64),
+                np.zeros((0, num_perm), np.uint32),
+                np.zeros(0, np.bool_),
+            )
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
+
+
+_FIELDS = ("raw", "digest", "values", "signed")
+
+
+def raw_digest(body: str) -> bytes:
+    """16-byte digest of a body as it is (the exact-duplicate gate's key)."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
+
+
+@dataclass
 class Deduper:
     """Streams (id, body) — or (id, digest, signature) — pairs in; gives `id -> dup_cluster`
     out."""
@@ -438,6 +470,24 @@ class Deduper:
 
     def _signatures(self) -> np.ndarray:
         return np.frombuffer(self._values, dtype="<u4").reshape(-1, self.policy.num_perm)
+
+    def signed_rows(self, ids: Sequence[str], raw: bytes) -> Signed:
+        """What the duplicate gates would sign of the bodies of records `ids` (in this order),
+        from what was added: no body is signed again. `raw`: their `raw_digest`s, joined."""
+        positions = np.fromiter(
+            (self._position[record_id] for record_id in ids), dtype=np.int64, count=len(ids)
+        )
+        digests = np.zeros((len(self._ids), 2), dtype="<u8")
+        if self._kept:  # every record's digest is the key of exactly one entry
+            digests[np.fromiter(self._kept.values(), np.int64, len(self._kept))] = np.frombuffer(
+                b"".join(self._kept), dtype="<u8"
+            ).reshape(-1, 2)
+        return Signed(
+            np.frombuffer(raw, dtype="<u8").reshape(-1, 2).astype(np.uint64),
+            digests[positions].astype(np.uint64),
+            self._signatures()[positions].astype(np.uint32),
+            np.frombuffer(self._signed, dtype=np.uint8)[positions].astype(np.bool_),
+        )
 
     def clusters(self) -> dict[str, str]:
         """`id -> dup_cluster` for every record added (the smallest id of its cluster)."""

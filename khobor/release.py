@@ -132,11 +132,14 @@ def release(
     progress: ProgressHook = no_progress,
     before_publish: Callable[[Path], None] | None = None,
     replace: bool = False,
+    gates: Path | None = None,
 ) -> ReleaseReport:
     """Write `releases/version/`, or confirm an existing one is what the inputs give.
 
     `before_publish(folder)` runs on the complete temporary folder before it is renamed into
-    place (the release gates hook); raising there leaves nothing behind.
+    place; raising there leaves nothing behind. By default it is the release gates
+    (`khobor.validate.gate_staged_release` with the policy file `gates`), given the build's
+    body signatures so that no body is signed twice.
 
     `replace=True` swaps a different existing version for the rebuild (old folder renamed
     aside, new one renamed in, old one removed). Only for a version not yet published: a
@@ -160,6 +163,7 @@ def release(
                 progress=progress,
                 before_publish=before_publish,
                 replace=replace,
+                gates=gates,
             )
     except LockHeld as held:
         raise ReleaseRefused(f"release {version} refused: {held}; try again when it ends") from None
@@ -175,6 +179,7 @@ def _release_locked(
     progress: ProgressHook,
     before_publish: Callable[[Path], None] | None,
     replace: bool,
+    gates: Path | None,
 ) -> ReleaseReport:
     """`release` while this process holds the releases folder's lock."""
     target = releases / version
@@ -214,9 +219,13 @@ def _release_locked(
                     )
                 result.out = target
                 return ReleaseReport(Outcome.IDENTICAL, target, result)
-            from khobor.validate import gate_staged_release  # the release gates
+            if before_publish is not None:
+                before_publish(built)
+            else:
+                from khobor.validate import gate_staged_release  # the release gates
 
-            (before_publish or gate_staged_release)(built)
+                gate_staged_release(built, gates, result.signatures)
+            result.signatures = None  # taken by the gates, or not wanted
             _publish(built, target, scratch, replace=replace)
             result.out = target
             return ReleaseReport(Outcome.CREATED, target, result)

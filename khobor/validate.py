@@ -32,6 +32,8 @@ from khobor.gates.core import CheckResult, GateInputError, Validation, load_rele
 from khobor.layout import DEFAULT_RAW, MANIFEST
 
 if TYPE_CHECKING:
+    from khobor.build import BuildSignatures
+    from khobor.dedup import Signed
     from khobor.gates.config import GatesConfig
     from khobor.gates.core import ReleaseData
 
@@ -65,10 +67,14 @@ def validate_release(
     families: tuple[str, ...] = FAMILIES,
     html: bool = True,
     shown_as: Path | None = None,
+    signatures: BuildSignatures | None = None,
 ) -> Validation:
     """Run the gate families on `folder`; write the reports to `report_dir` when given
     (`report.html` too unless `html` is false).
     `shown_as` names the release in reports (a staged folder is shown as its final path).
+    `signatures`: the build's body signatures, when `folder` is the release it just staged
+    (the duplicate gates then sign no body again); any other release is signed from its
+    Parquet bodies.
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
     from khobor.gates.accuracy import run_accuracy_gate
     from khobor.gates.dataset_gates import run_dataset_gates
@@ -113,8 +119,10 @@ def validate_release(
     expecting = None
     if "expectations" in families:
         expecting = _start_expectations(release, config, validation.run_name)
-    signing = None
-    if "dataset" in families:
+    signing: Future[Signed] | Signed | None = None
+    if "dataset" in families and signatures is not None:
+        signing = signatures.take(list(release.rows))
+    elif "dataset" in families:
         from khobor.gates.dataset_gates import start_signing
 
         signing = start_signing(release, policy)
@@ -208,7 +216,9 @@ def resolve_target(
         raise GateInputError(str(err)) from None
 
 
-def gate_staged_release(folder: Path, gates: Path | None = None) -> None:
+def gate_staged_release(
+    folder: Path, gates: Path | None = None, signatures: BuildSignatures | None = None
+) -> None:
     """The release hook: run every gate on the complete staged folder
     (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go into the
     release's `quality/`; an error-level failure raises `ReleaseRefused` (nothing is written
@@ -226,6 +236,7 @@ def gate_staged_release(folder: Path, gates: Path | None = None) -> None:
             previous=find_previous(folder, version, releases),
             report_dir=report_dir,
             shown_as=releases / version,
+            signatures=signatures,
         )
     except GateInputError as err:
         raise ReleaseRefused(f"release {version} refused: cannot validate it: {err}") from None

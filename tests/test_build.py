@@ -215,3 +215,50 @@ def test_the_spool_leaves_out_a_derivable_body_and_restores_it(seed: str) -> Non
     edited = {**record, "body": record["body"] + " (সংশোধিত)"}
     assert json.loads(build.spool_line(edited))["body"] == edited["body"]
     assert build.from_spool(build.spool_line(edited)) == edited
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_builds_signatures_are_what_the_gates_would_sign(tmp_path: Path, workers: int) -> None:
+    """A release signs each body once: the staged release's duplicate gates take the build's
+    signatures (`BuildResult.signatures`), equal array for array to signing its Parquet
+    bodies again, as `khobor validate` does for any other release."""
+    import numpy as np
+
+    from khobor.gates.core import load_release
+    from khobor.gates.dataset_gates import body_files
+    from khobor.gates.neardup import sign_files
+
+    raw = copy_seeds(tmp_path / "raw")
+    write_near_duplicate(raw, 2)
+    for salt in range(80):  # pages enough for worker processes in pass 2 too
+        write_variant(raw, salt % 5, salt)
+    seed = (raw / "004_7a5b9cc4a9da7836.txt").read_text(encoding="utf-8")
+    (raw / "zz_same_body.txt").write_text(seed + "\nঅন্য একটি খবরের শিরোনাম এখানে\n", "utf-8")
+    policy = Policy()
+    result = build_dataset(raw, tmp_path / "out", version="1.0.0", policy=policy, workers=workers)
+    assert result.signatures is not None
+    release = load_release(tmp_path / "out")
+    paths = list(release.rows)
+    assert len(paths) == 3
+    taken = result.signatures.take(paths)
+    signed = sign_files(body_files(release), policy.dedup)
+    assert len(signed.values) == result.figures.records
+    for name in ("raw", "digest", "values", "signed"):
+        assert np.array_equal(getattr(taken, name), getattr(signed, name)), name
+        assert getattr(taken, name).dtype == getattr(signed, name).dtype, name
+    with pytest.raises(RuntimeError, match="taken already"):
+        result.signatures.take(paths)
+
+
+def test_a_release_signs_each_body_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from khobor.gates import neardup
+    from khobor.release import release
+
+    def no_second_signing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the release gates signed the bodies again")
+
+    monkeypatch.setattr(neardup, "sign_files", no_second_signing)
+    raw = copy_seeds(tmp_path / "raw")
+    report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
+    assert (report.path / "quality" / "report.json").is_file()
+    assert report.build.signatures is None  # handed over, not kept

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from khobor.dedup import DedupStats
+    from khobor.dedup import Deduper, DedupStats, Signed
     from khobor.layout import Figures
     from khobor.splits import SplitAssignment
 
@@ -29,6 +29,32 @@ class Ledger:
     split_of: dict[str, str]
 
 
+class BuildSignatures:
+    """The build's body signatures, for the duplicate gates of the release it staged: what
+    they would compute by signing every body of its Parquet files again (a test keeps the two
+    equal), so a release signs each body once. `take` hands them over once, in the order of
+    the files asked for, and lets the build's deduplication state go."""
+
+    def __init__(self, deduper: Deduper, rows: dict[str, tuple[list[str], bytes]]) -> None:
+        self._deduper: Deduper | None = deduper
+        self._rows = rows
+
+    def take(self, paths: list[str]) -> Signed:
+        """The signatures of the records of the shards `paths` (relative to the release),
+        in row order."""
+        from khobor.dedup import Signed
+
+        deduper = self._deduper
+        if deduper is None:
+            raise RuntimeError("the build's signatures were taken already")
+        if sorted(paths) != sorted(self._rows):
+            raise ValueError("the files asked for are not the shards the build wrote")
+        self._deduper, rows = None, self._rows
+        self._rows = {}
+        parts = [deduper.signed_rows(*rows.pop(path)) for path in paths]
+        return Signed.join(parts, deduper.policy.num_perm)
+
+
 @dataclass
 class BuildResult:
     out: Path
@@ -38,6 +64,7 @@ class BuildResult:
     assignment: SplitAssignment
     ledger_version: str | None
     files: list[dict[str, Any]]
+    signatures: BuildSignatures | None = None
 
 
 # Progress callback: (phase, advance, total). Phases: "extract", "write".

@@ -13,6 +13,7 @@ from khobor.build.base import (
     BuildError,
     BuildRefused,
     BuildResult,
+    BuildSignatures,
     Ledger,
     ProgressHook,
     no_progress,
@@ -213,8 +214,9 @@ class BuildState:
             inputs=inputs,
             assignment=assignment,
         )
+        signatures = BuildSignatures(self.deduper, release.rows)
         return BuildResult(
-            out, version, figures, self.deduper.stats, assignment, ledger.version, files
+            out, version, figures, self.deduper.stats, assignment, ledger.version, files, signatures
         )
 
     def abort(self) -> None:

@@ -132,9 +132,12 @@ class _Batch(NamedTuple):
 
 def _convert_batch(
     spool_path: Path, batch: _Batch, convert: Callable[[list[dict[str, Any]]], Any]
-) -> tuple[Any, Figures]:
+) -> tuple[Any, Figures, bytes]:
     """Read a batch's records from the spool, set `dup_cluster`, count what the card reports,
-    and `convert` them for the shard writer (in a worker process when there are many)."""
+    and `convert` them for the shard writer (in a worker process when there are many); with
+    the bodies' `raw_digest`s (for the duplicate gates, `khobor.dedup.Deduper.signed_rows`)."""
+    from khobor.dedup import raw_digest
+
     tally = Figures()
     records = []
     with spool_path.open("rb") as spool:
@@ -146,7 +149,7 @@ def _convert_batch(
             record["dup_cluster"] = cluster
             _count(tally, record, batch.split)
             records.append(record)
-    return convert(records), tally
+    return convert(records), tally, b"".join(raw_digest(r["body"]) for r in records)
 
 
 PARALLEL_MIN_BATCHES = 8  # below this, worker processes cost more than they save
@@ -158,7 +161,7 @@ def _converted(
     count: int,
     workers: int,
     convert: Callable[[list[dict[str, Any]]], Any],
-) -> Iterator[tuple[Any, Figures]]:
+) -> Iterator[tuple[Any, Figures, bytes]]:
     """`_convert_batch` of every batch, in order; with workers, at most a few batches ahead of
     the writer, so memory holds a few row groups, never the release."""
     if workers <= 1 or count < PARALLEL_MIN_BATCHES:
@@ -166,7 +169,7 @@ def _converted(
             yield _convert_batch(spool_path, batch, convert)
         return
     with worker_pool(workers, init_convert_worker) as pool:
-        pending: deque[Future[tuple[Any, Figures]]] = deque()
+        pending: deque[Future[tuple[Any, Figures, bytes]]] = deque()
         for batch in batches:
             pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
             if len(pending) > 2 * workers:
@@ -185,10 +188,12 @@ def _write_splits(
     writer: ShardWriter,
     workers: int,
     schema: Any,
+    rows: dict[str, tuple[list[str], bytes]],
 ) -> list[dict[str, Any]]:
     """Each split sorted by id, in shards of `MAX_SHARD_ROWS` and row groups of `BATCH_ROWS`;
     the records are read back from the spool and converted in `workers` processes, the
-    Parquet files written here, one after the other."""
+    Parquet files written here, one after the other. `rows` gets each shard's record ids and
+    their bodies' raw digests, in row order."""
     (out / DATA_DIR).mkdir()
     by_split: dict[str, list[str]] = {name: [] for name in SPLIT_NAMES}
     for record_id, split in assignment.split_of.items():
@@ -219,12 +224,15 @@ def _write_splits(
     converted = _converted(spool_path, batches(), count, workers, writer.convert)
     files: list[dict[str, Any]] = []
     for name, split, ids in shards:
+        raw = []
         with writer.open(out / name, schema) as write:
             for start in range(0, len(ids), BATCH_ROWS):
-                batch, tally = next(converted)
+                batch, tally, digests = next(converted)
                 figures.add_counts(tally)
+                raw.append(digests)
                 write(batch)
                 progress("write", len(ids[start : start + BATCH_ROWS]), total)
+        rows[name] = (ids, b"".join(raw))
         files.append(file_entry(out, name, split=split, rows=len(ids)))
     return files
 
@@ -262,6 +270,8 @@ class ReleaseWriter:
         self.workers = workers
         self.progress = progress
         self.files: list[dict[str, Any]] = []
+        # shard path -> its record ids and their bodies' raw digests, in row order
+        self.rows: dict[str, tuple[list[str], bytes]] = {}
 
     def write_splits(
         self,
@@ -281,6 +291,7 @@ class ReleaseWriter:
             self.shard_writer,
             self.workers,
             self.schema,
+            self.rows,
         )
 
     def write_quarantine(self, entries: list[dict[str, Any]]) -> None:

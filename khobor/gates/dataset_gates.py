@@ -509,10 +509,13 @@ def run_dataset_gates(
     *,
     policy: Policy,
     previous: Path | None,
-    signing: Future[Signed] | None = None,
+    signing: Future[Signed] | Signed | None = None,
 ) -> list[CheckResult]:
+    """Every dataset gate. `signing`: the bodies' signatures (`start_signing`'s future, or the
+    build's for the release it staged); signed here when None."""
     policy = release_policy(release, policy)
-    exact, near = duplicates(release, config, policy, None if signing is None else signing.result())
+    signed = signing.result() if isinstance(signing, Future) else signing
+    exact, near = duplicates(release, config, policy, signed)
     return [
         exact,
         near,

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
+from khobor.dedup import Signed, raw_digest
 from khobor.policy import DedupPolicy
 
 if TYPE_CHECKING:
@@ -28,37 +28,8 @@ if TYPE_CHECKING:
 Bodies: TypeAlias = "Sequence[str] | pa.Array"
 
 
-@dataclass
-class Signed:
-    """What the near-duplicate and exact-duplicate checks keep per record (about 0.55 KB a
-    record at 128 permutations): the 16-byte digest of the raw body (zero for a null body), the
-    16-byte digest of the normalized body and the MinHash values, both by `khobor.dedup`'s
-    `BodySigner`, and whether the body has words."""
-
-    raw: np.ndarray  # (n, 2) uint64
-    digest: np.ndarray  # (n, 2) uint64
-    values: np.ndarray  # (n, num_perm) uint32
-    signed: np.ndarray  # (n,) bool
-
-    @classmethod
-    def join(cls, parts: Sequence[Signed], num_perm: int) -> Signed:
-        if not parts:
-            return cls(
-                np.zeros((0, 2), np.uint64),
-                np.zeros((0, 2), np.uint64),
-                np.zeros((0, num_perm), np.uint32),
-                np.zeros(0, np.bool_),
-            )
-        return cls(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
-
-
-_FIELDS = ("raw", "digest", "values", "signed")
-
-
 def sign_bodies(bodies: Sequence[str | None], policy: DedupPolicy) -> Signed:
     """`BodySigner.sign` of every body, plus a digest of the raw body."""
-    import hashlib
-
     from khobor.dedup import BodySigner
 
     signer = _signer(policy)
@@ -71,9 +42,7 @@ def sign_bodies(bodies: Sequence[str | None], policy: DedupPolicy) -> Signed:
     for index, body in enumerate(bodies):
         if body is None:
             continue
-        raw[16 * index : 16 * index + 16] = hashlib.blake2b(
-            body.encode("utf-8"), digest_size=16
-        ).digest()
+        raw[16 * index : 16 * index + 16] = raw_digest(body)
         found, minhash = signer.sign(body)
         digest[16 * index : 16 * index + 16] = found
         if minhash is not None:
