@@ -101,6 +101,9 @@ def _char_class(chars: tuple[str, ...]) -> re.Pattern[str]:
 _LINE_BREAK_RE = re.compile("[" + "".join(f"\\u{ord(char):04x}" for char in _LINE_BREAKS) + "]")
 _SPACE_RE = _char_class(_SPACES)
 _DELETE_RE = _char_class((*_INVISIBLES, *_CONTROLS))
+# Any character one of the three above replaces: most pages have none, and one scan that finds
+# nothing is a third of the three.
+_REPLACED_RE = _char_class((*_LINE_BREAKS, *_SPACES, *_INVISIBLES, *_CONTROLS))
 
 # NFC fast path. A text made only of ASCII, Latin-1/Latin Extended, the dandas, the Bengali
 # block, General Punctuation (minus U+2000/U+2001, which NFC maps to U+2002/U+2003) and currency
@@ -171,9 +174,10 @@ def normalize_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    text = _LINE_BREAK_RE.sub("\n", text)
-    text = _SPACE_RE.sub(" ", text)
-    text = _DELETE_RE.sub("", text)
+    if _REPLACED_RE.search(text) is not None:
+        text = _LINE_BREAK_RE.sub("\n", text)
+        text = _SPACE_RE.sub(" ", text)
+        text = _DELETE_RE.sub("", text)
     # Joiners are judged after every deletion above, so a deletion cannot later make a joiner
     # stray (or meaningful) and a second pass finds nothing to do.
     if _ZWJ in text or _ZWNJ in text:

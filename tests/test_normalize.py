@@ -176,3 +176,16 @@ def test_bengali_letter_share_examples(text: str, share: float) -> None:
 def test_bengali_only_text_is_all_bengali_or_no_letters(text: str) -> None:
     bengali = "".join(c for c in text if _is_bengali(c))
     assert bengali_letter_share(bengali) in (0.0, 1.0)
+
+
+@given(texts)
+@example("খবর আজ\n")  # nothing to replace: the one scan finds nothing
+@example("খবর\u00a0আজ\u200b\x0c")
+def test_the_one_scan_skips_only_texts_the_three_replacements_leave_alone(text: str) -> None:
+    from khobor import normalize
+
+    text = text.replace("\r\n", "\n")
+    replaced = normalize._LINE_BREAK_RE.sub("\n", text)
+    replaced = normalize._SPACE_RE.sub(" ", replaced)
+    replaced = normalize._DELETE_RE.sub("", replaced)
+    assert (normalize._REPLACED_RE.search(text) is None) == (replaced == text)
