@@ -10,6 +10,7 @@ dataset/releases/<version>/
   README.md                                the card
   croissant.json                           Croissant 1.0 metadata
   manifest.json                            version, policy, figures, inputs, files + checksums
+  inputs.parquet                           every raw input: source, SHA-256, bytes
   quarantine.jsonl                         one line per raw page left out, with its reason
   data/{split}-0000i-of-0000N.parquet      the records
   quality/                                 the gates' reports (not in the manifest)
@@ -22,6 +23,7 @@ import hashlib
 import os
 import stat
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,9 @@ BUILD_VERSION = "0.0.0-build"  # the version label of a working build (not a rel
 DATA_DIR = "data"
 MANIFEST = "manifest.json"
 QUARANTINE = "quarantine.jsonl"
+# Per-input provenance, columnar: a million inputs are ~100 MB as JSON objects in the manifest,
+# read whole by anything that opens it; as zstd Parquet a fraction, read by column.
+INPUTS = "inputs.parquet"
 CARD = "README.md"
 CROISSANT = "croissant.json"
 # The release's quality reports: written by the gates after the manifest, holding run times,
@@ -93,10 +98,52 @@ def file_entry(out: Path, relative: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def inputs_digest(inputs: list[dict[str, Any]]) -> str:
-    """One SHA-256 over the raw inputs (sorted `source NUL sha256` lines)."""
-    text = "".join(f"{entry['source']}\0{entry['sha256']}\n" for entry in inputs)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def inputs_digest(sources: Sequence[str], shas: Sequence[str]) -> str:
+    """One SHA-256 over the raw inputs (`source NUL sha256` lines, in the order given: sorted)."""
+    digest = hashlib.sha256()
+    for source, sha in zip(sources, shas, strict=True):
+        digest.update(f"{source}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def write_inputs(
+    out: Path, sources: Sequence[str], shas: Sequence[str], sizes: Sequence[int]
+) -> dict[str, Any]:
+    """`INPUTS` in `out`: one row per raw input (source, sha256, bytes), sorted by source;
+    returns the manifest's `inputs` summary (count, digest, file)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    order = sorted(range(len(sources)), key=sources.__getitem__)
+    sorted_sources = [sources[i] for i in order]
+    sorted_shas = [shas[i] for i in order]
+    table = pa.table(
+        {
+            "source": pa.array(sorted_sources, pa.string()),
+            "sha256": pa.array(sorted_shas, pa.string()),
+            "bytes": pa.array([sizes[i] for i in order], pa.int64()),
+        }
+    )
+    pq.write_table(table, out / INPUTS, compression="zstd", row_group_size=1 << 17)
+    return {
+        "count": len(order),
+        "sha256": inputs_digest(sorted_sources, sorted_shas),
+        "file": INPUTS,
+    }
+
+
+def read_inputs(folder: Path) -> list[dict[str, Any]]:
+    """The raw inputs of a release (`write_inputs`'s rows; a release written before the
+    file existed lists them in its manifest)."""
+    import json
+
+    if (folder / INPUTS).is_file():
+        import pyarrow.parquet as pq
+
+        rows: list[dict[str, Any]] = pq.read_table(folder / INPUTS).to_pylist()
+        return rows
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return list(manifest.get("inputs", {}).get("files", []))
 
 
 def source_date_epoch() -> int | None:
@@ -178,8 +225,8 @@ class ReleaseContext:
     policy: Policy
     ledger_version: str | None
     figures: Figures
-    files: list[dict[str, Any]]  # data files (with split and rows) and quarantine.jsonl
-    inputs: list[dict[str, Any]]  # raw files: source, sha256, bytes
+    files: list[dict[str, Any]]  # data files (with split and rows), quarantine, inputs
+    inputs: dict[str, Any]  # the raw inputs' summary: count, sha256, file (`write_inputs`)
     folder: Path | None = None  # where the data files are (the card reads sizes, an example)
 
     def data_files(self, split: str) -> list[dict[str, Any]]:

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from khobor.build import BuildSignatures
     from khobor.dedup import Signed
     from khobor.gates.config import GatesConfig
-    from khobor.gates.core import ReleaseData
 
 DEFAULT_REPORT_DIR = Path("khobor-quality")
 REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
@@ -113,12 +112,11 @@ def validate_release(
         results[family] = run()
         validation.timings[family] = time.perf_counter() - start
 
-    # Great Expectations runs in a process of its own (forked before any other thread
-    # starts), while pandera's schema gate and the duplicate checks' body signing (worker
-    # processes) run here: neither waits on the other.
+    # Great Expectations runs in a process of its own while pandera's schema gate and the
+    # duplicate checks' body signing (worker processes) run here: neither waits on the other.
     expecting = None
     if "expectations" in families:
-        expecting = _start_expectations(release, config, validation.run_name)
+        expecting = _start_expectations(folder, config, validation.run_name)
     signing: Future[Signed] | Signed | None = None
     if "dataset" in families and signatures is not None:
         signing = signatures.take(list(release.rows))
@@ -149,46 +147,38 @@ def validate_release(
     return validation
 
 
-_forked_gate: Callable[[], tuple[list[CheckResult], float]] | None = None
+def _expectations_in_child(
+    folder: Path, config: GatesConfig, run_name: str
+) -> tuple[list[CheckResult], float]:
+    """In the expectations process: read the release and run Great Expectations on it."""
+    from khobor.gates.expectations import run_expectation_gate
 
-
-def _run_forked_gate() -> tuple[list[CheckResult], float]:
-    if _forked_gate is None:
-        raise RuntimeError("no gate was handed to the forked process")
-    return _forked_gate()
+    start = time.perf_counter()
+    found = run_expectation_gate(load_release(folder), config, run_name=run_name)
+    return found, time.perf_counter() - start
 
 
 def _start_expectations(
-    release: ReleaseData, config: GatesConfig, run_name: str
+    folder: Path, config: GatesConfig, run_name: str
 ) -> Future[tuple[list[CheckResult], float]]:
-    """`run_expectation_gate` in a forked process (it inherits the release's tables: nothing
-    is pickled but the results), and its own run time."""
+    """`run_expectation_gate` in a process of its own (spawned, not forked: this process may
+    hold Arrow's and the signer's threads, whose locks a fork would copy held), which reads
+    the release itself; the results and its run time come back."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
     from khobor.atomic import die_with_parent
 
-    global _forked_gate
-
-    def gate() -> tuple[list[CheckResult], float]:
-        from khobor.gates.expectations import run_expectation_gate
-
-        start = time.perf_counter()
-        found = run_expectation_gate(release, config, run_name=run_name)
-        return found, time.perf_counter() - start
-
-    _forked_gate = gate
     pool = ProcessPoolExecutor(
         1,
-        mp_context=multiprocessing.get_context("fork"),
+        mp_context=multiprocessing.get_context("spawn"),
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     )
     try:
-        return pool.submit(_run_forked_gate)  # forks now, before the signing thread starts
+        return pool.submit(_expectations_in_child, folder, config, run_name)
     finally:
-        _forked_gate = None
         pool.shutdown(wait=False)
 
 

@@ -21,6 +21,7 @@ from khobor.build import (
     write_working_build,
 )
 from khobor.cli import app
+from khobor.layout import read_inputs
 from khobor.policy import SPLIT_NAMES, Policy
 from khobor.records import Reason
 from khobor.schema import arrow_schema, table_to_records
@@ -137,7 +138,9 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(
     for path, entry in listed.items():
         assert sha256_file(first.out / path) == entry["sha256"]
     assert sum(e["rows"] for e in listed.values() if "split" in e) == 6
-    raw_listed = {entry["source"]: entry["sha256"] for entry in manifest["inputs"]["files"]}
+    inputs = read_inputs(first.out)
+    assert [entry["source"] for entry in inputs] == sorted(entry["source"] for entry in inputs)
+    raw_listed = {entry["source"]: entry["sha256"] for entry in inputs}
     assert raw_listed["variant_0_1.txt"] == sha256_file(first_raw / "variant_0_1.txt")
     assert manifest["source_date_epoch"] is None
 

@@ -19,6 +19,7 @@ from khobor.build import CARD, CROISSANT, MANIFEST, BuildError, sha256_file
 from khobor.build import writer as release_writer
 from khobor.card import LICENSE_LINK, LICENSE_NAME, TAKEDOWN_URL
 from khobor.cli import app
+from khobor.layout import INPUTS, read_inputs
 from khobor.policy import SPLIT_NAMES, Policy
 from khobor.release import QUALITY_DIR, Outcome, ReleaseRefused, release
 from khobor.schema import hf_features
@@ -79,10 +80,7 @@ def test_next_release_keeps_every_earlier_record_in_its_split(tmp_path: Path) ->
     assert second.build.ledger_version == "1.0.0"
     assert second.build.assignment.kept_from_ledger == len(old)
     # the near duplicate of an old page takes that page's split
-    source_to_id = {
-        e["source"]: e["sha256"][:16]
-        for e in json.loads((releases / "1.0.1" / MANIFEST).read_text())["inputs"]["files"]
-    }
+    source_to_id = {e["source"]: e["sha256"][:16] for e in read_inputs(releases / "1.0.1")}
     assert new[source_to_id[near.name]] == old[source_to_id["001_f30f3440f69daec0.txt"]]
     assert first.outcome is Outcome.CREATED
     # rebuilding 1.0.0 now still ignores 1.0.1 (the ledger is the release *below*)
@@ -247,7 +245,13 @@ def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert manifest["schema_version"] == "1.1"
     assert manifest["khobor_version"]
     assert manifest["source_date_epoch"] == 1751241600
-    assert {e["source"] for e in manifest["inputs"]["files"]} == {p.name for p in raw.iterdir()}
+    assert {e["source"] for e in read_inputs(report.path)} == {p.name for p in raw.iterdir()}
+    assert manifest["inputs"] == {
+        "count": len(list(raw.iterdir())),
+        "sha256": manifest["inputs"]["sha256"],
+        "file": INPUTS,
+    }
+    assert len(manifest["inputs"]["sha256"]) == 64
     for entry in manifest["files"]:
         assert sha256_file(report.path / entry["path"]) == entry["sha256"]
     assert {e["path"] for e in manifest["files"]} >= {CARD, CROISSANT, "quarantine.jsonl"}

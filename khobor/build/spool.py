@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import orjson
+
 from khobor.layout import regular_sha256
 from khobor.records import Article, Quarantined
 
@@ -87,17 +89,18 @@ def _furniture_tally(item: InputFile, article: Article | Quarantined, ctx: Extra
 
 
 def spool_line(record: dict[str, Any]) -> bytes:
-    """A record's JSON line in the spool. The body is left out when it is the body lines
-    joined (as `assemble` makes it, always): a third of the spool's bytes, and their JSON
-    encoding and decoding. `from_spool` puts it back."""
+    """A record's JSON line in the spool (orjson: UTF-8, no float but finite ones in a
+    record). The body is left out when it is the body lines joined (as `assemble` makes it,
+    always): a third of the spool's bytes, and their JSON encoding and decoding. `from_spool`
+    puts it back."""
     if record["body"] == _body_of_lines(record):
         record = {key: value for key, value in record.items() if key != "body"}
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def from_spool(line: bytes) -> dict[str, Any]:
     """The record of a `spool_line`, body included."""
-    record: dict[str, Any] = json.loads(line)
+    record: dict[str, Any] = orjson.loads(line)
     if "body" not in record:
         record["body"] = _body_of_lines(record)
     return record

@@ -198,14 +198,12 @@ class BuildState:
         release.write_splits(self._spool_path, self.locate, assignment, figures)
         self._spool_path.unlink()
         release.write_quarantine(self.quarantine)
-        inputs: list[dict[str, Any]] = [
-            {"source": source, "sha256": sha, "bytes": size}
-            for source, sha, size in zip(self._sources, self._shas, self._sizes, strict=True)
-        ]
-        inputs += [
-            {"source": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
-            for path in _extra_input_files(raw)
-        ]
+        extra = _extra_input_files(raw)
+        inputs = release.write_inputs(
+            self._sources + [path.name for path in extra],
+            self._shas + [sha256_file(path) for path in extra],
+            [*self._sizes, *(path.stat().st_size for path in extra)],
+        )
         files = release.finalize(
             version=version,
             policy=self.policy,

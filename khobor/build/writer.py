@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -20,14 +20,15 @@ from khobor.layout import (
     CARD,
     CROISSANT,
     DATA_DIR,
+    INPUTS,
     MANIFEST,
     QUARANTINE,
     Figures,
     ReleaseContext,
     file_entry,
-    inputs_digest,
     shard_name,
     source_date_epoch,
+    write_inputs,
 )
 from khobor.policy import SPLIT_NAMES, Policy
 
@@ -57,11 +58,7 @@ def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> byt
             "rebalanced_clusters": assignment.moved_clusters,
         },
         "figures": context.figures.to_json(),
-        "inputs": {
-            "count": len(context.inputs),
-            "sha256": inputs_digest(context.inputs),
-            "files": context.inputs,
-        },
+        "inputs": context.inputs,
         "files": context.files,
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False)
@@ -297,6 +294,14 @@ class ReleaseWriter:
     def write_quarantine(self, entries: list[dict[str, Any]]) -> None:
         self.files.append(_write_quarantine(self.out, entries))
 
+    def write_inputs(
+        self, sources: Sequence[str], shas: Sequence[str], sizes: Sequence[int]
+    ) -> dict[str, Any]:
+        """The per-input provenance file (`khobor.layout.write_inputs`); its summary."""
+        summary = write_inputs(self.out, sources, shas, sizes)
+        self.files.append(file_entry(self.out, INPUTS, rows=summary["count"]))
+        return summary
+
     def finalize(
         self,
         *,
@@ -304,14 +309,14 @@ class ReleaseWriter:
         policy: Policy,
         ledger_version: str | None,
         figures: Figures,
-        inputs: list[dict[str, Any]],
+        inputs: dict[str, Any],
         assignment: SplitAssignment,
     ) -> list[dict[str, Any]]:
-        """The card, the Croissant file and the manifest; the manifest's `files` entries."""
+        """The card, the Croissant file and the manifest (`inputs`: `write_inputs`'s summary);
+        the manifest's `files` entries."""
         from khobor import card, croissant
 
         out, files = self.out, self.files
-        inputs.sort(key=lambda entry: entry["source"])
         context = ReleaseContext(
             version, policy, ledger_version, figures, files, inputs, folder=out
         )

@@ -98,6 +98,17 @@ class GatesConfig:
     def text(self, check: str, key: str) -> str:
         return str(self.settings[check][key])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain dicts (read-only views cannot be): the expectations gate runs in a
+        process of its own."""
+        plain = {check: dict(values) for check, values in self.settings.items()}
+        return (_frozen_config, (plain, self.origin))
+
+
+def _frozen_config(settings: dict[str, dict[str, Any]], origin: str) -> GatesConfig:
+    frozen = {check: MappingProxyType(values) for check, values in settings.items()}
+    return GatesConfig(MappingProxyType(frozen), origin)
+
 
 def _typed(check: str, key: str, value: Any, default: Any, origin: str) -> Any:
     if key == "level":
@@ -142,8 +153,7 @@ def load_gates_text(text: str, origin: str = "gates.toml") -> GatesConfig:
                         f"known: {sorted(CHECKS[check])}"
                     )
                 merged[check][key] = _typed(check, key, value, CHECKS[check][key], origin)
-    frozen = {check: MappingProxyType(values) for check, values in merged.items()}
-    return GatesConfig(MappingProxyType(frozen), origin)
+    return _frozen_config(merged, origin)
 
 
 def load_gates(path: Path | None = None) -> GatesConfig:

@@ -352,6 +352,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
             "properties": {
                 "count": _COUNT,
                 "sha256": {"type": "string"},
+                "file": {"type": "string", "minLength": 1},
                 "files": {
                     "type": "array",
                     "items": {

@@ -405,6 +405,26 @@ def _furniture_keys(lines: pa.Array) -> pa.Array:
     return pc.utf8_rtrim(line_keys(lines), characters=_CLOSING_MARKS)
 
 
+def _listed_sources(release: ReleaseData, inputs: dict[str, Any]) -> set[str] | None:
+    """The raw inputs' sources the release lists: in its provenance file (`khobor.layout.
+    INPUTS`), or, in a release older than that file, in the manifest; None when the file the
+    manifest names cannot be read."""
+    if "file" not in inputs:
+        files = inputs.get("files", [])
+        return {str(entry.get("source")) for entry in files if isinstance(entry, dict)}
+    import pyarrow.parquet as pq
+
+    from khobor.layout import INPUTS
+
+    if inputs["file"] != INPUTS:  # never a path the manifest chose
+        return None
+    try:
+        table = pq.read_table(release.folder / INPUTS, columns=["source"])
+    except (OSError, ValueError, KeyError):  # missing, not Parquet, no such column
+        return None
+    return {str(source) for source in table.column("source").to_pylist()}
+
+
 def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
     """inputs = records + quarantined, in number and source by source."""
     check = "dataset.inputs_accounted"
@@ -431,10 +451,10 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
         id_of = resolve_ids(release, [rows])
         failing += [id_of[p] for p in rows.first()]
         failing += [f"source:{s}" for s in twice if s not in record_sources]
-    listed = {
-        str(entry.get("source")) for entry in inputs.get("files", []) if isinstance(entry, dict)
-    }
-    if listed:
+    listed = _listed_sources(release, inputs)
+    if listed is None:
+        failing.append("manifest:inputs")  # the provenance file cannot be read
+    elif listed:
         # files that are inputs but not pages (sources.csv) have no record either way
         pages_listed = {s for s in listed if s.endswith(".txt") or s in sources}
         failing += [f"source:{s}" for s in sorted(pages_listed - set(sources))]

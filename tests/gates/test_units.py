@@ -185,3 +185,18 @@ def test_bengali_share_prescreen_is_exact(pieces: list[str]) -> None:
 
     text = "".join(pieces)
     assert bengali_shares(pd.Series([text], dtype="str")).iloc[0] == bengali_letter_share(text)
+
+
+def test_a_gates_config_survives_pickling_for_the_expectations_process() -> None:
+    """The expectations gate runs in a spawned process: its config crosses as a pickle."""
+    import pickle
+    from types import MappingProxyType
+
+    from khobor.gates.config import load_gates_text
+
+    config = load_gates_text("[gates.drift.row_count]\nmax_relative_change = 0.3\n", "t.toml")
+    again = pickle.loads(pickle.dumps(config))
+    assert again == config
+    assert again.number("drift.row_count", "max_relative_change") == 0.3
+    assert isinstance(again.settings, MappingProxyType)
+    assert isinstance(again.settings["drift.row_count"], MappingProxyType)

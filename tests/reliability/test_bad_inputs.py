@@ -13,6 +13,7 @@ import pytest
 
 from khobor.build import BuildRefused, Ledger, write_working_build
 from khobor.extract import ExtractContext, extract_file, iter_inputs, to_json
+from khobor.layout import read_inputs
 from khobor.policy import Policy
 from khobor.records import Reason
 from reliability.corpus import RECORD, all_kinds, write_corpus
@@ -43,7 +44,9 @@ def test_build_gives_every_entry_its_expected_outcome(corpus, tmp_path: Path) ->
     quarantine = [json.loads(line) for line in (tmp_path / "out" / "quarantine.jsonl").open()]
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     seen = {entry["source"]: outcome(entry) for entry in quarantine}
-    listed = {entry["source"] for entry in manifest["inputs"]["files"]} - {"sources.csv"}
+    inputs = read_inputs(tmp_path / "out")
+    assert manifest["inputs"]["count"] == len(inputs)
+    listed = {entry["source"] for entry in inputs} - {"sources.csv"}
     assert listed == set(by_source)
     wrong = []
     for source, kind in by_source.items():
