@@ -662,7 +662,9 @@ class FurnitureTally:
         texts: Sequence[str],
         labels: Sequence[str],
         lookup: FurnitureLookup,
+        alone: Sequence[str] | None = None,
     ) -> None:
+        """`alone`: the page's labels without the evidence, when known (else labelled here)."""
         if site is None:
             return
         tally = self.sites.setdefault(site, SiteTally())
@@ -671,7 +673,8 @@ class FurnitureTally:
         if not any(lookup(i.key) is not None for i in infos if weighs_evidence(i, self.cfg)):
             return
         tally.pages_with_evidence += 1
-        alone = label_page(infos, self.cfg)
+        if alone is None:
+            alone = label_page(infos, self.cfg)
         changed = [i for i, (a, b) in enumerate(zip(alone, labels, strict=True)) if a != b]
         tally.lines_decided += len(changed)
         tally.pages_body_changed += any("body" in (alone[i], labels[i]) for i in changed)
@@ -683,6 +686,7 @@ class FurnitureTally:
         texts: Sequence[str],
         labels: Sequence[str],
         sources: Mapping[str, str] | None = None,
+        alone: Sequence[str] | None = None,
     ) -> None:
         """`add` for a page labelled with `index`'s evidence (its non-blank lines and their
         labels, as `khobor.assemble.assemble` made them); only the pages of a site with
@@ -690,7 +694,7 @@ class FurnitureTally:
         infos = [line_info(t, self.cfg) for t in texts]
         site = site_of(source, infos, sources, self.cfg)
         if index.has_furniture(site):
-            self.add(site, texts, labels, index.lookup_for(site))
+            self.add(site, texts, labels, index.lookup_for(site), alone)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Mapping[str, int]]) -> FurnitureTally:

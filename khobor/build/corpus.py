@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khobor.build.base import ProgressHook, no_progress
-from khobor.build.pool import extract_all
+from khobor.build.pool import extract_again, extract_all
 from khobor.build.spool import Extracted
 
 if TYPE_CHECKING:
@@ -102,10 +102,15 @@ class CorpusPass:
         if index is None:
             raise RuntimeError("extracted() before learn()")
         touched = [n for n, page in enumerate(self._hashes()) if page and index.touches(page)]
-        again: Generator[Extracted, None, None] = extract_all(
-            [items[n] for n in touched], self.workers, self.policy.dedup, index
-        )
         redo = set(touched)
+        firsts = (
+            (items[number], found)
+            for number, found in enumerate(_load_all(self.pending))
+            if number in redo
+        )
+        again: Generator[Extracted, None, None] = extract_again(
+            firsts, self.workers, self.policy.dedup, index
+        )
         try:
             for number, (found, page) in enumerate(
                 zip(_load_all(self.pending), self._hashes(), strict=True)

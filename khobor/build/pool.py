@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from khobor.atomic import die_with_parent
 from khobor.build.base import BuildError
-from khobor.build.spool import Extracted, extract_input
+from khobor.build.spool import Extracted, extract_input, reannotate_input
 from khobor.dedup import BodySigner
 
 if TYPE_CHECKING:
@@ -92,6 +93,52 @@ def _extract_one(item: InputFile) -> Extracted:
         raise RuntimeError("pass-1 worker used before _init_worker")
     ctx, signer, hashes = _worker_state
     return extract_input(item, ctx, signer, hashes=hashes)
+
+
+def _again(pairs: list[tuple[InputFile, Extracted]]) -> list[Extracted]:
+    if _worker_state is None:
+        raise RuntimeError("pass-1 worker used before _init_worker")
+    ctx, signer, _ = _worker_state
+    return [reannotate_input(item, first, ctx, signer) for item, first in pairs]
+
+
+AGAIN_CHUNK = 32  # pages a task when annotating again
+
+
+def extract_again(
+    pairs: Iterable[tuple[InputFile, Extracted]],
+    workers: int,
+    policy: DedupPolicy,
+    furniture: FurnitureIndex,
+) -> Generator[Extracted, None, None]:
+    """Each (input, pass-1 `Extracted`) annotated again with the corpus's `furniture`
+    (`reannotate_input`), in order. Streamed: a few chunks in flight, never every page's
+    record in memory at once."""
+    chunks = _chunked(pairs, AGAIN_CHUNK)
+    if workers <= 1:
+        _init_worker(policy, furniture)
+        for chunk in chunks:
+            yield from _again(chunk)
+        return
+    with worker_pool(workers, _init_pool_worker, policy, furniture, False) as pool:
+        pending: deque[Future[list[Extracted]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_again, chunk))
+            if len(pending) > 4 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _chunked(pairs: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def extract_all(

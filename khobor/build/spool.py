@@ -39,23 +39,68 @@ def extract_input(
 ) -> Extracted:
     """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines);
     with `hashes`, the page's `PageHashes` for the corpus pass too."""
-    from khobor.extract import dataset_fault, extract_file, extract_file_and_hashes, shown, to_json
+    from khobor.extract import extract_file, extract_file_and_hashes
 
     corpus = None
     if hashes:
         extracted, corpus = extract_file_and_hashes(item, ctx)
     else:
         extracted = extract_file(item, ctx)
-    result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     try:
         size = item.path.stat().st_size
     except OSError:
         size = 0
+    return _encoded(item, extracted, ctx, signer, size, None, corpus)
+
+
+def reannotate_input(
+    item: InputFile, first: Extracted, ctx: ExtractContext, signer: BodySigner
+) -> Extracted:
+    """`extract_input` again with the corpus evidence (`ctx.furniture`) of a page pass 1
+    made a record of: from the record's lines (the page's lines as it split them), not from
+    the file; the labels the record has are the page's without evidence (what the furniture
+    tally compares with). A page pass 1 quarantined is extracted from its file again."""
+    from khobor.assemble import assemble
+
+    if first.record_id is None:
+        return extract_input(item, ctx, signer)
+    record = from_spool(first.line)
+    texts = [line["text"] for line in record["lines"]]
+    alone = [line["label"] for line in record["lines"]]
+    sources = ctx.sources_for(item.root)
+    article = assemble(
+        item.source,
+        record["raw_sha256"],
+        texts,
+        sources=sources,
+        cfg=ctx.cfg,
+        furniture=ctx.furniture_for(item.source, texts, sources),
+    )
+    return _encoded(item, article, ctx, signer, first.size, first.sha256, None, alone)
+
+
+def _encoded(
+    item: InputFile,
+    extracted: Article | Quarantined,
+    ctx: ExtractContext,
+    signer: BodySigner,
+    size: int,
+    sha: str | None,
+    corpus: PageHashes | None,
+    alone: list[str] | None = None,
+) -> Extracted:
+    """A page's `Extracted`: its record encoded and signed, or its quarantine entry (`sha`:
+    of the raw bytes when known; `alone`: the page's labels without corpus evidence, when
+    known)."""
+    from khobor.extract import dataset_fault, shown, to_json
+
+    result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     if "quarantine_reason" in result:
         # details name the file; keep them independent of where the raw folder is
         detail = str(result.get("detail", ""))
         result["detail"] = detail.replace(shown(item.path), item.source)
-        sha = regular_sha256(item.path)
+        if sha is None:
+            sha = regular_sha256(item.path)
         return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
     digest, values = signer.sign(result["body"])
     line = spool_line(result)
@@ -69,12 +114,17 @@ def extract_input(
         None,
         digest,
         signature,
-        _furniture_tally(item, extracted, ctx),
+        _furniture_tally(item, extracted, ctx, alone),
         corpus,
     )
 
 
-def _furniture_tally(item: InputFile, article: Article | Quarantined, ctx: ExtractContext) -> str:
+def _furniture_tally(
+    item: InputFile,
+    article: Article | Quarantined,
+    ctx: ExtractContext,
+    alone: list[str] | None = None,
+) -> str:
     """What corpus evidence did on this page, as `FurnitureTally` JSON ("" when the page's site
     has no furniture, or there is no corpus)."""
     if ctx.furniture is None or not isinstance(article, Article):
@@ -84,7 +134,8 @@ def _furniture_tally(item: InputFile, article: Article | Quarantined, ctx: Extra
     tally = FurnitureTally(ctx.cfg)
     texts = [line.text for line in article.lines]
     labels = [line.label for line in article.lines]
-    tally.add_page(ctx.furniture, item.source, texts, labels, ctx.sources_for(item.root))
+    sources = ctx.sources_for(item.root)
+    tally.add_page(ctx.furniture, item.source, texts, labels, sources, alone)
     return json.dumps(tally.to_json(), sort_keys=True) if tally.sites else ""
 
 
