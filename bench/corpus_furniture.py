@@ -247,9 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     print("tally (what the build summary would say):")
     for name, counts in tally.to_json().items():
         print(f"  {name}: {counts}")
-    for name in sorted(index.sites):
-        for key, n in index.sites[name].lines.items():
-            print(f"  {name}: {n}/{index.sites[name].articles}  {key[:80]}")
+    for name in sorted(index.sites):  # lines are known by hash (`khobor.furniture.line_hash`)
+        for line, n in index.sites[name].lines.items():
+            print(f"  {name}: {n}/{index.sites[name].articles}  line {line:016x}")
     if args.json:
         args.json.write_text(
             json.dumps(
