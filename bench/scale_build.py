@@ -144,13 +144,17 @@ def child(args: argparse.Namespace) -> int:
     figures["build_max_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if not args.no_gates:
         print("PHASE gates", flush=True)
+        # as `khobor release` gates the release it staged: with the build's signatures
+        signatures, result.signatures = result.signatures, None
         validation = validate_release(
             out,
             previous=None,
             report_dir=Path(f"{args.out}-quality"),
             gold=REPO / "validation" / "gold",
             raw=REPO / "dataset" / "raw",
+            signatures=signatures,
         )
+        del signatures
         figures["gates_s"] = time.perf_counter() - built
         figures["gates_passed"] = validation.passed
         figures["gate_timings"] = {k: round(v, 1) for k, v in validation.timings.items()}
@@ -365,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     result, wall, peaks = run_measured(command)
     tree_peak = max(peaks["build"], peaks["gates"])
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        f"measured: wall {wall:,.0f} s (build {result['build_s']:,.1f} s, gates "
+        f"{result.get('gates_s', 0.0):,.1f} s), peak PSS {tree_peak / 1024:,.0f} MiB (tree; "
+        f"build {peaks['build'] / 1024:,.0f}, gates {peaks['gates'] / 1024:,.0f}); largest "
+        f"process {largest / 1024:,.0f} MiB; gate timings {result.get('gate_timings')}",
+        flush=True,
+    )
 
     accuracy = score_release(out, root)
     p, r, f1 = _f1(accuracy["tp"], accuracy["fp"], accuracy["fn"])
