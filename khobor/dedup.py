@@ -482,11 +482,12 @@ class Deduper:
             digests[np.fromiter(self._kept.values(), np.int64, len(self._kept))] = np.frombuffer(
                 b"".join(self._kept), dtype="<u8"
             ).reshape(-1, 2)
+        # a fancy index copies once; `astype(copy=False)` does not copy again
         return Signed(
             np.frombuffer(raw, dtype="<u8").reshape(-1, 2).astype(np.uint64),
-            digests[positions].astype(np.uint64),
-            self._signatures()[positions].astype(np.uint32),
-            np.frombuffer(self._signed, dtype=np.uint8)[positions].astype(np.bool_),
+            digests[positions].astype(np.uint64, copy=False),
+            self._signatures()[positions].astype(np.uint32, copy=False),
+            np.frombuffer(self._signed, dtype=np.uint8)[positions].astype(np.bool_, copy=False),
         )
 
     def clusters(self) -> dict[str, str]:
