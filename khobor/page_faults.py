@@ -73,7 +73,7 @@ def _page_date_not_before(article: Article, limits: PageLimits) -> str | None:
 
 def _bengali_floors(article: Article, limits: PageLimits) -> str | None:
     headline = bengali_letter_share(article.headline)
-    body = bengali_letter_share(article.body)
+    body = article.bengali_ratio  # the body's share, as `assemble` measured it
     if headline < limits.min_headline_bengali or body < limits.min_body_bengali:
         return (
             f"Bengali letters: headline {headline:.0%} (min {limits.min_headline_bengali:.0%}), "

@@ -34,7 +34,7 @@ Great Expectations, pandera and datasets are imported inside the functions that 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -601,9 +601,9 @@ def _string_list(value: Any) -> list[str]:
 _LINE_KEYS = frozenset({"text", "label"})
 
 
-def _lines_to_row(value: Any) -> list[dict[str, Any]]:
+def _checked_lines(value: Any) -> Iterator[tuple[str, int]]:
+    """(text, label index) of each line of a record's `lines`, checked."""
     _expect(value, (list, tuple), "a list of lines")
-    rows = []
     # ~30 lines a record, every record of a build: plain dicts and str take the fast checks
     for number, line in enumerate(value):
         if not (type(line) is dict or isinstance(line, Mapping)) or line.keys() != _LINE_KEYS:
@@ -615,8 +615,11 @@ def _lines_to_row(value: Any) -> list[dict[str, Any]]:
                 label_to_index(label)
             except ValueError as err:
                 raise ValueError(f"line {number}: {err}") from None
-        rows.append({"text": text, "label": _LABEL_INDEX[label]})
-    return rows
+        yield text, _LABEL_INDEX[label]
+
+
+def _lines_to_row(value: Any) -> list[dict[str, Any]]:
+    return [{"text": text, "label": label} for text, label in _checked_lines(value)]
 
 
 def _lines_to_record(value: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -732,18 +735,106 @@ def rows_to_table(rows: Iterable[Mapping[str, Any]], version: str = SCHEMA_VERSI
     )
 
 
+class _Lines:
+    """A `lines` column built flat: offsets, texts and label indices (no dict a line)."""
+
+    def __init__(self) -> None:
+        self.offsets, self.texts, self.labels = [0], [], []
+        self.valid: list[bool] = []
+
+    def add(self, value: Any) -> None:
+        if value is None:
+            self.offsets.append(self.offsets[-1])
+            self.valid.append(False)
+            return
+        if type(value) is list and all(
+            type(line) is dict and line.keys() == _LINE_KEYS for line in value
+        ):  # the common case, in comprehensions (a build converts millions of lines)
+            texts = [line["text"] for line in value]
+            labels = [line["label"] for line in value]
+            if all(type(text) is str for text in texts) and all(
+                type(label) is str and label in _LABEL_INDEX for label in labels
+            ):
+                self.texts += texts
+                self.labels += [_LABEL_INDEX[label] for label in labels]
+                self.offsets.append(len(self.texts))
+                return
+        checked = list(_checked_lines(value))  # raises, naming the line, unless all is well
+        self.texts += [text for text, _ in checked]
+        self.labels += [label for _, label in checked]
+        self.offsets.append(len(self.texts))
+        self.valid.append(True)
+
+    def array(self, data_type: pa.DataType) -> pa.Array:
+        item = data_type.value_type
+        lines = pa.StructArray.from_arrays(
+            [
+                pa.array(self.texts, item.field("text").type),
+                pa.array(self.labels, item.field("label").type),
+            ],
+            fields=list(item),
+        )
+        mask = None if all(self.valid) else pa.array([not valid for valid in self.valid])
+        return pa.ListArray.from_arrays(
+            pa.array(self.offsets, pa.int32()), lines, type=data_type, mask=mask
+        )
+
+
 def records_to_table(
     records: Iterable[Mapping[str, Any]], version: str = SCHEMA_VERSION
 ) -> pa.Table:
-    """A pyarrow table of records (JSON Lines form), via `record_to_row` and `rows_to_table`.
-    A record that cannot be converted raises `ValueError` naming its position and id."""
-    rows = []
+    """A pyarrow table of records (JSON Lines form): what `rows_to_table` of their
+    `record_to_row` gives (a test keeps the two equal), built column by column — the lines
+    of every record as three flat arrays, not a dict a line. A record that cannot be
+    converted raises `ValueError` naming its position, id and column."""
+    columns = columns_of(version)
+    built = [(column, _Lines() if column.kind is Kind.LINES else []) for column in columns]
     for number, record in enumerate(records):
         try:
-            rows.append(record_to_row(record, version))
+            _check_keys(record, "record", version)
+            for column, values in built:
+                _add_value(values, column, record[column.name])
         except ValueError as err:
             raise ValueError(f"record {number} (id={record.get('id')!r}): {err}") from None
-    return rows_to_table(rows, version)
+    schema = arrow_schema(version)
+    arrays = [
+        values.array(schema.field(column.name).type)
+        if isinstance(values, _Lines)
+        else pa.array(values, schema.field(column.name).type)
+        for column, values in built
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _to_arrow_row(kind: Kind) -> Callable[[Any], Any]:
+    if kind is Kind.TIMESTAMP:  # handed to pyarrow in UTC, see `rows_to_table`
+        return lambda value: _timestamp_to_row(value).astimezone(UTC)
+    return _TO_ROW[kind]
+
+
+_TO_ARROW_ROW = {kind: _to_arrow_row(kind) for kind in Kind}
+
+
+def _add_value(values: list[Any] | _Lines, column: ColumnSpec, value: Any) -> None:
+    """One record's value of `column`, checked and converted as `record_to_row` does."""
+    if value is None:
+        if not column.nullable:
+            raise ValueError(f"column {column.name!r} must not be null")
+        if isinstance(values, _Lines):
+            values.add(None)
+        else:
+            values.append(None)
+        return
+    if type(value) is str and column.kind is Kind.STRING:
+        values.append(value)  # type: ignore[union-attr]
+        return
+    try:
+        if isinstance(values, _Lines):
+            values.add(value)
+        else:
+            values.append(_TO_ARROW_ROW[column.kind](value))
+    except ValueError as err:
+        raise ValueError(f"column {column.name!r}: {err}") from None
 
 
 def table_to_records(table: pa.Table, version: str = SCHEMA_VERSION) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from broken_inputs import write_broken_corpus, write_equivalent_encodings
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from khobor.cli import app
@@ -99,3 +101,22 @@ def test_console_script_runs_without_a_traceback_on_bad_usage(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+_NAME = st.text(
+    st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1
+).filter(lambda name: name not in {".", ".."})
+
+
+@given(
+    root=st.sampled_from([".", "raw", "/", "/srv/raw", "../pages", "a b/ক"]),
+    parts=st.lists(_NAME, min_size=1, max_size=4),
+)
+def test_relative_is_pathlibs_for_a_path_joined_under_its_root(root: str, parts: list[str]) -> None:
+    """`_relative` (string slicing, used for every page) gives what pathlib's `relative_to`
+    gives for the paths the scan makes: joined under the root."""
+    from khobor.extract import _relative
+
+    path = Path(root).joinpath(*parts)
+    assert _relative(path, Path(root)) == path.relative_to(Path(root)).as_posix()
+    assert _relative(Path(root), Path(root)) is None
