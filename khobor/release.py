@@ -199,6 +199,11 @@ def _release_locked(
     epoch = release_epoch(target, replace)
     with terminate_as_exit(), naming_the_folder(target), _source_date_epoch(epoch):
         scratch = partial_dir(target)
+        expectations = None
+        if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
+            from khobor.validate import ExpectationsProcess
+
+            expectations = ExpectationsProcess(background=True)
         try:
             built = scratch / version
             result = build_dataset(
@@ -224,12 +229,14 @@ def _release_locked(
             else:
                 from khobor.validate import gate_staged_release  # the release gates
 
-                gate_staged_release(built, gates, result.signatures)
+                gate_staged_release(built, gates, result.signatures, expectations)
             result.signatures = None  # taken by the gates, or not wanted
             _publish(built, target, scratch, replace=replace)
             result.out = target
             return ReleaseReport(Outcome.CREATED, target, result)
         finally:
+            if expectations is not None:
+                expectations.close()
             shutil.rmtree(scratch, ignore_errors=True)
 
 

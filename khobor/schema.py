@@ -739,7 +739,9 @@ class _Lines:
     """A `lines` column built flat: offsets, texts and label indices (no dict a line)."""
 
     def __init__(self) -> None:
-        self.offsets, self.texts, self.labels = [0], [], []
+        self.offsets: list[int] = [0]
+        self.texts: list[str] = []
+        self.labels: list[int] = []
         self.valid: list[bool] = []
 
     def add(self, value: Any) -> None:
@@ -788,7 +790,9 @@ def records_to_table(
     of every record as three flat arrays, not a dict a line. A record that cannot be
     converted raises `ValueError` naming its position, id and column."""
     columns = columns_of(version)
-    built = [(column, _Lines() if column.kind is Kind.LINES else []) for column in columns]
+    built: list[tuple[ColumnSpec, list[Any] | _Lines]] = [
+        (column, _Lines() if column.kind is Kind.LINES else []) for column in columns
+    ]
     for number, record in enumerate(records):
         try:
             _check_keys(record, "record", version)

@@ -17,6 +17,7 @@ Where the reports go (`report.json`, `report.md` and `report.html`, one self-con
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -67,13 +68,15 @@ def validate_release(
     html: bool = True,
     shown_as: Path | None = None,
     signatures: BuildSignatures | None = None,
+    expectations: ExpectationsProcess | None = None,
 ) -> Validation:
     """Run the gate families on `folder`; write the reports to `report_dir` when given
     (`report.html` too unless `html` is false).
     `shown_as` names the release in reports (a staged folder is shown as its final path).
     `signatures`: the build's body signatures, when `folder` is the release it just staged
     (the duplicate gates then sign no body again); any other release is signed from its
-    Parquet bodies.
+    Parquet bodies. `expectations`: a started `ExpectationsProcess` to run Great
+    Expectations in (default: one started here).
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
     from khobor.gates.accuracy import run_accuracy_gate
     from khobor.gates.dataset_gates import run_dataset_gates
@@ -112,11 +115,14 @@ def validate_release(
         results[family] = run()
         validation.timings[family] = time.perf_counter() - start
 
-    # Great Expectations runs in a process of its own while pandera's schema gate and the
-    # duplicate checks' body signing (worker processes) run here: neither waits on the other.
+    # Great Expectations runs in a process of its own while pandera's schema gate, the
+    # duplicate checks (their body signing in worker processes) and the other families run
+    # here: neither waits on the other.
     expecting = None
     if "expectations" in families:
-        expecting = _start_expectations(folder, config, validation.run_name)
+        expecting = (expectations or ExpectationsProcess()).run(folder, config, validation.run_name)
+    elif expectations is not None:
+        expectations.close()
     signing: Future[Signed] | Signed | None = None
     if "dataset" in families and signatures is not None:
         signing = signatures.take(list(release.rows))
@@ -125,8 +131,6 @@ def validate_release(
 
         signing = start_signing(release, policy)
     timed("schema", lambda: run_schema_gate(release, config, today=today))
-    if expecting is not None:
-        results["expectations"], validation.timings["expectations"] = expecting.result()
     timed(
         "dataset",
         lambda: run_dataset_gates(
@@ -135,6 +139,8 @@ def validate_release(
     )
     timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
     timed("drift", lambda: run_drift_gate(release, config, previous_path))
+    if expecting is not None:
+        results["expectations"], validation.timings["expectations"] = expecting.result()
     validation.results = [r for family in FAMILIES for r in results.get(family, [])]
     validation.timings = {
         name: validation.timings[name] for name in ("read", *FAMILIES) if name in validation.timings
@@ -158,28 +164,55 @@ def _expectations_in_child(
     return found, time.perf_counter() - start
 
 
-def _start_expectations(
-    folder: Path, config: GatesConfig, run_name: str
-) -> Future[tuple[list[CheckResult], float]]:
-    """`run_expectation_gate` in a process of its own (spawned, not forked: this process may
-    hold Arrow's and the signer's threads, whose locks a fork would copy held), which reads
-    the release itself; the results and its run time come back."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+def _import_expectations() -> None:
+    """In the expectations process: import Great Expectations (~3 s) before it is needed."""
+    from khobor.gates.expectations import import_great_expectations
 
+    import_great_expectations()
+
+
+def _init_expectations_process(parent_pid: int, background: bool) -> None:
     from khobor.atomic import die_with_parent
 
-    pool = ProcessPoolExecutor(
-        1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    )
-    try:
-        return pool.submit(_expectations_in_child, folder, config, run_name)
-    finally:
-        pool.shutdown(wait=False)
+    die_with_parent(parent_pid)
+    if background:
+        os.nice(19)  # a core the build leaves idle, never one it uses
+
+
+class ExpectationsProcess:
+    """The process Great Expectations runs in, beside the other gates (spawned, not forked:
+    this process may hold Arrow's and the signer's threads, whose locks a fork would copy
+    held). It reads the release itself; results and run time come back.
+
+    Started with `background` before a build (`khobor release`), it imports Great
+    Expectations at the lowest CPU priority while the build runs, so the import (~3 s) is
+    off the gates' critical path without slowing the build's own processes."""
+
+    def __init__(self, *, background: bool = False) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_expectations_process,
+            initargs=(os.getpid(), background),
+        )
+        if background:
+            self._pool.submit(_import_expectations)
+
+    def run(
+        self, folder: Path, config: GatesConfig, run_name: str
+    ) -> Future[tuple[list[CheckResult], float]]:
+        """`run_expectation_gate` of `folder`; the process ends after it."""
+        try:
+            return self._pool.submit(_expectations_in_child, folder, config, run_name)
+        finally:
+            self._pool.shutdown(wait=False)
+
+    def close(self) -> None:
+        """End the process without running the gate (what it imports is abandoned)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def resolve_target(
@@ -207,7 +240,10 @@ def resolve_target(
 
 
 def gate_staged_release(
-    folder: Path, gates: Path | None = None, signatures: BuildSignatures | None = None
+    folder: Path,
+    gates: Path | None = None,
+    signatures: BuildSignatures | None = None,
+    expectations: ExpectationsProcess | None = None,
 ) -> None:
     """The release hook: run every gate on the complete staged folder
     (`<releases>/.partial-…/<VERSION>`) before it is renamed into place. Reports go into the
@@ -227,6 +263,7 @@ def gate_staged_release(
             report_dir=report_dir,
             shown_as=releases / version,
             signatures=signatures,
+            expectations=expectations,
         )
     except GateInputError as err:
         raise ReleaseRefused(f"release {version} refused: cannot validate it: {err}") from None

@@ -360,3 +360,24 @@ def test_a_version_below_the_latest_is_refused_but_an_existing_one_is_confirmed(
     assert release("1.0.0", raw=raw, releases=releases, policy=Policy()).outcome is (
         Outcome.IDENTICAL
     )
+
+
+def test_expectations_process_started_for_a_release_that_gates_nothing_ends(
+    tmp_path: Path,
+) -> None:
+    """`khobor release` starts Great Expectations' process before building; when no gate
+    runs (the build fails, or the release exists already) `close` ends it: nothing is left
+    behind importing."""
+    import multiprocessing
+
+    from khobor.validate import ExpectationsProcess
+
+    before = set(multiprocessing.active_children())
+    process = ExpectationsProcess(background=True)
+    started = set(multiprocessing.active_children()) - before
+    assert started  # the process runs (importing, at the lowest priority)
+    process.close()
+    deadline = time.monotonic() + 60
+    while started & set(multiprocessing.active_children()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not started & set(multiprocessing.active_children())

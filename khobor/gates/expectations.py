@@ -235,6 +235,19 @@ def exact_figures(columns: dict[str, np.ndarray]) -> dict[str, Any]:
     }
 
 
+def import_great_expectations() -> None:
+    """Import what `run_expectation_gate` imports when it runs (~3 s: Great Expectations
+    itself most of it), so a process can pay it ahead (`khobor.validate.ExpectationsProcess`)."""
+    import great_expectations
+    import great_expectations.core.run_identifier
+    import great_expectations.data_context.types.base
+    import great_expectations.expectations.metadata_types  # noqa: F401
+    import pandas  # noqa: F401
+
+    import khobor.gates._arrow
+    import khobor.schema  # noqa: F401
+
+
 def distribution_expectations(config: GatesConfig) -> list[tuple[str, Any]]:
     """(gate check, expectation) pairs of the profile suite."""
     import great_expectations as gx
