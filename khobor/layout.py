@@ -140,7 +140,8 @@ def read_inputs(folder: Path) -> list[dict[str, Any]]:
     if (folder / INPUTS).is_file():
         import pyarrow.parquet as pq
 
-        rows: list[dict[str, Any]] = pq.read_table(folder / INPUTS).to_pylist()
+        with pq.ParquetFile(folder / INPUTS) as table:  # not read_table: no pandas import
+            rows: list[dict[str, Any]] = table.read().to_pylist()
         return rows
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     return list(manifest.get("inputs", {}).get("files", []))

@@ -347,6 +347,29 @@ def hf_features_dict(version: str = SCHEMA_VERSION) -> dict[str, Any]:
     return {column.name: feature(column.kind) for column in columns_of(version)}
 
 
+def hf_features_yaml(version: str = SCHEMA_VERSION) -> list[dict[str, Any]]:
+    """`hf_features(version)._to_yaml_list()` — the features as a dataset card's
+    `dataset_info` lists them — derived from `hf_features_dict` without importing `datasets`
+    (the build's parent writes the card). A test keeps the two equal."""
+
+    def yaml_of(feature: dict[str, Any]) -> dict[str, Any]:
+        kind = feature.get("_type")
+        if kind == "Value":
+            return {"dtype": feature["dtype"]}
+        if kind == "ClassLabel":  # the Hub wants the label ids as string keys
+            names = {str(index): name for index, name in enumerate(feature["names"])}
+            return {"dtype": {"class_label": {"names": names}}}
+        if kind == "List":  # a list of one dtype, or of a struct's fields, is written flat
+            item = yaml_of(feature["feature"])
+            flat = list(item) in (["dtype"], ["struct"])
+            return {"list": next(iter(item.values())) if flat else item}
+        if kind is None:
+            return {"struct": [{"name": name, **yaml_of(value)} for name, value in feature.items()]}
+        raise ValueError(f"no YAML form for the feature type {kind!r}")
+
+    return list(yaml_of(hf_features_dict(version))["struct"])
+
+
 # --- pandera ------------------------------------------------------------------------------
 
 

@@ -229,7 +229,9 @@ def read_ledger(release: Path) -> dict[str, str]:
     ledger: dict[str, str] = {}
     for split, path in files:
         try:
-            ids = pq.read_table(path, columns=["id"]).column("id").to_pylist()
+            # `ParquetFile`, not `read_table`: the latter imports pyarrow.dataset and pandas
+            with pq.ParquetFile(path) as shard:
+                ids = shard.read(columns=["id"]).column("id").to_pylist()
         except (OSError, ValueError, KeyError, TypeError) as err:  # ArrowInvalid is a ValueError
             raise LedgerError(f"{path}: cannot read ids for the ledger ({err})") from None
         for record_id in ids:

@@ -196,6 +196,28 @@ def test_card_front_matter_and_body(tmp_path: Path) -> None:
     from huggingface_hub import DatasetCard
 
     assert Features._from_yaml_list(front["dataset_info"]["features"]) == hf_features()
+    # the card's dataset_info (built without `datasets`) is what `datasets` writes for it
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+    from huggingface_hub import DatasetCardData
+
+    splits = SplitDict(dataset_name="khobor")
+    for entry in front["dataset_info"]["splits"]:
+        splits.add(SplitInfo(dataset_name="khobor", **entry))
+    written = DatasetCardData()
+    DatasetInfosDict(
+        {
+            "default": DatasetInfo(
+                features=hf_features(),
+                splits=splits,
+                download_size=front["dataset_info"]["download_size"],
+                dataset_size=front["dataset_info"]["dataset_size"],
+                config_name="default",
+            )
+        }
+    ).to_dataset_card_data(written)
+    assert yaml.safe_dump(written["dataset_info"], sort_keys=False) == yaml.safe_dump(
+        front["dataset_info"], sort_keys=False
+    )
     # the libraries read every part of dataset_info back
     info = DatasetInfosDict.from_dataset_card_data(DatasetCard(text).data)["default"]
     assert info.features == hf_features()

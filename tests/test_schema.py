@@ -650,3 +650,10 @@ def test_v1_1_is_v1_plus_a_nullable_url_and_v1_forms_are_unchanged() -> None:
     assert schema.json_schema()["properties"]["url"]["type"] == ["string", "null"]
     with pytest.raises(schema.UnknownSchemaVersion, match=r"v1, v1\.1"):
         schema.arrow_schema("2")
+
+
+@pytest.mark.parametrize("version", schema.SCHEMA_VERSIONS)
+def test_the_features_yaml_is_what_datasets_writes_in_a_card(version: str) -> None:
+    """The card's `dataset_info.features` comes from `hf_features_yaml()` (no `datasets`
+    import in the build); it must be `datasets`' own YAML form, order included."""
+    assert schema.hf_features_yaml(version) == schema.hf_features(version)._to_yaml_list()

@@ -165,6 +165,10 @@ def _converted(
         for batch in batches:
             yield _convert_batch(spool_path, batch, convert)
         return
+    # pyarrow imports pandas (~0.3 s) on its first conversion of a Python list: once here,
+    # before the workers fork, not once in every one of them
+    import pandas  # noqa: F401
+
     with worker_pool(workers, init_convert_worker) as pool:
         pending: deque[Future[tuple[Any, Figures, bytes]]] = deque()
         for batch in batches:
