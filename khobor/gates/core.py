@@ -139,7 +139,10 @@ class Validation:
         return [result for result in self.results if result.blocking]
 
 
-BATCH_ROWS = 8_192  # rows per record batch the gates read at a time
+# Rows per record batch the gates read at a time. The memory of a process reading a release
+# grows with it (measured on 100k records: the schema gate's peak RSS 754 MiB at 8,192 rows,
+# 432 MiB at 4,096, Great Expectations' 931 and 772 MiB; same reports, time within noise).
+BATCH_ROWS = 4_096
 
 
 @dataclass(frozen=True, slots=True)
