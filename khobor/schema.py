@@ -758,6 +758,22 @@ def rows_to_table(rows: Iterable[Mapping[str, Any]], version: str = SCHEMA_VERSI
     )
 
 
+def _flat_lines(value: Any) -> tuple[list[str], list[int]]:
+    """The texts and label indices of a record's `lines`, checked as `_checked_lines` does;
+    plain dicts of strings (every record of a build) in comprehensions."""
+    if type(value) is list and all(
+        type(line) is dict and line.keys() == _LINE_KEYS for line in value
+    ):
+        texts = [line["text"] for line in value]
+        labels = [line["label"] for line in value]
+        if all(type(text) is str for text in texts) and all(
+            type(label) is str and label in _LABEL_INDEX for label in labels
+        ):
+            return texts, [_LABEL_INDEX[label] for label in labels]
+    checked = list(_checked_lines(value))  # raises, naming the line, unless all is well
+    return [text for text, _ in checked], [label for _, label in checked]
+
+
 class _Lines:
     """A `lines` column built flat: offsets, texts and label indices (no dict a line)."""
 
@@ -768,27 +784,13 @@ class _Lines:
         self.valid: list[bool] = []
 
     def add(self, value: Any) -> None:
-        if value is None:
-            self.offsets.append(self.offsets[-1])
-            self.valid.append(False)
-            return
-        if type(value) is list and all(
-            type(line) is dict and line.keys() == _LINE_KEYS for line in value
-        ):  # the common case, in comprehensions (a build converts millions of lines)
-            texts = [line["text"] for line in value]
-            labels = [line["label"] for line in value]
-            if all(type(text) is str for text in texts) and all(
-                type(label) is str and label in _LABEL_INDEX for label in labels
-            ):
-                self.texts += texts
-                self.labels += [_LABEL_INDEX[label] for label in labels]
-                self.offsets.append(len(self.texts))
-                return
-        checked = list(_checked_lines(value))  # raises, naming the line, unless all is well
-        self.texts += [text for text, _ in checked]
-        self.labels += [label for _, label in checked]
+        """One record's `lines` (None: a null list)."""
+        self.valid.append(value is not None)
+        if value is not None:
+            texts, labels = _flat_lines(value)
+            self.texts += texts
+            self.labels += labels
         self.offsets.append(len(self.texts))
-        self.valid.append(True)
 
     def array(self, data_type: pa.DataType) -> pa.Array:
         item = data_type.value_type
