@@ -55,7 +55,9 @@ def _article_dates(
     for info, label in zip(infos, labels, strict=True):
         if label != "dateline":
             continue
-        parsed = parse_dateline(info.text)
+        # the dates the annotator read on the line, when it read some (a line it labelled by
+        # them); else read here
+        parsed = parse_dateline(info.text, info.dates or None)
         published = published or parsed.published
         updated = updated or parsed.updated
     published_at, published_day = _as_dhaka(published)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from calendar import isleap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -657,8 +657,10 @@ def _fast_dateline(text: str) -> Dateline | None:
     return Dateline(roles.get("published"), roles.get("updated"))
 
 
-def parse_dateline(text: str) -> Dateline:
-    """Published and updated timestamps of one dateline, split by cue words.
+def parse_dateline(text: str, dates: Sequence[DateMatch] | None = None) -> Dateline:
+    """Published and updated timestamps of one dateline, split by cue words (`dates`: what
+    `find_dates(text)` gives, when the caller has it already: the cue words are all that is
+    left to read).
 
     A Gregorian date with no cue before it counts as published; Bangla-calendar dates
     count as neither.
@@ -669,6 +671,8 @@ def parse_dateline(text: str) -> Dateline:
     >>> parse_dateline("আপডেট সময় : ০৮:০৫:১৫ অপরাহ্ন, শনিবার, ১২ জুলাই ২০২৫").published is None
     True
     """
+    if dates is not None:
+        return _dateline_of(text, dates)
     if (fast := _fast_dateline(text)) is not None:
         return fast
     return _parse_dateline(text)
@@ -676,9 +680,13 @@ def parse_dateline(text: str) -> Dateline:
 
 def _parse_dateline(text: str) -> Dateline:
     """The general path of :func:`parse_dateline`: every date, roles by the last cue before."""
+    return _dateline_of(text, find_dates(text))
+
+
+def _dateline_of(text: str, dates: Sequence[DateMatch]) -> Dateline:
     cues = [(m.start(), str(_CUES[_key(m["cue"])])) for m in _CUE.finditer(text)]
     roles: dict[str, datetime | date] = {}
-    for match in find_dates(text):
+    for match in dates:
         if match.calendar == "bangla":
             continue
         role = "published"

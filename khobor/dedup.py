@@ -111,15 +111,16 @@ def normalize_body(text: str) -> str:
     return " ".join(_words(text))
 
 
-def _words(text: str) -> list[str]:
+def _words(text: str, *, known_nfc: bool = False) -> list[str]:
     """Words: runs of letters, digits and combining marks. Punctuation separates words
     ("দেশ।" and "দেশ" are one word; the danda is punctuation), and Bengali vowel signs,
-    which `str.isalnum` rejects (category Mc/Mn), stay inside their word.
+    which `str.isalnum` rejects (category Mc/Mn), stay inside their word. `known_nfc`: the
+    caller knows `text` is NFC (a record's body, whose page `normalize_text` made NFC).
 
     >>> _words("দেশ। a_b কিম")
     ['দেশ', 'a', 'b', 'কিম']
     """
-    if not is_nfc_fast(text):  # bodies are NFC already: skip unicodedata's slow check
+    if not known_nfc and not is_nfc_fast(text):  # bodies are NFC already: skip the slow check
         text = unicodedata.normalize("NFC", text)
     for mark in _INVISIBLE:  # `str.replace` a few times is faster than `str.translate`
         if mark in text:
@@ -328,12 +329,15 @@ class BodySigner:
     def minhash(self, keys: np.ndarray) -> np.ndarray:
         """The `num_perm` uint32 MinHash values of a non-empty multiset of 32-bit keys."""
         with np.errstate(over="ignore"):
-            permuted = (self._a * keys[None, :] + self._b) >> _SHIFT32
-        return permuted.min(axis=1).astype(np.uint32)
+            permuted = self._a * keys[None, :]
+            permuted += self._b
+        # the shift is monotone: the minimum's high half is the minimum of the high halves
+        return (permuted.min(axis=1) >> _SHIFT32).astype(np.uint32)
 
-    def sign(self, body: str) -> tuple[bytes, np.ndarray | None]:
-        """(16-byte digest of the normalized body, MinHash values or None for no words)."""
-        words = _words(body)
+    def sign(self, body: str, *, known_nfc: bool = False) -> tuple[bytes, np.ndarray | None]:
+        """(16-byte digest of the normalized body, MinHash values or None for no words);
+        `known_nfc`: as `_words`'."""
+        words = _words(body, known_nfc=known_nfc)
         digest = _digest(" ".join(words))
         if not words:
             return digest, None

@@ -353,5 +353,5 @@ def test_gated_cue_chain_agrees_with_the_plain_chain(pieces):
     if plain == "dateline" and lines_module._is_page_date(info, DEFAULT_CONFIG):
         plain = "page_date"
     gated = info.label if info.tokens is not None else None
-    if lines_module._cues_for(info, DEFAULT_CONFIG) == lines_module._GATED_INTRINSIC:
+    if lines_module._cue_kinds(info, DEFAULT_CONFIG) == lines_module._EVERY_CUE:
         assert gated == plain, (text, gated, plain)

@@ -662,6 +662,16 @@ def test_dateline_fast_path_agrees_with_general_path(
     assert parse_dateline(text) == general_parse_dateline(text), text
 
 
+@given(stamps(), st.sampled_from(["", " | ", "|", " ", ""]), st.none() | stamps(), st.booleans())
+def test_a_dateline_read_from_its_known_dates_is_read_as_from_its_text(
+    first: str, glue: str, second: str | None, bengali: bool
+) -> None:
+    """`assemble` hands over the dates the annotator found on the line: the same result."""
+    text = first if second is None else f"{first}{glue}{second}"
+    text = unicodedata.normalize("NFC", to_bengali_digits(text) if bengali else text)
+    assert parse_dateline(text, find_dates(text)) == parse_dateline(text), text
+
+
 def test_seed_datelines_take_the_fast_path() -> None:
     for text, _ in SEED_DATELINES[:5]:
         assert _FAST_DATELINE.fullmatch(text), text

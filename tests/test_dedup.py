@@ -300,3 +300,16 @@ def test_seed_bodies_sign_as_their_distinct_shingle_keys() -> None:
         words = normalize_body(body).split()
         keys = signer.shingle_keys(words)
         assert np.array_equal(signer.sign(body)[1], signer.minhash(np.unique(keys)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=40))
+def test_minhash_is_its_definition(keys: list[int]) -> None:
+    """Value i: the least high half of (a_i · key + b_i) mod 2^64 over the keys (the signer
+    takes the minimum before the shift: the shift is monotone)."""
+    signer = BodySigner(DedupPolicy())
+    a, b = signer._a[:, 0].tolist(), signer._b[:, 0].tolist()
+    expected = [
+        min(((ai * k + bi) % 2**64) >> 32 for k in keys) for ai, bi in zip(a, b, strict=True)
+    ]
+    assert signer.minhash(np.array(keys, dtype=np.uint64)).tolist() == expected

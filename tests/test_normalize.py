@@ -189,3 +189,29 @@ def test_the_one_scan_skips_only_texts_the_three_replacements_leave_alone(text: 
     replaced = normalize._SPACE_RE.sub(" ", replaced)
     replaced = normalize._DELETE_RE.sub("", replaced)
     assert (normalize._REPLACED_RE.search(text) is None) == (replaced == text)
+
+
+@given(texts)
+@example("খবর আজ\n")  # nothing any rule acts on: one scan decides
+@example("ডাক্তার ড\u09bc")
+@example("ক\u09c7\u09be\r\n")
+def test_the_scan_for_characters_a_rule_acts_on_changes_no_result(text: str) -> None:
+    """`normalize_text`'s first scan skips the rules only where every rule leaves the text as
+    it is: the result equals the rules applied one by one."""
+    from khobor import normalize
+
+    by_every_rule = normalize._TRAILING_SPACE_RE.sub("", normalize._replaced_and_composed(text))
+    assert normalize_text(text) == by_every_rule
+    if normalize._ACTED_ON_RE.search(text) is None:
+        assert normalize._replaced_and_composed(text) == unicodedata.normalize("NFC", text)
+
+
+@given(texts)
+def test_a_body_joined_from_normalized_lines_is_nfc(text: str) -> None:
+    """What lets the build sign a record's body without checking its form (`known_nfc`):
+    lines of a normalized text, stripped and joined by blank lines, stay NFC."""
+    from khobor.assemble import join_body
+    from khobor.extract import split_lines
+
+    body = join_body(split_lines(normalize_text(text)))
+    assert unicodedata.is_normalized("NFC", body)

@@ -579,13 +579,30 @@ STRUCTURAL_CUES = tuple(
 )
 
 
-def _gated(cues: tuple[tuple[str, Cue], ...]) -> tuple[tuple[str, Cue, frozenset[str] | None], ...]:
-    return tuple((label, cue, _CUE_TOKENS.get(cue)) for label, cue in cues)
+# Sets of cues as bit masks (bit n: the n-th of INTRINSIC_CUES): a line's chain is the cues of
+# its kind that need no word or one of whose words the line has, found by a lookup per word.
+_CUE_BIT = {cue: 1 << n for n, (_, cue) in enumerate(INTRINSIC_CUES)}
+_EVERY_CUE = sum(_CUE_BIT.values())
+_STRUCTURAL = sum(_CUE_BIT[cue] for _, cue in STRUCTURAL_CUES)
+_UNGATED = sum(bit for cue, bit in _CUE_BIT.items() if cue not in _CUE_TOKENS)
 
 
-# (label, cue, the words one of which the line must have, or None), in chain order
-_GATED_INTRINSIC = _gated(INTRINSIC_CUES)
-_GATED_STRUCTURAL = _gated(STRUCTURAL_CUES)
+def _cues_needing_words() -> dict[str, int]:
+    """A word -> the cues that need it (or another of their words)."""
+    needing: dict[str, int] = {}
+    for cue, words in _CUE_TOKENS.items():
+        for word in words:
+            needing[word] = needing.get(word, 0) | _CUE_BIT[cue]
+    return needing
+
+
+_CUES_NEEDING = _cues_needing_words()
+
+
+@functools.lru_cache(maxsize=1024)
+def _chain(cues: int) -> tuple[tuple[str, Cue], ...]:
+    """The (label, cue) pairs of a mask of cues, in chain order."""
+    return tuple((label, cue) for label, cue in INTRINSIC_CUES if cues & _CUE_BIT[cue])
 
 
 def is_comment_header(info: LineInfo) -> bool:
@@ -658,22 +675,33 @@ _SHORT_LINE_TOKENS = frozenset(
 )
 
 
-def _cues_for(
-    info: LineInfo, cfg: AnnotatorConfig
-) -> tuple[tuple[str, Cue, frozenset[str] | None], ...]:
-    """The cues worth trying: none, the structural ones, or all (lexicon words present).
+def _cue_kinds(info: LineInfo, cfg: AnnotatorConfig) -> int:
+    """The kinds of cue worth trying (sets `info.tokens`): none, the structural ones, or all
+    (lexicon words present).
 
     Most body and related lines carry no lexicon word and no structural character, and skip
     the whole chain.
     """
-    info.tokens = frozenset(_TOKEN_RE.findall(info.key))
-    if not _LEXICON_TOKENS.isdisjoint(info.tokens) or (
-        info.words <= cfg.max_cue_words and not _SHORT_LINE_TOKENS.isdisjoint(info.tokens)
+    tokens = info.tokens = frozenset(_TOKEN_RE.findall(info.key))
+    if not _LEXICON_TOKENS.isdisjoint(tokens) or (
+        info.words <= cfg.max_cue_words and not _SHORT_LINE_TOKENS.isdisjoint(tokens)
     ):
-        return _GATED_INTRINSIC
+        return _EVERY_CUE
     if _STRUCTURE_RE.search(info.text) or _PUNCT_ONLY_RE.match(info.text):
-        return _GATED_STRUCTURAL
-    return ()
+        return _STRUCTURAL
+    return 0
+
+
+def _cues_for(info: LineInfo, cfg: AnnotatorConfig) -> tuple[tuple[str, Cue], ...]:
+    """The (label, cue) pairs to try, in chain order: of the kinds `_cue_kinds` gives, those
+    needing no word and those one of whose words the line has."""
+    kinds = _cue_kinds(info, cfg)
+    if not kinds:
+        return ()
+    wanted = _UNGATED
+    for token in info.tokens or ():
+        wanted |= _CUES_NEEDING.get(token, 0)
+    return _chain(wanted & kinds)
 
 
 # Outlets print the same menus, promos and footers on every page: a worker keeps the features
@@ -726,10 +754,7 @@ def _line_info(text: str, cfg: AnnotatorConfig) -> LineInfo:
     prefix = _LABEL_PREFIX_RE.match(info.key)
     if prefix is not None:
         info.prefix = (prefix.group(1).strip(), prefix.group(2).strip())
-    tokens = info.tokens or frozenset()
-    for label, cue, needs in cues:
-        if needs is not None and needs.isdisjoint(tokens):
-            continue
+    for label, cue in cues:
         if cue(info, cfg):
             info.label = label
             info.cue = cue.__name__.lstrip("_")

@@ -102,7 +102,8 @@ def _encoded(
         if sha is None:
             sha = regular_sha256(item.path)
         return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
-    digest, values = signer.sign(result["body"])
+    # `assemble` joined the body from lines of a text `normalize_text` made NFC
+    digest, values = signer.sign(result["body"], known_nfc=True)
     line = spool_line(result)
     signature = None if values is None else values.astype("<u4").tobytes()
     return Extracted(
