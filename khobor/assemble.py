@@ -12,7 +12,7 @@ from khobor.annotate import (
     FurnitureLookup,
     LineInfo,
     label_page,
-    line_info,
+    line_infos,
 )
 from khobor.dates import parse_dateline
 from khobor.normalize import bengali_letter_share
@@ -97,7 +97,7 @@ def assemble(
 ) -> Article | Quarantined:
     """Annotate a page's non-blank lines and assemble its record (`furniture`: the corpus's
     evidence for the page's site, see `khobor.annotate.corpus`)."""
-    infos = [line_info(t, cfg) for t in texts]
+    infos = line_infos(texts, cfg)
     labels = label_page(infos, cfg, furniture)
     headline = _first(infos, labels, "headline")
     body_lines = [i.text for i, lbl in zip(infos, labels, strict=True) if lbl == "body"]

@@ -28,7 +28,12 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from khobor.lexicons.mojibake import MOJIBAKE_RE, REPLACEMENT_CHARACTER, REPLACEMENT_RUN_RE
+from khobor.lexicons.mojibake import (
+    MOJIBAKE_LEADS,
+    MOJIBAKE_RE,
+    REPLACEMENT_CHARACTER,
+    REPLACEMENT_RUN_RE,
+)
 from khobor.normalize import bengali_letter_share, normalize_text
 from khobor.records import Reason
 
@@ -99,6 +104,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # of them, and it should be reported as mojibake, not binary.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_UTF8 = frozenset(("utf-8", "utf-8-sig"))
 _CONTROL_CHAR_RE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # An HTML tag, comment or doctype: "<" directly followed by a letter, "/", or "!". So "<3",
@@ -145,9 +151,12 @@ def decode_page(data: bytes, limits: DecodeLimits = DecodeLimits()) -> Decoded |
         return raw
     text, encoding = raw
 
-    failure = _check_controls(text, limits)
-    if failure is not None:
-        return failure
+    # UTF-8 writes a control character as its own byte and no other character with one: a
+    # page without control bytes (one C-level pass) has no control characters to look for
+    if encoding not in _UTF8 or data.translate(None, _NON_CONTROL_BYTES):
+        failure = _check_controls(text, limits)
+        if failure is not None:
+            return failure
 
     text = normalize_text(text)
     for check in _TEXT_CHECKS:
@@ -219,6 +228,8 @@ def _bomless_utf16(data: bytes, limits: DecodeLimits) -> str | None:
     if size < limits.min_utf16_bytes or size % 2:
         return None
     half = size // 2
+    if data.count(0) + data.count(9) < limits.min_utf16_high_byte_share * half:
+        return None  # not enough such bytes in all for either parity (most pages: none)
     shares = [(parity.count(0) + parity.count(9)) / half for parity in (data[0::2], data[1::2])]
     even, odd = (share >= limits.min_utf16_high_byte_share for share in shares)
     if odd and not even:
@@ -266,7 +277,7 @@ def _check_whitespace(text: str, limits: DecodeLimits) -> DecodeFailure | None:
 
 
 def _check_mojibake(text: str, limits: DecodeLimits) -> DecodeFailure | None:
-    hits = MOJIBAKE_RE.findall(text)
+    hits = MOJIBAKE_RE.findall(text) if any(c in text for c in MOJIBAKE_LEADS) else []
     if len(hits) > limits.max_mojibake_sequences:
         first = MOJIBAKE_RE.search(text)
         line = _line_of(text, first.start()) if first else 0

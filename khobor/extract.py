@@ -20,6 +20,7 @@ from khobor.annotate import (
     FurnitureLookup,
     explain_page,
     line_info,
+    line_infos,
 )
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
@@ -67,7 +68,7 @@ class ExtractContext:
             return None
         from khobor.furniture import site_of
 
-        infos = [line_info(t, self.cfg) for t in texts]
+        infos = line_infos(texts, self.cfg)
         return self.furniture.lookup_for(site_of(source, infos, sources, self.cfg))
 
 

@@ -63,6 +63,7 @@ from khobor.annotate import (
     FurnitureLookup,
     label_page,
     line_info,
+    line_infos,
     weighs_evidence,
 )
 from khobor.annotate.lines import LineInfo, is_paragraph
@@ -225,7 +226,7 @@ def page_hashes(
 ) -> PageHashes:
     """`page_keys(...).hashed()`, with the hashes of the lines whose evidence the annotator
     weighs (for `FurnitureIndex.touches`)."""
-    infos = [line_info(t, cfg) for t in texts]
+    infos = line_infos(texts, cfg)
     site = site_of(source, infos, sources, cfg)
     if site is None:
         return PageHashes(source, _hash64(source), None, page_cluster(infos), b"")
@@ -250,7 +251,7 @@ def page_keys(
 ) -> PageKeys:
     """A page's site, cluster (`page_cluster` unless given) and the distinct keys of its lines
     that the annotator may weigh corpus evidence for (lines without an intrinsic label)."""
-    infos = [line_info(t, cfg) for t in texts]
+    infos = line_infos(texts, cfg)
     keys = tuple(dict.fromkeys(i.key for i in infos if i.label is None and i.key))
     return PageKeys(
         source,
@@ -669,7 +670,7 @@ class FurnitureTally:
             return
         tally = self.sites.setdefault(site, SiteTally())
         tally.pages += 1
-        infos = [line_info(t, self.cfg) for t in texts]
+        infos = line_infos(texts, self.cfg)
         if not any(lookup(i.key) is not None for i in infos if weighs_evidence(i, self.cfg)):
             return
         tally.pages_with_evidence += 1
@@ -691,7 +692,7 @@ class FurnitureTally:
         """`add` for a page labelled with `index`'s evidence (its non-blank lines and their
         labels, as `khobor.assemble.assemble` made them); only the pages of a site with
         furniture are counted."""
-        infos = [line_info(t, self.cfg) for t in texts]
+        infos = line_infos(texts, self.cfg)
         site = site_of(source, infos, sources, self.cfg)
         if index.has_furniture(site):
             self.add(site, texts, labels, index.lookup_for(site), alone)

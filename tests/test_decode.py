@@ -258,3 +258,47 @@ def test_never_raises_on_bytes(data: bytes) -> None:
 def test_never_raises_on_text(text: str) -> None:
     for codec in ("utf-8", "utf-16", "utf-32"):
         assert isinstance(decode_page(text.encode(codec, "surrogatepass")), Decoded | DecodeFailure)
+
+
+# --- the fast exits of the checks change no verdict ---------------------------------------------
+
+_CONTROLISH = st.text(
+    alphabet=st.sampled_from(["ক", "a", " ", "\n", "\t", "\r", "\x00", "\x01", "\x1b", "\x7f"])
+    | st.characters(),
+    max_size=60,
+)
+
+
+@given(_CONTROLISH)
+def test_a_utf8_page_without_control_bytes_has_no_control_characters(text: str) -> None:
+    from khobor import decode
+
+    data = text.encode("utf-8", "surrogatepass")
+    if not data.translate(None, decode._NON_CONTROL_BYTES):
+        assert decode._check_controls(text, DecodeLimits()) is None
+
+
+@given(
+    st.binary(max_size=64) | st.text(max_size=32).map(lambda t: t.encode("utf-16-le", "replace"))
+)
+def test_the_quick_no_of_bomless_utf16_is_the_full_tests_no(data: bytes) -> None:
+    from khobor import decode
+
+    limits = DecodeLimits(min_utf16_bytes=2)
+    found = decode._bomless_utf16(data, limits)
+    if len(data) >= 2 and len(data) % 2 == 0:
+        half = len(data) // 2
+        shares = [(p.count(0) + p.count(9)) / half for p in (data[0::2], data[1::2])]
+        even, odd = (share >= limits.min_utf16_high_byte_share for share in shares)
+        expected = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+        assert found == expected
+
+
+def test_every_mojibake_signature_starts_with_a_literal_lead() -> None:
+    """A text without any lead character cannot match a signature: the check skips it."""
+    import re
+
+    from khobor.lexicons.mojibake import MOJIBAKE_LEADS, MOJIBAKE_SIGNATURES
+
+    for name, pattern in MOJIBAKE_SIGNATURES.items():
+        assert re.escape(pattern[0]) == pattern[0] and pattern[0] in MOJIBAKE_LEADS, name

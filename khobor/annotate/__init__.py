@@ -8,7 +8,7 @@ header block above it and the tail below it, and labels everything else from its
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.annotate.corpus import Furniture, FurnitureLookup
-from khobor.annotate.lines import LineInfo, has_dateline_cue, line_info
+from khobor.annotate.lines import LineInfo, has_dateline_cue, line_info, line_infos
 from khobor.annotate.page import (
     BodySpan,
     Decision,
@@ -33,5 +33,6 @@ __all__ = [
     "has_dateline_cue",
     "label_page",
     "line_info",
+    "line_infos",
     "weighs_evidence",
 ]

@@ -42,7 +42,7 @@ from khobor.annotate.lines import (
     is_photo_credit,
     is_relative_time,
     is_title_like,
-    line_info,
+    line_infos,
 )
 from khobor.dates import is_clock_time
 
@@ -381,7 +381,7 @@ def annotate_lines(
     furniture: FurnitureLookup | None = None,
 ) -> list[str]:
     """Label every line of a page (lines already stripped and non-blank)."""
-    infos = [line_info(t, cfg) for t in texts]
+    infos = line_infos(texts, cfg)
     return label_page(infos, cfg, furniture)
 
 

@@ -36,6 +36,9 @@ MOJIBAKE_SIGNATURES = MappingProxyType(
 
 # One alternation of every signature, for counting all hits in a single pass over the text.
 MOJIBAKE_RE = re.compile("|".join(f"(?:{pattern})" for pattern in MOJIBAKE_SIGNATURES.values()))
+# The characters a signature starts with (each starts with a literal one): a text holding none
+# of them, most, has no mojibake to count (a substring test each, not a regex pass).
+MOJIBAKE_LEADS = "".join(sorted({pattern[0] for pattern in MOJIBAKE_SIGNATURES.values()}))
 
 # U+FFFD is what a decoder writes for bytes it could not decode (errors="replace"); a page
 # that carries more than a stray one lost its text before it reached us.
