@@ -263,7 +263,7 @@ def test_pages_the_furniture_does_not_touch_keep_their_first_annotation(tmp_path
     import synth
 
     from khobor.build.corpus import CorpusPass
-    from khobor.build.state import list_inputs
+    from khobor.build.state import BuildState, list_inputs
     from khobor.extract import ExtractContext, extract_file, to_json
 
     raw = tmp_path / "raw"
@@ -282,8 +282,10 @@ def test_pages_the_furniture_does_not_touch_keep_their_first_annotation(tmp_path
 
     items = list_inputs(raw)
     corpus = CorpusPass(tmp_path, Policy(), workers=1)
-    index = corpus.learn(items)
-    extracted = {found.source: found for found in corpus.extracted(items)}
+    state = BuildState(tmp_path / "state", Policy(), len(items))
+    index = corpus.learn(items, state)
+    extracted = {found.source: found for found in corpus.extracted(items, state)}
+    state.abort()
     assert not (tmp_path / ".pending.pickles").exists()
     touched = {
         item.source

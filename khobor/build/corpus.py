@@ -27,6 +27,7 @@ from khobor.build.pool import extract_again, extract_all
 from khobor.build.spool import Extracted
 
 if TYPE_CHECKING:
+    from khobor.build.state import BuildState
     from khobor.extract import InputFile
     from khobor.furniture import FurnitureIndex, PageHashes
     from khobor.policy import Policy
@@ -53,6 +54,13 @@ def _load_all(path: Path) -> Iterator[Any]:
                 return
 
 
+def _unspooled(found: Extracted, state: BuildState) -> Extracted:
+    """`found` with its line read back from the spool (to annotate the page again)."""
+    if found.spooled is None:
+        return found
+    return found._replace(line=state.spooled_line(*found.spooled), spooled=None)
+
+
 def _pages_tally(site: str) -> str:
     """The `FurnitureTally` JSON of a page of a site with furniture that none of it touches."""
     from khobor.furniture import FurnitureTally, SiteTally
@@ -69,8 +77,12 @@ class CorpusPass:
         self.policy, self.workers = policy, workers
         self.index: FurnitureIndex | None = None
 
-    def learn(self, items: list[InputFile], progress: ProgressHook = no_progress) -> FurnitureIndex:
-        """Pass 1 over `items` (kept aside) with the counter's pass A, then pass B."""
+    def learn(
+        self, items: list[InputFile], state: BuildState, progress: ProgressHook = no_progress
+    ) -> FurnitureIndex:
+        """Pass 1 over `items` with the counter's pass A, then pass B. The records' lines go
+        to `state`'s spool at once (most keep them: a page annotated again writes another),
+        the rest of each `Extracted` aside."""
         from khobor.furniture import FurnitureCounter
 
         counter = FurnitureCounter(self.policy.furniture)
@@ -79,7 +91,8 @@ class CorpusPass:
         hashes, keep_hashes = _dump_all(self.hashes)
         with pending, hashes:
             for found in extract_all(items, self.workers, self.policy.dedup, hashes=True):
-                keep(found._replace(corpus=None))
+                spooled = state.spool(found.line) if found.record_id is not None else None
+                keep(found._replace(corpus=None, line=b"", spooled=spooled))
                 keep_hashes(found.corpus)
                 if found.corpus is not None:
                     counter.observe(found.corpus)
@@ -95,7 +108,7 @@ class CorpusPass:
         return _load_all(self.hashes)
 
     def extracted(
-        self, items: list[InputFile], progress: ProgressHook = no_progress
+        self, items: list[InputFile], state: BuildState, progress: ProgressHook = no_progress
     ) -> Iterator[Extracted]:
         """Every input's `Extracted` as if annotated with the index, in input order."""
         index = self.index
@@ -104,7 +117,7 @@ class CorpusPass:
         touched = [n for n, page in enumerate(self._hashes()) if page and index.touches(page)]
         redo = set(touched)
         firsts = (
-            (items[number], found)
+            (items[number], _unspooled(found, state))
             for number, found in enumerate(_load_all(self.pending))
             if number in redo
         )

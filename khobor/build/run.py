@@ -56,8 +56,8 @@ def build_dataset(
         if policy.furniture.enabled:
             corpus = CorpusPass(out, policy, workers)
             try:
-                state.use_furniture(corpus.learn(items, progress))
-                for extracted in corpus.extracted(items, progress):
+                state.use_furniture(corpus.learn(items, state, progress))
+                for extracted in corpus.extracted(items, state, progress):
                     state.add(extracted)
             finally:
                 corpus.remove()

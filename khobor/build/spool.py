@@ -32,6 +32,9 @@ class Extracted(NamedTuple):
     signature: bytes | None  # the body's MinHash values, little-endian uint32 (None: no words)
     furniture: str = ""  # the page's `FurnitureTally` JSON ("" without corpus furniture)
     corpus: PageHashes | None = None  # the page for the corpus pass, when asked for
+    # (offset, length) of `line` in the build's spool when it was written there already
+    # (`BuildState.spool`; `line` is then b"")
+    spooled: tuple[int, int] | None = None
 
 
 def extract_input(

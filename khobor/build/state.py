@@ -127,12 +127,27 @@ class BuildState:
                 "quarantine_reason": str(Reason.DUPLICATE_BODY),
                 "detail": f"same body as {self._source_of(kept)}",
             }
+        offset, length = extracted.spooled or self.spool(extracted.line)
         self._record_input.append(number)
-        self._offsets.append(self._spool_end)
-        self._lengths.append(len(extracted.line))
-        self._spool.write(extracted.line)
-        self._spool_end += len(extracted.line)
+        self._offsets.append(offset)
+        self._lengths.append(length)
         return None
+
+    def spool(self, line: bytes) -> tuple[int, int]:
+        """Write a record's line to the spool: its (offset, length). `add` does it for an
+        `Extracted` that was not `spooled` yet; pass 1 may do it first (a line no record
+        takes stays unread: the spool goes at the end of the build)."""
+        offset = self._spool_end
+        self._spool.write(line)
+        self._spool_end += len(line)
+        return offset, len(line)
+
+    def spooled_line(self, offset: int, length: int) -> bytes:
+        """A line `spool` wrote."""
+        self._spool.flush()
+        with self._spool_path.open("rb") as spool:
+            spool.seek(offset)
+            return spool.read(length)
 
     def _tally_furniture(self, page: str) -> None:
         """Add a kept record's `FurnitureTally` JSON (copies refused by `Deduper` are not
