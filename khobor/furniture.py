@@ -47,6 +47,7 @@ the pages whose body it changed (for the build summary and the card).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
@@ -110,9 +111,10 @@ def _hash64(*parts: str) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
+@functools.lru_cache(maxsize=16_384)
 def line_hash(site: str, key: str) -> int:
     """What the counter and the index know a line of a site by: a 64-bit hash of both (no
-    line text is kept)."""
+    line text is kept). Cached: a site's menus and footers are on every one of its pages."""
     return _hash64(site, key)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -152,8 +153,14 @@ def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | N
     found: set[str] = set()
     for text, label in labelled_lines:
         if label in SELF_NAMING_LABELS:
-            found.update(_SLUG_BY_NAME[m] for m in _SIGNATURE_RE.findall(text.casefold()))
+            found.update(_outlets_named_in(text))
     return found.pop() if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _outlets_named_in(text: str) -> frozenset[str]:
+    # bylines and footers repeat on every page of an outlet: each is searched once
+    return frozenset(_SLUG_BY_NAME[m] for m in _SIGNATURE_RE.findall(text.casefold()))
 
 
 def resolve_outlet(

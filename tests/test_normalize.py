@@ -150,11 +150,13 @@ def _share_by_definition(text: str) -> float:
     return sum(map(_is_bengali, letters)) / len(letters) if letters else 0.0
 
 
-@given(texts)
+@given(texts | st.text(alphabet=st.sampled_from(_INTERESTING) | st.characters(), max_size=300))
 @example("Ⅻ½ক")
 @example("\u09f4\u09f5ক")
+@example("ক" * 100 + "中文Ⅻ")
 def test_bengali_letter_share_matches_definition(text: str) -> None:
-    assert bengali_letter_share(text) == pytest.approx(_share_by_definition(text))
+    """Short texts are counted in Python, longer ones in numpy: both are the definition."""
+    assert bengali_letter_share(text) == _share_by_definition(text)
 
 
 @pytest.mark.parametrize(
