@@ -92,15 +92,15 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
     FIFO, a link to nothing): `read_page` quarantines what is not a regular file."""
     for path in paths:
         if path.is_dir():
-            for found in _scan(path):
-                yield InputFile(found, shown(_relative(found, path) or ""), path)
+            for found, relative in _scan(path):
+                yield InputFile(Path(found), shown(relative), path)
         elif path.exists() or path.is_symlink():
             yield InputFile(path, shown(path.name), path.parent)
         else:
             raise MissingPathError(f"{shown(path)}: no such file or directory")
 
 
-def _relative(path: Path, root: Path) -> str | None:
+def _relative(path: Path | str, root: Path) -> str | None:
     """`path.relative_to(root).as_posix()` by string (pathlib's costs ~10 µs a page), for a
     path khobor joined under `root`; None when it is not under it."""
     prefix, text = str(root), str(path)
@@ -116,12 +116,13 @@ def _relative(path: Path, root: Path) -> str | None:
     return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
-def _scan(root: Path) -> list[Path]:
-    """Entries with a page name under `root`, in `sorted(Path)` order. Links to folders are
-    followed, each folder listed once (no loops); a folder with a page name is listed and also
-    scanned; a folder that cannot be listed is an input too (quarantined as unreadable), so its
-    pages never vanish without a word."""
-    found: list[Path] = []
+def _scan(root: Path) -> list[tuple[str, str]]:
+    """Entries with a page name under `root` (their paths and their paths relative to it), in
+    `sorted(Path)` order. Links to folders are followed, each folder listed once (no loops); a
+    folder with a page name is listed and also scanned; a folder that cannot be listed is an
+    input too (quarantined as unreadable), so its pages never vanish without a word. Paths are
+    strings until the end (a `Path` a page costs ~10 µs: 0.2 s for 20,000 pages)."""
+    found: list[str] = []
     seen: set[tuple[int, int]] = set()
     # The real tree first: a folder that is also linked keeps its own path.
     folders: list[Path] = [root]
@@ -137,14 +138,15 @@ def _scan(root: Path) -> list[Path]:
         except OSError:
             if folder == root:
                 raise
-            found.append(folder)  # read_page says why it cannot be listed
+            found.append(str(folder))  # read_page says why it cannot be listed
             continue
         for entry in entries:
             if _is_folder(entry):
                 (links if entry.is_symlink() else folders).append(Path(entry.path))
             if is_page_name(entry.name):
-                found.append(Path(entry.path))
-    return sorted(set(found), key=lambda path: (_relative(path, root) or "").split("/"))
+                found.append(entry.path)
+    pages = {path: _relative(path, root) or "" for path in found}
+    return sorted(pages.items(), key=lambda page: page[1].split("/"))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
