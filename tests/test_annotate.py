@@ -355,3 +355,20 @@ def test_gated_cue_chain_agrees_with_the_plain_chain(pieces):
     gated = info.label if info.tokens is not None else None
     if lines_module._cue_kinds(info, DEFAULT_CONFIG) == lines_module._EVERY_CUE:
         assert gated == plain, (text, gated, plain)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_CHAIN_PIECES + ["তিনি বলেন।", "এবং", "করা হয়।"]), max_size=40),
+    st.integers(2, 8),
+)
+def test_a_lines_remembered_paragraph_answer_is_its_configs(pieces, min_words):
+    """`is_paragraph` keeps its answer on the (shared) line features, for the config asked:
+    asking with another config answers for that one."""
+    import dataclasses
+
+    text = " ".join(pieces) or "x"
+    other = dataclasses.replace(DEFAULT_CONFIG, min_paragraph_words=min_words)
+    info = line_info(text)
+    for cfg in (DEFAULT_CONFIG, other, DEFAULT_CONFIG, other):
+        assert lines_module.is_paragraph(info, cfg) == lines_module._is_paragraph(info, cfg)

@@ -106,6 +106,11 @@ class LineInfo:
     prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
     tokens: frozenset[str] | None = None  # letter runs of the key (None: not computed)
     cue: str | None = None  # the rule that gave the intrinsic label (for --explain)
+    # `is_paragraph`'s answer and the config it was for (a line's features are shared by every
+    # page that prints it, and the page labeller asks the same line again)
+    paragraph: tuple[AnnotatorConfig, bool] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 
 def _words(text: str) -> int:
@@ -130,6 +135,15 @@ _WORD_PUNCT = ",;:।.!?\"'‘’“”()[]{}-–—|"
 
 
 def is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    known = info.paragraph
+    if known is not None and known[0] is cfg:
+        return known[1]
+    answer = _is_paragraph(info, cfg)
+    info.paragraph = (cfg, answer)
+    return answer
+
+
+def _is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     if info.words >= cfg.long_paragraph_words:
         # long, but a run of names, tags or menu items has no function words: not prose
         return (
@@ -149,6 +163,7 @@ _BENGALI_LETTER_RE = re.compile(r"[\u0980-\u09e5\u09f0-\u09ff]")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
+@functools.lru_cache(maxsize=4096)
 def bengali_share(text: str) -> float:
     """Bengali letters among Bengali and Latin ones: a cheap script test for short lines.
 
