@@ -359,7 +359,7 @@ def test_gated_cue_chain_agrees_with_the_plain_chain(pieces):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.sampled_from(_CHAIN_PIECES + ["তিনি বলেন।", "এবং", "করা হয়।"]), max_size=40),
+    st.lists(st.sampled_from([*_CHAIN_PIECES, "তিনি বলেন।", "এবং", "করা হয়।"]), max_size=40),
     st.integers(2, 8),
 )
 def test_a_lines_remembered_paragraph_answer_is_its_configs(pieces, min_words):

@@ -108,9 +108,7 @@ class LineInfo:
     cue: str | None = None  # the rule that gave the intrinsic label (for --explain)
     # `is_paragraph`'s answer and the config it was for (a line's features are shared by every
     # page that prints it, and the page labeller asks the same line again)
-    paragraph: tuple[AnnotatorConfig, bool] | None = field(
-        default=None, repr=False, compare=False
-    )
+    paragraph: tuple[AnnotatorConfig, bool] | None = field(default=None, repr=False, compare=False)
 
 
 def _words(text: str) -> int:
