@@ -265,3 +265,14 @@ def test_a_release_signs_each_body_once(tmp_path: Path, monkeypatch: pytest.Monk
     report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
     assert (report.path / "quality" / "report.json").is_file()
     assert report.build.signatures is None  # handed over, not kept
+
+
+def test_pass_one_workers_collect_young_garbage_rarely() -> None:
+    """Pass 1's workers run with `WORKER_GC_THRESHOLD` (the default costs ~4 % of a page)."""
+    import gc
+
+    from khobor.build.pool import WORKER_GC_THRESHOLD, _init_pool_worker, worker_pool
+
+    assert gc.get_threshold() != WORKER_GC_THRESHOLD  # this process keeps Python's own
+    with worker_pool(1, _init_pool_worker, Policy().dedup, None, False) as pool:
+        assert pool.submit(gc.get_threshold).result() == WORKER_GC_THRESHOLD
