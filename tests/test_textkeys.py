@@ -75,3 +75,18 @@ def test_gate_finds_furniture_by_the_annotators_key() -> None:
     )
     assert hit.tolist() == [False, True, True, True]
     assert kinds["lexicon_line"] == 2 and kinds["repeated_headline"] == 1
+
+
+def test_every_character_arrow_folds_is_folded_as_python_folds_it() -> None:
+    """The characters whose keys Arrow computes (`_ARROW_FOLDS_LIKE_PYTHON`: ASCII, Latin-1
+    punctuation, the dandas, Bengali, General Punctuation) lower-case as they case-fold."""
+    import re
+
+    from khobor.gates._arrow import pc
+    from khobor.textkeys import _ARROW_FOLDS_LIKE_PYTHON
+
+    ranges = re.findall(r"\\x\{([0-9a-f]+)\}-\\x\{([0-9a-f]+)\}", _ARROW_FOLDS_LIKE_PYTHON)
+    chars = [chr(c) for low, high in ranges for c in range(int(low, 16), int(high, 16) + 1)]
+    assert "।" in chars and "ক" in chars and "A" in chars
+    lowered = pc.utf8_lower(pa.array(chars, pa.string())).to_pylist()
+    assert [c for c, low in zip(chars, lowered, strict=True) if low != c.casefold()] == []
