@@ -276,3 +276,14 @@ def test_pass_one_workers_collect_young_garbage_rarely() -> None:
     assert gc.get_threshold() != WORKER_GC_THRESHOLD  # this process keeps Python's own
     with worker_pool(1, _init_pool_worker, Policy().dedup, None, False) as pool:
         assert pool.submit(gc.get_threshold).result() == WORKER_GC_THRESHOLD
+
+
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 600])
+def test_the_corpus_pass_logs_give_back_every_value_in_order(tmp_path: Path, count: int) -> None:
+    from khobor.build.corpus import _load_all, _PickleLog
+
+    with _PickleLog(tmp_path / "log") as log:
+        for value in range(count):
+            log.add((value, None if value % 3 else str(value)))
+    expected = [(value, None if value % 3 else str(value)) for value in range(count)]
+    assert list(_load_all(tmp_path / "log")) == expected

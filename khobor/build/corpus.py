@@ -36,20 +36,41 @@ PENDING = ".pending.pickles"  # pass 1's `Extracted`, in input order (removed at
 HASHES = ".hashes.pickles"  # each input's `PageHashes` or None, in input order
 
 
-def _dump_all(path: Path) -> Any:
-    handle = path.open("wb")
+PICKLED_TOGETHER = 256  # values a pickle: a pickle each costs three times as much a value
 
-    def dump(value: object) -> None:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
-    return handle, dump
+class _PickleLog:
+    """Values appended to a file in order, `PICKLED_TOGETHER` to a pickle (`_load_all`)."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = path.open("wb")
+        self._values: list[Any] = []
+
+    def add(self, value: object) -> None:
+        self._values.append(value)
+        if len(self._values) == PICKLED_TOGETHER:
+            self._write()
+
+    def _write(self) -> None:
+        pickle.dump(self._values, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._values = []
+
+    def __enter__(self) -> _PickleLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._values and exc[0] is None:
+                self._write()
+        finally:
+            self._handle.close()
 
 
 def _load_all(path: Path) -> Iterator[Any]:
     with path.open("rb") as handle:
         while True:
             try:
-                yield pickle.load(handle)
+                yield from pickle.load(handle)
             except EOFError:
                 return
 
@@ -87,13 +108,11 @@ class CorpusPass:
 
         counter = FurnitureCounter(self.policy.furniture)
         total = len(items)
-        pending, keep = _dump_all(self.pending)
-        hashes, keep_hashes = _dump_all(self.hashes)
-        with pending, hashes:
+        with _PickleLog(self.pending) as pending, _PickleLog(self.hashes) as hashes:
             for found in extract_all(items, self.workers, self.policy.dedup, hashes=True):
                 spooled = state.spool(found.line) if found.record_id is not None else None
-                keep(found._replace(corpus=None, line=b"", spooled=spooled))
-                keep_hashes(found.corpus)
+                pending.add(found._replace(corpus=None, line=b"", spooled=spooled))
+                hashes.add(found.corpus)
                 if found.corpus is not None:
                     counter.observe(found.corpus)
                 progress("extract", 1, total)
