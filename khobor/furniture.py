@@ -343,8 +343,8 @@ class CountMinSketch:
         buckets = self._buckets(hashes)
         rows = np.arange(self.depth)[:, None]
         wanted = self.table[rows, buckets].min(axis=0) + np.uint32(1)
-        for row in range(self.depth):
-            np.maximum.at(self.table[row], buckets[row], wanted)
+        # every row at once (unbuffered: hashes sharing a bucket get the larger estimate)
+        np.maximum.at(self.table, (rows, buckets), wanted[None, :])
 
     def estimate(self, hashes: np.ndarray) -> np.ndarray:
         if hashes.size == 0:

@@ -242,6 +242,30 @@ def test_the_sketch_never_underestimates(pages, width_bits):
     assert (plain.estimate(keys) >= want).all()
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 2**64 - 1), max_size=30, unique=True), max_size=20),
+    st.integers(4, 10),
+)
+def test_conservative_update_is_each_rows_maximum(pages, width_bits):
+    """`add_distinct` updates every row at once: what raising each row on its own gives
+    (Estan & Varghese's conservative update)."""
+    import numpy as np
+
+    sketch, table = CountMinSketch(width_bits), np.zeros((4, 1 << width_bits), np.uint32)
+    for hashes in pages:
+        keys = np.array(hashes, dtype=np.uint64)
+        sketch.add_distinct(keys)
+        if not hashes:
+            continue
+        buckets = sketch._buckets(keys)
+        wanted = np.min([table[row][buckets[row]] for row in range(4)], axis=0) + 1
+        for row in range(4):
+            for bucket, value in zip(buckets[row].tolist(), wanted.tolist(), strict=True):
+                table[row][bucket] = max(table[row][bucket], value)
+    assert np.array_equal(sketch.table, table)
+
+
 # --- sites ------------------------------------------------------------------------------------
 
 MENU = ("হোম", "জাতীয়", "রাজনীতি", "খেলা", "বিনোদন", "প্রযুক্তি")
