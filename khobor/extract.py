@@ -140,11 +140,13 @@ def _scan(root: Path) -> list[tuple[str, str]]:
                 raise
             found.append(str(folder))  # read_page says why it cannot be listed
             continue
+        # the entry's path as `Path` writes it: "./" dropped (only a "." root gives one)
+        base = "" if str(folder) == "." else os.path.join(str(folder), "")
         for entry in entries:
             if _is_folder(entry):
                 (links if entry.is_symlink() else folders).append(Path(entry.path))
             if is_page_name(entry.name):
-                found.append(entry.path)
+                found.append(base + entry.name)
     pages = {path: _relative(path, root) or "" for path in found}
     return sorted(pages.items(), key=lambda page: page[1].split("/"))
 

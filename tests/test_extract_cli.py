@@ -120,3 +120,25 @@ def test_relative_is_pathlibs_for_a_path_joined_under_its_root(root: str, parts:
     path = Path(root).joinpath(*parts)
     assert _relative(path, Path(root)) == path.relative_to(Path(root)).as_posix()
     assert _relative(Path(root), Path(root)) is None
+
+
+@pytest.mark.parametrize("spelling", [".", "tree", "./tree", "tree/", "ABSOLUTE"])
+def test_scanned_inputs_are_named_as_pathlib_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """The scan keeps paths as strings: each input's path and source are still what
+    `Path` and `relative_to` give, in `sorted(Path)` order, whatever the root's spelling."""
+    from khobor.extract import iter_inputs
+
+    tree = tmp_path / "tree"
+    for name in ("b.txt", "a.TXT", "sub/c.txt", "sub/deeper/d.txt", "z.txt/e.txt", "x.html"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("ক", encoding="utf-8")
+    monkeypatch.chdir(tree if spelling == "." else tmp_path)
+    root = Path(str(tree) if spelling == "ABSOLUTE" else spelling)
+    pages = [p for p in root.rglob("*") if p.name.lower().endswith(".txt")]
+    expected = sorted(pages, key=lambda path: path.relative_to(root).as_posix().split("/"))
+    found = list(iter_inputs([root]))
+    assert [item.path for item in found] == expected
+    assert [item.source for item in found] == [p.relative_to(root).as_posix() for p in expected]
+    assert all(str(item.path) == str(path) for item, path in zip(found, expected, strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from array import array
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -76,6 +76,7 @@ class BuildState:
         self._lengths = array("q")
         self._spool_path = out / SPOOL
         self._spool = self._spool_path.open("wb")
+        self._spool_reader: BinaryIO | None = None  # opened by the first `spooled_line`
         self._spool_end = 0
         self._furniture: FurnitureIndex | None = None
         self._furniture_tally: FurnitureTally | None = None
@@ -145,9 +146,15 @@ class BuildState:
     def spooled_line(self, offset: int, length: int) -> bytes:
         """A line `spool` wrote."""
         self._spool.flush()
-        with self._spool_path.open("rb") as spool:
-            spool.seek(offset)
-            return spool.read(length)
+        if self._spool_reader is None:
+            self._spool_reader = self._spool_path.open("rb")
+        self._spool_reader.seek(offset)
+        return self._spool_reader.read(length)
+
+    def _close_spool(self) -> None:
+        self._spool.close()
+        if self._spool_reader is not None:
+            self._spool_reader.close()
 
     def _tally_furniture(self, page: str) -> None:
         """Add a kept record's `FurnitureTally` JSON (copies refused by `Deduper` are not
@@ -183,7 +190,7 @@ class BuildState:
     ) -> BuildResult:
         """Clusters, splits, Parquet (records converted in `workers` processes), quarantine,
         card, Croissant, manifest."""
-        self._spool.close()
+        self._close_spool()
         out, figures = self.out, self.figures
         ledger = ledger or Ledger(None, {})
         if len(self._sources) != figures.inputs:
@@ -233,4 +240,4 @@ class BuildState:
         )
 
     def abort(self) -> None:
-        self._spool.close()
+        self._close_spool()
