@@ -72,8 +72,9 @@ def _uneven_whitespace() -> str:
     return f"  |[{others}]"
 
 
-def _spaces() -> list[str]:
-    return [chr(code) for code in range(0x10000) if chr(code).isspace()]
+@functools.cache
+def _spaces() -> tuple[str, ...]:
+    return tuple(chr(code) for code in range(0x10000) if chr(code).isspace())
 
 
 def line_keys(lines: pa.Array) -> pa.Array:
