@@ -12,7 +12,9 @@ machine slows every system alike:
   must do (khobor's own decoding — charset detection, NFC, the Bengali share — is not in it);
 * build: `khobor build RAW --out DIR --workers N` (every default: the corpus pass included);
 * release: `khobor release` into a fresh releases folder (build + every gate);
-* with `--without-corpus-pass`, the build with `[furniture] enabled = false` too.
+* with `--without-corpus-pass`, the build with `[furniture] enabled = false` too;
+* with `--cold`, every run reads the pages from disk: they are dropped from the page cache
+  (`POSIX_FADV_DONTNEED`) before it, as a corpus larger than the cache (a million pages) is read.
 
 More than one `--khobor` compares trees side by side (e.g. a worktree of the base commit). The
 table gives the best wall time of the rounds and its ratio to the floor's best.
@@ -30,6 +32,17 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def drop_from_cache(raw: Path) -> None:
+    """Evict the corpus's pages from the kernel's page cache (clean pages: no root needed)."""
+    for path in raw.rglob("*"):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
 
 def _floor_chunk(paths: list[str]) -> list[str]:
@@ -78,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         "--without-corpus-pass",
         action="store_true",
         help="also time the build with `[furniture] enabled = false`",
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="drop the pages from the page cache before each run"
     )
     parser.add_argument("--floor-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
@@ -143,12 +159,15 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.rmtree(leftover)
                 for leftover in scratch.glob("releases-*"):
                     shutil.rmtree(leftover)
+                if args.cold:
+                    drop_from_cache(raw)
                 seconds = timed(command, env)
                 best[name] = min(best.get(name, seconds), seconds)
                 print(f"round {round_number + 1}: {name:<26} {seconds:8.2f} s", flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    print(f"\n{pages:,} pages, {args.workers} workers, best of {args.rounds} rounds")
+    cache = ", read from disk (--cold)" if args.cold else ""
+    print(f"\n{pages:,} pages, {args.workers} workers, best of {args.rounds} rounds{cache}")
     for number, khobor in enumerate(systems):
         print(f"[{number}] {khobor}")
     print(f"{'system':<26}{'seconds':>9}{'pages/s':>10}{'x floor':>9}")

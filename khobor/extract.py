@@ -216,10 +216,39 @@ def _too_large(item: InputFile, where: str, size: int, limits: DecodeLimits) -> 
     )
 
 
+def advise_reading(items: Iterable[InputFile]) -> None:
+    """Tell the kernel that these files are about to be read (`POSIX_FADV_WILLNEED`), so that
+    it fetches them from disk together, while the pages before them are being extracted, not
+    one at a time as each is opened: a million pages are more than the page cache keeps, and
+    two workers reading 20,000 of them from disk one by one took 2.1 s more than from memory,
+    0.2 s more with this (measured). Only a regular file is opened; a file that cannot be is
+    left for `read_page` to report."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    for item in items:
+        try:
+            if not stat.S_ISREG(os.stat(item.path).st_mode):
+                continue
+            fd = os.open(item.path, _READ_FLAGS)
+        except OSError:
+            continue
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+# O_NONBLOCK: opening a FIFO (swapped in after a `stat`) never waits for a writer.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+
+
 def _read_capped(path: Path, max_bytes: int) -> bytes | None:
     """Up to `max_bytes + 1` bytes of a regular file; None when what was opened is not one
-    (swapped after the `stat`). O_NONBLOCK: opening a FIFO never waits for a writer."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    (swapped after the `stat`)."""
+    fd = os.open(path, _READ_FLAGS)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None

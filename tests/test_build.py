@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -20,6 +21,7 @@ from khobor.build import (
     sha256_file,
     write_working_build,
 )
+from khobor.build.spool import SPOOL
 from khobor.cli import app
 from khobor.layout import read_inputs
 from khobor.policy import SPLIT_NAMES, Policy
@@ -162,6 +164,31 @@ def test_workers_give_the_same_bytes_on_many_pages(
     assert tree_bytes(serial.out) == tree_bytes(parallel.out)
     train = next((parallel.out / "data").glob("train-*.parquet"))
     assert pq.ParquetFile(train).metadata.num_row_groups >= 8
+
+
+def test_reads_are_announced_to_the_kernel_and_change_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass 1 asks the kernel for a task's raw files, pass 2 for a batch's spooled records,
+    before reading them (`POSIX_FADV_WILLNEED`: a million pages are more than the page cache
+    keeps); where the call does not exist, the same bytes are built without it."""
+    raw = copy_seeds(tmp_path / "raw")
+    advised: list[tuple[str, int, int]] = []
+
+    def record(fd: int, offset: int, length: int, advice: int) -> None:
+        assert advice == os.POSIX_FADV_WILLNEED
+        advised.append((os.readlink(f"/proc/self/fd/{fd}"), offset, length))
+
+    monkeypatch.setattr(os, "posix_fadvise", record)
+    announced = build_dataset(raw, tmp_path / "announced", version="1.0.0", policy=Policy())
+    inputs = sorted(str(raw / entry["source"]) for entry in read_inputs(announced.out))
+    assert sorted(path for path, _, _ in advised if path.startswith(str(raw))) == inputs
+    spooled = [(offset, length) for path, offset, length in advised if path.endswith(SPOOL)]
+    assert len(spooled) == announced.figures.records > 0
+    assert len(set(spooled)) == len(spooled) and all(length > 0 for _, length in spooled)
+    monkeypatch.delattr(os, "posix_fadvise")
+    silent = build_dataset(raw, tmp_path / "silent", version="1.0.0", policy=Policy())
+    assert tree_bytes(announced.out) == tree_bytes(silent.out)
 
 
 def test_working_build_honours_the_ledger_and_replaces_its_folder(tmp_path: Path) -> None:

@@ -103,6 +103,16 @@ def _extract_one(item: InputFile) -> Extracted:
     return extract_input(item, ctx, signer, hashes=hashes)
 
 
+PASS1_CHUNK = 32  # pages a pass-1 task; the kernel is asked to read a task's files together
+
+
+def _extract_chunk(items: list[InputFile]) -> list[Extracted]:
+    from khobor.extract import advise_reading
+
+    advise_reading(items)
+    return [_extract_one(item) for item in items]
+
+
 def _again(pairs: list[tuple[InputFile, Extracted]]) -> list[Extracted]:
     if _worker_state is None:
         raise RuntimeError("pass-1 worker used before _init_worker")
@@ -159,12 +169,15 @@ def extract_all(
 ) -> Generator[Extracted, None, None]:
     """Pass 1: every input's `Extracted`, in input order; pages annotated with the corpus
     pass's `furniture` index when given; with `hashes`, each with its `PageHashes`."""
+    chunks = _chunked(items, PASS1_CHUNK)
     if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
         _init_worker(policy, furniture, hashes)
-        yield from map(_extract_one, items)
+        for chunk in chunks:
+            yield from _extract_chunk(chunk)
         return
     with worker_pool(workers, _init_pool_worker, policy, furniture, hashes) as pool:
-        yield from pool.map(_extract_one, items, chunksize=32)
+        for extracted in pool.map(_extract_chunk, chunks):
+            yield from extracted
 
 
 def default_workers() -> int:

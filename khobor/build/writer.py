@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -138,6 +139,7 @@ def _convert_batch(
     tally = Figures()
     records = []
     with spool_path.open("rb") as spool:
+        _advise_reading(spool.fileno(), batch)
         for offset, length, cluster in zip(
             batch.offsets, batch.lengths, batch.clusters, strict=True
         ):
@@ -147,6 +149,19 @@ def _convert_batch(
             _count(tally, record, batch.split)
             records.append(record)
     return convert(records), tally, b"".join(raw_digest(r["body"]) for r in records)
+
+
+def _advise_reading(fd: int, batch: _Batch) -> None:
+    """Ask the kernel for a batch's records together (`POSIX_FADV_WILLNEED`) before reading
+    them one by one: they lie all over the spool (it is in pass-1 order, a batch in id order),
+    and a million pages' spool is more than the page cache keeps. Measured at 20,000 pages,
+    the spool dropped from the cache: the writing pass took 0.45 s longer than from memory,
+    0.17 s with this."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    for offset, length in zip(batch.offsets, batch.lengths, strict=True):
+        advise(fd, offset, length, os.POSIX_FADV_WILLNEED)
 
 
 PARALLEL_MIN_BATCHES = 8  # below this, worker processes cost more than they save

@@ -104,6 +104,43 @@ def test_fifo_and_dev_zero_named_explicitly_neither_hang_nor_exhaust(tmp_path: P
     assert [outcome(e) for e in entries] == ["not_a_regular_file", "not_a_regular_file", RECORD]
 
 
+def test_read_ahead_opens_regular_files_only_and_never_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass 1 announces a task's files to the kernel before reading them (`advise_reading`):
+    a FIFO, a device, a folder, a symlink loop or a missing file among them is passed over
+    without being opened (opening a device can act on it), and left for `read_page` to
+    quarantine."""
+    from khobor.extract import InputFile, advise_reading
+
+    regular = tmp_path / "a.txt"
+    regular.write_bytes(b"x")
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    names = ["fifo.txt", "zero.txt", "a.txt", "folder.txt", "loop.txt", "gone.txt"]
+    items = [InputFile(tmp_path / name, name, tmp_path) for name in names]
+    opened: list[str] = []
+    advised: list[int] = []
+    real_open = os.open
+
+    def watched_open(path: Path, flags: int, *rest: int) -> int:
+        opened.append(str(path))
+        return real_open(path, flags, *rest)
+
+    monkeypatch.setattr(os, "open", watched_open)
+    monkeypatch.setattr(
+        os, "posix_fadvise", lambda fd, offset, length, advice: advised.append(advice)
+    )
+    advise_reading(items)
+    assert opened == [str(regular)]
+    assert advised == [os.POSIX_FADV_WILLNEED]
+    monkeypatch.delattr(os, "posix_fadvise")  # not every system has it
+    advise_reading(items)
+    assert opened == [str(regular)]
+
+
 def test_size_cap_holds_while_reading(tmp_path: Path) -> None:
     """A file that grows past the cap after its size was checked is still cut at the cap."""
     from khobor.decode import DecodeLimits
