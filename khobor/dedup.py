@@ -71,34 +71,54 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @functools.cache
-def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Runs of letters, digits and combining marks (`str.isalnum` or Unicode category M):
-    (pattern for text within the Basic Multilingual Plane, pattern for any text).
+def _plane_class() -> str:
+    """The character class of letters, digits and combining marks (`str.isalnum` or Unicode
+    category M) of the Basic Multilingual Plane, every one listed as ranges (~440 with the
+    running Python's Unicode database): `re` compiles it to a bitmap, one lookup a character,
+    where a class of `\\w` and the marks tested the category first and the ranges after it
+    (measured: 37 → 26 µs a synthetic body; 20 ms to build, once a process)."""
+    words: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isalnum() or unicodedata.category(char)[0] == "M":
+            _extend(words, code)
+    return f"[{_ranges(words)}]"
 
-    Python's `\\w` is exactly `str.isalnum` plus the underscore (checked over every code point
-    in the tests); the underscore is turned into a space before matching, and the marks of the
-    running Python's Unicode database are added as ranges. The first pattern leaves out the
-    marks above U+FFFF, which make `re` test every character against a list of ranges (three
-    times slower); it is used only for text without such characters.
-    """
+
+@functools.cache
+def _plane_words() -> re.Pattern[str]:
+    """Runs of letters, digits and combining marks in text within the Basic Multilingual
+    Plane."""
+    return re.compile(f"{_plane_class()}+")
+
+
+@functools.cache
+def _any_words() -> re.Pattern[str]:
+    """`_plane_words` for any text. Marks above U+FFFF in a class make `re` test every
+    character against a list of ranges (three times slower), and finding them scans every
+    code point (~0.15 s): built only when a text holds such characters. They stand beside
+    `\\w`: exactly `str.isalnum` plus the underscore (turned into a space before matching)."""
     marks: list[tuple[int, int]] = []
-    start = previous = -2
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(code))[0] != "M":
-            continue
-        if code != previous + 1:
-            if start >= 0:
-                marks.append((start, previous))
-            start = code
-        previous = code
-    marks.append((start, previous))
-    bmp = "".join(_range(low, high) for low, high in marks if high <= 0xFFFF)
-    astral = "".join(_range(low, high) for low, high in marks if high > 0xFFFF)
-    return re.compile(rf"[\w{bmp}]+"), re.compile(rf"(?:[\w{bmp}]|[{astral}])+")
+    for code in range(0x10000, sys.maxunicode + 1):
+        if unicodedata.category(chr(code))[0] == "M":
+            _extend(marks, code)
+    return re.compile(rf"(?:{_plane_class()}|[\w{_ranges(marks)}])+")
 
 
-def _range(low: int, high: int) -> str:
-    return re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+def _extend(ranges: list[tuple[int, int]], code: int) -> None:
+    """Add `code` to sorted, disjoint `ranges`, codes coming in increasing order."""
+    if ranges and ranges[-1][1] == code - 1:
+        ranges[-1] = (ranges[-1][0], code)
+    else:
+        ranges.append((code, code))
+
+
+def _ranges(ranges: list[tuple[int, int]]) -> str:
+    """The inside of a character class holding `ranges`."""
+    return "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
 
 
 def normalize_body(text: str) -> str:
@@ -126,8 +146,7 @@ def _words(text: str, *, known_nfc: bool = False) -> list[str]:
         if mark in text:
             text = text.replace(mark, "")
     text = text.casefold().replace("_", " ")
-    bmp, full = _word_patterns()
-    return (full if _ASTRAL.search(text) else bmp).findall(text)
+    return (_any_words() if _ASTRAL.search(text) else _plane_words()).findall(text)
 
 
 def body_digest(text: str) -> bytes:

@@ -55,6 +55,7 @@ def _extra_input_files(raw: Path) -> list[Path]:
 # lines took 0.14 s, 0.04 s with this).
 SPOOL_BUFFER = 1 << 20
 
+
 class BuildState:
     """Pass 1's accumulator: fed every input's `Extracted` in input order (by either engine),
     it spools records, collects quarantine entries and signatures; `finish` writes the rest.
