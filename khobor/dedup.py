@@ -96,7 +96,7 @@ def _plane_words() -> re.Pattern[str]:
 def _any_words() -> re.Pattern[str]:
     """`_plane_words` for any text. Marks above U+FFFF in a class make `re` test every
     character against a list of ranges (three times slower), and finding them scans every
-    code point (~0.15 s): built only when a text holds such characters. They stand beside
+    code point (~0.13 s): built only when a text holds such characters. They stand beside
     `\\w`: exactly `str.isalnum` plus the underscore (turned into a space before matching)."""
     marks: list[tuple[int, int]] = []
     for code in range(0x10000, sys.maxunicode + 1):

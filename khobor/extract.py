@@ -24,6 +24,7 @@ from khobor.annotate import (
 )
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
+from khobor.layout import READ_ANY_FLAGS
 from khobor.outlets import load_sources
 from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.records import Article, Quarantined, RawPage, Reason
@@ -216,10 +217,6 @@ def _too_large(item: InputFile, where: str, size: int, limits: DecodeLimits) -> 
     )
 
 
-# O_NONBLOCK: opening a FIFO (swapped in after a `stat`) never waits for a writer.
-_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-
-
 def advise_reading(items: Iterable[InputFile]) -> None:
     """Tell the kernel that these files are about to be read (`POSIX_FADV_WILLNEED`), so that
     it fetches them from disk together, while the pages before them are being extracted, not
@@ -234,7 +231,7 @@ def advise_reading(items: Iterable[InputFile]) -> None:
         try:
             if not stat.S_ISREG(os.stat(item.path).st_mode):
                 continue
-            fd = os.open(item.path, _READ_FLAGS)
+            fd = os.open(item.path, READ_ANY_FLAGS)
         except OSError:
             continue
         try:
@@ -248,7 +245,7 @@ def advise_reading(items: Iterable[InputFile]) -> None:
 def _read_capped(path: Path, max_bytes: int) -> bytes | None:
     """Up to `max_bytes + 1` bytes of a regular file; None when what was opened is not one
     (swapped after the `stat`)."""
-    fd = os.open(path, _READ_FLAGS)
+    fd = os.open(path, READ_ANY_FLAGS)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
