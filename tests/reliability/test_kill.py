@@ -30,6 +30,10 @@ from reliability.helpers import (
 
 KILLS = 20
 PAGES = 100  # above khobor.build.pool.PARALLEL_MIN_INPUTS: the worker pool runs
+# The build's kills must land while its workers run often enough to count (>= 3 of 20): with
+# 100 pages the pool lived ~0.2 s of a 1.4 s run (2 of 20 kills once); with 1,000, 8 of 20 in
+# runs of 2.4 s (measured twice).
+BUILD_PAGES = 1000
 
 
 def _start(args: list[str | Path]) -> subprocess.Popen[bytes]:
@@ -72,7 +76,7 @@ def _partials(folder: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_kill_9_of_build_keeps_the_previous_build_and_leaves_no_process(tmp_path: Path) -> None:
-    raw = make_pages(tmp_path / "raw", PAGES)
+    raw = make_pages(tmp_path / "raw", BUILD_PAGES)
     out = tmp_path / "out"
     args: list[str | Path] = ["build", "--raw", raw, "--out", out, "--releases", tmp_path / "r"]
     args += ["--workers", "2"]
