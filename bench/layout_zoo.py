@@ -3,8 +3,8 @@
     .venv/bin/python bench/layout_zoo.py [--layouts tests/layouts] [--out FILE]
 
 Every `<stem>.json` there (format: `khobor.evaluate`'s docstring) is an article page with its
-expected record; a `<stem>.txt` without a JSON is a page that is not an article and must be
-quarantined `no_body` (`f_all_furniture.txt`, `z12_section_list_page.txt`).
+expected record, or a page that is not an article with the reason it must be quarantined with
+(`not_article` for a listing, `no_body` for a page of furniture).
 
 For each page it runs the annotator as `tests/test_annotate.py` does (`extract_file` on the
 file) and prints one row: headline right, published_at / updated_at / date right, byline right,
@@ -21,11 +21,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from khobor.evaluate import load_case
+from khobor.evaluate import is_refusal, load_case, load_refusal
 from khobor.extract import ExtractContext, InputFile, extract_file, to_json
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "tests" / "layouts"
-EXPECTED_QUARANTINE = "no_body"
 DATE_FIELDS = ("published_at", "updated_at", "date")
 COLUMNS = ("head", "pub", "upd", "date", "byline", "body P", "body R", "body F1", "labels")
 
@@ -68,13 +67,16 @@ def score_article(json_path: Path, ctx: ExtractContext) -> dict[str, Any]:
     return row
 
 
-def score_non_article(txt_path: Path, ctx: ExtractContext) -> dict[str, Any]:
-    record = _record(txt_path, ctx)
+def score_non_article(json_path: Path, ctx: ExtractContext) -> dict[str, Any]:
+    case = load_refusal(json_path)
+    record = _record(json_path.parent / case.input, ctx)
     reason = record.get("quarantine_reason")
     return {
-        "page": txt_path.stem,
+        "page": json_path.stem,
         "kind": "non-article",
-        "quarantine_ok": reason == EXPECTED_QUARANTINE,
+        "want": str(case.reason),
+        "quarantine_ok": reason == case.reason,
+        "refused": reason is not None,
         "note": f"quarantined {reason}" if reason else "NOT quarantined",
     }
 
@@ -93,7 +95,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
             out.append(
                 f"{r['page']:<{width}}  "
                 + "  ".join(cells)
-                + f"  {_yes(r['quarantine_ok']):>5}  expects no_body: {r['note']}"
+                + f"  {_yes(r['quarantine_ok']):>5}  expects {r['want']}: {r['note']}"
             )
             continue
         precision = _ratio(r["tp"], r["tp"] + r["fp"])
@@ -123,7 +125,8 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     )
     others = [r for r in rows if r["kind"] != "article"]
     out.append(
-        f"non-articles quarantined no_body: {sum(r['quarantine_ok'] for r in others)}/{len(others)}"
+        f"non-articles refused: {sum(r['refused'] for r in others)}/{len(others)}, "
+        f"with the expected reason: {sum(r['quarantine_ok'] for r in others)}/{len(others)}"
     )
     out.append(
         f"pages exactly right (record and every line label): "
@@ -134,12 +137,8 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 def score_layouts(layouts: Path, ctx: ExtractContext | None = None) -> list[dict[str, Any]]:
     ctx = ctx or ExtractContext()
-    rows = [score_article(p, ctx) for p in sorted(layouts.glob("*.json"))]
-    rows += [
-        score_non_article(p, ctx)
-        for p in sorted(layouts.glob("*.txt"))
-        if not p.with_suffix(".json").exists()
-    ]
+    pages = sorted(layouts.glob("*.json"))
+    rows = [score_non_article(p, ctx) if is_refusal(p) else score_article(p, ctx) for p in pages]
     return sorted(rows, key=lambda r: r["page"])
 
 

@@ -9,6 +9,10 @@ Gold format — one JSON file per page, `validation/gold/pages/<stem>.json`:
                   "source_credit": ...},
      "lines": [["<label>", "<text>"], ...]}      # every non-blank line, in order
 
+A page that must not become a record (a listing, a page of furniture) has instead:
+
+    {"input": "...", "comment": "...", "quarantine_reason": "<a Reason value>"}
+
 `lines` holds the page's non-blank lines exactly as `khobor extract` gives them (stripped,
 normalized), each with its v1 label.
 """
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from khobor.extract import ExtractContext, InputFile, extract_file, to_json
+from khobor.records import Reason
 from khobor.taxonomy import LABELS
 
 GOLD_PAGES_DIR = "pages"
@@ -43,11 +48,47 @@ class GoldCase:
     lines: list[tuple[str, str]]  # (label, text)
 
 
-def load_case(path: Path) -> GoldCase:
+@dataclass(frozen=True, slots=True)
+class RefusalCase:
+    """A page that is not an article and the reason it must be quarantined with."""
+
+    path: Path
+    input: str
+    comment: str
+    reason: Reason
+
+
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise GoldError(f"{path}: cannot read gold file ({error})") from None
+    if not isinstance(data, dict):
+        raise GoldError(f"{path}: a gold file holds one JSON object")
+    return data
+
+
+def is_refusal(path: Path) -> bool:
+    """Whether a gold file describes a page that must be quarantined (not an article)."""
+    return "quarantine_reason" in _read_json(path)
+
+
+def load_refusal(path: Path) -> RefusalCase:
+    data = _read_json(path)
+    for key in ("input", "comment", "quarantine_reason"):
+        if key not in data:
+            raise GoldError(f"{path}: missing key {key!r}")
+    try:
+        reason = Reason(data["quarantine_reason"])
+    except ValueError:
+        raise GoldError(
+            f"{path}: unknown quarantine_reason {data['quarantine_reason']!r}"
+        ) from None
+    return RefusalCase(path, data["input"], data["comment"], reason)
+
+
+def load_case(path: Path) -> GoldCase:
+    data = _read_json(path)
     for key in ("input", "comment", "expected", "lines"):
         if key not in data:
             raise GoldError(f"{path}: missing key {key!r}")

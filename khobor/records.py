@@ -21,6 +21,7 @@ class Reason(StrEnum):
     NOT_BENGALI = "not_bengali"
     NO_HEADLINE = "no_headline"
     NO_BODY = "no_body"
+    NOT_ARTICLE = "not_article"  # a listing, an author page, a video page: units of other stories
     UNREADABLE_FILE = "unreadable_file"
     NOT_A_REGULAR_FILE = "not_a_regular_file"  # a folder, FIFO, device, dangling or looping link
     UNDECODABLE_FILE_NAME = "undecodable_file_name"  # the name is not UTF-8

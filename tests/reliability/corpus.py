@@ -33,7 +33,7 @@ DECODE_REASONS = {
     Reason.HTML_MARKUP,
 }
 # What a damaged but decodable page may honestly become: a record, or a content reason.
-CONTENT_OUTCOMES = {RECORD, *DECODE_REASONS, Reason.NO_HEADLINE, Reason.NO_BODY}
+CONTENT_OUTCOMES = {RECORD, *DECODE_REASONS, Reason.NO_HEADLINE, Reason.NO_BODY, Reason.NOT_ARTICLE}
 CONTENT_OUTCOMES |= {Reason.LOW_BENGALI_SHARE, Reason.DATE_OUT_OF_RANGE}
 CONTENT_OUTCOMES |= {Reason.UPDATED_BEFORE_PUBLISHED, Reason.PAGE_DATE_BEFORE_DATE}
 CONTENT_OUTCOMES |= {Reason.DUPLICATE_BODY}  # a cut at the very end can leave the same body
