@@ -11,6 +11,7 @@ from khobor.annotate import (
     AnnotatorConfig,
     FurnitureLookup,
     LineInfo,
+    article_byline,
     label_page,
     line_infos,
 )
@@ -101,6 +102,7 @@ def assemble(
     labels = label_page(infos, cfg, furniture)
     headline = _first(infos, labels, "headline")
     body_lines = [i.text for i, lbl in zip(infos, labels, strict=True) if lbl == "body"]
+    body_first = labels.index("body") if body_lines else None
     if not body_lines:
         return Quarantined(source, Reason.NO_BODY, "no paragraph-like lines", raw_sha256)
     if headline is None:
@@ -125,7 +127,7 @@ def assemble(
         updated_at=updated_at,
         date=day,
         page_date=_page_date(infos, labels),
-        byline=_first(infos, labels, "byline"),
+        byline=article_byline(infos, labels, body_first),
         section=_after_prefix(section) if section else None,
         source_credit=_after_prefix(credit) if credit else None,
         body=body,

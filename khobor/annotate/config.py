@@ -74,6 +74,11 @@ class AnnotatorConfig:
     # A line this short under a longer title is a reporter's name, not the headline.
     max_name_words: int = 5
     w_name_under_title: float = 1.0
+    # A line shaped as a person's name (a title before it, a family name after: `names`).
+    w_name_shape: float = 2.5
+    # Consecutive lines of one shape (bullet points, "<quote> : <speaker>") are a list of
+    # highlights: never the headline.
+    min_highlight_run: int = 2
     # Lines bridged between bylines and datelines of one cluster ("Location :", a button).
     max_meta_gap_lines: int = 2
     w_distance: float = 0.05  # per line beyond the third above the body

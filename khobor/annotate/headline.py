@@ -12,7 +12,10 @@ site, whatever its wording:
 - **shape**: a title's length, no sentence end, Bengali script, not a menu row or a run of menu
   items, not a breadcrumb starting at the home page;
 - **stacking**: of two titles stacked, the upper is the headline and the lower its standfirst;
-  a short line under a title is a reporter's name.
+  a short line under a title is a reporter's name;
+- **lists**: a bullet point, or one of a run of pull quotes ("<quote> : <speaker>"), is a
+  highlight, never the title; a line shaped as a person's name (`khobor.annotate.names`) is a
+  byline.
 
 Weights and thresholds are `AnnotatorConfig`'s `w_*` fields.
 
@@ -40,13 +43,16 @@ from khobor.annotate.lines import (
     is_title_like,
     menu_word_coverage,
 )
+from khobor.annotate.names import is_named_person, name_shape
 from khobor.dates import is_clock_time
 from khobor.lexicons import furniture as lex
 
 # Labels of the byline/dateline cluster a headline sits beside.
 META_LABELS = frozenset({"byline", "dateline", "edition"})
-# Lines that may stand between a headline and its cluster or body without breaking adjacency.
-TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date"})
+# Lines that may stand between a headline and its cluster or body without breaking adjacency
+# (`HIGHLIGHT` marks bullet points and pull quotes while candidates are scored).
+HIGHLIGHT = "highlight"
+TRANSPARENT_LABELS = frozenset({"chrome", "promo", "caption", "page_date", HIGHLIGHT})
 # A truncated copy ("হোম » বিভাগ » <start of the headline>…") ends with one of these.
 _ELLIPSIS_RE = re.compile(r"(?:…|\.{3})\s*$")
 _MIN_TRUNCATED_CHARS = 12
@@ -59,6 +65,13 @@ _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _LETTER_RE = re.compile(r"[A-Za-z\u0985-\u09b9\u09dc-\u09df]")  # a letter, not a digit or sign
 # "<text> | <outlet>": an image's alt text or a credit, seldom the title as printed on the page.
 _CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
+# Glyphs that open a bullet point ("• <highlight>"); dashes are not among them (a title may
+# open with a quoted dash).
+HIGHLIGHT_BULLETS = "•·▪►▸‣◦○●■□✓✔"
+# "<quote> : <speaker>": a pull quote's attribution, a name after the last colon.
+_ATTRIBUTION_RE = re.compile(r"\s[:ঃ]\s*([^:ঃ]+)$")
+# A line that ends with a bare separator ("<name> |") is half of a byline row.
+_TRAILING_SEPARATOR_RE = re.compile(r"\s[|।/]+\s*$|\|\s*$")
 
 
 @dataclass(slots=True)
@@ -156,18 +169,22 @@ def score_candidates(
     `furniture`: lines the corpus shows the site prints under many articles (a weight against
     them, never alone a veto: a recurring column's title is still its headline).
     """
+    highlights = highlight_lines(infos, labels, begin, body_first, cfg)
     candidates = [
         i
         for i in range(begin, body_first)
         if not labels[i]
+        and i not in highlights
         and is_title_like(infos[i], cfg)
         and infos[i].words >= cfg.min_title_words
         and _has_words(infos[i], cfg)
+        and not _TRAILING_SEPARATOR_RE.search(infos[i].text)
         and not _is_kicker_above_title(infos, labels, i, body_first, cfg)
     ]
     if not candidates:
         return []
     cluster = meta_cluster(infos, labels, begin, body_first, cfg)
+    placed = [HIGHLIGHT if k in highlights else label for k, label in enumerate(labels)]
     scored = []
     for i in candidates:
         cand = Candidate(i)
@@ -183,12 +200,14 @@ def score_candidates(
             cand.add("sentence_end", -cfg.w_sentence_end)
         if _CREDIT_SUFFIX_RE.search(info.text):
             cand.add("credit_suffix", -cfg.w_credit_suffix)
+        if is_named_person(info.text):
+            cand.add("name_shape", -cfg.w_name_shape)  # "ড. <name>", "<name> <family name>"
         if _is_menu_like(info, cfg):
             cand.add("menu_row", -cfg.w_menu_row)
         elif info.key.split(maxsplit=1)[0] in _HOME_WORDS:
             cand.add("starts_at_home_page", -cfg.w_menu_row)  # "হোম বাংলাদেশ <headline>"
         cand.add("menu_run", -cfg.w_menu_run if _in_menu_run(infos, labels, i, cfg) else 0.0)
-        _add_place(cand, labels, cluster, body_first, cfg)
+        _add_place(cand, placed, cluster, body_first, cfg)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
         if furniture and i in furniture:
@@ -239,6 +258,37 @@ def _is_kicker_above_title(
         and infos[below].words > infos[i].words
         and is_title_like(infos[below], cfg)
     )
+
+
+def highlight_lines(
+    infos: Sequence[LineInfo],
+    labels: Sequence[str],
+    begin: int,
+    end: int,
+    cfg: AnnotatorConfig,
+) -> frozenset[int]:
+    """Lines in [begin, end) that are highlights: bullet points, and runs of pull quotes
+    ("<quote> : <speaker>", at least `min_highlight_run` in a row) under a title (a headline
+    may have the same shape: the first of such lines on a page is no highlight)."""
+    found = {i for i in range(begin, end) if infos[i].text[:1] in HIGHLIGHT_BULLETS}
+    run: list[int] = []
+    for i in [*range(begin, end), end]:
+        if i < end and not labels[i] and _is_attributed_quote(infos[i].text):
+            run.append(i)
+            continue
+        titled = run and any(
+            not labels[k] and is_title_like(infos[k], cfg) for k in range(begin, run[0])
+        )
+        if len(run) >= cfg.min_highlight_run and titled:
+            found.update(run)
+        run = []
+    return frozenset(found)
+
+
+def _is_attributed_quote(text: str) -> bool:
+    """ "<quote> : <speaker>": a statement, then a colon and a person's name."""
+    m = _ATTRIBUTION_RE.search(text)
+    return m is not None and m.start() > 0 and name_shape(m.group(1).strip()) is not None
 
 
 def _add_place(

@@ -26,7 +26,12 @@ from itertools import pairwise
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
 from khobor.annotate.corpus import Furniture, FurnitureLookup
-from khobor.annotate.headline import META_LABELS, Candidate, score_candidates
+from khobor.annotate.headline import (
+    META_LABELS,
+    TRANSPARENT_LABELS,
+    Candidate,
+    score_candidates,
+)
 from khobor.annotate.lines import (
     INLINE_LIST_HEADERS,
     STRONG_END_RE,
@@ -44,7 +49,9 @@ from khobor.annotate.lines import (
     is_title_like,
     line_infos,
 )
+from khobor.annotate.names import NameShape, name_shape
 from khobor.dates import is_clock_time
+from khobor.lexicons.places import PLACES
 
 # Labels after which an article body cannot go on.
 BODY_STOPPERS = frozenset(
@@ -293,7 +300,7 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
             for i in range(begin, end - 1)
             if labels[i] == labels[i + 1] == "caption" and infos[i].key == infos[i + 1].key
         ]
-        if twins and is_title_like(infos[twins[0]], cfg):
+        if twins and is_title_like(infos[twins[0]], cfg) and not is_photo_credit(infos[twins[0]]):
             headline = twins[0]
             page.set(headline, "headline", "headline:caption_printed_twice")
             page.set(headline + 1, "duplicate", "copy_of_headline")
@@ -308,11 +315,9 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
         elif headline is not None and i > headline and _credit_follows(infos, i, end):
             page.set(i, "caption", "header:text_above_a_photo_credit")
         elif headline is not None and i > headline:
-            near_date = any(
-                labels[k] in {"dateline", "byline"} for k in (i - 1, i + 1) if begin <= k < end
-            )
-            if near_date and info.words <= 5 and not _DIGIT_RE.search(info.text):
-                page.set(i, "byline", "header:short_line_beside_byline_or_dateline")
+            rule = _byline_below_headline(page, i, headline, begin, end, cfg)
+            if rule is not None:
+                page.set(i, "byline", rule)
             elif info.words > cfg.max_short_words:
                 page.set(i, "subheadline", "header:below_headline")
             else:
@@ -325,6 +330,33 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
 
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # a name or a place has none
+
+
+def _byline_below_headline(
+    page: _Page, i: int, headline: int, begin: int, end: int, cfg: AnnotatorConfig
+) -> str | None:
+    """The rule that makes line i under the headline a byline, if one does: a short line
+    right above the dateline (a name, an agency) or next to a byline (the reporter's place, a
+    second name), a name under a dateline, a line shaped as a person's name, or a name alone
+    right under the headline. A topic word under the dateline is none of these."""
+    info, labels = page.infos[i], page.labels
+    if info.words > cfg.max_name_words or _DIGIT_RE.search(info.text):
+        return None
+    above = labels[i - 1] if i - 1 >= begin else ""
+    below = labels[i + 1] if i + 1 < end else ""
+    shape = name_shape(info.text)
+    if below == "dateline":
+        return "header:short_line_above_dateline"
+    if "byline" in (above, below) and (shape is not None or info.key in PLACES):
+        return "header:short_line_beside_byline"
+    if shape is None:
+        return None
+    if above == "dateline":
+        return "header:name_under_dateline"
+    if shape is not NameShape.PLAIN:
+        return f"header:name_shape:{shape}"
+    between = [k for k in range(headline + 1, i) if labels[k] not in TRANSPARENT_LABELS]
+    return None if between else "header:name_under_headline"
 
 
 def _credit_follows(infos: Sequence[LineInfo], i: int, end: int) -> bool:
