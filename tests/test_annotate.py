@@ -109,8 +109,6 @@ KNOWN_FAILURES = frozenset(
         "z35_single_teaser_date_after",
         "z36_teasers_with_more_links",
         "z37_reporter_place_teasers",
-        "z40_byline_double_bar_domain",
-        "z41_byline_role_bar_domain_hours",
         "z42_headline_with_site_suffix_name_bar",
         "z46_opinion_name_alone_no_date",
         "z47_columnist_name_role_print_version",

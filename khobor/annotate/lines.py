@@ -308,7 +308,13 @@ def is_relative_time(info: LineInfo) -> bool:
     return _RELATIVE_TIME_RE.search(info.key) is not None
 
 
-_BYLINE_SEGMENTS_RE = re.compile(r"\s*[,|;]\s*")
+# A number glued to letters after it ("৬ষ্ঠ", "২৪তম", "10th"): an ordinal, never in a credit.
+_ORDINAL_RE = re.compile(r"(?:^|\s)[0-9\u09e6-\u09ef]+[^\s0-9\u09e6-\u09ef,|;]")
+_BYLINE_SEGMENTS_RE = re.compile(r"\s*[,|;॥]+\s*")
+# An outlet's domain as a byline prints it: "<name>.com", "<name>.কম", "<name>ডটকম".
+_DOMAIN_RE = re.compile(
+    r"^\S+(?:\.(?:" + "|".join(lex.DOMAIN_SUFFIXES) + r")|ডটকম)$", re.IGNORECASE
+)
 _CRUMB_SEPARATORS_RE = re.compile(r"\s[/›»>|]\s")
 
 
@@ -447,15 +453,23 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     True
     >>> _is_byline(line_info("বন্যায় ডুবল সিলেট"), DEFAULT_CONFIG)
     False
+    >>> _is_byline(line_info("রাশেদ আলম, উপসম্পাদক | দৈনিকনাগরিক.কম"), DEFAULT_CONFIG)
+    True
+    >>> _is_byline(line_info("৬ষ্ঠ বর্ষে দৈনিক নাগরিক অনলাইন"), DEFAULT_CONFIG)
+    False
     """
     if info.words > cfg.max_cue_words or info.key in _KICKERS:
         return False
     parts = _prefix_before_colon(info)
     if parts is not None and parts[0] in lex.BYLINE_PREFIXES and parts[1]:
         return True  # "লেখক: <name and title>", an author's line or short bio
-    if info.words > 6 or _SENTENCE_END_RE.search(info.text):
+    if _SENTENCE_END_RE.search(info.text):
         return False
     segments = [seg.split() for seg in _BYLINE_SEGMENTS_RE.split(info.key)]
+    if len(segments) > 1 and any(len(seg) == 1 and _DOMAIN_RE.match(seg[0]) for seg in segments):
+        return True  # "<name>, <role> | <outlet>.com": a credit signed with the site's domain
+    if info.words > 6 or _ORDINAL_RE.search(info.key):
+        return False  # "৬ষ্ঠ বর্ষে <outlet> অনলাইন": an anniversary's headline, not a desk
     ends = [seg[-1] for seg in (segments[0], segments[-1]) if seg]
     if any(word in _BYLINE_WORDS for word in ends):
         return True
@@ -567,7 +581,9 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_caption: _tokens_of(
         lex.CAPTION_LEADS, lex.CAPTION_MARKERS, ["ছবি", "সংগৃহীত", "ফাইল ফটো", "photo"]
     ),
-    _is_byline: _tokens_of(lex.BYLINE_WORDS, lex.BYLINE_PREFIXES, sorted(PLACES)),
+    _is_byline: _tokens_of(
+        lex.BYLINE_WORDS, lex.BYLINE_PREFIXES, lex.DOMAIN_SUFFIXES, sorted(PLACES)
+    ),
 }
 
 # The cues that need no lexicon word: digits, slashes, bullets, '#', '©', punctuation.
@@ -668,6 +684,7 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.EDITION_WORDS,
         lex.BYLINE_WORDS,
         lex.BYLINE_PREFIXES,
+        lex.DOMAIN_SUFFIXES,
         lex.CAPTION_LEADS,
         lex.CAPTION_MARKERS,
     )

@@ -284,26 +284,46 @@ def _header_block_start(infos: Sequence[LineInfo], body: BodySpan, cfg: Annotato
     return start
 
 
-def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> int | None:
-    """Label lines [begin, end) above the body; return the headline's index."""
+def _choose_headline(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> int | None:
+    """The headline among lines [begin, end) above the body: the best-scored candidate (its
+    first printing, when the page prints it twice), else a twice-printed caption."""
     infos, labels = page.infos, page.labels
     candidates = score_candidates(infos, labels, begin, end, cfg, page.furniture)
-    headline: int | None = None
     if candidates and candidates[0].score >= cfg.min_headline_score:
         headline = candidates[0].index
         page.evidence[headline] = _evidence_of(candidates)
+        first = next(
+            (
+                i
+                for i in range(begin, headline)
+                if not labels[i] and infos[i].key == infos[headline].key
+            ),
+            None,
+        )
+        if first is not None:  # the title printed again lower, as a photo's text
+            page.set(first, "headline", "headline:first_printing_of_best_score")
+            page.evidence[first] = page.evidence.pop(headline)
+            return first
         page.set(headline, "headline", "headline:best_score")
-    else:
-        # No title but a twice-printed line: that pair was the headline and its copy.
-        twins = [
-            i
-            for i in range(begin, end - 1)
-            if labels[i] == labels[i + 1] == "caption" and infos[i].key == infos[i + 1].key
-        ]
-        if twins and is_title_like(infos[twins[0]], cfg) and not is_photo_credit(infos[twins[0]]):
-            headline = twins[0]
-            page.set(headline, "headline", "headline:caption_printed_twice")
-            page.set(headline + 1, "duplicate", "copy_of_headline")
+        return headline
+    # No title but a twice-printed line: that pair was the headline and its copy.
+    twins = [
+        i
+        for i in range(begin, end - 1)
+        if labels[i] == labels[i + 1] == "caption" and infos[i].key == infos[i + 1].key
+    ]
+    if twins and is_title_like(infos[twins[0]], cfg) and not is_photo_credit(infos[twins[0]]):
+        page.set(twins[0], "headline", "headline:caption_printed_twice")
+        page.set(twins[0] + 1, "duplicate", "copy_of_headline")
+        return twins[0]
+    return None
+
+
+def _label_header_lines(
+    page: _Page, begin: int, end: int, headline: int | None, cfg: AnnotatorConfig
+) -> None:
+    """Label the unlabelled lines [begin, end) of the header block around the headline."""
+    infos, labels = page.infos, page.labels
     if headline is not None:
         _date_under_headline(page, headline, end)
     for i in range(begin, end):
@@ -326,7 +346,6 @@ def _label_header(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) -> in
             page.set(i, "chrome", "header:short_line_above_headline")
         else:
             page.set(i, "related", "header:title_above_headline")
-    return headline
 
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # a name or a place has none
@@ -504,9 +523,10 @@ def _decide(
     # Header block, before the body.
     header_start = _header_block_start(infos, body, cfg)
     _caption_pairs(page, header_start, body.first)
-    headline = _label_header(page, header_start, body.first, cfg)
+    headline = _choose_headline(page, header_start, body.first, cfg)
     if headline is None:
-        # Far above the body (a long gallery or ad block between): the nearest title above.
+        # Far above the body (a long gallery or ad block between, or a header of short lines
+        # taken for a menu): the nearest title above; the lines below it are its header's.
         headline = next(
             (
                 i
@@ -517,6 +537,8 @@ def _decide(
         )
         if headline is not None:
             page.set(headline, "headline", "headline:nearest_title_far_above")
+            header_start = headline
+    _label_header_lines(page, header_start, body.first, headline, cfg)
     for i in range(header_start):
         if not labels[i]:
             if infos[i].words <= cfg.max_short_words:

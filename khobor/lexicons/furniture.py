@@ -196,6 +196,9 @@ BYLINE_WORDS = nfc(
         "correspondent", "staff",
     ]
 )
+# The last part of an outlet's domain as a credit prints it ("<name>.com", "<name>.কম"): a
+# byline signed with the site's address.
+DOMAIN_SUFFIXES = nfc(["com", "net", "org", "in", "tv", "info", "news", "bd", "co", "কম", "ডটকম"])
 BYLINE_PREFIXES = nfc(
     ["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক", "ছবি ও লেখা", "লেখা ও ছবি", "ছবি ও প্রতিবেদন"]
 )
