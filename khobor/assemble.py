@@ -15,7 +15,8 @@ from khobor.annotate import (
     label_page,
     line_infos,
 )
-from khobor.dates import parse_dateline
+from khobor.annotate.lines import has_dateline_cue, is_bare_dateline_cue
+from khobor.dates import find_dates, parse_dateline
 from khobor.normalize import bengali_letter_share
 from khobor.outlets import resolve_outlet
 from khobor.records import Article, Line, Quarantined, Reason
@@ -23,6 +24,7 @@ from khobor.taxonomy import BOILERPLATE_FLAGS, BOILERPLATE_LABELS
 from khobor.timezone import DHAKA
 
 ID_HEX_CHARS = 16
+_GLUED_STAMP_CHARS = 40  # "১২ জানুয়ারি, ২০১৯ ০০:০০" and a little more
 
 
 def page_id(raw_sha256: str) -> str:
@@ -51,19 +53,48 @@ def _as_dhaka(value: datetime | date | None) -> tuple[datetime | None, date | No
 def _article_dates(
     infos: Sequence[LineInfo], labels: Sequence[str]
 ) -> tuple[datetime | None, datetime | None, date | None]:
-    published: datetime | date | None = None
-    updated: datetime | date | None = None
-    for info, label in zip(infos, labels, strict=True):
+    """Published and updated times of the article's datelines: of each, the first with a time
+    on a line that names its role ("প্রকাশ", "আপডেট", on the line or alone on the line above);
+    failing that, the first with a time; failing that, the first date. A page with no dateline
+    may print its date glued to the start of the first paragraph (a print edition's stamp)."""
+    found: dict[str, list[tuple[bool, bool, int, datetime | date]]] = {}
+    for k, (info, label) in enumerate(zip(infos, labels, strict=True)):
         if label != "dateline":
             continue
+        text, dates, cued = info.text, info.dates or None, has_dateline_cue(info.text)
+        if not cued and k > 0 and _cue_above(infos, labels, k):
+            # "আপডেট" alone, then the value: read them as one line
+            text, dates, cued = f"{infos[k - 1].text} {info.text}", None, True
         # the dates the annotator read on the line, when it read some (a line it labelled by
         # them); else read here
-        parsed = parse_dateline(info.text, info.dates or None)
-        published = published or parsed.published
-        updated = updated or parsed.updated
+        parsed = parse_dateline(text, dates)
+        for role, value in (("published", parsed.published), ("updated", parsed.updated)):
+            if value is not None:
+                timed = isinstance(value, datetime)
+                found.setdefault(role, []).append((not timed, not cued, k, value))
+    published = min(found["published"])[3] if "published" in found else None
+    updated = min(found["updated"])[3] if "updated" in found else None
+    if published is None and updated is None:
+        published = _stamp_opening_body(infos, labels)
     published_at, published_day = _as_dhaka(published)
     updated_at, updated_day = _as_dhaka(updated)
     return published_at, updated_at, published_day or updated_day
+
+
+def _cue_above(infos: Sequence[LineInfo], labels: Sequence[str], k: int) -> bool:
+    return labels[k - 1] == "dateline" and is_bare_dateline_cue(infos[k - 1])
+
+
+def _stamp_opening_body(infos: Sequence[LineInfo], labels: Sequence[str]) -> datetime | None:
+    """A date and time glued to the start of the first paragraph ("<date> ০০:০০<text>")."""
+    first = next((i for i, label in enumerate(labels) if label == "body"), None)
+    if first is None:
+        return None
+    stamps = find_dates(infos[first].text[:_GLUED_STAMP_CHARS])
+    if stamps and stamps[0].start == 0 and stamps[0].has_time:
+        value = stamps[0].value
+        return value if isinstance(value, datetime) else None
+    return None
 
 
 def _page_date(infos: Sequence[LineInfo], labels: Sequence[str]) -> date | None:

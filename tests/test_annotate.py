@@ -113,17 +113,14 @@ KNOWN_FAILURES = frozenset(
         "z46_opinion_name_alone_no_date",
         "z47_columnist_name_role_print_version",
         "z49_credit_opens_first_paragraph",
-        "z50_desk_label_then_value_above_headline",
         "z51_indian_outlet_late_night_update",
         "z52_english_last_updated_ist_unknown_outlet",
         "z54_three_word_kicker_above_headline",
         "z56_author_box_title_as_alt",
-        "z57_print_date_glued_to_paragraph",
         "z58_indian_english_date_forms",
         "z60_editorial_label_no_byline",
         "z61_site_name_and_slogan_no_byline",
         "z62_opinion_name_with_honorifics",
-        "z63_writer_name_above_dated_headline",
     }
 )
 

@@ -244,6 +244,19 @@ def has_dateline_cue(text: str) -> bool:
     return any(cue in folded for cue in _DATELINE_CUES)
 
 
+_BARE_CUES = frozenset(" ".join(cue.split()) for cue in _DATELINE_CUES)
+
+
+def is_bare_dateline_cue(info: LineInfo) -> bool:
+    """The line is a dateline's cue word and nothing else ("আপডেট", "Published:"): its value
+    is printed on the next line.
+
+    >>> is_bare_dateline_cue(line_info("আপডেট")), is_bare_dateline_cue(line_info("প্রকাশ :"))
+    (True, True)
+    """
+    return info.key.rstrip(" :ঃ") in _BARE_CUES
+
+
 def _is_page_date(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     """A header clock on its own: an uncued line carrying a Bangla-calendar date."""
     if has_dateline_cue(info.text):

@@ -39,6 +39,7 @@ from khobor.annotate.lines import (
     LineInfo,
     bengali_share,
     has_dateline_cue,
+    is_bare_dateline_cue,
     is_comment_control,
     is_comment_header,
     is_gallery_counter,
@@ -512,6 +513,7 @@ def _decide(
     page = _Page(infos)
     page.furniture = marked
     labels = page.labels
+    _cues_above_values(page)
     body = _find_page_body(infos, cfg)
     if body is None:
         for i, info in enumerate(infos):
@@ -569,6 +571,20 @@ def _decide(
     return page
 
 
+def _cues_above_values(page: _Page) -> None:
+    """ "আপডেট" alone on its line, and the date on the next: the label and its value are one
+    dateline printed on two lines."""
+    infos, labels = page.infos, page.labels
+    for i in range(len(infos) - 1):
+        if (
+            labels[i + 1] == "dateline"
+            and labels[i] in {"", "chrome"}
+            and is_bare_dateline_cue(infos[i])
+            and not has_dateline_cue(infos[i + 1].text)
+        ):
+            page.set(i, "dateline", "dateline:cue_above_its_value")
+
+
 def _label_body(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
     """The body's paragraphs, and what a box inside it holds: a list's items are `related`,
     an entry's time stamp a `dateline`, a subhead or a box's label a `subheadline`."""
@@ -610,6 +626,7 @@ def _around_headline(page: _Page, headline: int, body: BodySpan) -> None:
             # the article's own dateline follows under the headline: this is the site's
             # "last updated" clock
             page.set(i, "page_date", "header:date_above_headline_with_own_below")
+    _credits_above_headline(page, headline)
     title = infos[headline].key
     for i in range(body.first):
         if i == headline or labels[i] not in {"subheadline", "chrome", "related"}:
@@ -618,6 +635,31 @@ def _around_headline(page: _Page, headline: int, body: BodySpan) -> None:
             page.set(i, "duplicate", "header:title_printed_again")
         elif len(infos[i].key) > len(title) and infos[i].key.endswith(title):
             page.set(i, "chrome", "header:breadcrumb_ending_with_headline")
+
+
+def _credits_above_headline(page: _Page, headline: int) -> None:
+    """Above the headline, a credit belongs to the article beside its dateline (a byline, then
+    the date, then the title; or the byline, the title, then the date): a name there is the
+    byline. A role-worded line with no date beside it is the site naming itself or a section's
+    label ("<outlet> অনলাইন", "সম্পাদকীয়"): the kicker right above the title, chrome further
+    up."""
+    infos, labels = page.infos, page.labels
+    dated_below = "dateline" in labels[headline + 1 : headline + 3]
+    for i in range(headline):
+        beside_date = "dateline" in {labels[k] for k in (i - 1, i + 1) if 0 <= k < headline}
+        around_title = i == headline - 1 and dated_below
+        if labels[i] == "byline" and not (beside_date or around_title):
+            if i == headline - 1:
+                page.set(i, "subheadline", "header:credit_word_above_headline_is_a_kicker")
+            else:
+                page.set(i, "chrome", "above_header:credit_word_without_a_date")
+        elif (
+            labels[i] == "chrome"
+            and page.rules[i].startswith(("above_header:short_line", "header:short_line"))
+            and labels[i + 1] == "dateline"
+            and name_shape(infos[i].text) is not None
+        ):
+            page.set(i, "byline", "header:name_above_dateline_above_headline")
 
 
 def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
@@ -715,3 +757,14 @@ def _label_tail(page: _Page, body: BodySpan, cfg: AnnotatorConfig) -> None:
         if labels[i] == "page_date" and i < first_list:
             continue
         page.set(i, "related", "tail:date_of_related_item")
+    # The article's dateline printed after its first paragraphs: a name right above it is the
+    # article's byline.
+    for i in range(body.last + 2, n):
+        name = i - 1
+        if (
+            labels[i] == "dateline"
+            and labels[name] == "chrome"
+            and page.rules[name] == "tail:short_line_among_furniture"
+            and name_shape(infos[name].text) is not None
+        ):
+            page.set(name, "byline", "tail:name_above_the_article_dateline")
