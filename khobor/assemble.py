@@ -16,6 +16,7 @@ from khobor.annotate import (
     line_infos,
 )
 from khobor.annotate.lines import has_dateline_cue, is_bare_dateline_cue
+from khobor.annotate.listing import listing_evidence
 from khobor.dates import find_dates, parse_dateline
 from khobor.normalize import bengali_letter_share
 from khobor.outlets import resolve_outlet
@@ -130,6 +131,11 @@ def assemble(
     """Annotate a page's non-blank lines and assemble its record (`furniture`: the corpus's
     evidence for the page's site, see `khobor.annotate.corpus`)."""
     infos = line_infos(texts, cfg)
+    listing = listing_evidence(infos, cfg)
+    if listing is not None:
+        return Quarantined(
+            source, Reason.NOT_ARTICLE, listing.explain(), raw_sha256, listing.counts()
+        )
     labels = label_page(infos, cfg, furniture)
     headline = _first(infos, labels, "headline")
     body_lines = [i.text for i, lbl in zip(infos, labels, strict=True) if lbl == "body"]

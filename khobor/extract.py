@@ -421,7 +421,14 @@ def article_to_json(article: Article) -> dict[str, Any]:
 
 
 def quarantine_to_json(item: Quarantined) -> dict[str, Any]:
-    return {"source": item.source, "quarantine_reason": str(item.reason), "detail": item.detail}
+    record: dict[str, Any] = {
+        "source": item.source,
+        "quarantine_reason": str(item.reason),
+        "detail": item.detail,
+    }
+    if item.evidence:
+        record["evidence"] = dict(item.evidence)
+    return record
 
 
 def to_json(result: Article | Quarantined) -> dict[str, Any]:

@@ -42,6 +42,8 @@ class Quarantined:
     reason: Reason
     detail: str = ""
     raw_sha256: str = ""
+    # the counts behind a page-level decision (`not_article`), for `khobor extract`'s output
+    evidence: tuple[tuple[str, str | int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,12 @@ class AnnotatorConfig:
     max_story_head_lines: int = 6
     # A cluster of at least this many one-line summaries, each under a title, is a list page.
     min_teasers: int = 3
+    # A listing (`khobor.annotate.listing`) shows at least this many cut teasers or units; a
+    # teaser cut with an ellipsis has at least this many words; a video page's description is
+    # at most this long.
+    min_listing_units: int = 2
+    min_teaser_words: int = 6
+    max_video_description_words: int = 40
     min_titled_gap_share: float = 0.75
     # With no paragraph on the page, shorter sentence-ending lines may make a body.
     min_short_paragraph_words: int = 4

@@ -96,7 +96,8 @@ def name_shape(text: str) -> NameShape | None:
     >>> name_shape("ঢাকায় বৃষ্টি হয়েছে") is None, name_shape("দাম বাড়ছে চালের") is None
     (True, True)
     """
-    if _NOT_A_NAME_RE.search(text):
+    untitled = " ".join(w for w in text.split() if w not in HONORIFICS)  # "ডাঃ", "মোঃ"
+    if _NOT_A_NAME_RE.search(untitled):
         return None
     parts = text.split(_JOINED)
     if len(parts) > 2:

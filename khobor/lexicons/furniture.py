@@ -38,6 +38,22 @@ RELATED_HEADER_ENDINGS = nfc(
      "more news", "read more", "পড়তে পারেন", "আরও লেখা", "আরো লেখা"]
 )
 
+# Links after a teaser to the whole story ("বিস্তারিত", "View More <title>"): the line above
+# them is a listing's teaser. "আরও পড়ুন: <title>" is not among them: articles print it between
+# their own paragraphs.
+MORE_LINKS = nfc(
+    ["বিস্তারিত", "বিস্তারিত পড়ুন", "বিস্তারিত দেখুন", "পুরো খবর পড়ুন", "পুরো খবর", "পুরোটা পড়ুন",
+     "view more", "read more", "continue reading", "read full story", "full story"]
+)
+
+# What a video player prints around a video: its notices and counters. A page of such notices
+# and a short description is a video page.
+PLAYER_NOTICES = nfc(
+    ["বার দেখা হয়েছে", "ভিডিওটি দেখতে", "ভিডিও দেখতে ক্লিক", "প্লে বোতাম", "ভিডিওটি চালু",
+     "ভিডিও প্লেয়ার", "play video", "watch video", "watch now", "video player",
+     "your browser does not support", "views"]
+)
+
 # Prefixes of a line that links to another article ("আরও পড়ুন: <headline>") or prev/next links.
 RELATED_PREFIXES = nfc(
     [
