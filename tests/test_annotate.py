@@ -110,7 +110,6 @@ KNOWN_FAILURES = frozenset(
         "z58_indian_english_date_forms",
         "z60_editorial_label_no_byline",
         "z61_site_name_and_slogan_no_byline",
-        "z62_opinion_name_with_honorifics",
     }
 )
 

@@ -180,6 +180,7 @@ def score_candidates(
         and _has_words(infos[i], cfg)
         and not _TRAILING_SEPARATOR_RE.search(infos[i].text)
         and not _is_kicker_above_title(infos, labels, i, body_first, cfg)
+        and not _is_author_box(infos, i)
     ]
     if not candidates:
         return []
@@ -258,6 +259,12 @@ def _is_kicker_above_title(
         and infos[below].words > infos[i].words
         and is_title_like(infos[below], cfg)
     )
+
+
+def _is_author_box(infos: Sequence[LineInfo], i: int) -> bool:
+    """A writer's box: the name printed on the line above, then again with a role."""
+    above = infos[i - 1].text if i > 0 else ""
+    return infos[i].text.startswith(above + " ") and name_shape(above) is not None
 
 
 def highlight_lines(

@@ -31,6 +31,7 @@ _SIGNOFF_RE = re.compile(
 # A sentence ends with a danda, full stop, ! or ?, then maybe closing quotes or brackets.
 _SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
 STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
+_INNER_DANDA_RE = re.compile(r"।\s+\S")
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
 _LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
 
@@ -72,7 +73,8 @@ _CAPTION_CREDIT_RE = re.compile(
     r"(?:^|[\s।|/,.(])(?:" + "|".join(re.escape(w) for w in lex.CAPTION_MARKERS) + r")"
     r"\s*(?:[:ঃ\-–—]|$)"
 )
-_CAPTION_END_RE = re.compile(r"(?:ছবি|সংগৃহীত|ফাইল ফটো|photo)\W*$")
+# "… ছবি: সংগৃহীত", or a credit in brackets at the end ("… (ছবি সৌজন্যে <source>)").
+_CAPTION_END_RE = re.compile(r"(?:ছবি|সংগৃহীত|ফাইল ফটো|photo)\W*$|\((?:ছবি|photo)[^()]*\)\W*$")
 _RELATED_HEADERS = frozenset(lex.RELATED_HEADERS)
 _CAPTION_LEADS = tuple(lex.CAPTION_LEADS)
 INLINE_LIST_HEADERS = frozenset(lex.RELATED_PREFIXES)
@@ -89,6 +91,13 @@ _DATELINE_CUES = tuple(
     unicodedata.normalize("NFC", cue).casefold() for cue in (*PUBLISHED_CUES, *UPDATED_CUES)
 )
 _DATE_FILLER = lex.DATE_FILLER_WORDS | {w for cue in _DATELINE_CUES for w in cue.split()}
+# "<credit> প্রকাশিত: <date>": a cue after some words and before the date, with its colon.
+_CUE_AFTER_CREDIT_RE = re.compile(
+    r"\S\s+(?:"
+    + "|".join(re.escape(c) for c in sorted(_DATELINE_CUES, key=len, reverse=True))
+    + r")\s*[:ঃ]\s*[0-9\u09e6-\u09ef]",
+    re.IGNORECASE,
+)
 
 _COMMENT_COUNT_RE = re.compile(
     r"^(?:[0-9\u09e6-\u09ef]+\s*(?:টি)?\s*(?:মন্তব্য|comments?)"
@@ -150,7 +159,10 @@ def _is_paragraph(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         )
     if info.words >= cfg.min_paragraph_words and STRONG_END_RE.search(info.text):
         return True
-    return info.words >= 2 * cfg.min_paragraph_words and bool(_SENTENCE_END_RE.search(info.text))
+    if info.words < 2 * cfg.min_paragraph_words:
+        return False
+    # a long line with a sentence inside it, cut off after it (an excerpt's last line)
+    return bool(_SENTENCE_END_RE.search(info.text)) or _INNER_DANDA_RE.search(info.text) is not None
 
 
 def is_title_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
@@ -229,7 +241,19 @@ def _date_residual_words(info: LineInfo) -> int:
 
 
 def _is_date_line(info: LineInfo, cfg: AnnotatorConfig) -> bool:
-    return bool(info.dates) and _date_residual_words(info) <= cfg.max_date_residual_words
+    """A date plus a few other words; a cued one ("প্রকাশিত: <date>") may carry a credit
+    before its cue ("<source outlet> <reporter> প্রকাশিত: <date>")."""
+    if not info.dates:
+        return False
+    residual = _date_residual_words(info)
+    if residual <= cfg.max_date_residual_words:
+        return True
+    return (
+        residual <= cfg.max_credited_date_residual_words
+        and info.words <= cfg.max_cue_words
+        and has_dateline_cue(info.text)
+        and _CUE_AFTER_CREDIT_RE.search(info.text) is not None
+    )
 
 
 def has_dateline_cue(text: str) -> bool:

@@ -50,7 +50,7 @@ from khobor.annotate.lines import (
     is_title_like,
     line_infos,
 )
-from khobor.annotate.names import NameShape, name_shape
+from khobor.annotate.names import NameShape, is_named_person, name_shape
 from khobor.dates import is_clock_time
 from khobor.lexicons.places import PLACES
 
@@ -320,6 +320,44 @@ def _choose_headline(page: _Page, begin: int, end: int, cfg: AnnotatorConfig) ->
     return None
 
 
+def _nearest_title_above(page: _Page, header_start: int, cfg: AnnotatorConfig) -> int | None:
+    """The title nearest above a header block found empty: a line of three words or more that
+    is no person's name; failing that, one of two words among the short lines right above the
+    block (a header of short lines: the site's name, a section, the title, the writer) that
+    cannot be a name at all."""
+    infos, labels = page.infos, page.labels
+
+    def titled(i: int) -> bool:
+        return not labels[i] and is_title_like(infos[i], cfg)
+
+    above = range(header_start - 1, -1, -1)
+    found = next(
+        (
+            i
+            for i in above
+            if titled(i) and infos[i].words >= 3 and not is_named_person(infos[i].text)
+        ),
+        None,
+    )
+    if found is not None:
+        return found
+    near = range(header_start - 1, max(-1, header_start - 1 - cfg.min_nav_run), -1)
+    return next((i for i in near if titled(i) and name_shape(infos[i].text) is None), None)
+
+
+def _credit_of_a_name(page: _Page, i: int) -> str | None:
+    """A longer line that credits a person: the name, then the role after a stop or a comma
+    ("<name>. <role>, <organisation>"), or an author box printing the name above again."""
+    text = page.infos[i].text
+    lead = _LEAD_PART_RE.split(text, maxsplit=1)[0]
+    if lead != text and is_named_person(lead):
+        return "header:name_then_role"
+    above = page.infos[i - 1].text if i > 0 else ""
+    if page.labels[i - 1] == "byline" and text.startswith(above + " "):
+        return "header:author_box_repeating_the_name"
+    return None
+
+
 def _label_header_lines(
     page: _Page, begin: int, end: int, headline: int | None, cfg: AnnotatorConfig
 ) -> None:
@@ -350,6 +388,7 @@ def _label_header_lines(
 
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # a name or a place has none
+_LEAD_PART_RE = re.compile(r"[.,|]\s")  # "<name>. <role>", "<name>, <role>"
 
 
 def _byline_below_headline(
@@ -360,11 +399,13 @@ def _byline_below_headline(
     second name), a name under a dateline, a line shaped as a person's name, or a name alone
     right under the headline. A topic word under the dateline is none of these."""
     info, labels = page.infos[i], page.labels
-    if info.words > cfg.max_name_words or _DIGIT_RE.search(info.text):
+    if _DIGIT_RE.search(info.text):
         return None
+    shape = name_shape(info.text)
+    if shape is None and info.words > cfg.max_name_words:
+        return _credit_of_a_name(page, i)
     above = labels[i - 1] if i - 1 >= begin else ""
     below = labels[i + 1] if i + 1 < end else ""
-    shape = name_shape(info.text)
     if below == "dateline":
         return "header:short_line_above_dateline"
     if "byline" in (above, below) and (shape is not None or info.key in PLACES):
@@ -529,14 +570,7 @@ def _decide(
     if headline is None:
         # Far above the body (a long gallery or ad block between, or a header of short lines
         # taken for a menu): the nearest title above; the lines below it are its header's.
-        headline = next(
-            (
-                i
-                for i in range(header_start - 1, -1, -1)
-                if not labels[i] and is_title_like(infos[i], cfg) and infos[i].words >= 3
-            ),
-            None,
-        )
+        headline = _nearest_title_above(page, header_start, cfg)
         if headline is not None:
             page.set(headline, "headline", "headline:nearest_title_far_above")
             header_start = headline
