@@ -37,7 +37,7 @@ def test_title_stamp_teaser_units_are_a_listing():
     found = evidence([TITLE, STAMP, TEASER] * 3)
     assert found is not None
     assert found.sign is ListingSign.CUT_TEASERS
-    assert found.cut_teasers == 3 and found.running_text == 0
+    assert found.cut_teasers == 3
 
 
 def test_units_with_one_cut_teaser_and_a_stamp_each_are_a_listing():

@@ -29,6 +29,7 @@ _CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _LEFTOVER = " \t|,;:ঃ/-–—॥"
+_DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # no digit, no date: nothing to parse
 # A credit that opens the first paragraph: up to this many words before ":" or "॥".
 MAX_INLINE_CREDIT_WORDS = 5
 _INLINE_CREDIT_RE = re.compile(r"^([^:ঃ॥।]{2,60}?)\s*(?:[:ঃ॥]|\s-\s)\s*\S")
@@ -48,7 +49,7 @@ def name_part(text: str) -> str | None:
     True
     """
     cut = len(text)
-    dates = find_dates(text)
+    dates = find_dates(text) if _DIGIT_RE.search(text) else ()
     if dates:
         cut = dates[0].start
     cue = _CUE_RE.search(text)

@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import pairwise
 
 from khobor.annotate.config import AnnotatorConfig
 from khobor.annotate.lines import (
@@ -54,7 +53,6 @@ class ListingEvidence:
     cut_teasers: int
     units: int  # a title followed by one teaser (a time stamp may stand between)
     dated_units: int
-    running_text: int  # pairs of uncut paragraphs side by side
 
     def counts(self) -> tuple[tuple[str, str | int], ...]:
         return (
@@ -63,14 +61,13 @@ class ListingEvidence:
             ("cut_teasers", self.cut_teasers),
             ("units", self.units),
             ("dated_units", self.dated_units),
-            ("running_text", self.running_text),
         )
 
     def explain(self) -> str:
         return (
             f"{self.sign}: {self.units} title-and-teaser units ({self.dated_units} dated), "
             f"{self.cut_teasers} of {self.paragraphs} paragraphs cut as teasers, "
-            f"{self.running_text} paragraphs side by side"
+            "no two paragraphs of running text side by side"
         )
 
 
@@ -105,26 +102,20 @@ def _is_unit_title(info: LineInfo, cfg: AnnotatorConfig) -> bool:
 
 def listing_evidence(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> ListingEvidence | None:
     """The evidence that the page lists other stories, or None when it may be an article."""
-    # a page cut short (an excerpt) may end inside a paragraph: its last line counts as text
+    teasers = _teasers_unless_running_text(infos, cfg)
+    if teasers is None or (not teasers and not _has_player(infos)):
+        return None
     last = len(infos) - 1
-    teasers = [
+    cut = {
         k
-        for k, info in enumerate(infos)
-        if _is_teaser_text(info, cfg)
-        or (k == last and info.label is None and info.words >= cfg.min_teaser_words)
-    ]
-    ellipsis = {k for k in teasers if _CUT_RE.search(infos[k].text)}
-    cut = ellipsis | {k for k in teasers if k < last and _is_more_link(infos[k + 1])}
-    # a "more" link after two paragraphs side by side does not make them teasers
-    running = sum(1 for a, b in pairwise(teasers) if b == a + 1 and not {a, b} & ellipsis)
+        for k in teasers
+        if _CUT_RE.search(infos[k].text) or (k < last and _is_more_link(infos[k + 1]))
+    }
     units, dated = _units(infos, set(teasers), cfg)
-    counts = (len(teasers), len(cut), units, dated, running)
 
     def found(sign: ListingSign) -> ListingEvidence:
-        return ListingEvidence(sign, *counts)
+        return ListingEvidence(sign, len(teasers), len(cut), units, dated)
 
-    if running or (not teasers and not _has_player(infos)):
-        return None
     if len(cut) >= cfg.min_listing_units and 2 * len(cut) >= len(teasers):
         return found(ListingSign.CUT_TEASERS)
     if units >= cfg.min_listing_units and (cut or dated >= cfg.min_listing_units):
@@ -133,11 +124,35 @@ def listing_evidence(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> Listing
         return found(ListingSign.TITLED_TEASERS)
     if _lone_dated_teaser(infos, teasers, cut):
         return found(ListingSign.LONE_DATED_TEASER)
-    if _has_player(infos) and all(
-        infos[k].words <= cfg.max_video_description_words for k in teasers
-    ):
+    short = all(infos[k].words <= cfg.max_video_description_words for k in teasers)
+    if short and _has_player(infos):
         return found(ListingSign.VIDEO_PLAYER)
     return None
+
+
+def _teasers_unless_running_text(
+    infos: Sequence[LineInfo], cfg: AnnotatorConfig
+) -> list[int] | None:
+    """The paragraph-like lines (teasers among them), or None as soon as two of them stand side
+    by side and neither is cut with an ellipsis: running text, an article's. A page cut short
+    (an excerpt) may end inside a paragraph: its last line counts as text. A "more" link after
+    two such paragraphs does not make them teasers."""
+    last = len(infos) - 1
+    teasers: list[int] = []
+    uncut_before = False
+    for k, info in enumerate(infos):
+        if not (
+            _is_teaser_text(info, cfg)
+            or (k == last and info.label is None and info.words >= cfg.min_teaser_words)
+        ):
+            uncut_before = False
+            continue
+        uncut = _CUT_RE.search(info.text) is None
+        if uncut and uncut_before:
+            return None
+        teasers.append(k)
+        uncut_before = uncut
+    return teasers
 
 
 def _units(infos: Sequence[LineInfo], teasers: set[int], cfg: AnnotatorConfig) -> tuple[int, int]:
