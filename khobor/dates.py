@@ -227,10 +227,12 @@ _TIME = re.compile(
     # AM/PM, or a day part after the time ("০৬:৩৬ সকাল", "৮:১০ রাত")
     rf"(?:{_SP}*(?:(?P<ampm>{_alternation(_AM_PM)})(?![{_LETTER}])"
     rf"|(?P<part_after>{_alternation(_DAY_PARTS)}){_NOT_BEFORE_LETTER}))?"
-    rf"(?:{_SP}*(?:(?P<zone_prefix>{_alternation(lex.ZONE_OFFSET_PREFIXES)}){_SP}?{_OFFSET}"
-    rf"|(?P<zone_open>\()?{_SP}*(?P<zone>{_alternation(_ZONES)}){_NOT_BEFORE_LETTER}"
-    rf"(?(zone_open){_SP}*\))"
-    rf"|(?P<bare_offset>[+-]{_D}{{2}}:?{_D}{{2}}){_NOT_BEFORE_DIGIT}))?",
+    # a zone, also in brackets: "GMT+6", "IST", "(IST)", "[IST]", "+06:00"
+    rf"(?:{_SP}*(?P<zone_open>[(\[])?{_SP}*"
+    rf"(?:(?P<zone_prefix>{_alternation(lex.ZONE_OFFSET_PREFIXES)}){_SP}?{_OFFSET}"
+    rf"|(?P<zone>{_alternation(_ZONES)}){_NOT_BEFORE_LETTER}"
+    rf"|(?P<bare_offset>[+-]{_D}{{2}}:?{_D}{{2}}){_NOT_BEFORE_DIGIT})"
+    rf"(?(zone_open){_SP}*[)\]]))?",
     _FLAGS,
 )
 # "১০৩০ ঘণ্টা": the 24-hour "hours" notation some wire-style datelines use (10:30).

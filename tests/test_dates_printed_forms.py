@@ -203,6 +203,37 @@ FORMS: list[tuple[str, str, Dateline]] = [
         "প্রকাশিত: ৭ মার্চ ২০২১, ১৪:১০ আইএসটি",
         Dateline(at(PLUS_0530, 2021, 3, 7, 14, 10), None),
     ),
+    (
+        "zone in square brackets",
+        "Last Updated: Sunday, March 7, 2021, 14:10 [IST]",
+        Dateline(None, at(PLUS_0530, 2021, 3, 7, 14, 10)),
+    ),
+    (
+        "offset in brackets",
+        "৭ মার্চ ২০২১, ০২:১০ PM (GMT+6)",
+        Dateline(dhaka(2021, 3, 7, 14, 10), None),
+    ),
+    (
+        "BdST after fractional seconds",
+        "Published: 2021-03-07 14:10:33.0 BdST Updated: 2021-03-08 09:00:00.0 BdST",
+        Dateline(dhaka(2021, 3, 7, 14, 10, 33), dhaka(2021, 3, 8, 9)),
+    ),
+    (
+        "english zone phrase",
+        "৭ মার্চ ২০২১, ০২:১০ PM India time",
+        Dateline(at(PLUS_0530, 2021, 3, 7, 14, 10), None),
+    ),
+    ("rfc 2822 GMT", "Sun, 07 Mar 2021 08:10:00 GMT", Dateline(dhaka(2021, 3, 7, 14, 10), None)),
+    (
+        "a time word between date and time",
+        "প্রকাশ: ০৭/০৩/২০২১, সময়: রাত ১০.৩০",
+        Dateline(dhaka(2021, 3, 7, 22, 30), None),
+    ),
+    (
+        "english bar time after a cued date",
+        "Updated on: Mar 07, 2021 | 8:10 PM",
+        Dateline(None, dhaka(2021, 3, 7, 20, 10)),
+    ),
 ]
 
 
@@ -257,6 +288,10 @@ ZONE_WORDS = [
     ("(IST)", KOLKATA, 330),
     ("আইএসটি", KOLKATA, 330),
     ("(ভারতীয় সময়)", KOLKATA, 330),
+    ("[IST]", KOLKATA, 330),
+    ("Indian time", KOLKATA, 330),
+    ("BdST", DHAKA, 360),
+    ("(GMT+06:00)", timezone(timedelta(hours=6)), 360),
     ("BST", DHAKA, 360),
     ("বিএসটি", DHAKA, 360),
     ("(বাংলাদেশ সময়)", DHAKA, 360),
@@ -363,6 +398,10 @@ ZONES_AFTER: list[tuple[str, int | None]] = [
     (" BST", 360),
     (" GMT+6", 360),
     (" +05:30", 330),
+    (" [IST]", 330),
+    (" (GMT+6)", 360),
+    (" BdST", 360),
+    (" (ভারতীয় সময়)", 330),
 ]
 READ_IN = st.sampled_from([DHAKA, KOLKATA])
 

@@ -221,13 +221,19 @@ MINUTE_WORDS: tuple[str, ...] = ("মিনিটে", "মিনিট")
 # outlets print "BST" after their own times ("১০:৩০ BST"). "IST" is India Standard Time.
 ZONE_OFFSETS: dict[str, int] = {
     "bst": 360,
+    "bdst": 360,  # "22:30:52.0 BdST": Bangladesh Standard Time as one wire service writes it
+    "bdt": 360,
     "বিএসটি": 360,
     "বাংলাদেশ সময়": 360,
     "ঢাকা সময়": 360,
+    "bangladesh time": 360,
+    "dhaka time": 360,
     "ist": 330,
     "আইএসটি": 330,
     "ভারতীয় সময়": 330,
     "কলকাতা সময়": 330,
+    "india time": 330,
+    "indian time": 330,
     "gmt": 0,
     "utc": 0,
     "জিএমটি": 0,
@@ -236,14 +242,13 @@ ZONE_OFFSETS: dict[str, int] = {
 # Zone names that name a country's clock, not just an offset: the line is then read in that
 # country's zone (an unknown outlet whose line says "IST" is an Indian one).
 ZONE_REGIONS: dict[str, str] = {
-    "bst": "Asia/Dhaka",
-    "বিএসটি": "Asia/Dhaka",
-    "বাংলাদেশ সময়": "Asia/Dhaka",
-    "ঢাকা সময়": "Asia/Dhaka",
-    "ist": "Asia/Kolkata",
-    "আইএসটি": "Asia/Kolkata",
-    "ভারতীয় সময়": "Asia/Kolkata",
-    "কলকাতা সময়": "Asia/Kolkata",
+    **dict.fromkeys(
+        ("bst", "bdst", "bdt", "বিএসটি", "বাংলাদেশ সময়", "ঢাকা সময়", "bangladesh time", "dhaka time"),
+        "Asia/Dhaka",
+    ),
+    **dict.fromkeys(
+        ("ist", "আইএসটি", "ভারতীয় সময়", "কলকাতা সময়", "india time", "indian time"), "Asia/Kolkata"
+    ),
 }
 # Zone phrases also written *before* a time ("বাংলাদেশ সময়: ১৯৩১ ঘণ্টা", "ভারতীয় সময় রাত ৮টায়").
 # Abbreviations are not: "GMT ১০:৩০" is more often the end of one stamp than a zone of the next.
