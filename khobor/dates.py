@@ -156,6 +156,7 @@ _DAY_PARTS = _table(lex.DAY_PARTS)
 _AM_PM = _table(dict.fromkeys(lex.AM_WORDS, "am"), dict.fromkeys(lex.PM_WORDS, "pm"))
 _ZONES = _table(lex.ZONE_OFFSETS)
 _ZONE_REGIONS = {word: ZoneInfo(str(key)) for word, key in _table(lex.ZONE_REGIONS).items()}
+_OFFSET_REGIONS = {timedelta(minutes=m): ZoneInfo(key) for m, key in lex.OFFSET_REGIONS.items()}
 _CUES = _table(
     dict.fromkeys(lex.PUBLISHED_CUES, "published"), dict.fromkeys(lex.UPDATED_CUES, "updated")
 )
@@ -757,20 +758,28 @@ def in_zone(match: DateMatch, zone: tzinfo) -> datetime | date:
     return value.replace(tzinfo=zone)
 
 
-def named_zone(matches: Iterable[DateMatch]) -> tzinfo | None:
-    """The zone a line's dates name, if any (the first named): a country's zone for a name
-    that denotes one ("IST" → Asia/Kolkata, "BST" → Asia/Dhaka), else the printed offset.
-
-    For a page of an unknown outlet: its times are read in the zone its dateline names.
+def named_zone(matches: Iterable[DateMatch]) -> ZoneInfo | None:
+    """The country's zone a line's dates name, if any: for a page of an unknown outlet, whose
+    other times are then read there. The first zone name that denotes a country's clock
+    ("IST" → Asia/Kolkata, "BST" → Asia/Dhaka) or printed offset that is one's ("+05:30",
+    "GMT+6"); ``None`` when the line names none, or only GMT, UTC or another offset (they say
+    when a time is, not where the outlet is: the time itself is still read as that instant).
 
     >>> named_zone(find_dates("Last Updated: Jan 05, 2024, 18:20 IST"))
     zoneinfo.ZoneInfo(key='Asia/Kolkata')
-    >>> named_zone(find_dates("2024-01-05T18:20:00+05:30"))
-    datetime.timezone(datetime.timedelta(seconds=19800))
-    >>> named_zone(find_dates("৫ জানুয়ারি ২০২৪, ১৮:২০")) is None
-    True
+    >>> named_zone(find_dates("2024-01-05T18:20:00+06:00"))
+    zoneinfo.ZoneInfo(key='Asia/Dhaka')
+    >>> [named_zone(find_dates(t)) for t in ("৫ জানুয়ারি ২০২৪, ১৮:২০", "5 Jan 2024, 18:20 GMT")]
+    [None, None]
     """
-    return next((m.zone for m in matches if m.zone is not None), None)
+    for match in matches:
+        if isinstance(match.zone, ZoneInfo):
+            return match.zone
+        if match.zone is not None and isinstance(match.value, datetime):
+            offset = match.zone.utcoffset(match.value)
+            if offset is not None and (country := _OFFSET_REGIONS.get(offset)) is not None:
+                return country
+    return None
 
 
 def parse_dateline(

@@ -282,35 +282,37 @@ def test_a_zone_phrase_before_the_time_belongs_to_the_span() -> None:
 # --- zones ----------------------------------------------------------------------------------
 
 ZONE_WORDS = [
-    # text after a time, the zone it names, its offset in minutes
-    ("IST", KOLKATA, 330),
-    ("ist", KOLKATA, 330),
-    ("(IST)", KOLKATA, 330),
-    ("আইএসটি", KOLKATA, 330),
-    ("(ভারতীয় সময়)", KOLKATA, 330),
-    ("[IST]", KOLKATA, 330),
-    ("Indian time", KOLKATA, 330),
-    ("BdST", DHAKA, 360),
-    ("(GMT+06:00)", timezone(timedelta(hours=6)), 360),
-    ("BST", DHAKA, 360),
-    ("বিএসটি", DHAKA, 360),
-    ("(বাংলাদেশ সময়)", DHAKA, 360),
-    ("GMT", UTC, 0),
-    ("UTC", UTC, 0),
-    ("জিএমটি", UTC, 0),
-    ("GMT+6", timezone(timedelta(hours=6)), 360),
-    ("UTC+05:30", PLUS_0530, 330),
-    ("+05:30", PLUS_0530, 330),
-    ("-0400", timezone(timedelta(hours=-4)), -240),
+    # text after a time, the zone it names, its offset in minutes, the country's zone it points to
+    ("IST", KOLKATA, 330, KOLKATA),
+    ("ist", KOLKATA, 330, KOLKATA),
+    ("(IST)", KOLKATA, 330, KOLKATA),
+    ("[IST]", KOLKATA, 330, KOLKATA),
+    ("আইএসটি", KOLKATA, 330, KOLKATA),
+    ("(ভারতীয় সময়)", KOLKATA, 330, KOLKATA),
+    ("Indian time", KOLKATA, 330, KOLKATA),
+    ("BST", DHAKA, 360, DHAKA),
+    ("BdST", DHAKA, 360, DHAKA),
+    ("বিএসটি", DHAKA, 360, DHAKA),
+    ("(বাংলাদেশ সময়)", DHAKA, 360, DHAKA),
+    ("GMT", UTC, 0, None),
+    ("UTC", UTC, 0, None),
+    ("জিএমটি", UTC, 0, None),
+    ("GMT+6", timezone(timedelta(hours=6)), 360, DHAKA),
+    ("(GMT+06:00)", timezone(timedelta(hours=6)), 360, DHAKA),
+    ("UTC+05:30", PLUS_0530, 330, KOLKATA),
+    ("+05:30", PLUS_0530, 330, KOLKATA),
+    ("-0400", timezone(timedelta(hours=-4)), -240, None),
 ]
 
 
-@pytest.mark.parametrize(("word", "zone", "offset"), ZONE_WORDS, ids=[z[0] for z in ZONE_WORDS])
-def test_zone_words_are_named(word: str, zone: tzinfo, offset: int) -> None:
+@pytest.mark.parametrize(
+    ("word", "zone", "offset", "country"), ZONE_WORDS, ids=[z[0] for z in ZONE_WORDS]
+)
+def test_zone_words_are_named(word: str, zone: tzinfo, offset: int, country: tzinfo | None) -> None:
     text = unicodedata.normalize("NFC", f"১৪ জুলাই ২০২২, ১০:১৫ {word}")
     (match,) = find_dates(text)
     assert match.zone_named and match.zone == zone
-    assert named_zone([match]) == zone
+    assert named_zone([match]) is country
     assert (match.start, match.end) == (0, len(text))
     instant = datetime(2022, 7, 14, 10, 15, tzinfo=timezone(timedelta(minutes=offset)))
     assert match.value == instant and match.value.tzinfo is DHAKA  # find_dates: in Dhaka
@@ -319,6 +321,8 @@ def test_zone_words_are_named(word: str, zone: tzinfo, offset: int) -> None:
 def test_iso_offsets_are_named_and_naive_iso_is_not() -> None:
     assert find_dates("2022-07-14T10:15:00Z")[0].zone == UTC
     assert find_dates("2022-07-14T10:15:00+05:30")[0].zone == PLUS_0530
+    assert named_zone(find_dates("2022-07-14T10:15:00+05:30")) is KOLKATA
+    assert named_zone(find_dates("2022-07-14T10:15:00Z")) is None
     assert not find_dates("2022-07-14T10:15:00")[0].zone_named
     assert not find_dates("2022-07-14 10:15:00")[0].zone_named
 
@@ -329,9 +333,11 @@ def test_no_zone_named() -> None:
         assert not any(m.zone_named for m in find_dates(text))
 
 
-def test_named_zone_is_the_first_named() -> None:
+def test_named_zone_is_the_first_country_named() -> None:
     text = "Published: 14 Jul 2022, 10:15 | Updated: 14 Jul 2022, 11:40 IST (06:10 GMT)"
     assert named_zone(find_dates(text)) is KOLKATA
+    text = "Published: 14 Jul 2022, 04:45 GMT | Updated: 14 Jul 2022, 11:40 BST"
+    assert named_zone(find_dates(text)) is DHAKA  # GMT says when, not where
 
 
 def test_times_are_read_in_the_outlets_zone() -> None:

@@ -250,6 +250,9 @@ ZONE_REGIONS: dict[str, str] = {
         ("ist", "আইএসটি", "ভারতীয় সময়", "কলকাতা সময়", "india time", "indian time"), "Asia/Kolkata"
     ),
 }
+# Printed offsets that point to the country of a Bengali outlet ("+05:30" is India's, "+06:00"
+# Bangladesh's); GMT, UTC and other offsets tell when, not where.
+OFFSET_REGIONS: dict[int, str] = {330: "Asia/Kolkata", 360: "Asia/Dhaka"}
 # Zone phrases also written *before* a time ("বাংলাদেশ সময়: ১৯৩১ ঘণ্টা", "ভারতীয় সময় রাত ৮টায়").
 # Abbreviations are not: "GMT ১০:৩০" is more often the end of one stamp than a zone of the next.
 ZONES_BEFORE_TIME: tuple[str, ...] = ("বাংলাদেশ সময়", "ঢাকা সময়", "ভারতীয় সময়", "কলকাতা সময়")
