@@ -252,8 +252,9 @@ _ZONE_BEFORE_LAST_CHARS = frozenset(
 _ZONE_BEFORE_GLUE = " :ঃ\t\u00a0\u2009\u202f"
 _CUE = re.compile(rf"{_NOT_AFTER_LETTER}(?P<cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}", _FLAGS)
 _CLAUSE_BREAK = re.compile(rf"[\n\r।|॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
-# "প্রকাশ: ২২ নভেম্বর ২০২৫ | ১০:৩০": a lone time after a bar still belongs to the date before it.
-_CLAUSE_BREAK_BUT_BAR = re.compile(rf"[\n\r।॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
+# "প্রকাশ: ২২ নভেম্বর ২০২৫ | ১০:৩০", "Jun 25, 2022 • 8:30 PM", "০৮:৩০ PM | ২৫ জুন ২০২২": a lone
+# time beside a bar or a bullet still belongs to the date across it.
+_CLAUSE_BREAK_BUT_BAR = re.compile(rf"[\n\r।॥;!?]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
 _YEAR_HINT = re.compile(f"{_D}{{4}}")
 # Last characters of a weekday (or its abbreviation dot), to skip most weekday searches.
 _WEEKDAY_LAST_CHARS = frozenset({_key(w)[-1] for w in _WEEKDAYS} | {"."})
@@ -398,10 +399,14 @@ def _iso_moment(m: re.Match[str], day: date) -> tuple[datetime | None, tzinfo | 
     return moment, (None if offset is None or moment is None else _fixed_zone(offset))
 
 
-def _moment(day: date, clock: tuple[int, int, int, int | None]) -> datetime | None:
-    """``day`` at ``clock`` (hour, minute, second, minutes east of UTC or None = Dhaka)."""
+def _moment(
+    day: date, clock: tuple[int, int, int, int | None], region: tzinfo | None = None
+) -> datetime | None:
+    """``day`` at ``clock`` (hour, minute, second, minutes east of UTC or None = Dhaka), or
+    on the clock of ``region`` when the text named a country's ("BST" in Dhaka's summer time
+    of 2009 is UTC+7, as the outlets' clocks were)."""
     hour, minute, second, offset = clock
-    tz = _zone(offset)
+    tz = region if isinstance(region, ZoneInfo) else _zone(offset)
     if tz is None or not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
         return None
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
@@ -645,6 +650,19 @@ def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _
         if _gap(text, host_ends[before], clock.start, _CLAUSE_BREAK_BUT_BAR) is not None:
             attached[d_index] = clock
             used.add(c_index)
+    # Then for one before a bar: "TIME | DATE" → the date after it.
+    for c_index, clock in enumerate(clocks):
+        if c_index in used or (after := bisect_left(host_starts, clock.end)) >= len(hosts):
+            continue
+        d_index = hosts[after]
+        if d_index in attached:
+            continue
+        barrier = bisect_left(barrier_starts, clock.end)
+        if barrier < len(barrier_starts) and barrier_starts[barrier] < host_starts[after]:
+            continue
+        if _gap(text, clock.end, host_starts[after], _CLAUSE_BREAK_BUT_BAR) is not None:
+            attached[d_index] = clock
+            used.add(c_index)
     return attached
 
 
@@ -689,7 +707,7 @@ def find_dates(text: str) -> list[DateMatch]:
         start, end = found.start, found.end
         if (clock := attached.get(index)) is not None:
             clock_fields = (clock.hour, clock.minute, clock.second, clock.offset)
-            moment = _moment(found.day, clock_fields)
+            moment = _moment(found.day, clock_fields, clock.zone)
             if moment is not None:
                 value, zone = moment, clock.zone
                 start, end = min(start, clock.start), max(end, clock.end)

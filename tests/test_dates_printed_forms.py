@@ -229,6 +229,14 @@ FORMS: list[tuple[str, str, Dateline]] = [
         "প্রকাশ: ০৭/০৩/২০২১, সময়: রাত ১০.৩০",
         Dateline(dhaka(2021, 3, 7, 22, 30), None),
     ),
+    ("time, bar, date", "০৮:১০ PM | ০৭ মার্চ ২০২১", Dateline(dhaka(2021, 3, 7, 20, 10), None)),
+    ("date, bullet, time", "Mar 07, 2021 • 8:10 PM", Dateline(dhaka(2021, 3, 7, 20, 10), None)),
+    ("time, bullet, date", "৮:১০ পিএম • ৭ মার্চ ২০২১", Dateline(dhaka(2021, 3, 7, 20, 10), None)),
+    (
+        "a time before a bar does not cross a cue",
+        "০৮:১০ | আপডেট: ০৭ মার্চ ২০২১",
+        Dateline(None, date(2021, 3, 7)),
+    ),
     (
         "english bar time after a cued date",
         "Updated on: Mar 07, 2021 | 8:10 PM",
@@ -393,21 +401,21 @@ WEEKDAYS_BN = {
     n: [w for w, d in lex.WEEKDAYS.items() if d == n and not w.isascii()] for n in range(7)
 }
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-# zone text, the offset it names in minutes (None: no zone printed)
-ZONES_AFTER: list[tuple[str, int | None]] = [
+# zone text, the zone it names (None: no zone printed)
+ZONES_AFTER: list[tuple[str, tzinfo | None]] = [
     ("", None),
-    (" IST", 330),
-    (" (IST)", 330),
-    (" আইএসটি", 330),
-    (" GMT", 0),
-    (" UTC", 0),
-    (" BST", 360),
-    (" GMT+6", 360),
-    (" +05:30", 330),
-    (" [IST]", 330),
-    (" (GMT+6)", 360),
-    (" BdST", 360),
-    (" (ভারতীয় সময়)", 330),
+    (" IST", KOLKATA),
+    (" (IST)", KOLKATA),
+    (" আইএসটি", KOLKATA),
+    (" GMT", UTC),
+    (" UTC", UTC),
+    (" BST", DHAKA),  # Bangladesh's clock, also in its summer time of 2009 (UTC+7)
+    (" BdST", DHAKA),
+    (" GMT+6", timezone(timedelta(hours=6))),
+    (" +05:30", PLUS_0530),
+    (" [IST]", KOLKATA),
+    (" (GMT+6)", timezone(timedelta(hours=6))),
+    (" (ভারতীয় সময়)", KOLKATA),
 ]
 READ_IN = st.sampled_from([DHAKA, KOLKATA])
 
@@ -432,9 +440,9 @@ def _day_part_after(hour: int) -> tuple[list[str], int]:
 
 
 @st.composite
-def printed_stamps(draw: st.DrawFn) -> tuple[str, datetime | date, int | None, bool]:
-    """A stamp in one of the forms outlets print: (text, its wall-clock value, the zone offset
-    it names or None, whether the whole text is the date's span)."""
+def printed_stamps(draw: st.DrawFn) -> tuple[str, datetime | date, tzinfo | None, bool]:
+    """A stamp in one of the forms outlets print: (text, its wall-clock value, the zone it
+    names or None, whether the whole text is the date's span)."""
     naive = draw(NAIVE).replace(microsecond=0)
     d, mo, y = naive.day, naive.month, naive.year
     hour12 = naive.hour % 12 or 12
@@ -455,7 +463,7 @@ def printed_stamps(draw: st.DrawFn) -> tuple[str, datetime | date, int | None, b
             ]
         )
     )
-    zone_text, offset = draw(st.sampled_from(ZONES_AFTER))
+    zone_text, named = draw(st.sampled_from(ZONES_AFTER))
     month_bn = draw(st.sampled_from(MONTHS_BN[mo]))
     month_en = EN_MONTHS_FULL[mo - 1]
     whole = True
@@ -463,7 +471,7 @@ def printed_stamps(draw: st.DrawFn) -> tuple[str, datetime | date, int | None, b
     if style == "time first":
         marker = draw(st.sampled_from(lex.AM_WORDS if am else lex.PM_WORDS))
         text = f"{hour12:02d}:{naive.minute:02d} {marker}, {d:02d} {month_bn} {y}"
-        zone_text, offset = "", None  # a zone goes after the time: "… PM IST 13 Nov 2019"
+        zone_text, named = "", None  # a zone goes after the time: "… PM IST 13 Nov 2019"
     elif style == "weekday at":
         weekday = draw(st.sampled_from(WEEKDAYS_BN[naive.weekday()]))
         marker = draw(st.sampled_from(["পূর্বাহ্ণ", "পূর্বাহ্ন"] if am else ["অপরাহ্ণ", "অপরাহ্ন"]))
@@ -487,7 +495,7 @@ def printed_stamps(draw: st.DrawFn) -> tuple[str, datetime | date, int | None, b
     elif style == "english weekday dash":
         text = f"{WEEKDAYS_EN[naive.weekday()]}, {month_en} {d}, {y} - {naive:%H:%M}"
     elif style == "dotted date":
-        text, value, zone_text, offset = f"{d:02d}.{mo:02d}.{y}", naive.date(), "", None
+        text, value, zone_text, named = f"{d:02d}.{mo:02d}.{y}", naive.date(), "", None
     else:
         marker = draw(st.sampled_from(["am", "a.m."] if am else ["pm", "p.m."]))
         text = f"Published: {d} {month_en} {y}, {hour12}:{naive.minute:02d} {marker}"
@@ -495,14 +503,14 @@ def printed_stamps(draw: st.DrawFn) -> tuple[str, datetime | date, int | None, b
     text = unicodedata.normalize("NFC", text + zone_text)
     if draw(st.booleans()):
         text = to_bengali_digits(text)
-    return text, value, offset, whole
+    return text, value, named, whole
 
 
 @given(printed_stamps(), READ_IN)
 def test_printed_stamps_parse_back_in_both_digit_sets(
-    case: tuple[str, datetime | date, int | None, bool], zone: tzinfo
+    case: tuple[str, datetime | date, tzinfo | None, bool], zone: tzinfo
 ) -> None:
-    text, wall, offset, whole = case
+    text, wall, named, whole = case
     (match,) = find_dates(text)
     if whole:
         assert (match.start, match.end) == (0, len(text)), text
@@ -513,12 +521,11 @@ def test_printed_stamps_parse_back_in_both_digit_sets(
         assert value == wall and not match.has_time
         return
     assert isinstance(value, datetime) and value.tzinfo is zone, text
-    if offset is None:
+    if named is None:
         assert value == wall.replace(tzinfo=zone) and not match.zone_named, text
     else:
-        assert value == wall.replace(tzinfo=timezone(timedelta(minutes=offset))), text
-        assert match.zone_named and match.zone is not None
-        assert match.zone.utcoffset(wall) == timedelta(minutes=offset)
+        assert value == wall.replace(tzinfo=named), text
+        assert match.zone == named
 
 
 # Pieces of datelines, every number shorter than a year: no text made of them is a date.
@@ -553,8 +560,8 @@ def test_no_four_digit_year_no_date(pieces: list[str], glue: list[str]) -> None:
 
 @st.composite
 def unzoned_datelines(draw: st.DrawFn) -> str:
-    text, _, offset, _ = draw(printed_stamps())
-    assume(offset is None)
+    text, _, named, _ = draw(printed_stamps())
+    assume(named is None)
     return text
 
 
@@ -582,10 +589,10 @@ def test_dhaka_ten_is_kolkata_ten_thirty_in_dhaka() -> None:
 
 @given(printed_stamps(), READ_IN)
 def test_a_named_zone_gives_the_same_instant_in_every_reading(
-    case: tuple[str, datetime | date, int | None, bool], zone: tzinfo
+    case: tuple[str, datetime | date, tzinfo | None, bool], zone: tzinfo
 ) -> None:
-    text, _, offset, _ = case
-    assume(offset is not None)
+    text, _, named, _ = case
+    assume(named is not None)
     assert parse_dateline(text, zone=zone) == parse_dateline(text)  # instants compare equal
 
 
@@ -616,3 +623,10 @@ def test_fast_path_agrees_with_general_path_in_every_zone(
     for value in (fast.published, fast.updated):
         if isinstance(value, datetime):
             assert value.tzinfo is zone
+
+
+def test_bst_is_the_dhaka_clock_also_in_its_2009_summer_time() -> None:
+    # Bangladesh kept UTC+7 from 19 June to 31 December 2009; its outlets' "BST" was that clock
+    for text in ("১ জুলাই ২০০৯, ১০:০০ BST", "১ জুলাই ২০১০, ১০:০০ BST"):
+        assert parse_datetime(text) == parse_datetime(text.removesuffix(" BST")), text
+    assert parse_datetime("১ জুলাই ২০০৯, ১০:০০ BST") == datetime(2009, 7, 1, 3, tzinfo=UTC)

@@ -239,8 +239,9 @@ ZONE_OFFSETS: dict[str, int] = {
     "জিএমটি": 0,
     "ইউটিসি": 0,
 }
-# Zone names that name a country's clock, not just an offset: the line is then read in that
-# country's zone (an unknown outlet whose line says "IST" is an Indian one).
+# Zone names that name a country's clock, not just an offset: the time is read on that clock
+# (its offset above is the standard one), and an unknown outlet whose line says "IST" is read
+# in India's zone.
 ZONE_REGIONS: dict[str, str] = {
     **dict.fromkeys(
         ("bst", "bdst", "bdt", "বিএসটি", "বাংলাদেশ সময়", "ঢাকা সময়", "bangladesh time", "dhaka time"),
