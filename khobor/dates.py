@@ -3,6 +3,12 @@
 Everything here is a pure function over NFC text; regexes are compiled once at import.
 Word lists live in :mod:`khobor.lexicons.dates`.
 
+Zones: :func:`find_dates` reads a time printed without a zone as Dhaka wall-clock time (its
+results do not depend on the outlet, so a line's can be cached); :func:`parse_dateline` and
+:func:`parse_datetime` take the outlet's ``zone`` and read such a time there instead. A time
+printed with a zone ("IST", "GMT+6", "+05:30") is that instant in every reading, and
+:func:`named_zone` tells the country's zone a line points to, for an outlet of unknown zone.
+
 >>> parse_datetime("প্রকাশ : ৩০ জুন ২০২৫, ১২:৩৯ পিএম")
 datetime.datetime(2025, 6, 30, 12, 39, tzinfo=zoneinfo.ZoneInfo(key='Asia/Dhaka'))
 >>> [(m.calendar, str(m.value)) for m in find_dates("শুক্রবার, ০৯ মে ২০২৫ ২৬ বৈশাখ ১৪৩২")]
