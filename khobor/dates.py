@@ -3,6 +3,12 @@
 Everything here is a pure function over NFC text; regexes are compiled once at import.
 Word lists live in :mod:`khobor.lexicons.dates`.
 
+Zones: :func:`find_dates` reads a time printed without a zone as Dhaka wall-clock time (its
+results do not depend on the outlet, so a line's can be cached); :func:`parse_dateline` and
+:func:`parse_datetime` take the outlet's ``zone`` and read such a time there instead. A time
+printed with a zone ("IST", "GMT+6", "+05:30") is that instant in every reading, and
+:func:`named_zone` tells the country's zone a line points to, for an outlet of unknown zone.
+
 >>> parse_datetime("প্রকাশ : ৩০ জুন ২০২৫, ১২:৩৯ পিএম")
 datetime.datetime(2025, 6, 30, 12, 39, tzinfo=zoneinfo.ZoneInfo(key='Asia/Dhaka'))
 >>> [(m.calendar, str(m.value)) for m in find_dates("শুক্রবার, ০৯ মে ২০২৫ ২৬ বৈশাখ ১৪৩২")]
@@ -17,7 +23,8 @@ from bisect import bisect_left, bisect_right
 from calendar import isleap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from khobor import bangla_calendar
@@ -28,6 +35,8 @@ __all__ = [
     "DateMatch",
     "Dateline",
     "find_dates",
+    "in_zone",
+    "named_zone",
     "parse_dateline",
     "parse_datetime",
     "to_ascii_digits",
@@ -46,7 +55,11 @@ MAX_ZONE_OFFSET_MINUTES = 14 * 60
 
 @dataclass(frozen=True, slots=True)
 class DateMatch:
-    """One date (with its attached time, if any) found in a text, and its span there."""
+    """One date (with its attached time, if any) found in a text, and its span there.
+
+    ``value`` is in Asia/Dhaka whatever the page's zone (so that a line's matches can be
+    cached once for every outlet); :func:`parse_dateline` re-reads it in the page's zone.
+    """
 
     start: int
     end: int
@@ -54,6 +67,15 @@ class DateMatch:
     calendar: str  # "gregorian" | "bangla" | "iso"
     has_time: bool
     has_weekday: bool
+    # The zone the text named for the time ("IST", "GMT+6", "+05:30", "বাংলাদেশ সময়"): a
+    # country's zone for a name that denotes one (IST → Asia/Kolkata), else the fixed offset.
+    # None when the time was printed without one, or there is no time.
+    zone: tzinfo | None = None
+
+    @property
+    def zone_named(self) -> bool:
+        """The text said in which zone its time is (the value is then that instant)."""
+        return self.zone is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,28 +116,38 @@ def to_bengali_digits(text: str) -> str:
 _NUKTA_LETTERS = {"\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd", "\u09af\u09bc": "\u09df"}
 
 
-def _key(word: str) -> str:
-    """Lookup key of a lexicon entry or a matched word: NFC, lower case, single spaces.
+_JOINERS = str.maketrans("", "", "\u200c\u200d")
 
-    >>> _key("\u09af\u09bc") == _key("\u09df"), _key("Last  Updated")
-    (True, 'last updated')
+
+@lru_cache(maxsize=4096)  # matched words are the lexicon's, in few spellings: a lookup, not work
+def _key(word: str) -> str:
+    """Lookup key of a lexicon entry or a matched word: NFC, lower case, single spaces, no
+    joiners (some keyboards put a ZWNJ after a hasanta: "অপরাহ্\u200cণ").
+
+    >>> _key("\u09af\u09bc") == _key("\u09df"), _key("Last  Updated"), _key("অপরাহ্\u200cণ")
+    (True, 'last updated', 'অপরাহ্ণ')
     """
-    return " ".join(unicodedata.normalize("NFC", word).lower().split())
+    return " ".join(unicodedata.normalize("NFC", word).translate(_JOINERS).lower().split())
 
 
 def _table(*tables: dict[str, int] | dict[str, str]) -> dict[str, int | str]:
     return {_key(word): value for table in tables for word, value in table.items()}
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex group matching any of ``words`` (longest first), in NFC or composed nukta form.
+def _alternation(words: Iterable[str], joiners: bool = True) -> str:
+    """A regex group matching any of ``words`` (longest first), in NFC or composed nukta form,
+    a joiner allowed after each hasanta (unless ``joiners`` is false).
 
     >>> bool(re.fullmatch(_alternation(["জুলায়"]), "জুলা\u09df"))
+    True
+    >>> bool(re.fullmatch(_alternation(["পূর্বাহ্ণ"]), "পূর্বাহ্\u200dণ"))
     True
     """
     patterns = []
     for word in sorted({_key(w) for w in words}, key=len, reverse=True):
         pattern = re.escape(word).replace(r"\ ", r"\s+")
+        if joiners:
+            pattern = pattern.replace("\u09cd", "\u09cd[\u200c\u200d]?")
         for decomposed, composed in _NUKTA_LETTERS.items():
             pattern = pattern.replace(decomposed, f"(?:{decomposed}|{composed})")
         patterns.append(pattern)
@@ -131,6 +163,8 @@ _WEEKDAYS = _table(lex.WEEKDAYS)
 _DAY_PARTS = _table(lex.DAY_PARTS)
 _AM_PM = _table(dict.fromkeys(lex.AM_WORDS, "am"), dict.fromkeys(lex.PM_WORDS, "pm"))
 _ZONES = _table(lex.ZONE_OFFSETS)
+_ZONE_REGIONS = {word: ZoneInfo(str(key)) for word, key in _table(lex.ZONE_REGIONS).items()}
+_OFFSET_REGIONS = {timedelta(minutes=m): ZoneInfo(key) for m, key in lex.OFFSET_REGIONS.items()}
 _CUES = _table(
     dict.fromkeys(lex.PUBLISHED_CUES, "published"), dict.fromkeys(lex.UPDATED_CUES, "updated")
 )
@@ -193,15 +227,21 @@ _TRAILING_WEEKDAY = re.compile(rf"{_SP}*[,(]?{_SP}*{_word(_WEEKDAYS)}\)?", _FLAG
 _OFFSET = rf"(?P<sign>[+\-\u2212]){_SP}?(?P<oh>{_D}{{1,2}})(?::?(?P<om>{_D}{{2}}))?"
 _TIME = re.compile(
     rf"(?={_D}){_NOT_AFTER_DIGIT}(?P<h>{_D}{{1,2}})"
-    rf"(?:(?P<sep>[:.]){_SP}?(?P<mi>{_D}{{2}})"
+    # "২০ : ৩০" and "০৯: ৪০": a space either side of the colon (never around a dot: decimals)
+    rf"(?:(?P<sep>{_SP}?:|\.){_SP}?(?P<mi>{_D}{{2}})"
     rf"(?::{_SP}?(?P<s>{_D}{{2}})(?:\.{_D}+)?)?{_NOT_BEFORE_DIGIT}"
     rf"|{_SP}*(?P<hour_word>{_alternation(lex.HOUR_WORDS)}){_NOT_BEFORE_LETTER}"
     rf"(?:{_SP}*(?P<mi_word>{_D}{{1,2}}){_SP}*{_alternation(lex.MINUTE_WORDS)}"
     rf"{_NOT_BEFORE_LETTER})?)"
-    rf"(?:{_SP}*(?P<ampm>{_alternation(_AM_PM)})(?![{_LETTER}]))?"
-    rf"(?:{_SP}*(?:(?P<zone_prefix>{_alternation(lex.ZONE_OFFSET_PREFIXES)}){_SP}?{_OFFSET}"
+    # AM/PM, or a day part after the time ("০৬:৩৬ সকাল", "৮:১০ রাত")
+    rf"(?:{_SP}*(?:(?P<ampm>{_alternation(_AM_PM)})(?![{_LETTER}])"
+    rf"|(?P<part_after>{_alternation(_DAY_PARTS)}){_NOT_BEFORE_LETTER}))?"
+    # a zone, also in brackets: "GMT+6", "IST", "(IST)", "[IST]", "+06:00"
+    rf"(?:{_SP}*(?P<zone_open>[(\[])?{_SP}*"
+    rf"(?:(?P<zone_prefix>{_alternation(lex.ZONE_OFFSET_PREFIXES)}){_SP}?{_OFFSET}"
     rf"|(?P<zone>{_alternation(_ZONES)}){_NOT_BEFORE_LETTER}"
-    rf"|(?P<bare_offset>[+-]{_D}{{2}}:?{_D}{{2}}){_NOT_BEFORE_DIGIT}))?",
+    rf"|(?P<bare_offset>[+-]{_D}{{2}}:?{_D}{{2}}){_NOT_BEFORE_DIGIT})"
+    rf"(?(zone_open){_SP}*[)\]]))?",
     _FLAGS,
 )
 # "১০৩০ ঘণ্টা": the 24-hour "hours" notation some wire-style datelines use (10:30).
@@ -210,12 +250,19 @@ _MILITARY_TIME = re.compile(
     rf"(?![{_LETTER}])",
     _FLAGS,
 )
-# A day part is looked for just before a time's hour ("রাত ১০টা"), not scanned for.
+# A day part is looked for just before a time's hour ("রাত ১০টা"), not scanned for; so is a
+# zone phrase before that ("বাংলাদেশ সময়: ১৯৩১ ঘণ্টা"), only when the text before ends like one.
 _DAY_PART_BEFORE = re.compile(rf"{_word(_DAY_PARTS, 'part')}{_SP}*\Z", _FLAGS)
+_ZONE_BEFORE = re.compile(rf"{_word(lex.ZONES_BEFORE_TIME, 'zone')}{_SP}*[:ঃ]?{_SP}*\Z", _FLAGS)
+_ZONE_BEFORE_LAST_CHARS = frozenset(
+    c for w in lex.ZONES_BEFORE_TIME for c in (_key(w)[-1], unicodedata.normalize("NFC", w)[-1])
+) | set(_NUKTA_LETTERS.values())
+_ZONE_BEFORE_GLUE = " :ঃ\t\u00a0\u2009\u202f"
 _CUE = re.compile(rf"{_NOT_AFTER_LETTER}(?P<cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}", _FLAGS)
 _CLAUSE_BREAK = re.compile(rf"[\n\r।|॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
-# "প্রকাশ: ২২ নভেম্বর ২০২৫ | ১০:৩০": a lone time after a bar still belongs to the date before it.
-_CLAUSE_BREAK_BUT_BAR = re.compile(rf"[\n\r।॥;!?•]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
+# "প্রকাশ: ২২ নভেম্বর ২০২৫ | ১০:৩০", "Jun 25, 2022 • 8:30 PM", "০৮:৩০ PM | ২৫ জুন ২০২২": a lone
+# time beside a bar or a bullet still belongs to the date across it.
+_CLAUSE_BREAK_BUT_BAR = re.compile(rf"[\n\r।॥;!?]|\.(?=\s)|{_CUE.pattern}", _FLAGS)
 _YEAR_HINT = re.compile(f"{_D}{{4}}")
 # Last characters of a weekday (or its abbreviation dot), to skip most weekday searches.
 _WEEKDAY_LAST_CHARS = frozenset({_key(w)[-1] for w in _WEEKDAYS} | {"."})
@@ -228,20 +275,27 @@ _TIME_WINDOW = MAX_TIME_GAP + 48
 
 
 def _stamp(p: str) -> str:
-    """One "cue, time, weekday, date, time" stamp of the dateline fast path (group prefix p)."""
+    """One "cue, time, weekday, date, time" stamp of the dateline fast path (group prefix p).
+
+    Its words are matched without joiners (a fifth of its time): a line that has one takes
+    the general path."""
+
+    cues, weekdays, months, ampm = (
+        _alternation(words, joiners=False) for words in (_CUES, _WEEKDAYS, _BN_MONTHS, _AM_PM)
+    )
 
     def clock(q: str) -> str:
         return (
             rf"(?P<{q}h>{_D}{{1,2}}):{_SP}?(?P<{q}mi>{_D}{{2}})"
             rf"(?::{_SP}?(?P<{q}s>{_D}{{2}}))?{_NOT_BEFORE_DIGIT}"
-            rf"(?:{_SP}*(?P<{q}ap>{_alternation(_AM_PM)})(?![{_LETTER}]))?"
+            rf"(?:{_SP}*(?P<{q}ap>{ampm})(?![{_LETTER}]))?"
         )
 
     return (
-        rf"(?:(?P<{p}cue>{_alternation(_CUES)}){_NOT_BEFORE_LETTER}{_SP}*[:ঃ]?{_SP}*)?"
+        rf"(?:(?P<{p}cue>{cues}){_NOT_BEFORE_LETTER}{_SP}*[:ঃ]?{_SP}*)?"
         rf"(?:{clock(p + 'l')}{_SP}*,?{_SP}*)?"
-        rf"(?:{_alternation(_WEEKDAYS)}{_NOT_BEFORE_LETTER}{_SP}*,?{_SP}*)?"
-        rf"(?P<{p}d>{_D}{{1,2}}){_SP}+(?P<{p}m>{_alternation(_BN_MONTHS)}){_SP}*,?{_SP}*"
+        rf"(?:{weekdays}{_NOT_BEFORE_LETTER}{_SP}*,?{_SP}*)?"
+        rf"(?P<{p}d>{_D}{{1,2}}){_SP}+(?P<{p}m>{months}){_SP}*,?{_SP}*"
         rf"(?P<{p}y>{_D}{{4}}){_NOT_BEFORE_DIGIT}"
         rf"(?:{_SP}*,?{_SP}*{clock(p + 't')})?"
     )
@@ -297,6 +351,7 @@ class _Found:
     calendar: str
     has_weekday: bool = False
     moment: datetime | None = None  # an ISO date's own "T…" time, already in Dhaka
+    zone: tzinfo | None = None  # the offset printed with that time, if any
 
 
 def _read_dmy(m: re.Match[str]) -> tuple[date | None, str]:
@@ -346,21 +401,27 @@ def _offset_minutes(sign: str, hours: str, minutes: str | None) -> int:
     return value if sign == "+" else -value
 
 
-def _iso_moment(m: re.Match[str], day: date) -> datetime | None:
+def _iso_moment(m: re.Match[str], day: date) -> tuple[datetime | None, tzinfo | None]:
+    """An ISO date's own time (in Dhaka) and the offset printed with it, if any."""
     if m["iso_h"] is None:
-        return None
+        return None, None
     hour, minute = int(m["iso_h"]), int(m["iso_mi"])
     second = int(m["iso_s"]) if m["iso_s"] else 0
     offset = None
     if z := m["iso_z"]:
         offset = 0 if z in "Zz" else _offset_minutes(z[0], z[1:3], z[-2:] if len(z) > 3 else None)
-    return _moment(day, (hour, minute, second, offset))
+    moment = _moment(day, (hour, minute, second, offset))
+    return moment, (None if offset is None or moment is None else _fixed_zone(offset))
 
 
-def _moment(day: date, clock: tuple[int, int, int, int | None]) -> datetime | None:
-    """``day`` at ``clock`` (hour, minute, second, minutes east of UTC or None = Dhaka)."""
+def _moment(
+    day: date, clock: tuple[int, int, int, int | None], region: tzinfo | None = None
+) -> datetime | None:
+    """``day`` at ``clock`` (hour, minute, second, minutes east of UTC or None = Dhaka), or
+    on the clock of ``region`` when the text named a country's ("BST" in Dhaka's summer time
+    of 2009 is UTC+7, as the outlets' clocks were)."""
     hour, minute, second, offset = clock
-    tz = _zone(offset)
+    tz = region if isinstance(region, ZoneInfo) else _zone(offset)
     if tz is None or not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
         return None
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
@@ -406,7 +467,7 @@ def _scan_dates(text: str) -> list[_Found]:
         if day is None:
             continue
         start, end = m.start(), m.end()
-        moment = _iso_moment(m, day) if family == "iso" else None
+        moment, zone = _iso_moment(m, day) if family == "iso" else (None, None)
         if family == "iso" and m["iso_h"] is not None and moment is None:
             continue  # "2025-11-22T25:00": an impossible timestamp is no date either
         has_weekday = False
@@ -414,7 +475,7 @@ def _scan_dates(text: str) -> list[_Found]:
             has_weekday, start = True, lead
         if not has_weekday and (trail := _TRAILING_WEEKDAY.match(text, end)) is not None:
             has_weekday, end = True, trail.end()
-        found.append(_Found(start, end, day, calendar, has_weekday, moment))
+        found.append(_Found(start, end, day, calendar, has_weekday, moment, zone))
         last_end = end
     return found
 
@@ -451,13 +512,42 @@ class _Clock:
     minute: int
     second: int
     offset: int | None  # minutes east of UTC; None = Asia/Dhaka
+    zone: tzinfo | None = None  # the zone the text named (see DateMatch.zone)
+
+
+@cache
+def _fixed_zone(offset: int) -> timezone:
+    return timezone(timedelta(minutes=offset))
+
+
+def _zone_named(name: str) -> tuple[int, tzinfo]:
+    """(minutes east of UTC, zone) of a zone name: a country's zone where the name is one's."""
+    key = _key(name)
+    offset = int(_ZONES[key])
+    return offset, _ZONE_REGIONS.get(key) or _fixed_zone(offset)
+
+
+def _zone_before(text: str, start: int) -> tuple[int, tuple[int, tzinfo]] | None:
+    """A zone phrase written just before ``start``: (its start, its offset and zone)."""
+    i = start
+    while i > 0 and text[i - 1] in _ZONE_BEFORE_GLUE:
+        i -= 1
+    if i == 0 or text[i - 1] not in _ZONE_BEFORE_LAST_CHARS:
+        return None
+    m = _ZONE_BEFORE.search(text, max(0, start - 32), start)
+    return None if m is None else (m.start(), _zone_named(m["zone"]))
 
 
 def _read_clock(m: re.Match[str], text: str) -> _Clock | None:
     """A time from a :data:`_TIME` match, or ``None`` when it is not a believable time."""
     start = m.start()
     before = _DAY_PART_BEFORE.search(text, max(0, start - 16), start)
-    part = str(_DAY_PARTS[_key(before["part"])]) if before else None
+    if before is not None:
+        part: str | None = str(_DAY_PARTS[_key(before["part"])])
+    elif m["part_after"] is not None:
+        part = str(_DAY_PARTS[_key(m["part_after"])])
+    else:
+        part = None
     ampm = str(_AM_PM[_key(m["ampm"])]) if m["ampm"] else None
     if m["hour_word"] is not None:
         # "১০টা" alone may count things ("৩টা বই"): need a day part, "টায়"/"টার" or minutes.
@@ -472,10 +562,11 @@ def _read_clock(m: re.Match[str], text: str) -> _Clock | None:
     if hour is None:
         return None
     offset: int | None = None
+    zone: tzinfo | None = None
     if m["zone_prefix"]:
         offset = _offset_minutes(m["sign"].replace("\u2212", "-"), m["oh"], m["om"])
     elif m["zone"]:
-        offset = int(_ZONES[_key(m["zone"])])
+        offset, zone = _zone_named(m["zone"])
     elif m["bare_offset"]:
         bare = to_ascii_digits(m["bare_offset"]).replace(":", "")
         offset = _offset_minutes(bare[0], bare[1:3], bare[3:5])
@@ -485,7 +576,13 @@ def _read_clock(m: re.Match[str], text: str) -> _Clock | None:
         return None
     if before is not None:
         start = before.start()
-    return _Clock(start, m.end(), hour, minute, second, offset)
+    if (named_before := _zone_before(text, start)) is not None:
+        start = named_before[0]
+        if offset is None:  # a zone written after the time is nearer to it and wins
+            offset, zone = named_before[1]
+    if offset is not None and zone is None:
+        zone = _fixed_zone(offset)
+    return _Clock(start, m.end(), hour, minute, second, offset, zone)
 
 
 def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
@@ -503,7 +600,10 @@ def _scan_clocks(text: str, dates: list[_Found]) -> list[_Clock]:
         for m in _MILITARY_TIME.finditer(text, low, high):
             hour, minute = int(m["h"]), int(m["mi"])
             if hour <= 23 and minute <= 59:
-                clocks.append(_Clock(m.start(), m.end(), hour, minute, 0, None))
+                start, offset, zone = m.start(), None, None
+                if (named_before := _zone_before(text, start)) is not None:
+                    start, (offset, zone) = named_before
+                clocks.append(_Clock(start, m.end(), hour, minute, 0, offset, zone))
     clocks.sort(key=lambda clock: clock.start)
     return clocks
 
@@ -552,6 +652,8 @@ def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _
         if c_index not in used and d_index not in attached:
             attached[d_index] = clocks[c_index]
             used.add(c_index)
+    if len(used) == len(clocks):
+        return attached  # the usual dateline: every time has its date
     # Second chance for a lone time after a bar: "DATE | TIME" → the date before it.
     for c_index, clock in enumerate(clocks):
         if c_index in used or (before := bisect_right(host_ends, clock.start) - 1) < 0:
@@ -563,6 +665,19 @@ def _attach(text: str, dates: list[_Found], clocks: list[_Clock]) -> dict[int, _
         if barrier < len(barrier_starts) and barrier_starts[barrier] < clock.start:
             continue
         if _gap(text, host_ends[before], clock.start, _CLAUSE_BREAK_BUT_BAR) is not None:
+            attached[d_index] = clock
+            used.add(c_index)
+    # Then for one before a bar: "TIME | DATE" → the date after it.
+    for c_index, clock in enumerate(clocks):
+        if c_index in used or (after := bisect_left(host_starts, clock.end)) >= len(hosts):
+            continue
+        d_index = hosts[after]
+        if d_index in attached:
+            continue
+        barrier = bisect_left(barrier_starts, clock.end)
+        if barrier < len(barrier_starts) and barrier_starts[barrier] < host_starts[after]:
+            continue
+        if _gap(text, clock.end, host_starts[after], _CLAUSE_BREAK_BUT_BAR) is not None:
             attached[d_index] = clock
             used.add(c_index)
     return attached
@@ -605,15 +720,18 @@ def find_dates(text: str) -> list[DateMatch]:
     result = []
     for index, found in enumerate(dates):
         value: datetime | date = found.moment or found.day
+        zone = found.zone
         start, end = found.start, found.end
         if (clock := attached.get(index)) is not None:
             clock_fields = (clock.hour, clock.minute, clock.second, clock.offset)
-            moment = _moment(found.day, clock_fields)
+            moment = _moment(found.day, clock_fields, clock.zone)
             if moment is not None:
-                value = moment
+                value, zone = moment, clock.zone
                 start, end = min(start, clock.start), max(end, clock.end)
         has_time = isinstance(value, datetime)
-        result.append(DateMatch(start, end, value, found.calendar, has_time, found.has_weekday))
+        result.append(
+            DateMatch(start, end, value, found.calendar, has_time, found.has_weekday, zone)
+        )
     return result
 
 
@@ -627,9 +745,10 @@ _CLOCK_GROUPS = {
 }
 
 
-def _fast_dateline(text: str) -> Dateline | None:
+def _fast_dateline(text: str, zone: tzinfo = DHAKA) -> Dateline | None:
     """:func:`parse_dateline` for the common shapes, from one regex match; ``None`` when the
-    dateline has any other shape (the general path then reads it, with the same result)."""
+    dateline has any other shape (the general path then reads it, with the same result).
+    Its shapes name no zone, so every time is wall-clock time in ``zone``."""
     m = _FAST_DATELINE.fullmatch(text)
     if m is None:
         return None
@@ -652,40 +771,88 @@ def _fast_dateline(text: str) -> Dateline | None:
             minute, second = int(mi), int(sec) if sec else 0
             if hour is None or minute > 59 or second > 59:
                 return None
-            value = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=DHAKA)
+            value = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
         roles.setdefault(role, value)
     return Dateline(roles.get("published"), roles.get("updated"))
 
 
-def parse_dateline(text: str, dates: Sequence[DateMatch] | None = None) -> Dateline:
+def in_zone(match: DateMatch, zone: tzinfo) -> datetime | date:
+    """``match``'s value read in ``zone``: a time printed without a zone is wall-clock time
+    there; a time whose zone the text named keeps its instant, shown in ``zone``.
+
+    >>> from khobor.timezone import KOLKATA
+    >>> m1, m2 = find_dates("১২ মে ২০২৫, ১০:০০ | ১২ মে ২০২৫, ১০:০০ GMT")
+    >>> in_zone(m1, KOLKATA).isoformat(), in_zone(m2, KOLKATA).isoformat()
+    ('2025-05-12T10:00:00+05:30', '2025-05-12T15:30:00+05:30')
+    """
+    value = match.value
+    if zone is DHAKA or not isinstance(value, datetime):
+        return value  # find_dates' values are Dhaka's already
+    if match.zone is not None:
+        return value.astimezone(zone)
+    return value.replace(tzinfo=zone)
+
+
+def named_zone(matches: Iterable[DateMatch]) -> ZoneInfo | None:
+    """The country's zone a line's dates name, if any: for a page of an unknown outlet, whose
+    other times are then read there. The first zone name that denotes a country's clock
+    ("IST" → Asia/Kolkata, "BST" → Asia/Dhaka) or printed offset that is one's ("+05:30",
+    "GMT+6"); ``None`` when the line names none, or only GMT, UTC or another offset (they say
+    when a time is, not where the outlet is: the time itself is still read as that instant).
+
+    >>> named_zone(find_dates("Last Updated: Jan 05, 2024, 18:20 IST"))
+    zoneinfo.ZoneInfo(key='Asia/Kolkata')
+    >>> named_zone(find_dates("2024-01-05T18:20:00+06:00"))
+    zoneinfo.ZoneInfo(key='Asia/Dhaka')
+    >>> [named_zone(find_dates(t)) for t in ("৫ জানুয়ারি ২০২৪, ১৮:২০", "5 Jan 2024, 18:20 GMT")]
+    [None, None]
+    """
+    for match in matches:
+        if isinstance(match.zone, ZoneInfo):
+            return match.zone
+        if match.zone is not None and isinstance(match.value, datetime):
+            offset = match.zone.utcoffset(match.value)
+            if offset is not None and (country := _OFFSET_REGIONS.get(offset)) is not None:
+                return country
+    return None
+
+
+def parse_dateline(
+    text: str, dates: Sequence[DateMatch] | None = None, zone: tzinfo = DHAKA
+) -> Dateline:
     """Published and updated timestamps of one dateline, split by cue words (`dates`: what
     `find_dates(text)` gives, when the caller has it already: the cue words are all that is
     left to read).
 
     A Gregorian date with no cue before it counts as published; Bangla-calendar dates
-    count as neither.
+    count as neither. Times are returned in ``zone`` (the outlet's): one printed without a
+    zone is wall-clock time there, one whose zone is printed ("21:53 IST", "GMT+6") is that
+    instant (see :func:`in_zone`).
 
     >>> d = parse_dateline("১৪ সেপ্টেম্বর ২০২৩, ১৩:৪৫আপডেট : ১৪ সেপ্টেম্বর ২০২৩, ১৩:৫২")
     >>> d.published.isoformat(), d.updated.isoformat()
     ('2023-09-14T13:45:00+06:00', '2023-09-14T13:52:00+06:00')
     >>> parse_dateline("আপডেট সময় : ০৮:০৫:১৫ অপরাহ্ন, শনিবার, ১২ জুলাই ২০২৫").published is None
     True
+    >>> from khobor.timezone import KOLKATA
+    >>> parse_dateline("শেষ আপডেট: ১৬ এপ্রিল ২০২৩ ০৫:১৫", zone=KOLKATA).updated.isoformat()
+    '2023-04-16T05:15:00+05:30'
     """
     if dates is not None:
-        return _dateline_of(text, dates)
-    if (fast := _fast_dateline(text)) is not None:
+        return _dateline_of(text, dates, zone)
+    if (fast := _fast_dateline(text, zone)) is not None:
         return fast
-    return _parse_dateline(text)
+    return _parse_dateline(text, zone)
 
 
-def _parse_dateline(text: str) -> Dateline:
+def _parse_dateline(text: str, zone: tzinfo = DHAKA) -> Dateline:
     """The general path of :func:`parse_dateline`: every date, roles by the last cue before."""
-    return _dateline_of(text, find_dates(text))
+    return _dateline_of(text, find_dates(text), zone)
 
 
-def _dateline_of(text: str, dates: Sequence[DateMatch]) -> Dateline:
+def _dateline_of(text: str, dates: Sequence[DateMatch], zone: tzinfo = DHAKA) -> Dateline:
     cues = [(m.start(), str(_CUES[_key(m["cue"])])) for m in _CUE.finditer(text)]
-    roles: dict[str, datetime | date] = {}
+    roles: dict[str, DateMatch] = {}
     for match in dates:
         if match.calendar == "bangla":
             continue
@@ -693,12 +860,22 @@ def _dateline_of(text: str, dates: Sequence[DateMatch]) -> Dateline:
         for position, cue_role in cues:
             if position < match.start:
                 role = cue_role
-        roles.setdefault(role, match.value)
-    return Dateline(roles.get("published"), roles.get("updated"))
+        roles.setdefault(role, match)
+    published, updated = roles.get("published"), roles.get("updated")
+    if zone is DHAKA:  # find_dates' values are Dhaka's already
+        return Dateline(
+            None if published is None else published.value,
+            None if updated is None else updated.value,
+        )
+    return Dateline(
+        None if published is None else in_zone(published, zone),
+        None if updated is None else in_zone(updated, zone),
+    )
 
 
-def parse_datetime(text: str) -> datetime | date | None:
-    """The single date (with time, when one is attached) of ``text``, else ``None``.
+def parse_datetime(text: str, zone: tzinfo = DHAKA) -> datetime | date | None:
+    """The single date (with time, when one is attached) of ``text``, else ``None``; a time
+    is returned in ``zone`` (read as :func:`parse_dateline` reads it).
 
     ``None`` also when the text holds several different dates or times. A Bangla-calendar
     date only counts when no Gregorian date is present (it is a header's second date).
@@ -711,8 +888,8 @@ def parse_datetime(text: str) -> datetime | date | None:
     (None, None)
     """
     matches = find_dates(text)
-    gregorian = [m.value for m in matches if m.calendar != "bangla"]
-    values = gregorian or [m.value for m in matches]
+    gregorian = [in_zone(m, zone) for m in matches if m.calendar != "bangla"]
+    values = gregorian or [in_zone(m, zone) for m in matches]
     days = {v.date() if isinstance(v, datetime) else v for v in values}
     if len(days) != 1:
         return None

@@ -1,10 +1,15 @@
-"""The dataset's one time zone: every timestamp is read, stored and shown in Asia/Dhaka.
+"""Time zones of the dataset: Asia/Dhaka, and Asia/Kolkata for the outlets of West Bengal.
 
->>> DHAKA.key == TIMEZONE
-True
+A page's times are read in its outlet's zone: the outlet table's, else the one of the
+domain of its URL in ``sources.csv``, else a zone its dateline names ("IST", "GMT+6"), else
+Dhaka's. A time printed with a zone is that instant whatever the outlet.
+
+>>> DHAKA.key == TIMEZONE, KOLKATA.key
+(True, 'Asia/Kolkata')
 """
 
 from zoneinfo import ZoneInfo
 
 TIMEZONE = "Asia/Dhaka"
 DHAKA = ZoneInfo(TIMEZONE)
+KOLKATA = ZoneInfo("Asia/Kolkata")

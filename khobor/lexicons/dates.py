@@ -40,6 +40,14 @@ GREGORIAN_MONTHS_BN: dict[str, int] = {
     "নভেম্বর": 11,
     "নবেম্বর": 11,  # older spelling
     "ডিসেম্বর": 12,
+    # abbreviations some outlets print in tight date boxes ("১২ সেপ্টে. ২০২৫"); a date still
+    # needs a day before and a four-digit year after, so these short words stay safe
+    "জানু": 1,
+    "ফেব্রু": 2,
+    "সেপ্টে": 9,
+    "অক্টো": 10,
+    "নভে": 11,
+    "ডিসে": 12,
 }
 
 # English month names and abbreviations (a trailing dot is allowed by the parser).
@@ -152,6 +160,8 @@ BANGLA_ERA_WORDS: tuple[str, ...] = ("বঙ্গাব্দ", "বাংল�
 AM_WORDS: tuple[str, ...] = (
     "এএম",
     "এ.এম.",
+    "এ.এম",
+    "এ এম",
     "পূর্বাহ্ণ",  # correct spelling with মূর্ধন্য ণ
     "পূর্বাহ্ন",  # dental ন, the common spelling on pages
     "am",
@@ -161,6 +171,8 @@ AM_WORDS: tuple[str, ...] = (
 PM_WORDS: tuple[str, ...] = (
     "পিএম",
     "পি.এম.",
+    "পি.এম",
+    "পি এম",
     "অপরাহ্ন",  # dental ন, seed 003
     "অপরাহ্ণ",
     "pm",
@@ -168,11 +180,14 @@ PM_WORDS: tuple[str, ...] = (
     "p.m",
 )
 
-# Day-part words written *before* a time ("রাত ১০টা", "সকাল ৯টা ১৫ মিনিট"), mapped to the rule
-# that turns a 12-hour clock reading into a 24-hour one (rules live in khobor.dates).
+# Day-part words written before a time ("রাত ১০টা", "সকাল ৯টা ১৫ মিনিট") or after it
+# ("০৬:৩৬ সকাল", "৮:১০ রাত"), mapped to the rule that turns a 12-hour clock reading into a
+# 24-hour one (rules live in khobor.dates).
 DAY_PARTS: dict[str, str] = {
     "ভোর": "morning",  # dawn, 4–6 am
     "ভোরে": "morning",
+    "ভোররাত": "morning",  # the small hours before dawn: "ভোররাত ৩টা" is 3 am
+    "ভোররাতে": "morning",
     "সকাল": "morning",
     "সকালে": "morning",
     "দুপুর": "midday",  # 12 → noon, 1–5 → pm
@@ -185,24 +200,63 @@ DAY_PARTS: dict[str, str] = {
     "বিকেলে": "afternoon",
     "সন্ধ্যা": "afternoon",  # evening, 5–8 pm: always pm
     "সন্ধ্যায়": "afternoon",
+    "সন্ধ্যে": "afternoon",  # West Bengal spellings
+    "সন্ধে": "afternoon",
+    "সন্ধেয়": "afternoon",
     "রাত": "night",  # 6–11 → pm, 12 → midnight, 1–5 → am
     "রাতে": "night",
     "রাত্রি": "night",
+    "রাত্রে": "night",
+    "মধ্যরাত": "night",
+    "মধ্যরাতে": "night",
 }
 
 # The "o'clock" word after an hour ("১০টা", "১০টায়") and the minute word ("১৫ মিনিট").
 HOUR_WORDS: tuple[str, ...] = ("টায়", "টার", "টা")
 MINUTE_WORDS: tuple[str, ...] = ("মিনিটে", "মিনিট")
 
-# Zone names after a time, as minutes east of UTC. "BST" on Bangladeshi pages is Bangladesh
-# Standard Time (UTC+6), not British Summer Time.
+# Zone names written after a time (also in brackets: "০৫:১৫ (IST)"), as minutes east of UTC.
+# "BST" on Bengali pages is Bangladesh Standard Time (UTC+6), not British Summer Time (UTC+1):
+# a Bengali outlet's dateline in either country never prints British time, and Bangladeshi
+# outlets print "BST" after their own times ("১০:৩০ BST"). "IST" is India Standard Time.
 ZONE_OFFSETS: dict[str, int] = {
     "bst": 360,
+    "bdst": 360,  # "22:30:52.0 BdST": Bangladesh Standard Time as one wire service writes it
+    "bdt": 360,
+    "বিএসটি": 360,
+    "বাংলাদেশ সময়": 360,
+    "ঢাকা সময়": 360,
+    "bangladesh time": 360,
+    "dhaka time": 360,
+    "ist": 330,
+    "আইএসটি": 330,
+    "ভারতীয় সময়": 330,
+    "কলকাতা সময়": 330,
+    "india time": 330,
+    "indian time": 330,
     "gmt": 0,
     "utc": 0,
     "জিএমটি": 0,
     "ইউটিসি": 0,
 }
+# Zone names that name a country's clock, not just an offset: the time is read on that clock
+# (its offset above is the standard one), and an unknown outlet whose line says "IST" is read
+# in India's zone.
+ZONE_REGIONS: dict[str, str] = {
+    **dict.fromkeys(
+        ("bst", "bdst", "bdt", "বিএসটি", "বাংলাদেশ সময়", "ঢাকা সময়", "bangladesh time", "dhaka time"),
+        "Asia/Dhaka",
+    ),
+    **dict.fromkeys(
+        ("ist", "আইএসটি", "ভারতীয় সময়", "কলকাতা সময়", "india time", "indian time"), "Asia/Kolkata"
+    ),
+}
+# Printed offsets that point to the country of a Bengali outlet ("+05:30" is India's, "+06:00"
+# Bangladesh's); GMT, UTC and other offsets tell when, not where.
+OFFSET_REGIONS: dict[int, str] = {330: "Asia/Kolkata", 360: "Asia/Dhaka"}
+# Zone phrases also written *before* a time ("বাংলাদেশ সময়: ১৯৩১ ঘণ্টা", "ভারতীয় সময় রাত ৮টায়").
+# Abbreviations are not: "GMT ১০:৩০" is more often the end of one stamp than a zone of the next.
+ZONES_BEFORE_TIME: tuple[str, ...] = ("বাংলাদেশ সময়", "ঢাকা সময়", "ভারতীয় সময়", "কলকাতা সময়")
 # Zone prefixes that take an explicit offset: "GMT+6", "UTC+06:00", "জিএমটি+৬".
 ZONE_OFFSET_PREFIXES: tuple[str, ...] = ("gmt", "utc", "জিএমটি", "ইউটিসি")
 
