@@ -12,9 +12,10 @@ told, never guessed: two different outlets named on one page give null too.
 **A signature** is a printed name of the table in a self-naming line (a byline, promo, footer …;
 the caller's labels say which lines are). A line is read in parts (cut at `|`, `॥`, `◈`, `•`):
 - a part that *is* a name (up to punctuation around it) names that outlet, whatever the name —
-  except a byline that is nothing but a name: that credits the text's source (a republished
-  BBC Bangla article, an agency's story, an aggregator's item), while "রহিম | বর্তমান", a name
-  with a desk or role word ("এই সময় ডিজিটাল ডেস্ক") and a domain alone sign;
+  except a byline that is nothing but a name, or such a line right above the date line (the
+  byline's place): that credits the text's source (a republished BBC Bangla article, an
+  agency's story, an aggregator's item), while "রহিম | বর্তমান", a name with a desk or role
+  word ("এই সময় ডিজিটাল ডেস্ক") and a domain alone sign;
 - a name of `Match.ANYWHERE` (and each domain) also counts inside a part, at word boundaries,
   bare or with a genitive ending ("প্রথম আলোর") — but not in a part that is a sentence (longer
   than `MAX_SIGNATURE_WORDS` words, or ending with "।", "?" or "!": a ticker's headline, a
@@ -49,17 +50,18 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from khobor import lexicons
 from khobor.lexicons.furniture import BYLINE_WORDS
 from khobor.lexicons.outlets import (
     CLOSING_MARKS,
     CREDIT_LABELS,
+    DATE_LABELS,
     GENITIVE_ENDINGS,
     HYPHENATED_ENDINGS,
     HYPHENS,
@@ -228,7 +230,7 @@ def parse_outlets(text: str, where: str = OUTLETS_FILE) -> tuple[Outlet, ...]:
 
 
 OUTLETS: tuple[Outlet, ...] = parse_outlets(
-    resources.files("khobor.lexicons").joinpath(OUTLETS_FILE).read_text(encoding="utf-8")
+    Path(lexicons.__file__).with_name(OUTLETS_FILE).read_text(encoding="utf-8")
 )
 _BY_SLUG: Mapping[str, Outlet] = MappingProxyType({o.slug: o for o in OUTLETS})
 _SLUG_BY_DOMAIN: Mapping[str, str] = MappingProxyType(
@@ -423,9 +425,11 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)) or "(?!)"
 
 
-def _signature_tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
-    """The slug of every folded name and domain, and the two in-line patterns (module docstring):
-    names that count anywhere, and ordinary-word names with a hyphenated case ending."""
+@functools.cache
+def _signatures() -> _Signatures:
+    """The slug of every folded name and domain, the two in-line patterns (module docstring):
+    names that count anywhere, and ordinary-word names with a hyphenated case ending, and the
+    names a byline alone credits. Built on first use (compiling takes ~15 ms)."""
     slugs: dict[str, str] = {}
     inline: list[str] = []
     ordinary: list[str] = []
@@ -443,11 +447,16 @@ def _signature_tables() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str
         rf"(?:{_alternation(map(fold, GENITIVE_ENDINGS))}|{hyphenated})?(?!{_WORD})"
     )
     marked = re.compile(rf"(?<!{_WORD})(?P<name>{_alternation(ordinary)}){hyphenated}(?!{_WORD})")
-    return slugs, anywhere, marked
+    credit_names = frozenset(slugs.keys() - _SLUG_BY_DOMAIN.keys())
+    return _Signatures(slugs, (anywhere, marked), credit_names)
 
 
-_SLUG_BY_NAME, _ANYWHERE_RE, _MARKED_RE = _signature_tables()
-_CREDIT_NAMES = frozenset(_SLUG_BY_NAME.keys() - _SLUG_BY_DOMAIN.keys())
+class _Signatures(NamedTuple):
+    slug_by_name: dict[str, str]
+    patterns: tuple[re.Pattern[str], re.Pattern[str]]
+    credit_names: frozenset[str]
+
+
 _ROLE_WORDS = frozenset(map(fold, BYLINE_WORDS))
 
 
@@ -458,11 +467,15 @@ def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | N
     'kalbela'
     >>> outlet_from_signatures([("কালবেলা ডেস্ক", "byline"), ("© প্রথম আলো", "chrome")]) is None
     True
+    >>> outlet_from_signatures([("চ্যানেল আই", "chrome"), ("প্রকাশিত: ১১ জুন", "dateline")]) is None
+    True
     """
+    lines = list(labelled_lines)
     found: set[str] = set()
-    for text, label in labelled_lines:
+    for at, (text, label) in enumerate(lines):
         if label in SELF_NAMING_LABELS:
-            found.update(_outlets_named_in(text, label in CREDIT_LABELS))
+            above_date = at + 1 < len(lines) and lines[at + 1][1] in DATE_LABELS
+            found.update(_outlets_named_in(text, label in CREDIT_LABELS or above_date))
     return found.pop() if len(found) == 1 else None
 
 
@@ -476,30 +489,32 @@ def _outlets_named_in(text: str, credits: bool = False) -> frozenset[str]:
     (frozenset(), frozenset({'bbc'}))
     """
     # bylines and footers repeat on every page of an outlet: each is searched once
+    signatures = _signatures()
     folded = fold(text)
-    if credits and _is_credit(_EDGES.sub("", folded)):
+    if credits and _is_credit(_EDGES.sub("", folded), signatures.credit_names):
         return frozenset()  # a credit: the outlet the text came from
     found: set[str] = set()
     for part in _PARTS.split(folded):
         bare = _EDGES.sub("", part)
-        slug = _SLUG_BY_NAME.get(bare)
+        slug = signatures.slug_by_name.get(bare)
         if slug:
             found.add(slug)
             continue
         if _reads_as_signature(part):
-            for pattern in (_ANYWHERE_RE, _MARKED_RE):
-                found.update(_SLUG_BY_NAME[m["name"]] for m in pattern.finditer(bare))
+            for pattern in signatures.patterns:
+                found.update(signatures.slug_by_name[m["name"]] for m in pattern.finditer(bare))
     return frozenset(found)
 
 
-def _is_credit(byline: str) -> bool:
+def _is_credit(byline: str, credit_names: frozenset[str]) -> bool:
     """A byline that is an outlet's name and nothing more: the source of the text, not its outlet
     ("বিবিসি বাংলা"); with a desk or role word it signs ("এই সময় ডিজিটাল ডেস্ক", "আজকাল ওয়েবডেস্ক").
 
-    >>> _is_credit("বিবিসি বাংলা"), _is_credit("এই সময় ডিজিটাল ডেস্ক"), _is_credit("priyo.com")
-    (True, False, False)
+    >>> names = _signatures().credit_names
+    >>> [_is_credit(b, names) for b in ("বিবিসি বাংলা", "এই সময় ডিজিটাল ডেস্ক", "priyo.com")]
+    [True, False, False]
     """
-    return byline in _CREDIT_NAMES and not any(
+    return byline in credit_names and not any(
         word.endswith(role) for word in byline.split() for role in _ROLE_WORDS
     )
 

@@ -212,6 +212,12 @@ def test_a_byline_that_is_only_a_name_credits_the_source():
     # the same name as a masthead or footer signs, and a domain signs in a byline too
     assert outlet_from_signatures([("বিবিসি বাংলা", "chrome")]) == "bbc"
     assert outlet_from_signatures([("priyo.com", "byline")]) == "priyo"
+    # a name alone in the byline's place, right above the date line, credits whatever its label
+    dated = [("চ্যানেল আই", "chrome"), ("প্রকাশিত: ১১ জুন ২০২০, ১২:২৩", "dateline")]
+    assert outlet_from_signatures(dated) is None
+    assert outlet_from_signatures([*dated, ("© প্রিয়.কম", "chrome")]) == "priyo"
+    # a masthead above the menu signs
+    assert outlet_from_signatures([("চ্যানেল আই", "chrome"), ("খেলা", "chrome")]) == "channelionline"
 
 
 def test_news_agencies_have_no_signature():

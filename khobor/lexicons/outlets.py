@@ -22,6 +22,9 @@ SELF_NAMING_LABELS = frozenset(
 # came from. There a name standing alone is a credit; a byline signs for its outlet only with
 # more words ("কালবেলা ডেস্ক", "রহিম || dhakapost.com"; the role words are `furniture.BYLINE_WORDS`).
 CREDIT_LABELS = frozenset({"byline"})
+# A line right above one of these is in the byline's place, whatever its own label: a name alone
+# there credits too (an aggregator's "চ্যানেল আই" over "প্রকাশিত: ১১ জুন ২০২০, ১২:২৩").
+DATE_LABELS = frozenset({"dateline"})
 
 # A part of a line that ends like a sentence ("… সমকালের পক্ষ থেকে এ তথ্য জানানো হয়।") is one:
 # outlets are named in sentences about them, not by them.
