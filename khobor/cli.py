@@ -146,12 +146,21 @@ def evaluate(
     ] = DEFAULT_RAW,
     truth: Annotated[
         Path | None,
-        typer.Option(help="Also score article-level truth of real pages (a truth.json list)."),
+        typer.Option(
+            help="Also score truth of real pages (a truth.json list: headline and body texts, "
+            "or the page-tops format of line indexes, told apart by its shape)."
+        ),
     ] = None,
     pages: Annotated[
         Path | None,
         typer.Option(help="Folder of the pages the truth describes (default: pages/ beside it)."),
     ] = None,
+    rows: Annotated[
+        bool,
+        typer.Option(
+            "--rows", help="Page-tops truth: print a row per page too, as score.py --rows."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the annotator against hand-checked gold annotations, and real-page truth if given."""
@@ -163,28 +172,62 @@ def evaluate(
         raise fail(str(error)) from None
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
-    truth_report = None
+    truth_report: tuple[str, dict] | None = None
     if truth is not None:
-        from khobor.evaluate_truth import TruthError, extract_records, load_truth, score_truth
-
-        try:
-            truth_pages = load_truth(truth)
-        except TruthError as error:
-            raise fail(str(error)) from None
-        pages = pages if pages is not None else truth.parent / "pages"
-        if not pages.is_dir():
-            raise fail(f"{pages}: pages folder not found (give it with --pages)")
-        truth_report = score_truth(truth_pages, extract_records(pages))
+        truth_report = _score_truth(truth, pages)
     report = score(cases, raw)
     if as_json:
-        both = report if truth_report is None else {"seeds": report, "realpages": truth_report}
+        both = (
+            report if truth_report is None else {"seeds": report, truth_report[0]: truth_report[1]}
+        )
         typer.echo(json.dumps(both, ensure_ascii=False, indent=2, sort_keys=True))
         return
     render_table(report)
-    if truth_report is not None:
+    if truth_report is None:
+        return
+    truth_format, figures = truth_report
+    from khobor.evaluate_truth import TruthFormat
+
+    if truth_format == TruthFormat.REALTOPS:
+        from khobor.evaluate_tops import report_lines
+
+        typer.echo(f"Real page tops — {truth} (as score.py prints it):")
+        for line in report_lines(figures, rows):
+            typer.echo(line)
+    else:
         from khobor.evaluate_truth import render_truth_table
 
-        render_truth_table(truth_report, str(truth))
+        render_truth_table(figures, str(truth))
+
+
+def _score_truth(truth: Path, pages: Path | None) -> tuple[str, dict]:
+    """`eval --truth`: the truth's format and its report (a malformed truth: exit 2)."""
+    from khobor.evaluate_truth import (
+        TruthError,
+        TruthFormat,
+        extract_records,
+        load_truth,
+        read_truth,
+        score_truth,
+    )
+
+    try:
+        truth_format = read_truth(truth)[0]
+        if truth_format is TruthFormat.REALTOPS:
+            from khobor.evaluate_tops import load_tops, score_tops
+
+            tops = load_tops(truth)
+        else:
+            truth_pages = load_truth(truth)
+        pages = pages if pages is not None else truth.parent / "pages"
+        if not pages.is_dir():
+            raise fail(f"{pages}: pages folder not found (give it with --pages)")
+        records = extract_records(pages)
+        if truth_format is TruthFormat.REALTOPS:
+            return truth_format, score_tops(truth, tops, pages, records)
+        return truth_format, score_truth(truth_pages, records)
+    except TruthError as error:
+        raise fail(str(error)) from None
 
 
 @schema_app.command("export")

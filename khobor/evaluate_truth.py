@@ -1,5 +1,9 @@
 """Score the annotator against article-level truth of real pages (`khobor eval --truth`).
 
+`khobor eval --truth` reads two truth formats, told apart by their shape (`read_truth`): this
+module's (texts of the headline and the body lines), and the page-tops format of
+`khobor.evaluate_tops` (line indexes into each page; its objects have a `kind`).
+
 Truth format — one JSON list, one object per page, pages read from a folder (`pages/` beside
 the truth file unless told otherwise):
 
@@ -31,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +49,7 @@ QUARANTINE_REASONS = frozenset(str(reason) for reason in Reason)
 
 # The external scorer's folding of a text before comparing: NFC, no-break space to space, the
 # nukta letters that NFC decomposes put back as one code point each, whitespace runs to one space.
-_NUKTA_FOLDS = (
+NUKTA_FOLDS = (
     ("\u09a1\u09bc", "\u09dc"),  # DDA + NUKTA -> RRA
     ("\u09a2\u09bc", "\u09dd"),  # DDHA + NUKTA -> RHA
     ("\u09af\u09bc", "\u09df"),  # YA + NUKTA -> YYA
@@ -55,6 +60,38 @@ _RECORD_BODY_BREAK = re.compile(r"\n\s*\n|\n")
 
 class TruthError(Exception):
     """The truth file is malformed (the message names the file and the entry)."""
+
+
+class TruthFormat(StrEnum):
+    """The two truth formats `khobor eval --truth` reads."""
+
+    REALPAGES = "realpages"  # headline and body texts (this module)
+    REALTOPS = "realtops"  # line indexes into each page (`khobor.evaluate_tops`)
+
+
+TOPS_KEY = "kind"  # an object of the page-tops format has it; one of this module's never does
+
+
+def read_truth(path: Path) -> tuple[TruthFormat, list[Any]]:
+    """The truth file's JSON list and its format, told by its objects' shape: all with a `kind`
+    (page tops) or none (real pages). A list of both kinds raises TruthError naming the entry."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise TruthError(f"{path}: cannot read truth file ({error})") from None
+    if not isinstance(data, list) or not data:
+        raise TruthError(f"{path}: must be a non-empty JSON list of page objects")
+    tops = [
+        (index, TOPS_KEY in entry) for index, entry in enumerate(data, 1) if isinstance(entry, dict)
+    ]
+    first = tops[0][1] if tops else False
+    for index, has_kind in tops:
+        if has_kind != first:
+            which = f"entry {tops[0][0]} has a {TOPS_KEY!r} key and this one not"
+            if not first:
+                which = f"this one has a {TOPS_KEY!r} key and entry {tops[0][0]} not"
+            raise entry_error(path, index, data[index - 1], f"mixes two truth formats: {which}")
+    return (TruthFormat.REALTOPS if first else TruthFormat.REALPAGES), data
 
 
 def norm(text: str | None) -> str | None:
@@ -68,7 +105,7 @@ def norm(text: str | None) -> str | None:
     if text is None:
         return None
     text = unicodedata.normalize("NFC", text).replace("\N{NO-BREAK SPACE}", " ")
-    for decomposed, single in _NUKTA_FOLDS:
+    for decomposed, single in NUKTA_FOLDS:
         text = text.replace(decomposed, single)
     return _SPACE_RUN.sub(" ", text).strip()
 
@@ -103,7 +140,7 @@ def _reason(code: str | None) -> Reason | None:
     return None if code is None else Reason(code)
 
 
-def _entry_error(path: Path, index: int, entry: Any, problem: str) -> TruthError:
+def entry_error(path: Path, index: int, entry: Any, problem: str) -> TruthError:
     doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
     name = f"entry {index} ({doc_id!r})" if isinstance(doc_id, str) else f"entry {index}"
     return TruthError(f"{path}: {name}: {problem}")
@@ -152,16 +189,12 @@ def _check_entry(entry: Any) -> str | None:
 
 
 def load_truth(path: Path) -> list[TruthPage]:
-    """Read and check a truth file; the first problem raises TruthError naming the entry.
-
-    Entries are counted from 1 and named by their doc_id where they have one.
+    """Read and check a truth file of this format; the first problem raises TruthError naming
+    the entry. Entries are counted from 1 and named by their doc_id where they have one.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise TruthError(f"{path}: cannot read truth file ({error})") from None
-    if not isinstance(data, list) or not data:
-        raise TruthError(f"{path}: must be a non-empty JSON list of page objects")
+    truth_format, data = read_truth(path)
+    if truth_format is not TruthFormat.REALPAGES:
+        raise TruthError(f"{path}: in the {truth_format} format: read it with khobor.evaluate_tops")
     pages: list[TruthPage] = []
     seen: set[str] = set()
     for index, entry in enumerate(data, 1):
@@ -169,7 +202,7 @@ def load_truth(path: Path) -> list[TruthPage]:
         if problem is None and entry["doc_id"] in seen:
             problem = "doc_id given twice"
         if problem is not None:
-            raise _entry_error(path, index, entry, problem)
+            raise entry_error(path, index, entry, problem)
         seen.add(entry["doc_id"])
         pages.append(
             TruthPage(
@@ -200,12 +233,12 @@ def extract_records(pages_dir: Path, ctx: ExtractContext | None = None) -> dict[
 # --- counting --------------------------------------------------------------------------------
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall, F1; 0.0 where a denominator is empty (as the external scorer does).
 
-    >>> _prf(0, 0, 0)
+    >>> prf(0, 0, 0)
     (0.0, 0.0, 0.0)
-    >>> _prf(3, 1, 0)
+    >>> prf(3, 1, 0)
     (0.75, 1.0, 0.8571428571428571)
     """
     precision = tp / (tp + fp) if tp + fp else 0.0
@@ -233,8 +266,8 @@ class Tally:
         return Tally(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def figures(self) -> dict[str, Any]:
-        precision, recall, f1 = _prf(self.tp, self.fp, self.fn)
-        full_f1 = _prf(self.full_tp, self.full_fp, self.full_fn)[2]
+        precision, recall, f1 = prf(self.tp, self.fp, self.fn)
+        full_f1 = prf(self.full_tp, self.full_fp, self.full_fn)[2]
         return {
             **asdict(self),
             "body_precision": precision,
@@ -245,12 +278,12 @@ class Tally:
 
     def summary(self) -> dict[str, Any]:
         """The external scorer's last line, key for key."""
-        precision, recall, f1 = _prf(self.tp, self.fp, self.fn)
+        precision, recall, f1 = prf(self.tp, self.fp, self.fn)
         return {
             "body_P": round(precision, 3),
             "body_R": round(recall, 3),
             "body_F1": round(f1, 3),
-            "full_body_F1": round(_prf(self.full_tp, self.full_fp, self.full_fn)[2], 3),
+            "full_body_F1": round(prf(self.full_tp, self.full_fp, self.full_fn)[2], 3),
             "headline": f"{self.headlines_ok}/{self.headlines}",
             "dates": f"{self.dates_ok}/{self.dates}",
         }
