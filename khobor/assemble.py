@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from khobor.annotate import (
     DEFAULT_CONFIG,
@@ -17,9 +17,9 @@ from khobor.annotate import (
 )
 from khobor.annotate.lines import has_dateline_cue, is_bare_dateline_cue
 from khobor.annotate.listing import listing_evidence
-from khobor.dates import find_dates, parse_dateline
+from khobor.dates import find_dates, in_zone, named_zone, parse_dateline
 from khobor.normalize import bengali_letter_share
-from khobor.outlets import resolve_outlet
+from khobor.outlets import resolve_outlet, zone_of_outlet
 from khobor.records import Article, Line, Quarantined, Reason
 from khobor.taxonomy import BOILERPLATE_FLAGS, BOILERPLATE_LABELS
 from khobor.timezone import DHAKA
@@ -41,23 +41,34 @@ def _after_prefix(text: str) -> str:
     return text.strip()
 
 
-def _as_dhaka(value: datetime | date | None) -> tuple[datetime | None, date | None]:
-    """(timestamp, its Dhaka date); a date without a time gives no timestamp."""
+def _stored(value: datetime | date | None, zone: tzinfo) -> tuple[datetime | None, date | None]:
+    """(timestamp as stored, in Dhaka; the day in the article's own zone); a date without a
+    time gives no timestamp."""
     if value is None:
         return None, None
     if isinstance(value, datetime):
-        local = value.astimezone(DHAKA)
-        return local, local.date()
+        return value.astimezone(DHAKA), value.astimezone(zone).date()
     return None, value
 
 
+def page_zone(outlet: str | None, infos: Sequence[LineInfo], labels: Sequence[str]) -> tzinfo:
+    """The zone a page's times are read in: its outlet's (khobor's table of outlets), else the
+    country's zone its datelines name ("IST"), else Asia/Dhaka."""
+    zone = zone_of_outlet(outlet)
+    if zone is not None:
+        return zone
+    dated = (info.dates for info, label in zip(infos, labels, strict=True) if label == "dateline")
+    return next((z for dates in dated if (z := named_zone(dates)) is not None), DHAKA)
+
+
 def _article_dates(
-    infos: Sequence[LineInfo], labels: Sequence[str]
+    infos: Sequence[LineInfo], labels: Sequence[str], zone: tzinfo
 ) -> tuple[datetime | None, datetime | None, date | None]:
-    """Published and updated times of the article's datelines: of each, the first with a time
-    on a line that names its role ("প্রকাশ", "আপডেট", on the line or alone on the line above);
-    failing that, the first with a time; failing that, the first date. A page with no dateline
-    may print its date glued to the start of the first paragraph (a print edition's stamp)."""
+    """Published and updated times of the article's datelines, read in `zone`: of each, the
+    first with a time on a line that names its role ("প্রকাশ", "আপডেট", on the line or alone
+    on the line above); failing that, the first with a time; failing that, the first date. A
+    page with no dateline may print its date glued to the start of the first paragraph (a print
+    edition's stamp)."""
     found: dict[str, list[tuple[bool, bool, int, datetime | date]]] = {}
     for k, (info, label) in enumerate(zip(infos, labels, strict=True)):
         if label != "dateline":
@@ -68,7 +79,7 @@ def _article_dates(
             text, dates, cued = f"{infos[k - 1].text} {info.text}", None, True
         # the dates the annotator read on the line, when it read some (a line it labelled by
         # them); else read here
-        parsed = parse_dateline(text, dates)
+        parsed = parse_dateline(text, dates, zone)
         for role, value in (("published", parsed.published), ("updated", parsed.updated)):
             if value is not None:
                 timed = isinstance(value, datetime)
@@ -76,9 +87,9 @@ def _article_dates(
     published = min(found["published"])[3] if "published" in found else None
     updated = min(found["updated"])[3] if "updated" in found else None
     if published is None and updated is None:
-        published = _stamp_opening_body(infos, labels)
-    published_at, published_day = _as_dhaka(published)
-    updated_at, updated_day = _as_dhaka(updated)
+        published = _stamp_opening_body(infos, labels, zone)
+    published_at, published_day = _stored(published, zone)
+    updated_at, updated_day = _stored(updated, zone)
     return published_at, updated_at, published_day or updated_day
 
 
@@ -86,27 +97,29 @@ def _cue_above(infos: Sequence[LineInfo], labels: Sequence[str], k: int) -> bool
     return labels[k - 1] == "dateline" and is_bare_dateline_cue(infos[k - 1])
 
 
-def _stamp_opening_body(infos: Sequence[LineInfo], labels: Sequence[str]) -> datetime | None:
+def _stamp_opening_body(
+    infos: Sequence[LineInfo], labels: Sequence[str], zone: tzinfo
+) -> datetime | None:
     """A date and time glued to the start of the first paragraph ("<date> ০০:০০<text>")."""
     first = next((i for i, label in enumerate(labels) if label == "body"), None)
     if first is None:
         return None
     stamps = find_dates(infos[first].text[:_GLUED_STAMP_CHARS])
     if stamps and stamps[0].start == 0 and stamps[0].has_time:
-        value = stamps[0].value
+        value = in_zone(stamps[0], zone)
         return value if isinstance(value, datetime) else None
     return None
 
 
-def _page_date(infos: Sequence[LineInfo], labels: Sequence[str]) -> date | None:
+def _page_date(infos: Sequence[LineInfo], labels: Sequence[str], zone: tzinfo) -> date | None:
     """The site header's date: a Gregorian date if printed, else the Bangla one converted."""
     matches = [
         m for info, lbl in zip(infos, labels, strict=True) if lbl == "page_date" for m in info.dates
     ]
     matches.sort(key=lambda m: m.calendar == "bangla")
     for match in matches:
-        value = match.value
-        return value.astimezone(DHAKA).date() if isinstance(value, datetime) else value
+        value = in_zone(match, zone)
+        return value.astimezone(zone).date() if isinstance(value, datetime) else value
     return None
 
 
@@ -145,7 +158,9 @@ def assemble(
     if headline is None:
         return Quarantined(source, Reason.NO_HEADLINE, "no title line above the body", raw_sha256)
 
-    published_at, updated_at, day = _article_dates(infos, labels)
+    outlet = resolve_outlet(source, zip(texts, labels, strict=True), sources or {})
+    zone = page_zone(outlet, infos, labels)
+    published_at, updated_at, day = _article_dates(infos, labels, zone)
     section = _first(infos, labels, "section")
     credit = _first(infos, labels, "source_credit")
     captions = list(
@@ -158,12 +173,12 @@ def assemble(
         id=page_id(raw_sha256),
         source=source,
         raw_sha256=raw_sha256,
-        outlet=resolve_outlet(source, zip(texts, labels, strict=True), sources or {}),
+        outlet=outlet,
         headline=headline,
         published_at=published_at,
         updated_at=updated_at,
         date=day,
-        page_date=_page_date(infos, labels),
+        page_date=_page_date(infos, labels, zone),
         byline=article_byline(infos, labels, body_first),
         section=_after_prefix(section) if section else None,
         source_credit=_after_prefix(credit) if credit else None,

@@ -90,6 +90,8 @@ class AnnotatorConfig:
     # Lines bridged between bylines and datelines of one cluster ("Location :", a button).
     max_meta_gap_lines: int = 2
     w_distance: float = 0.05  # per line beyond the third above the body
+    # Times the share of the candidate's words the first paragraph uses too.
+    w_lead_overlap: float = 1.0
     # A candidate the corpus shows under many articles of its site (`khobor.annotate.corpus`).
     w_corpus_furniture: float = 2.0
     # Below this score no candidate is a headline (the page's header is furniture only).

@@ -46,6 +46,7 @@ from khobor.annotate.lines import (
 from khobor.annotate.names import is_named_person, name_shape
 from khobor.dates import is_clock_time
 from khobor.lexicons import furniture as lex
+from khobor.textkeys import line_key
 
 # Labels of the byline/dateline cluster a headline sits beside.
 META_LABELS = frozenset({"byline", "dateline", "edition"})
@@ -70,6 +71,9 @@ _CREDIT_SUFFIX_RE = re.compile(r"\s?\|\s?\S+(?:\s\S+){0,2}$")
 HIGHLIGHT_BULLETS = "•·▪►▸‣◦○●■□✓✔"
 # "<quote> : <speaker>": a pull quote's attribution, a name after the last colon.
 _ATTRIBUTION_RE = re.compile(r"\s[:ঃ]\s*([^:ঃ]+)$")
+_MAX_SITE_WORDS = 3  # "<title> - <site name>"
+_WORD_RE = re.compile(r"[\u0980-\u09e3\u09f0-\u09ffA-Za-z]+")
+_STEM_CHARS = 4
 # A line that ends with a bare separator ("<name> |") is half of a byline row.
 _TRAILING_SEPARATOR_RE = re.compile(r"\s[|।/]+\s*$|\|\s*$")
 
@@ -181,11 +185,13 @@ def score_candidates(
         and not _TRAILING_SEPARATOR_RE.search(infos[i].text)
         and not _is_kicker_above_title(infos, labels, i, body_first, cfg)
         and not _is_author_box(infos, i)
+        and not _is_titled_with_site(infos, i)
     ]
     if not candidates:
         return []
     cluster = meta_cluster(infos, labels, begin, body_first, cfg)
     placed = [HIGHLIGHT if k in highlights else label for k, label in enumerate(labels)]
+    lead = _stems(infos[body_first].text) if body_first < len(infos) else frozenset()
     scored = []
     for i in candidates:
         cand = Candidate(i)
@@ -211,6 +217,8 @@ def score_candidates(
         _add_place(cand, placed, cluster, body_first, cfg)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
+        if name_shape(info.text) is None:  # a writer's name may open the lead as its credit
+            cand.add("words_in_the_lead", cfg.w_lead_overlap * _lead_overlap(info, lead))
         if furniture and i in furniture:
             cand.add("printed_on_many_articles", -cfg.w_corpus_furniture)
         scored.append(cand)
@@ -259,6 +267,28 @@ def _is_kicker_above_title(
         and infos[below].words > infos[i].words
         and is_title_like(infos[below], cfg)
     )
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The words of a text cut to their first letters: Bengali inflects at the end, so a
+    headline's "বন্যায়" and a lead's "বন্যার" meet here."""
+    return frozenset(w[:_STEM_CHARS] for w in _WORD_RE.findall(text.casefold()) if len(w) > 1)
+
+
+def _lead_overlap(info: LineInfo, lead: frozenset[str]) -> float:
+    """Share of a candidate's words that the first paragraph uses too: a headline names what
+    the lead is about; a site's slogan, a menu or another story's title does not."""
+    stems = _stems(info.text)
+    return len(stems & lead) / len(stems) if stems else 0.0
+
+
+def _is_titled_with_site(infos: Sequence[LineInfo], i: int) -> bool:
+    """The document's title: the headline printed elsewhere on the page, then " - <site>"."""
+    head, sep, site = infos[i].text.rpartition(" - ")
+    if not sep or not head or len(site.split()) > _MAX_SITE_WORDS:
+        return False
+    key = line_key(head)
+    return any(k != i and info.key == key for k, info in enumerate(infos))
 
 
 def _is_author_box(infos: Sequence[LineInfo], i: int) -> bool:
@@ -311,12 +341,18 @@ def _add_place(
     def weight(weights: tuple[float, ...], between: int) -> float:
         return weights[between] if between < len(weights) else 0.0
 
+    if (
+        cluster is not None
+        and i > cluster[1]
+        and "dateline" not in labels[cluster[0] : cluster[1] + 1]
+    ):
+        cluster = None  # a credit alone above a title is as often the site naming itself
     if cluster is not None:
         first, last = cluster
         if i < first:
             between = len(_content_between(labels, i, first))
             cand.add("above_byline_dateline", weight(cfg.w_above_meta, between))
-        elif i > last:
+        elif i > last and "dateline" in labels[first : last + 1]:
             between = len(_content_between(labels, last, i))
             cand.add("below_byline_dateline", weight(cfg.w_below_meta, between))
             if not _content_between(labels, i, body_first):

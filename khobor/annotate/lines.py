@@ -17,6 +17,7 @@ from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 from khobor.lexicons.function_words import FUNCTION_WORDS
+from khobor.lexicons.names import CLAUSE_ENDINGS
 from khobor.lexicons.places import PLACES
 from khobor.textkeys import RANK_RE as _RANK_RE
 from khobor.textkeys import key_of_words, line_key
@@ -91,11 +92,11 @@ _DATELINE_CUES = tuple(
     unicodedata.normalize("NFC", cue).casefold() for cue in (*PUBLISHED_CUES, *UPDATED_CUES)
 )
 _DATE_FILLER = lex.DATE_FILLER_WORDS | {w for cue in _DATELINE_CUES for w in cue.split()}
-# "<credit> প্রকাশিত: <date>": a cue after some words and before the date, with its colon.
+# "<credit> প্রকাশিত: <date>": a cue after some words, with its colon, before the date.
 _CUE_AFTER_CREDIT_RE = re.compile(
     r"\S\s+(?:"
     + "|".join(re.escape(c) for c in sorted(_DATELINE_CUES, key=len, reverse=True))
-    + r")\s*[:ঃ]\s*[0-9\u09e6-\u09ef]",
+    + r")\s*[:ঃ]",
     re.IGNORECASE,
 )
 
@@ -505,7 +506,7 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     segments = [seg.split() for seg in _BYLINE_SEGMENTS_RE.split(info.key)]
     if len(segments) > 1 and any(len(seg) == 1 and _DOMAIN_RE.match(seg[0]) for seg in segments):
         return True  # "<name>, <role> | <outlet>.com": a credit signed with the site's domain
-    if info.words > 6 or _ORDINAL_RE.search(info.key):
+    if info.words > 6 or _ORDINAL_RE.search(info.key) or _says_something(info.key):
         return False  # "৬ষ্ঠ বর্ষে <outlet> অনলাইন": an anniversary's headline, not a desk
     ends = [seg[-1] for seg in (segments[0], segments[-1]) if seg]
     if any(word in _BYLINE_WORDS for word in ends):
@@ -517,6 +518,12 @@ def _is_byline(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         and len(segments[1]) == 1
         and segments[1][0] in PLACES
     )
+
+
+def _says_something(key: str) -> bool:
+    """A word with a verb form or a locative ending ("বর্ষে", "দিয়েছে"): a clause, not a credit
+    (a desk's name may hold a genitive: "<outlet>-এর ডেস্ক")."""
+    return any(word.endswith(CLAUSE_ENDINGS) for word in key.split())
 
 
 def _is_caption(info: LineInfo, cfg: AnnotatorConfig) -> bool:

@@ -366,6 +366,11 @@ def _label_header_lines(
     if headline is not None:
         _date_under_headline(page, headline, end)
     for i in range(begin, end):
+        if labels[i] == "chrome" and headline is not None and i > headline:
+            # a footer word ("সম্পাদক") in a writer's credit under the headline
+            rule = _credit_of_a_name(page, i)
+            if rule is not None:
+                page.set(i, "byline", rule)
         if labels[i]:
             continue
         info = infos[i]
@@ -669,6 +674,8 @@ def _around_headline(page: _Page, headline: int, body: BodySpan) -> None:
             page.set(i, "duplicate", "header:title_printed_again")
         elif len(infos[i].key) > len(title) and infos[i].key.endswith(title):
             page.set(i, "chrome", "header:breadcrumb_ending_with_headline")
+        elif infos[i].key.startswith(title + " - "):
+            page.set(i, "chrome", "header:title_with_the_site_name")
 
 
 def _credits_above_headline(page: _Page, headline: int) -> None:

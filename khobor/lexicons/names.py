@@ -85,3 +85,9 @@ PROSE_ENDINGS = tuple(
 # The genitive ending ("হাসিনার"): a name's last word has it only when the name is a family
 # name that ends so ("তালুকদার"); given names with it stand before the family name.
 GENITIVE_ENDING = "ার"
+
+# Of those, the verb forms and the locative: a clause ("দশম বর্ষে …"), where a credit's name may
+# still hold a genitive ("<outlet>-এর ডেস্ক").
+CLAUSE_ENDINGS = tuple(
+    nfc(["েছে", "েছেন", "চ্ছে", "চ্ছেন", "বেন", "লেন", "ছিল", "ছিলেন", "তেন", "তে", "য়ে", "ে"])
+)
