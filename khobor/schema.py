@@ -115,7 +115,9 @@ COLUMNS_V1: tuple[ColumnSpec, ...] = (
                "when the article was published; null when the page does not say"),
     ColumnSpec("updated_at", TIMESTAMP, NULLABLE,
                "when the article was last updated; null when the page does not say"),
-    ColumnSpec("date", DATE, NULLABLE, "the article's date in Dhaka: published, else updated"),
+    ColumnSpec("date", DATE, NULLABLE,
+               "the article's day in its outlet's time zone (India's for Indian outlets, else "
+               "Dhaka's): published, else updated"),
     ColumnSpec("page_date", DATE, NULLABLE,
                "the site header's date (when the page was captured)"),
     ColumnSpec("byline", STRING, NULLABLE, 'the desk or reporter credited ("কালবেলা ডেস্ক")'),
