@@ -70,6 +70,14 @@ def test_a_titled_name_is_a_person_and_a_verb_after_it_is_not(honorific, given_n
             "Written by অনিন্দিতা ঘোষ",
         ),
         ("জেলা প্রতিনিধি | বগুড়া", "জেলা প্রতিনিধি | বগুড়া"),
+        # English credit rows of Indian outlets: "<cue> by" opens a credit, an editor is not the
+        # writer
+        ("Published by: তিয়াশা সরকার Posted: 10:30 am Oct 24, 2025", "Published by: তিয়াশা সরকার"),
+        (
+            "Written By অয়ন দাস | Updated By: সুমন দে | Last Updated: Oct 24, 2025, 09:11 PM IST",
+            "Written By অয়ন দাস",
+        ),
+        ("তিয়াশা সরকার | Edited By: অয়ন দাস | Updated on: Oct 24, 2025 | 9:11 PM", "তিয়াশা সরকার"),
         ("প্রকাশিত: ১০:০৪ এএম, ১৩ ফেব্রুয়ারি ২০১৮", None),
     ],
 )

@@ -27,8 +27,11 @@ class AnnotatorConfig:
     max_promo_words: int = 25
     # A date line is a date plus at most this many other words ("ঢাকা", a byline word …).
     max_date_residual_words: int = 3
-    # ... or, when a cue word follows them ("<outlet> <reporter> প্রকাশিত: <date>"), this many.
-    max_credited_date_residual_words: int = 6
+    # ... or, when a cue word and its colon follow them ("<outlet> <reporter> প্রকাশিত: <date>",
+    # "Written By <name> | Updated By: <editor> | Last Updated: <date>"), this many, on a line of
+    # at most `max_credited_date_words`.
+    max_credited_date_residual_words: int = 8
+    max_credited_date_words: int = 20
     # Non-paragraph lines bridged inside a body (subheads, ad markers, captions).
     max_body_gap_lines: int = 6
     # A box inside an article (a most-read list, a promo, a photo) is at most this long; the

@@ -29,6 +29,8 @@ _CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _LEFTOVER = " \t|,;:ঃ/-–—॥"
+_BY_RE = re.compile(r"\s+by\b", re.IGNORECASE)
+_EDITOR_PREFIXES = tuple(lex.EDITOR_PREFIXES)
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # no digit, no date: nothing to parse
 # A credit that opens the first paragraph: up to this many words before ":" or "॥".
 MAX_INLINE_CREDIT_WORDS = 5
@@ -52,18 +54,27 @@ def name_part(text: str) -> str | None:
     dates = find_dates(text) if _DIGIT_RE.search(text) else ()
     if dates:
         cut = dates[0].start
-    cue = _CUE_RE.search(text)
+    cue = next((m for m in _CUE_RE.finditer(text) if not _is_credit_prefix(text, m)), None)
     if cue is not None:
         cut = min(cut, cue.start())
     head = text[:cut]
     parts = _PARTS_RE.split(head)
-    while parts and (not parts[-1].strip(_LEFTOVER) or _DOMAIN_RE.match(parts[-1].strip())):
+    while parts and (
+        not parts[-1].strip(_LEFTOVER)
+        or _DOMAIN_RE.match(parts[-1].strip())
+        or parts[-1].strip().casefold().startswith(_EDITOR_PREFIXES)
+    ):
         parts.pop()
     if not parts:
         return None
     # keep the original text up to the end of the last part kept
     kept = head[: _end_of_parts(head, len(parts))].strip(_LEFTOVER)
     return kept or None
+
+
+def _is_credit_prefix(text: str, cue: re.Match[str]) -> bool:
+    """ "Published by:", "Posted by": a cue word that opens a credit, not a date."""
+    return _BY_RE.match(text, cue.end()) is not None
 
 
 def _end_of_parts(text: str, count: int) -> int:

@@ -251,7 +251,7 @@ def _is_date_line(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         return True
     return (
         residual <= cfg.max_credited_date_residual_words
-        and info.words <= cfg.max_cue_words
+        and info.words <= cfg.max_credited_date_words
         and has_dateline_cue(info.text)
         and _CUE_AFTER_CREDIT_RE.search(info.text) is not None
     )

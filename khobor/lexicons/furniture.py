@@ -208,16 +208,20 @@ EDITION_WORDS = nfc(["সংস্করণ", "edition"])
 BYLINE_WORDS = nfc(
     [
         "ডেস্ক", "প্রতিবেদক", "প্রতিবেদন", "প্রতিনিধি", "সংবাদদাতা", "রিপোর্টার", "রিপোর্ট",
-        "করেসপন্ডেন্ট", "লেখক", "সম্পাদকীয়", "নিউজরুম", "অনলাইন", "desk", "reporter", "report",
-        "correspondent", "staff",
+        "করেসপন্ডেন্ট", "লেখক", "সম্পাদকীয়", "নিউজরুম", "অনলাইন", "ওয়েবডেস্ক", "ব্যুরো", "desk",
+        "reporter", "report", "correspondent", "staff", "bureau", "webdesk",
     ]
 )
 # The last part of an outlet's domain as a credit prints it ("<name>.com", "<name>.কম"): a
 # byline signed with the site's address.
 DOMAIN_SUFFIXES = nfc(["com", "net", "org", "in", "tv", "info", "news", "bd", "co", "কম", "ডটকম"])
 BYLINE_PREFIXES = nfc(
-    ["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক", "ছবি ও লেখা", "লেখা ও ছবি", "ছবি ও প্রতিবেদন"]
+    ["লিখেছেন", "লেখক", "by", "প্রতিবেদন", "প্রতিবেদক", "ছবি ও লেখা", "লেখা ও ছবি", "ছবি ও প্রতিবেদন",
+     "written by", "reported by", "published by", "posted by", "story by", "text by"]
 )
+# A second credit on a byline's line names who edited the story, not who wrote it
+# ("<writer> | Edited By: <editor> | Updated on: <date>").
+EDITOR_PREFIXES = nfc(["edited by", "updated by", "সম্পাদনা", "সম্পাদনায়"])
 
 # Lines that open with these are captions ("ছবির উৎস, Getty Images").
 CAPTION_LEADS = nfc(["ছবির উৎস", "ছবির ক্যাপশন", "ছবির ক্যাপশান", "image source", "image caption"])
