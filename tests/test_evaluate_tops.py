@@ -1,7 +1,7 @@
 """`khobor eval --truth` on page-tops truth (line indexes), counted as the external scorer does.
 
 Every figure below was worked out by hand from the scorer's rules (`khobor.evaluate_tops`'s
-docstring) for pages, truth and records of our own; nothing of `../shared/` is read. The
+docstring) for pages, truth and records of our own; no third-party page is read. The
 records are written by hand too, so the counting is tested apart from the annotator; the last
 tests run the command on the pages and check it prints the scorer's lines for its own records.
 """
@@ -247,7 +247,7 @@ TABLE = [
 
 @pytest.fixture
 def tops(tmp_path: Path) -> Path:
-    """A truth file with its `pages/` folder beside it, as `../shared/realtops/` is laid out."""
+    """A truth file with its `pages/` folder beside it, as a page-tops set is laid out."""
     (tmp_path / "pages").mkdir()
     for doc_id, lines in PAGES.items():
         (tmp_path / "pages" / f"{doc_id}.txt").write_text("\n".join(lines), encoding="utf-8")
