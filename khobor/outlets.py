@@ -71,7 +71,7 @@ from khobor.lexicons.outlets import (
     SENTENCE_ENDS,
     SIGNATURE_SEPARATORS,
 )
-from khobor.timezone import DHAKA
+from khobor.timezone import DHAKA, KOLKATA
 
 SOURCES_FILE = "sources.csv"
 _GENERIC_HOST_PARTS = frozenset({"www", "m", "amp", "mobile", "en", "bangla", "epaper"})
@@ -116,7 +116,7 @@ class Country(StrEnum):
 
 # Each country's one clock (India keeps one zone; Tripura and Assam read Kolkata time too).
 ZONE_OF_COUNTRY: Mapping[Country, ZoneInfo] = MappingProxyType(
-    {Country.BD: DHAKA, Country.IN: ZoneInfo("Asia/Kolkata")}
+    {Country.BD: DHAKA, Country.IN: KOLKATA}
 )
 # A host's country-code domain, for a host the table does not know.
 COUNTRY_OF_TLD: Mapping[str, Country] = MappingProxyType({"bd": Country.BD, "in": Country.IN})
