@@ -479,6 +479,15 @@ def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | N
     return found.pop() if len(found) == 1 else None
 
 
+def names_an_outlet(text: str) -> bool:
+    """Whether a line names an outlet of the table ("বাংলা ট্রিবিউন", "<outlet> ডেস্ক").
+
+    >>> names_an_outlet("বাংলা ট্রিবিউন"), names_an_outlet("নিজস্ব প্রতিবেদক")
+    (True, False)
+    """
+    return bool(_outlets_named_in(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def _outlets_named_in(text: str, credits: bool = False) -> frozenset[str]:
     """The outlets a self-naming line names (`credits`: a line that is only a name credits).

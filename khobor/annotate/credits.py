@@ -17,6 +17,7 @@ from khobor.annotate.names import name_shape
 from khobor.dates import find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
+from khobor.outlets import names_an_outlet
 
 # Separators between a credit's parts: "||", "|", "॥", " / ".
 _PARTS_RE = re.compile(r"\s*(?:\|+|॥|\s/\s)\s*")
@@ -84,9 +85,14 @@ def _end_of_parts(text: str, count: int) -> int:
 
 
 def is_credit(text: str) -> bool:
-    """Whether a name part names someone: a role word ("ডেস্ক", "প্রতিনিধি"), or a name."""
+    """Whether a name part names someone: a role word ("ডেস্ক", "প্রতিনিধি"), a person's name,
+    or an outlet (an aggregator credits the story's source: "<outlet> প্রকাশিত: <date>")."""
     words = text.casefold().replace(",", " ").split()
-    return any(w in _ROLE_WORDS for w in words) or name_shape(text) is not None
+    return (
+        any(w in _ROLE_WORDS for w in words)
+        or name_shape(text) is not None
+        or names_an_outlet(text)
+    )
 
 
 def inline_credit(paragraph: str) -> str | None:
