@@ -17,6 +17,7 @@ from khobor.personal_data import (
     KINDS,
     PLACEHOLDERS,
     PersonalKind,
+    apply_comment_policy,
     apply_policy,
     ascii_digits,
     find_personal_data,
@@ -324,27 +325,39 @@ PAGE = [
 ]
 
 
-def test_apply_policy_masks_every_text_and_the_comments() -> None:
+def test_apply_policy_masks_every_text_and_counts_the_comments() -> None:
     page = record(PAGE)
     tally, original = apply_policy(page, PersonalDataPolicy())
     assert tally is not None and tally.to_tuple() == (0, 2, 0, 0, 0, 2)
     assert original == tuple(PAGE)
     assert page["lines"][1]["text"].count(PLACEHOLDERS[PersonalKind.PHONE]) == 1
-    assert [line["text"] for line in page["lines"][3:]] == ["[COMMENT]", "[COMMENT]"]
+    assert "[PHONE]" in page["lines"][4]["text"]  # in a comment too (comments: the writer's)
     assert [line["label"] for line in page["lines"]] == [label for _, label in PAGE]
     joined = "\n\n".join(line["text"] for line in page["lines"] if line["label"] == "body")
     assert page["body"] == joined and "[PHONE]" in page["body"]
     assert page["bengali_ratio"] < 1.0  # recomputed: the placeholder's Latin letters
 
 
-def test_apply_policy_keep_and_drop() -> None:
+def test_apply_policy_keep() -> None:
     page = record(PAGE)
-    tally, original = apply_policy(page, PersonalDataPolicy(phone="keep", comments="keep"))
-    assert tally is not None and original is None and page == record(PAGE)
+    tally, original = apply_policy(page, PersonalDataPolicy(phone="keep"))
+    assert tally is not None and tally.counts[1] == 2 and original is None
+    assert page == record(PAGE)
+
+
+@pytest.mark.parametrize(
+    ("action", "texts"),
+    [
+        ("keep", [text for text, _ in PAGE]),
+        ("mask", [text for text, _ in PAGE[:3]] + ["[COMMENT]", "[COMMENT]"]),
+        ("drop", [text for text, _ in PAGE[:3]]),
+    ],
+)
+def test_comment_policy(action: str, texts: list[str]) -> None:
     page = record(PAGE)
-    tally, original = apply_policy(page, PersonalDataPolicy(comments="drop"))
-    assert [line["label"] for line in page["lines"]] == ["headline", "body", "body"]
-    assert original == tuple(PAGE)
+    apply_comment_policy(page, action)
+    assert [line["text"] for line in page["lines"]] == texts
+    assert page["body"] == record(PAGE)["body"]
 
 
 def test_apply_policy_leaves_a_page_without_personal_data_alone() -> None:

@@ -114,7 +114,8 @@ def _encoded(
             sha = regular_sha256(item.path)
         return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
     # `[personal_data]`: masked before the body is signed (duplicates are judged on what is
-    # released); the furniture tally below sees the page as the annotator labelled it
+    # released; readers' comments, never in a body, in the writing pass); the furniture
+    # tally below sees the page as the annotator labelled it
     tally, unmasked = apply_policy(result, ctx.personal)
     # `assemble` joined the body from lines of a text `normalize_text` made NFC
     digest, values = signer.sign(result["body"], known_nfc=True)

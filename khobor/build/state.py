@@ -227,7 +227,13 @@ class BuildState:
         assignment = assign_splits(clusters, ledger.split_of, self.policy.splits)
         del clusters
 
-        release = ReleaseWriter(out, shard_writer=writer, workers=workers, progress=progress)
+        release = ReleaseWriter(
+            out,
+            shard_writer=writer,
+            workers=workers,
+            progress=progress,
+            comments=self.policy.personal_data.comments,
+        )
         release.write_splits(self._spool_path, self.locate, assignment, figures)
         self._spool_path.unlink()
         release.write_quarantine(self.quarantine)
