@@ -86,6 +86,7 @@ PLACEHOLDERS: dict[PersonalKind, str] = {
 }
 COMMENT_PLACEHOLDER = "[COMMENT]"  # a masked reader's comment line
 COMMENT_LABEL = "comment"
+COMMENT_FLAG = "comment_prompt"  # the `boilerplate` flag a comment line sets (taxonomy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,9 +509,10 @@ def apply_policy(
     was found (None: nothing) and, when a line was masked, the record's lines as they were
     ((text, label) pairs: what the annotator is given when it labels the page again)."""
     lines = record["lines"]
-    texts = [line["text"] for line in lines]
-    findings = find_personal_data("\n".join(texts))
-    comments = [line["label"] for line in lines].count(COMMENT_LABEL)
+    findings = find_personal_data("\n".join([line["text"] for line in lines]))
+    comments = 0
+    if record["boilerplate"].get(COMMENT_FLAG, True):  # set when a page has comment lines
+        comments = [line["label"] for line in lines].count(COMMENT_LABEL)
     if not findings and not comments:
         return None, None
     counts = [0] * len(KINDS)
@@ -521,6 +523,7 @@ def apply_policy(
     if not any(f.kind in masked for f in findings):
         return tally, None
     original = tuple((line["text"], line["label"]) for line in lines)
+    texts = [text for text, _ in original]
     for index, line_findings in _findings_by_line(texts, findings, masked).items():
         lines[index]["text"] = _masked(texts[index], line_findings)
     # the other texts are made of the lines' texts: each masked finding is replaced where it

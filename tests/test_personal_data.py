@@ -312,6 +312,7 @@ def record(lines: list[tuple[str, str]]) -> dict[str, Any]:
         "body": body,
         "captions": [text for text, label in lines if label == "caption"],
         "lines": [{"text": text, "label": label} for text, label in lines],
+        "boilerplate": {"comment_prompt": any(label == "comment" for _, label in lines)},
         "bengali_ratio": 1.0,
     }
 
@@ -377,3 +378,10 @@ def test_policy_is_read_from_gates_toml_and_checked() -> None:
         load_policy_text('[personal_data]\ncomments = "delete"')
     with pytest.raises(PolicyError, match="unknown keys"):
         load_policy_text('[personal_data]\nnames = "mask"')
+
+
+def test_the_comment_flag_is_the_one_comment_lines_set() -> None:
+    from khobor.personal_data import COMMENT_FLAG, COMMENT_LABEL
+    from khobor.taxonomy import BOILERPLATE_FLAGS
+
+    assert COMMENT_LABEL in BOILERPLATE_FLAGS[COMMENT_FLAG]
