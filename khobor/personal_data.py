@@ -443,15 +443,25 @@ def find_personal_data(text: str) -> list[Finding]:
     kind first in `PRIORITY` wins, then the longer)."""
     found: list[Finding] = []
     if "@" in text:
-        found += (
-            Finding(PersonalKind.EMAIL, m.start(), m.end(), m.group())
-            for m in EMAIL_RE.finditer(text)
-        )
+        found += _emails(text)
     for match in _DIGIT_RE.finditer(text):
         found += _ipv4(text, match) if match.lastgroup == "ipv4" else _number(text, match)
-    if "::" in text or _IPV6_HINT_RE.search(text) is not None:
+    if "::" in text or (text.count(":") >= 7 and _IPV6_HINT_RE.search(text) is not None):
         found += _ipv6(text)
     return _without_overlaps(found)
+
+
+def _emails(text: str) -> list[Finding]:
+    """The addresses around each "@" (the pattern, which starts with a look-behind, is tried
+    only in a window around it, not at every character of the page)."""
+    found: dict[tuple[int, int], Finding] = {}
+    at = text.find("@")
+    while at >= 0:
+        for m in EMAIL_RE.finditer(text, max(0, at - 64), at + 256):
+            if m.start() < at < m.end():
+                found[m.span()] = Finding(PersonalKind.EMAIL, m.start(), m.end(), m.group())
+        at = text.find("@", at + 1)
+    return list(found.values())
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:
