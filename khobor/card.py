@@ -188,6 +188,7 @@ def bibtex(context: ReleaseContext, year: int | None) -> str:
 
 
 def _table_rows(context: ReleaseContext) -> dict[str, Any]:
+    from khobor.personal_data import card_rows as personal_card_rows
     from khobor.schema import COLUMNS, arrow_schema
     from khobor.taxonomy import LABEL_COARSE
 
@@ -220,6 +221,7 @@ def _table_rows(context: ReleaseContext) -> dict[str, Any]:
             for outlet, counts in sorted(figures.outlets.items())
         ],
         "quarantine_rows": [[f"`{r}`", n] for r, n in sorted(figures.quarantined.items())],
+        "personal_rows": personal_card_rows(figures.personal_data, context.policy.personal_data),
         "furniture_rows": [
             [
                 f"`{site}`",

@@ -20,6 +20,8 @@ Checks, in order (the first that fires wins):
 8. ``mojibake``       signatures of a wrong decoding upstream; detected, never repaired
 9. ``html_markup``    the page is markup, not copied text
 10. ``not_bengali``   too few of the letters are Bengali
+11. ``other_language`` Bengali script, but another language: Assamese (its letters ৰ/ৱ, its
+                      words, a language identifier; ``khobor.language``)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from khobor.language import DEFAULT_LIMITS, LanguageLimits, has_assamese_signs, language_failure
 from khobor.lexicons.mojibake import (
     MOJIBAKE_LEADS,
     MOJIBAKE_RE,
@@ -69,6 +72,8 @@ class DecodeLimits:
     min_html_line_share: float = 0.3
     # ... or tags making up at least this share of the non-space characters (minified markup).
     min_html_char_share: float = 0.2
+    # Bengali, not Assamese: the thresholds of `khobor.language`.
+    language: LanguageLimits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,5 +346,12 @@ def _check_bengali(text: str, limits: DecodeLimits) -> DecodeFailure | None:
     )
 
 
+def _check_language(text: str, limits: DecodeLimits) -> DecodeFailure | None:
+    if not has_assamese_signs(text):  # two substring searches: most pages stop here
+        return None
+    detail = language_failure(text, limits.language)
+    return None if detail is None else DecodeFailure(Reason.OTHER_LANGUAGE, detail)
+
+
 # Checks on normalized text, in order; the first failure wins.
-_TEXT_CHECKS = (_check_whitespace, _check_mojibake, _check_html, _check_bengali)
+_TEXT_CHECKS = (_check_whitespace, _check_mojibake, _check_html, _check_bengali, _check_language)

@@ -27,6 +27,7 @@ from khobor.decode import DecodeFailure, DecodeLimits, decode_page
 from khobor.layout import READ_ANY_FLAGS
 from khobor.outlets import load_sources
 from khobor.page_faults import PageLimits, name_problem, page_fault
+from khobor.policy import PersonalDataPolicy
 from khobor.records import Article, Quarantined, RawPage, Reason
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class ExtractContext:
     page_limits: PageLimits = field(default_factory=PageLimits.today)
     _sources: dict[Path, dict[str, str]] = field(default_factory=dict)
     furniture: FurnitureIndex | None = None  # corpus evidence (`extract --corpus`), if any
+    # what the build does with personal data and readers' comments (`khobor.personal_data`)
+    personal: PersonalDataPolicy = field(default_factory=PersonalDataPolicy)
 
     def sources_for(self, root: Path) -> dict[str, str]:
         if root not in self._sources:
@@ -454,4 +457,24 @@ def explain_json(
         line["rule"] = decision.rule
         if decision.evidence:
             line["evidence"] = dict(decision.evidence)
+    _explain_page_extras(record)
     return record
+
+
+def _explain_page_extras(record: dict[str, Any]) -> None:
+    """`--explain`'s page-level evidence: the language counts of a page that shows a sign of
+    Assamese (`language`), and the personal data found in its lines (`personal_data`)."""
+    from khobor.language import page_language
+    from khobor.personal_data import find_personal_data
+
+    texts = [line["text"] for line in record["lines"]]
+    evidence = page_language("\n".join(texts))
+    if evidence is not None:
+        record["language"] = evidence.to_json()
+    found = [
+        {"line": number, "kind": str(f.kind), "text": f.text}
+        for number, text in enumerate(texts)
+        for f in find_personal_data(text)
+    ]
+    if found:
+        record["personal_data"] = found

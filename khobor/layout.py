@@ -177,6 +177,9 @@ class Figures:
     # site -> what its learned furniture did (`khobor.furniture.FurnitureTally.figures`);
     # empty when the corpus pass is off or learned nothing (then the manifest has no key)
     furniture: dict[str, dict[str, int]] = field(default_factory=dict)
+    # kind -> {"found", "records"}, "comments" -> {"lines", "records}: what the build found of
+    # personal data in its records (`khobor.personal_data.PersonalTally.figures`)
+    personal_data: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add_counts(self, other: Figures) -> None:
         """Add what the writer counted in `other` (outlets, labels, dates)."""
@@ -203,7 +206,13 @@ class Figures:
             "undated": self.undated,
             "dup_clusters": self.clusters,
             "records_in_multi_record_clusters": self.clustered_records,
-        } | ({"furniture": self.furniture} if self.furniture else {})
+        } | self._optional_json()
+
+    def _optional_json(self) -> dict[str, Any]:
+        """The keys a manifest has only when the build has their figures."""
+        return ({"furniture": self.furniture} if self.furniture else {}) | (
+            {"personal_data": self.personal_data} if self.personal_data else {}
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Figures:
@@ -220,6 +229,7 @@ class Figures:
             clusters=data["dup_clusters"],
             clustered_records=data["records_in_multi_record_clusters"],
             furniture={k: dict(v) for k, v in data.get("furniture", {}).items()},  # new in 13
+            personal_data={k: dict(v) for k, v in data.get("personal_data", {}).items()},
         )
 
 

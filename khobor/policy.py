@@ -91,11 +91,49 @@ class FurnitureConfig:
         return max(self.min_articles, math.ceil(self.min_share * articles - 1e-9))
 
 
+# The kinds of `PersonalDataPolicy`, in `khobor.personal_data.KINDS` order.
+PERSONAL_KINDS = ("email", "phone", "national_id", "payment_card", "ip_address")
+PERSONAL_ACTIONS = ("keep", "mask")  # per kind of personal data (`khobor.personal_data`)
+COMMENT_ACTIONS = ("keep", "mask", "drop")  # readers' comments
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDataPolicy:
+    """What the build does with the personal data it finds in a record (`khobor.personal_data`)
+    and with readers' comments: "keep", or "mask" (each finding replaced by its kind's
+    placeholder in every text of the record; a comment line's whole text by `[COMMENT]`);
+    comments may also be "drop"ped (their lines left out of `lines`)."""
+
+    email: str = "mask"
+    phone: str = "mask"
+    national_id: str = "mask"
+    payment_card: str = "mask"
+    ip_address: str = "mask"
+    comments: str = "mask"
+
+    def __post_init__(self) -> None:
+        for name in PERSONAL_KINDS:
+            if getattr(self, name) not in PERSONAL_ACTIONS:
+                raise PolicyError(
+                    f"[personal_data] {name} must be one of {PERSONAL_ACTIONS}, "
+                    f"got {getattr(self, name)!r}"
+                )
+        if self.comments not in COMMENT_ACTIONS:
+            raise PolicyError(
+                f"[personal_data] comments must be one of {COMMENT_ACTIONS}, got {self.comments!r}"
+            )
+
+    def masked(self) -> tuple[str, ...]:
+        """The kinds this policy masks."""
+        return tuple(name for name in PERSONAL_KINDS if getattr(self, name) == "mask")
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     dedup: DedupPolicy = DedupPolicy()
     splits: SplitPolicy = SplitPolicy()
     furniture: FurnitureConfig = FurnitureConfig()
+    personal_data: PersonalDataPolicy = PersonalDataPolicy()
 
     def to_json(self, *, furniture: bool = False) -> dict[str, Any]:
         """The manifest's `policy`. `furniture` joins it only when the build learned furniture
@@ -104,6 +142,7 @@ class Policy:
         policy = {"dedup": asdict(self.dedup), "splits": asdict(self.splits)}
         if furniture:
             policy["furniture"] = asdict(self.furniture)
+        policy["personal_data"] = asdict(self.personal_data)
         return policy
 
 
@@ -111,6 +150,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "dedup": DedupPolicy,
     "splits": SplitPolicy,
     "furniture": FurnitureConfig,
+    "personal_data": PersonalDataPolicy,
 }
 
 

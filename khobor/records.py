@@ -19,6 +19,7 @@ class Reason(StrEnum):
     MOJIBAKE = "mojibake"
     HTML_MARKUP = "html_markup"
     NOT_BENGALI = "not_bengali"
+    OTHER_LANGUAGE = "other_language"  # Bengali script, another language (Assamese …)
     NO_HEADLINE = "no_headline"
     NO_BODY = "no_body"
     NOT_ARTICLE = "not_article"  # a listing, an author page, a video page: units of other stories

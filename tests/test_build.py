@@ -301,7 +301,7 @@ def test_pass_one_workers_collect_young_garbage_rarely() -> None:
     from khobor.build.pool import WORKER_GC_THRESHOLD, _init_pool_worker, worker_pool
 
     assert gc.get_threshold() != WORKER_GC_THRESHOLD  # this process keeps Python's own
-    with worker_pool(1, _init_pool_worker, Policy().dedup, None, False) as pool:
+    with worker_pool(1, _init_pool_worker, Policy().dedup, None, False, None) as pool:
         assert pool.submit(gc.get_threshold).result() == WORKER_GC_THRESHOLD
 
 

@@ -109,7 +109,13 @@ class CorpusPass:
         counter = FurnitureCounter(self.policy.furniture)
         total = len(items)
         with _PickleLog(self.pending) as pending, _PickleLog(self.hashes) as hashes:
-            for found in extract_all(items, self.workers, self.policy.dedup, hashes=True):
+            for found in extract_all(
+                items,
+                self.workers,
+                self.policy.dedup,
+                hashes=True,
+                personal=self.policy.personal_data,
+            ):
                 spooled = state.spool(found.line) if found.record_id is not None else None
                 pending.add(found._replace(corpus=None, line=b"", spooled=spooled))
                 hashes.add(found.corpus)
@@ -141,7 +147,7 @@ class CorpusPass:
             if number in redo
         )
         again: Generator[Extracted, None, None] = extract_again(
-            firsts, self.workers, self.policy.dedup, index
+            firsts, self.workers, self.policy.dedup, index, self.policy.personal_data
         )
         try:
             for number, (found, page) in enumerate(

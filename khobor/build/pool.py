@@ -20,7 +20,7 @@ from khobor.dedup import BodySigner
 if TYPE_CHECKING:
     from khobor.extract import ExtractContext, InputFile
     from khobor.furniture import FurnitureIndex
-    from khobor.policy import DedupPolicy
+    from khobor.policy import DedupPolicy, PersonalDataPolicy
 
 PARALLEL_MIN_INPUTS = 64  # below this, worker processes cost more than they save
 
@@ -37,12 +37,18 @@ def _freeze_inherited_objects() -> None:
 
 
 def _init_worker(
-    policy: DedupPolicy, furniture: FurnitureIndex | None = None, hashes: bool = False
+    policy: DedupPolicy,
+    furniture: FurnitureIndex | None = None,
+    hashes: bool = False,
+    personal: PersonalDataPolicy | None = None,
 ) -> None:
     global _worker_state
     from khobor.extract import ExtractContext
 
-    _worker_state = (ExtractContext(furniture=furniture), BodySigner(policy), hashes)
+    ctx = ExtractContext(furniture=furniture)
+    if personal is not None:
+        ctx.personal = personal
+    _worker_state = (ctx, BodySigner(policy), hashes)
 
 
 # A pass-1 worker allocates far more than it keeps (what it keeps: the features of recent lines,
@@ -53,12 +59,16 @@ WORKER_GC_THRESHOLD = (50_000, 20, 100)
 
 
 def _init_pool_worker(
-    policy: DedupPolicy, furniture: FurnitureIndex | None, hashes: bool, parent_pid: int
+    policy: DedupPolicy,
+    furniture: FurnitureIndex | None,
+    hashes: bool,
+    personal: PersonalDataPolicy | None,
+    parent_pid: int,
 ) -> None:
     die_with_parent(parent_pid)
     _freeze_inherited_objects()
     gc.set_threshold(*WORKER_GC_THRESHOLD)
-    _init_worker(policy, furniture, hashes)
+    _init_worker(policy, furniture, hashes, personal)
 
 
 def init_convert_worker(parent_pid: int) -> None:
@@ -128,17 +138,18 @@ def extract_again(
     workers: int,
     policy: DedupPolicy,
     furniture: FurnitureIndex,
+    personal: PersonalDataPolicy | None = None,
 ) -> Generator[Extracted, None, None]:
     """Each (input, pass-1 `Extracted`) annotated again with the corpus's `furniture`
     (`reannotate_input`), in order. Streamed: a few chunks in flight, never every page's
     record in memory at once."""
     chunks = _chunked(pairs, AGAIN_CHUNK)
     if workers <= 1:
-        _init_worker(policy, furniture)
+        _init_worker(policy, furniture, False, personal)
         for chunk in chunks:
             yield from _again(chunk)
         return
-    with worker_pool(workers, _init_pool_worker, policy, furniture, False) as pool:
+    with worker_pool(workers, _init_pool_worker, policy, furniture, False, personal) as pool:
         pending: deque[Future[list[Extracted]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_again, chunk))
@@ -166,16 +177,18 @@ def extract_all(
     furniture: FurnitureIndex | None = None,
     *,
     hashes: bool = False,
+    personal: PersonalDataPolicy | None = None,
 ) -> Generator[Extracted, None, None]:
     """Pass 1: every input's `Extracted`, in input order; pages annotated with the corpus
-    pass's `furniture` index when given; with `hashes`, each with its `PageHashes`."""
+    pass's `furniture` index when given; with `hashes`, each with its `PageHashes`;
+    `personal`: the `[personal_data]` policy applied to each record (default: the defaults)."""
     chunks = _chunked(items, PASS1_CHUNK)
     if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
-        _init_worker(policy, furniture, hashes)
+        _init_worker(policy, furniture, hashes, personal)
         for chunk in chunks:
             yield from _extract_chunk(chunk)
         return
-    with worker_pool(workers, _init_pool_worker, policy, furniture, hashes) as pool:
+    with worker_pool(workers, _init_pool_worker, policy, furniture, hashes, personal) as pool:
         for extracted in pool.map(_extract_chunk, chunks):
             yield from extracted
 

@@ -62,7 +62,9 @@ def build_dataset(
             finally:
                 corpus.remove()
         else:
-            for extracted in extract_all(items, workers, policy.dedup):
+            for extracted in extract_all(
+                items, workers, policy.dedup, personal=policy.personal_data
+            ):
                 state.add(extracted)
                 progress("extract", 1, total)
     finally:

@@ -35,6 +35,12 @@ class Extracted(NamedTuple):
     # (offset, length) of `line` in the build's spool when it was written there already
     # (`BuildState.spool`; `line` is then b"")
     spooled: tuple[int, int] | None = None
+    # personal data found per kind (`khobor.personal_data.KINDS` order) and readers' comment
+    # lines: `RecordTally.to_tuple()` (() when none)
+    personal: tuple[int, ...] = ()
+    # the record's lines (text, label) before `[personal_data]` changed them, when it did:
+    # what the annotator is given when it labels the page again
+    unmasked: tuple[tuple[str, str], ...] | None = None
 
 
 def extract_input(
@@ -68,8 +74,9 @@ def reannotate_input(
     if first.record_id is None:
         return extract_input(item, ctx, signer)
     record = from_spool(first.line)
-    texts = [line["text"] for line in record["lines"]]
-    alone = [line["label"] for line in record["lines"]]
+    pairs = first.unmasked or [(line["text"], line["label"]) for line in record["lines"]]
+    texts = [text for text, _ in pairs]
+    alone = [label for _, label in pairs]
     sources = ctx.sources_for(item.root)
     article = assemble(
         item.source,
@@ -96,6 +103,7 @@ def _encoded(
     of the raw bytes when known; `alone`: the page's labels without corpus evidence, when
     known)."""
     from khobor.extract import dataset_fault, shown, to_json
+    from khobor.personal_data import apply_policy
 
     result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     if "quarantine_reason" in result:
@@ -105,6 +113,10 @@ def _encoded(
         if sha is None:
             sha = regular_sha256(item.path)
         return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
+    # `[personal_data]`: masked before the body is signed (duplicates are judged on what is
+    # released; readers' comments, never in a body, in the writing pass); the furniture
+    # tally below sees the page as the annotator labelled it
+    tally, unmasked = apply_policy(result, ctx.personal)
     # `assemble` joined the body from lines of a text `normalize_text` made NFC
     digest, values = signer.sign(result["body"], known_nfc=True)
     line = spool_line(result)
@@ -120,6 +132,8 @@ def _encoded(
         signature,
         _furniture_tally(item, extracted, ctx, alone),
         corpus,
+        personal=() if tally is None else tally.to_tuple(),
+        unmasked=unmasked,
     )
 
 

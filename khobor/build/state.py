@@ -22,6 +22,7 @@ from khobor.build.spool import SPOOL, Extracted
 from khobor.build.writer import ReleaseWriter, ShardWriter
 from khobor.dedup import Deduper
 from khobor.layout import Figures, sha256_file
+from khobor.personal_data import PersonalTally
 from khobor.policy import Policy
 from khobor.records import Reason
 from khobor.splits import assign_splits
@@ -86,6 +87,7 @@ class BuildState:
         self._spool_end = 0
         self._furniture: FurnitureIndex | None = None
         self._furniture_tally: FurnitureTally | None = None
+        self._personal = PersonalTally()
         if furniture is not None:
             self.use_furniture(furniture)
 
@@ -109,6 +111,8 @@ class BuildState:
             quarantine = self._add_record(record_id, number, extracted)
             if quarantine is None and extracted.furniture:
                 self._tally_furniture(extracted.furniture)
+            if quarantine is None and extracted.personal:
+                self._personal.add(extracted.personal)
         if quarantine is not None:
             self.quarantine.append(quarantine)
             self.figures.quarantined[quarantine["quarantine_reason"]] += 1
@@ -216,13 +220,20 @@ class BuildState:
 
             figures.furniture = (self._furniture_tally or FurnitureTally()).figures(self._furniture)
 
+        figures.personal_data = self._personal.figures()
         clusters = self.deduper.clusters()
         figures.clusters = self.deduper.stats.clusters
         figures.clustered_records = self.deduper.stats.clustered_records
         assignment = assign_splits(clusters, ledger.split_of, self.policy.splits)
         del clusters
 
-        release = ReleaseWriter(out, shard_writer=writer, workers=workers, progress=progress)
+        release = ReleaseWriter(
+            out,
+            shard_writer=writer,
+            workers=workers,
+            progress=progress,
+            comments=self.policy.personal_data.comments,
+        )
         release.write_splits(self._spool_path, self.locate, assignment, figures)
         self._spool_path.unlink()
         release.write_quarantine(self.quarantine)

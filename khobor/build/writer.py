@@ -126,6 +126,7 @@ class _Batch(NamedTuple):
     offsets: list[int]
     lengths: list[int]
     clusters: list[str]
+    comments: str = "keep"  # readers' comments: `[personal_data] comments`
 
 
 def _convert_batch(
@@ -135,6 +136,7 @@ def _convert_batch(
     and `convert` them for the shard writer (in a worker process when there are many); with
     the bodies' `raw_digest`s (for the duplicate gates, `khobor.dedup.Deduper.signed_rows`)."""
     from khobor.dedup import raw_digest
+    from khobor.personal_data import apply_comment_policy
 
     tally = Figures()
     records = []
@@ -146,6 +148,8 @@ def _convert_batch(
             spool.seek(offset)
             record = from_spool(spool.read(length))
             record["dup_cluster"] = cluster
+            if batch.comments != "keep":
+                apply_comment_policy(record, batch.comments)
             _count(tally, record, batch.split)
             records.append(record)
     return convert(records), tally, b"".join(raw_digest(r["body"]) for r in records)
@@ -205,6 +209,7 @@ def _write_splits(
     workers: int,
     schema: Any,
     rows: dict[str, tuple[list[str], bytes]],
+    comments: str = "keep",
 ) -> list[dict[str, Any]]:
     """Each split sorted by id, in shards of `MAX_SHARD_ROWS` and row groups of `BATCH_ROWS`;
     the records are read back from the spool and converted in `workers` processes, the
@@ -233,6 +238,7 @@ def _write_splits(
                     [offset for offset, _ in places],
                     [length for _, length in places],
                     [assignment.cluster_of[record_id] for record_id in chunk],
+                    comments,
                 )
 
     total = len(assignment.split_of)
@@ -279,8 +285,11 @@ class ReleaseWriter:
         shard_writer: ShardWriter | None = None,
         workers: int = 1,
         progress: ProgressHook = no_progress,
+        comments: str = "keep",
     ) -> None:
+        """`comments`: what becomes of readers' comment lines (`[personal_data] comments`)."""
         self.out = out
+        self.comments = comments
         self.schema = parquet_schema()
         self.shard_writer = shard_writer or LOCAL_WRITER
         self.workers = workers
@@ -308,6 +317,7 @@ class ReleaseWriter:
             self.workers,
             self.schema,
             self.rows,
+            self.comments,
         )
         import pyarrow as pa
 

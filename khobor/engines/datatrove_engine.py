@@ -70,7 +70,7 @@ from khobor.build.state import BuildState, list_inputs
 from khobor.build.writer import BATCH_ROWS, PARQUET_OPTIONS, ShardWriter
 from khobor.dedup import BodySigner
 from khobor.extract import InputFile
-from khobor.policy import DedupPolicy, FurnitureConfig, Policy
+from khobor.policy import DedupPolicy, FurnitureConfig, PersonalDataPolicy, Policy
 
 if TYPE_CHECKING:
     from khobor.furniture import FurnitureIndex
@@ -290,10 +290,13 @@ class AnnotateAndSign(BaseFilter):
         policy: DedupPolicy,
         exclusion_writer: JsonlWriter | None = None,
         work: Path | None = None,
+        personal: PersonalDataPolicy | None = None,
     ) -> None:
-        """`work`: the work folder, where the corpus pass left its index (if it ran)."""
+        """`work`: the work folder, where the corpus pass left its index (if it ran);
+        `personal`: the `[personal_data]` policy (default: the defaults)."""
         super().__init__(exclusion_writer=exclusion_writer)
         self.raw, self.policy, self.work = raw, policy, work
+        self.personal = personal or PersonalDataPolicy()
         self.working = _Unlisted(state=None)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
@@ -301,7 +304,8 @@ class AnnotateAndSign(BaseFilter):
 
         if self.working.state is None:
             furniture = None if self.work is None else load_furniture(self.work)
-            self.working.state = (ExtractContext(furniture=furniture), BodySigner(self.policy))
+            ctx = ExtractContext(furniture=furniture, personal=self.personal)
+            self.working.state = (ctx, BodySigner(self.policy))
         path = doc.metadata.pop("path", None)  # absent: the id is the path
         relative = doc.id if path is None else os.fsdecode(bytes.fromhex(path))
         item = InputFile(self.raw / relative, doc.id, self.raw)
@@ -316,6 +320,8 @@ class AnnotateAndSign(BaseFilter):
             doc.metadata["signature"] = base64.b64encode(extracted.signature).decode("ascii")
         if extracted.furniture:
             doc.metadata["furniture"] = extracted.furniture
+        if extracted.personal:
+            doc.metadata["personal"] = list(extracted.personal)
         return True
 
 
@@ -332,6 +338,7 @@ def _record(doc: Document) -> Extracted:
         digest=bytes.fromhex(meta["digest"]),
         signature=None if signature is None else base64.b64decode(signature),
         furniture=meta.get("furniture", ""),
+        personal=tuple(meta.get("personal", ())),
     )
 
 
@@ -501,6 +508,7 @@ def executors(
                 str(work / QUARANTINED), output_filename="${rank}.jsonl", compression=None
             ),
             work=work,
+            personal=policy.personal_data,
         ),
         JsonlWriter(str(work / RECORDS), output_filename="${rank}.jsonl", compression=None),
     ]

@@ -64,6 +64,7 @@ CHECKS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "dataset.boilerplate_in_body": {"level": E, "max_promo_line_words": 15},
     "dataset.inputs_accounted": {"level": E},
     "dataset.manifest_checksums": {"level": E},
+    "dataset.personal_data": {"level": W},       # personal data in the records (per kind)
     # --- accuracy (annotator against validation/gold) ---
     "accuracy.annotator": {"level": E, "minimums": "validation/accuracy_minimums.json"},
     # --- drift (against the previous release) ---

@@ -10,7 +10,9 @@
   rank-number lines, the headline repeated as a body line);
 - `inputs_accounted`: raw inputs = records + quarantined, source by source;
 - `manifest_checksums`: every file the manifest lists is there with its SHA-256 and row count,
-  and no data file is unlisted.
+  and no data file is unlisted;
+- `personal_data` (`khobor.gates.personal_data_gate`): personal data left in the records,
+  per kind, with the records that hold it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from khobor.gates.core import (
     resolve_ids,
     skipped,
 )
+from khobor.gates.personal_data_gate import personal_data
 from khobor.layout import MANIFEST, QUALITY_DIR, QUARANTINE
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
 from khobor.textkeys import KEY_TRIM, RANK_LINE
@@ -544,4 +547,5 @@ def run_dataset_gates(
         boilerplate_in_body(release, config),
         inputs_accounted(release, config),
         manifest_checksums(release, config),
+        personal_data(release, config),
     ]
