@@ -51,18 +51,17 @@ def _stored(value: datetime | date | None, zone: tzinfo) -> tuple[datetime | Non
     return None, value
 
 
-def page_zone(outlet: str | None, infos: Sequence[LineInfo], labels: Sequence[str]) -> tzinfo:
+def page_zone(outlet: str | None, datelines: Sequence[LineInfo]) -> tzinfo:
     """The zone a page's times are read in: its outlet's (khobor's table of outlets), else the
     country's zone its datelines name ("IST"), else Asia/Dhaka."""
     zone = zone_of_outlet(outlet)
     if zone is not None:
         return zone
-    dated = (info.dates for info, label in zip(infos, labels, strict=True) if label == "dateline")
-    return next((z for dates in dated if (z := named_zone(dates)) is not None), DHAKA)
+    return next((z for info in datelines if (z := named_zone(info.dates)) is not None), DHAKA)
 
 
 def _article_dates(
-    infos: Sequence[LineInfo], labels: Sequence[str], zone: tzinfo
+    infos: Sequence[LineInfo], labels: Sequence[str], datelines: Sequence[int], zone: tzinfo
 ) -> tuple[datetime | None, datetime | None, date | None]:
     """Published and updated times of the article's datelines, read in `zone`: of each, the
     first with a time on a line that names its role ("প্রকাশ", "আপডেট", on the line or alone
@@ -70,9 +69,8 @@ def _article_dates(
     page with no dateline may print its date glued to the start of the first paragraph (a print
     edition's stamp)."""
     found: dict[str, list[tuple[bool, bool, int, datetime | date]]] = {}
-    for k, (info, label) in enumerate(zip(infos, labels, strict=True)):
-        if label != "dateline":
-            continue
+    for k in datelines:
+        info = infos[k]
         text, dates, cued = info.text, info.dates or None, has_dateline_cue(info.text)
         if not cued and k > 0 and _cue_above(infos, labels, k):
             # "আপডেট" alone, then the value: read them as one line
@@ -159,8 +157,9 @@ def assemble(
         return Quarantined(source, Reason.NO_HEADLINE, "no title line above the body", raw_sha256)
 
     outlet = resolve_outlet(source, zip(texts, labels, strict=True), sources or {})
-    zone = page_zone(outlet, infos, labels)
-    published_at, updated_at, day = _article_dates(infos, labels, zone)
+    datelines = [k for k, label in enumerate(labels) if label == "dateline"]
+    zone = page_zone(outlet, [infos[k] for k in datelines])
+    published_at, updated_at, day = _article_dates(infos, labels, datelines, zone)
     section = _first(infos, labels, "section")
     credit = _first(infos, labels, "source_credit")
     captions = list(

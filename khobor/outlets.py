@@ -448,13 +448,27 @@ def _signatures() -> _Signatures:
     )
     marked = re.compile(rf"(?<!{_WORD})(?P<name>{_alternation(ordinary)}){hyphenated}(?!{_WORD})")
     credit_names = frozenset(slugs.keys() - _SLUG_BY_DOMAIN.keys())
-    return _Signatures(slugs, (anywhere, marked), credit_names)
+    firsts = {m.group() for key in slugs if (m := _WORD_RUN.search(key))}
+    first_words = frozenset(firsts | {f"{word}{end}" for word in firsts for end in _ENDINGS})
+    return _Signatures(slugs, (anywhere, marked), credit_names, first_words)
 
 
 class _Signatures(NamedTuple):
     slug_by_name: dict[str, str]
     patterns: tuple[re.Pattern[str], re.Pattern[str]]
     credit_names: frozenset[str]
+    first_words: frozenset[str]  # every name's and domain's first word, bare or with an ending
+
+
+_WORD_RUN = re.compile(rf"{_WORD}+")
+_ENDINGS = tuple(sorted({fold(e) for e in GENITIVE_ENDINGS}, key=len, reverse=True))
+
+
+def _may_name_an_outlet(folded: str, first_words: frozenset[str]) -> bool:
+    """Whether a line holds some name's first word, whole or with a genitive ending ("প্রথম
+    আলোর", "কালবেলার"; `first_words` holds both): a name is matched only at a word's start, so
+    a line without one names no outlet and is not searched (most lines of a page)."""
+    return not first_words.isdisjoint(_WORD_RUN.findall(folded))
 
 
 _ROLE_WORDS = frozenset(map(fold, BYLINE_WORDS))
@@ -473,9 +487,15 @@ def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | N
     lines = list(labelled_lines)
     found: set[str] = set()
     for at, (text, label) in enumerate(lines):
-        if label in SELF_NAMING_LABELS:
-            above_date = at + 1 < len(lines) and lines[at + 1][1] in DATE_LABELS
-            found.update(_outlets_named_in(text, label in CREDIT_LABELS or above_date))
+        if label not in SELF_NAMING_LABELS:
+            continue
+        named = _outlets_named_in(text)
+        if not named:
+            continue
+        above_date = at + 1 < len(lines) and lines[at + 1][1] in DATE_LABELS
+        if (label in CREDIT_LABELS or above_date) and _is_credit_line(text):
+            continue  # a credit: the outlet the text came from
+        found.update(named)
     return found.pop() if len(found) == 1 else None
 
 
@@ -489,19 +509,29 @@ def names_an_outlet(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _outlets_named_in(text: str, credits: bool = False) -> frozenset[str]:
-    """The outlets a self-naming line names (`credits`: a line that is only a name credits).
+def _is_credit_line(text: str) -> bool:
+    """A line that is only an outlet's name: in a byline's place, it credits the source.
+
+    >>> _is_credit_line("বিবিসি বাংলা"), _is_credit_line("বিবিসি বাংলা ডেস্ক")
+    (True, False)
+    """
+    return _is_credit(_EDGES.sub("", fold(text)), _signatures().credit_names)
+
+
+@functools.lru_cache(maxsize=4096)
+def _outlets_named_in(text: str) -> frozenset[str]:
+    """The outlets a self-naming line names.
 
     >>> sorted(_outlets_named_in("নিজস্ব প্রতিবেদক | কালবেলা অনলাইন | © প্রথম আলোর"))
     ['kalbela', 'prothomalo']
-    >>> _outlets_named_in("বিবিসি বাংলা", credits=True), _outlets_named_in("বিবিসি বাংলা")
-    (frozenset(), frozenset({'bbc'}))
     """
-    # bylines and footers repeat on every page of an outlet: each is searched once
+    # bylines and footers repeat on every page of an outlet: each is searched once (a cache of
+    # one argument: its key is the text itself)
     signatures = _signatures()
+    # pages are decoded to NFC without stray joiners already: a case fold is enough to look
+    if not _may_name_an_outlet(text.casefold(), signatures.first_words):
+        return frozenset()
     folded = fold(text)
-    if credits and _is_credit(_EDGES.sub("", folded), signatures.credit_names):
-        return frozenset()  # a credit: the outlet the text came from
     found: set[str] = set()
     for part in _PARTS.split(folded):
         bare = _EDGES.sub("", part)

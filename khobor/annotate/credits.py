@@ -9,12 +9,13 @@ before the date or its cue word, without the outlet's domain and the bare separa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from khobor.annotate.lines import LineInfo
 from khobor.annotate.names import name_shape
-from khobor.dates import find_dates
+from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 from khobor.outlets import names_an_outlet
@@ -33,14 +34,22 @@ _LEFTOVER = " \t|,;:ঃ/-–—॥"
 _BY_RE = re.compile(r"\s+by\b", re.IGNORECASE)
 _EDITOR_PREFIXES = tuple(lex.EDITOR_PREFIXES)
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")  # no digit, no date: nothing to parse
+_LETTER_RE = re.compile(r"[A-Za-z\u0985-\u09b9\u09dc-\u09df]")
 # A credit that opens the first paragraph: up to this many words before ":" or "॥".
 MAX_INLINE_CREDIT_WORDS = 5
 _INLINE_CREDIT_RE = re.compile(r"^([^:ঃ॥।]{2,60}?)\s*(?:[:ঃ॥]|\s-\s)\s*\S")
 _ROLE_WORDS = frozenset(lex.BYLINE_WORDS)
 
 
-def name_part(text: str) -> str | None:
-    """A credit line without its date, cue word, outlet domain and leftover separators.
+@functools.lru_cache(maxsize=1024)
+def _cached_name_part(text: str) -> str | None:
+    """`name_part` of a credit line without known dates: bylines repeat on an outlet's pages."""
+    return name_part(text, find_dates(text) if _DIGIT_RE.search(text) else ())
+
+
+def name_part(text: str, dates: Sequence[DateMatch] | None = None) -> str | None:
+    """A credit line without its date, cue word, outlet domain and leftover separators
+    (`dates`: what `find_dates(text)` gives, when the caller has it).
 
     >>> name_part("নাগরিক ডেস্ক | প্রকাশের সময় : ২৪ জুলাই, ২০২২, ১২:০৮ এএম")
     'নাগরিক ডেস্ক'
@@ -52,12 +61,15 @@ def name_part(text: str) -> str | None:
     True
     """
     cut = len(text)
-    dates = find_dates(text) if _DIGIT_RE.search(text) else ()
+    if dates is None:
+        dates = find_dates(text) if _DIGIT_RE.search(text) else ()
     if dates:
         cut = dates[0].start
-    cue = next((m for m in _CUE_RE.finditer(text) if not _is_credit_prefix(text, m)), None)
+    if not _LETTER_RE.search(text, 0, cut):
+        return None  # the date opens the line: no credit before it
+    cue = next((m for m in _CUE_RE.finditer(text, 0, cut) if not _is_credit_prefix(text, m)), None)
     if cue is not None:
-        cut = min(cut, cue.start())
+        cut = cue.start()
     head = text[:cut]
     parts = _PARTS_RE.split(head)
     while parts and (
@@ -117,15 +129,15 @@ def article_byline(
     end = len(infos) if body_first is None else body_first
     for k in range(end):
         if labels[k] == "byline":
-            return name_part(infos[k].text) or infos[k].text
+            return _cached_name_part(infos[k].text) or infos[k].text
     for k in range(end):
         if labels[k] == "dateline":
-            credit = name_part(infos[k].text)
+            credit = name_part(infos[k].text, infos[k].dates)
             if credit is not None and is_credit(credit):
                 return credit
     for k in range(end, len(infos)):
         if labels[k] == "byline":
-            return name_part(infos[k].text) or infos[k].text
+            return _cached_name_part(infos[k].text) or infos[k].text
     if body_first is not None and labels[body_first] == "body":
         return inline_credit(infos[body_first].text)
     return None

@@ -25,6 +25,7 @@ say why a line won.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -74,6 +75,7 @@ _ATTRIBUTION_RE = re.compile(r"\s[:ঃ]\s*([^:ঃ]+)$")
 _MAX_SITE_WORDS = 3  # "<title> - <site name>"
 _WORD_RE = re.compile(r"[\u0980-\u09e3\u09f0-\u09ffA-Za-z]+")
 _STEM_CHARS = 4
+_LEAD_CHARS = 250  # the lead's first sentence names what it is about
 # A line that ends with a bare separator ("<name> |") is half of a byline row.
 _TRAILING_SEPARATOR_RE = re.compile(r"\s[|।/]+\s*$|\|\s*$")
 
@@ -191,7 +193,6 @@ def score_candidates(
         return []
     cluster = meta_cluster(infos, labels, begin, body_first, cfg)
     placed = [HIGHLIGHT if k in highlights else label for k, label in enumerate(labels)]
-    lead = _stems(infos[body_first].text) if body_first < len(infos) else frozenset()
     scored = []
     for i in candidates:
         cand = Candidate(i)
@@ -217,21 +218,24 @@ def score_candidates(
         _add_place(cand, placed, cluster, body_first, cfg)
         _add_stacking(cand, infos, labels, i, body_first, cfg)
         cand.add("distance", -cfg.w_distance * max(0, body_first - i - 3))
-        if name_shape(info.text) is None:  # a writer's name may open the lead as its credit
-            cand.add("words_in_the_lead", cfg.w_lead_overlap * _lead_overlap(info, lead))
         if furniture and i in furniture:
             cand.add("printed_on_many_articles", -cfg.w_corpus_furniture)
         scored.append(cand)
-    # Repetition costs a pass over the page: only for candidates it could lift to the top.
+    # Repetition and the lead's words cost a pass over the page or the lead: only for candidates
+    # they could lift to the top (or a lone one over the minimum).
     leader = max(c.score for c in scored)
-    contenders = [c for c in scored if c.score + cfg.w_printed_again >= leader]
-    # repetition can only reorder contenders, or lift a lone one over the minimum
+    reach = cfg.w_printed_again + cfg.w_lead_overlap
+    contenders = [c for c in scored if c.score + reach >= leader]
     if len(contenders) > 1 or leader < cfg.min_headline_score:
         key_counts = Counter(info.key for info in infos)
         truncated = _truncated_stems(infos)
+        lead = _stems(infos[body_first].text[:_LEAD_CHARS]) if body_first < len(infos) else None
         for cand in contenders:
             if _is_repeated(cand.index, infos, key_counts, truncated, cfg):
                 cand.add("printed_again", cfg.w_printed_again)
+            text = infos[cand.index].text
+            if lead and name_shape(text) is None:  # a writer's name may open the lead
+                cand.add("words_in_the_lead", cfg.w_lead_overlap * _lead_overlap(text, lead))
     scored.sort(key=lambda c: (-c.score, c.index))
     return scored
 
@@ -269,16 +273,17 @@ def _is_kicker_above_title(
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _stems(text: str) -> frozenset[str]:
     """The words of a text cut to their first letters: Bengali inflects at the end, so a
     headline's "বন্যায়" and a lead's "বন্যার" meet here."""
     return frozenset(w[:_STEM_CHARS] for w in _WORD_RE.findall(text.casefold()) if len(w) > 1)
 
 
-def _lead_overlap(info: LineInfo, lead: frozenset[str]) -> float:
+def _lead_overlap(text: str, lead: frozenset[str]) -> float:
     """Share of a candidate's words that the first paragraph uses too: a headline names what
     the lead is about; a site's slogan, a menu or another story's title does not."""
-    stems = _stems(info.text)
+    stems = _stems(text)
     return len(stems & lead) / len(stems) if stems else 0.0
 
 
@@ -324,6 +329,8 @@ def highlight_lines(
 
 def _is_attributed_quote(text: str) -> bool:
     """ "<quote> : <speaker>": a statement, then a colon and a person's name."""
+    if ":" not in text and "ঃ" not in text:
+        return False
     m = _ATTRIBUTION_RE.search(text)
     return m is not None and m.start() > 0 and name_shape(m.group(1).strip()) is not None
 

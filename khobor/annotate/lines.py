@@ -625,9 +625,7 @@ _CUE_TOKENS: dict[Cue, frozenset[str]] = {
     _is_caption: _tokens_of(
         lex.CAPTION_LEADS, lex.CAPTION_MARKERS, ["ছবি", "সংগৃহীত", "ফাইল ফটো", "photo"]
     ),
-    _is_byline: _tokens_of(
-        lex.BYLINE_WORDS, lex.BYLINE_PREFIXES, lex.DOMAIN_SUFFIXES, sorted(PLACES)
-    ),
+    _is_byline: _tokens_of(lex.BYLINE_WORDS, lex.BYLINE_PREFIXES, sorted(PLACES)),
 }
 
 # The cues that need no lexicon word: digits, slashes, bullets, '#', '©', punctuation.
@@ -728,7 +726,6 @@ def _lexicon_tokens() -> frozenset[str]:
         lex.EDITION_WORDS,
         lex.BYLINE_WORDS,
         lex.BYLINE_PREFIXES,
-        lex.DOMAIN_SUFFIXES,
         lex.CAPTION_LEADS,
         lex.CAPTION_MARKERS,
     )
@@ -770,12 +767,26 @@ def _cues_for(info: LineInfo, cfg: AnnotatorConfig) -> tuple[tuple[str, Cue], ..
     """The (label, cue) pairs to try, in chain order: of the kinds `_cue_kinds` gives, those
     needing no word and those one of whose words the line has."""
     kinds = _cue_kinds(info, cfg)
+    wanted = _UNGATED
+    if _names_a_domain(info.text):  # "<name> || <outlet>.com": a credit with no role word
+        kinds = _EVERY_CUE
+        wanted |= _CUE_BIT[_is_byline]
     if not kinds:
         return ()
-    wanted = _UNGATED
     for token in info.tokens or ():
         wanted |= _CUES_NEEDING.get(token, 0)
     return _chain(wanted & kinds)
+
+
+_DOMAIN_IN_TEXT_RE = re.compile(
+    r"\.(?:" + "|".join(lex.DOMAIN_SUFFIXES) + r")(?![\w\u0980-\u09ff])|ডটকম", re.IGNORECASE
+)
+
+
+def _names_a_domain(text: str) -> bool:
+    """An outlet's domain is printed on the line (a substring test first: most lines have
+    neither a dot nor "ডটকম")."""
+    return ("." in text or "ডটকম" in text) and _DOMAIN_IN_TEXT_RE.search(text) is not None
 
 
 # Outlets print the same menus, promos and footers on every page: a worker keeps the features

@@ -29,6 +29,13 @@ from khobor.lexicons import furniture as lex
 
 # A teaser's cut: an ellipsis (three dots, the character, in brackets) at the line's end.
 _CUT_RE = re.compile(r"(?:…|\.{3,}|\[\s*(?:…|\.{3})\s*\])[\s\"'’”»)]*$")
+_CUT_TAIL_CHARS = 12  # the cut and what may close it: only a line's tail is searched
+
+
+def _is_cut(text: str) -> bool:
+    return _CUT_RE.search(text[-_CUT_TAIL_CHARS:]) is not None
+
+
 _MORE_LINKS = tuple(lex.MORE_LINKS)
 _PLAYER_NOTICES = tuple(lex.PLAYER_NOTICES)
 _META = frozenset({"byline", "dateline"})
@@ -81,7 +88,7 @@ def _is_teaser_text(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         return False
     if is_paragraph(info, cfg):
         return True
-    return info.words >= cfg.min_teaser_words and _CUT_RE.search(info.text) is not None
+    return info.words >= cfg.min_teaser_words and _is_cut(info.text)
 
 
 def _is_stamp(info: LineInfo) -> bool:
@@ -107,9 +114,7 @@ def listing_evidence(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> Listing
         return None
     last = len(infos) - 1
     cut = {
-        k
-        for k in teasers
-        if _CUT_RE.search(infos[k].text) or (k < last and _is_more_link(infos[k + 1]))
+        k for k in teasers if _is_cut(infos[k].text) or (k < last and _is_more_link(infos[k + 1]))
     }
     units, dated = _units(infos, set(teasers), cfg)
 
@@ -147,7 +152,7 @@ def _teasers_unless_running_text(
         ):
             uncut_before = False
             continue
-        uncut = _CUT_RE.search(info.text) is None
+        uncut = not _is_cut(info.text)
         if uncut and uncut_before:
             return None
         teasers.append(k)

@@ -366,9 +366,9 @@ def _label_header_lines(
     if headline is not None:
         _date_under_headline(page, headline, end)
     for i in range(begin, end):
-        if labels[i] == "chrome" and headline is not None and i > headline:
+        if labels[i] == "chrome" and page.rules[i] == "cue:is_footer" and headline is not None:
             # a footer word ("সম্পাদক") in a writer's credit under the headline
-            rule = _credit_of_a_name(page, i)
+            rule = _credit_of_a_name(page, i) if i > headline else None
             if rule is not None:
                 page.set(i, "byline", rule)
         if labels[i]:
@@ -687,7 +687,9 @@ def _credits_above_headline(page: _Page, headline: int) -> None:
     infos, labels = page.infos, page.labels
     dated_below = "dateline" in labels[headline + 1 : headline + 3]
     for i in range(headline):
-        beside_date = "dateline" in {labels[k] for k in (i - 1, i + 1) if 0 <= k < headline}
+        if labels[i] not in {"byline", "chrome"}:
+            continue
+        beside_date = (i > 0 and labels[i - 1] == "dateline") or labels[i + 1] == "dateline"
         around_title = i == headline - 1 and dated_below
         if labels[i] == "byline" and not (beside_date or around_title):
             if i == headline - 1:
