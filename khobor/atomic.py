@@ -156,41 +156,19 @@ def folder_lock(folder: Path, what: str) -> Iterator[None]:
         os.close(fd)
 
 
-@contextmanager
-def terminate_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit while a build or release runs, so its `finally` clauses
-    stop the worker processes and remove the temporary folder."""
-    import signal
-
-    owner = os.getpid()
-
-    def handler(signum: int, frame: object) -> None:
-        if os.getpid() != owner:  # a forked worker inherited it: die as SIGTERM says
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise SystemExit(128 + signum)
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 _PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent(parent_pid: int) -> None:
     """In a worker process: ask the kernel to SIGKILL it when its parent dies (Linux
     `prctl(PR_SET_PDEATHSIG)`), so a killed `khobor build` leaves no worker behind; exit at once
-    if the parent died before the request was made."""
+    if the parent died before the request was made. SIGINT is left to the parent
+    (`khobor.interrupts.in_worker`)."""
     import signal
 
+    from khobor.interrupts import in_worker
+
+    in_worker()
     # Not Linux: no such call; the workers then notice the closed pipe instead.
     with contextlib.suppress(OSError, AttributeError):
         _libc().prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)

@@ -41,7 +41,11 @@ EXIT_USAGE = 2
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise."""
+    """Print one line to stderr and return the Exit to raise; after a signal that stopped a
+    build or release, the error is its consequence: `Interrupted` is raised instead."""
+    from khobor.interrupts import raise_if_stopped
+
+    raise_if_stopped()
     typer.echo(f"khobor: {one_line(message)}", err=True)
     return typer.Exit(code)
 
@@ -249,9 +253,11 @@ def build(
         rich_progress,
         write_working_build,
     )
+    from khobor.interrupts import install_for_command
     from khobor.policy import PolicyError, load_policy
     from khobor.splits import LedgerError, previous_release, read_ledger
 
+    install_for_command()
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
     try:
@@ -300,11 +306,13 @@ def release(
         print_summary,
         rich_progress,
     )
+    from khobor.interrupts import install_for_command
     from khobor.policy import PolicyError, load_policy
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
     from khobor.splits import LedgerError
 
+    install_for_command()
     release_version(version)
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")

@@ -32,7 +32,6 @@ from khobor.atomic import (
     rename_no_replace,
     swap_in,
     sweep_partials,
-    terminate_as_exit,
 )
 from khobor.build import (
     BuildError,
@@ -43,6 +42,7 @@ from khobor.build import (
     naming_the_folder,
     no_progress,
 )
+from khobor.interrupts import committing, stoppable
 from khobor.layout import MANIFEST, QUALITY_DIR, ReleaseRefused, source_date_epoch
 from khobor.policy import Policy
 from khobor.splits import SEMVER, parse_version, previous_release, read_ledger
@@ -197,14 +197,15 @@ def _release_locked(
     previous = previous_release(releases, below=version)
     ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
     epoch = release_epoch(target, replace)
-    with terminate_as_exit(), naming_the_folder(target), _source_date_epoch(epoch):
-        scratch = partial_dir(target)
+    with stoppable(), naming_the_folder(target), _source_date_epoch(epoch):
+        scratch: Path | None = None
         expectations = None
-        if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
-            from khobor.validate import ExpectationsProcess
-
-            expectations = ExpectationsProcess(background=True)
         try:
+            scratch = partial_dir(target)
+            if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
+                from khobor.validate import ExpectationsProcess
+
+                expectations = ExpectationsProcess(background=True)
             built = scratch / version
             result = build_dataset(
                 raw,
@@ -231,13 +232,15 @@ def _release_locked(
 
                 gate_staged_release(built, gates, result.signatures, expectations)
             result.signatures = None  # taken by the gates, or not wanted
-            _publish(built, target, scratch, replace=replace)
+            with committing(f"release {version} is complete at {target}"):
+                _publish(built, target, scratch, replace=replace)
             result.out = target
             return ReleaseReport(Outcome.CREATED, target, result)
         finally:
             if expectations is not None:
                 expectations.close()
-            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _publish(built: Path, target: Path, scratch: Path, *, replace: bool) -> None:

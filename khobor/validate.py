@@ -17,6 +17,7 @@ Where the reports go (`report.json`, `report.md` and `report.html`, one self-con
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
@@ -119,28 +120,35 @@ def validate_release(
     # duplicate checks (their body signing in worker processes) and the other families run
     # here: neither waits on the other.
     expecting = None
+    process = None
     if "expectations" in families:
-        expecting = (expectations or ExpectationsProcess()).run(folder, config, validation.run_name)
+        process = expectations or ExpectationsProcess()
+        expecting = process.run(folder, config, validation.run_name)
     elif expectations is not None:
         expectations.close()
-    signing: Future[Signed] | Signed | None = None
-    if "dataset" in families and signatures is not None:
-        signing = signatures.take(list(release.rows))
-    elif "dataset" in families:
-        from khobor.gates.dataset_gates import start_signing
+    try:
+        signing: Future[Signed] | Signed | None = None
+        if "dataset" in families and signatures is not None:
+            signing = signatures.take(list(release.rows))
+        elif "dataset" in families:
+            from khobor.gates.dataset_gates import start_signing
 
-        signing = start_signing(release, policy)
-    timed("schema", lambda: run_schema_gate(release, config, today=today))
-    timed(
-        "dataset",
-        lambda: run_dataset_gates(
-            release, config, policy=policy, previous=previous_path, signing=signing
-        ),
-    )
-    timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
-    timed("drift", lambda: run_drift_gate(release, config, previous_path))
-    if expecting is not None:
-        results["expectations"], validation.timings["expectations"] = expecting.result()
+            signing = start_signing(release, policy)
+        timed("schema", lambda: run_schema_gate(release, config, today=today))
+        timed(
+            "dataset",
+            lambda: run_dataset_gates(
+                release, config, policy=policy, previous=previous_path, signing=signing
+            ),
+        )
+        timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
+        timed("drift", lambda: run_drift_gate(release, config, previous_path))
+        if expecting is not None:
+            results["expectations"], validation.timings["expectations"] = expecting.result()
+    except BaseException:
+        if process is not None:  # stopped or failed: nothing may wait for the process
+            process.close()
+        raise
     validation.results = [r for family in FAMILIES for r in results.get(family, [])]
     validation.timings = {
         name: validation.timings[name] for name in ("read", *FAMILIES) if name in validation.timings
@@ -186,7 +194,9 @@ class ExpectationsProcess:
 
     Started with `background` before a build (`khobor release`), it imports Great
     Expectations at the lowest CPU priority while the build runs, so the import (~3 s) is
-    off the gates' critical path without slowing the build's own processes."""
+    off the gates' critical path without slowing the build's own processes. `close` kills it:
+    at that priority on a loaded machine the import can take minutes, and nothing may wait
+    for it (a stopped release would hang until it ends)."""
 
     def __init__(self, *, background: bool = False) -> None:
         import multiprocessing
@@ -198,21 +208,45 @@ class ExpectationsProcess:
             initializer=_init_expectations_process,
             initargs=(os.getpid(), background),
         )
+        self._started: list[Any] = []  # its process, once started (`shutdown` forgets it)
         if background:
-            self._pool.submit(_import_expectations)
+            try:
+                self._submit(_import_expectations)
+            except BaseException:  # a signal as the process starts: no one else can close it
+                self.close()
+                raise
+
+    def _submit(self, call: Callable[..., Any], *args: Any) -> Future[Any]:
+        from khobor.interrupts import spawning_quietly
+
+        try:
+            with spawning_quietly():  # the process starts in the first submit
+                return self._pool.submit(call, *args)
+        finally:
+            self._started += [
+                process
+                for process in (getattr(self._pool, "_processes", None) or {}).values()
+                if process not in self._started
+            ]
 
     def run(
         self, folder: Path, config: GatesConfig, run_name: str
     ) -> Future[tuple[list[CheckResult], float]]:
         """`run_expectation_gate` of `folder`; the process ends after it."""
         try:
-            return self._pool.submit(_expectations_in_child, folder, config, run_name)
+            return self._submit(_expectations_in_child, folder, config, run_name)
+        except BaseException:
+            self.close()
+            raise
         finally:
             self._pool.shutdown(wait=False)
 
     def close(self) -> None:
-        """End the process without running the gate (what it imports is abandoned)."""
+        """End the process now, whatever it is doing (its work is abandoned)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in self._started:
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
 
 
 def resolve_target(
