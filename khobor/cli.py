@@ -297,6 +297,13 @@ def release(
         bool,
         typer.Option(help="Replace a different existing VERSION (only one not yet published)."),
     ] = False,
+    sign_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--sign-key",
+            help="Sign the release (release.sig) with this PEM private key before publishing.",
+        ),
+    ] = None,
 ) -> None:
     """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
     from khobor.build import (
@@ -310,6 +317,7 @@ def release(
     from khobor.policy import PolicyError, load_policy
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
+    from khobor.signing import SigningError
     from khobor.splits import LedgerError
 
     install_for_command()
@@ -328,18 +336,23 @@ def release(
                 progress=progress,
                 replace=replace,
                 gates=gates,
+                sign_key=sign_key,
             )
     except BuildRefused as error:  # no records, or an --out khobor must not replace
         raise fail(str(error), 1) from None
-    except (PolicyError, LedgerError, BuildError) as error:
+    except (PolicyError, LedgerError, BuildError, SigningError) as error:
         raise fail(str(error)) from None
     except ReleaseRefused as error:
         raise fail(str(error), 1) from None
     if report.outcome is Outcome.IDENTICAL:
-        typer.echo(f"release {version} exists and a rebuild gives identical bytes: {report.path}")
+        typer.echo(
+            f"release {version} exists and a rebuild gives identical bytes: {report.path} "
+            f"(release digest {report.digest})"
+        )
         return
     print_summary(report.build)
-    typer.echo(f"released {version}: {report.path}")
+    signed = "; signed: release.sig" if report.signed else ""
+    typer.echo(f"released {version}: {report.path} (release digest {report.digest}{signed})")
 
 
 @app.command()
@@ -449,12 +462,39 @@ def validate(
         bool,
         typer.Option(help="Write report.html (one self-contained page, readable offline)."),
     ] = True,
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--public-key",
+            help="Check the release's signature (release.sig) against this PEM public key.",
+        ),
+    ] = None,
+    digest: Annotated[
+        str | None,
+        typer.Option(
+            "--digest", help="Check the release digest against this one (sha256:…, pinned)."
+        ),
+    ] = None,
 ) -> None:
     """Run every release gate; exit 0 (passed), 1 (a gate failed) or 2 (unreadable input)."""
+    from khobor.gates.anchors import normal_digest
     from khobor.gates.core import GateInputError
     from khobor.gates.report import print_table
-    from khobor.validate import AUTO, resolve_target, summary_line, validate_release
+    from khobor.validate import (
+        AUTO,
+        expected_version_of,
+        resolve_target,
+        summary_line,
+        validate_release,
+    )
 
+    pinned = None
+    if digest is not None:
+        pinned = normal_digest(digest)
+        if pinned is None:
+            raise fail(f"--digest {digest!a}: not a SHA-256 (sha256: and 64 hex digits)")
+    if public_key is not None and not public_key.is_file():
+        raise fail(f"{public_key}: no such public key file")
     try:
         folder = resolve_target(target, download_dir=download_dir)
         if report_dir.resolve().is_relative_to(folder.resolve()):
@@ -467,6 +507,9 @@ def validate(
             gold=gold,
             raw=raw,
             html=html,
+            expected_version=expected_version_of(target),
+            public_key=public_key,
+            digest=pinned,
         )
     except GateInputError as error:
         raise fail(str(error)) from None

@@ -188,8 +188,14 @@ def finish(code: int, say: Callable[[str], None]) -> None:
     _state.phase = Phase.RECORD
     signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)  # runs a pending handler first
     import atexit
+    import threading
 
-    atexit._run_exitfuncs()  # what a normal exit runs: pools joined, semaphores released
+    # What the interpreter's exit runs before its teardown: threads joined (process pools'
+    # managers among them, which release their queues), then the exit handlers (semaphores).
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:
+        shutdown()
+    atexit._run_exitfuncs()
     pending = [sig for sig in SIGNALS if sig in signal.sigpending()]
     signum = _state.received or (pending[0] if pending else None)
     if signum is not None and code != 128 + int(signum):

@@ -14,6 +14,7 @@ dataset/releases/<version>/
   quarantine.jsonl                         one line per raw page left out, with its reason
   data/{split}-0000i-of-0000N.parquet      the records
   quality/                                 the gates' reports (not in the manifest)
+  release.sig                              the maintainer's signature, when signed
 ```
 """
 
@@ -46,6 +47,11 @@ CROISSANT = "croissant.json"
 # The release's quality reports: written by the gates after the manifest, holding run times,
 # so neither listed in the manifest nor part of a rebuild's byte comparison.
 QUALITY_DIR = "quality"
+# The maintainer's signature over the release folder (`khobor.signing`): written into it last,
+# so neither listed in the manifest nor part of the release digest.
+SIGNATURE = "release.sig"
+# The outlet of a record whose page does not say (`outlet` null), in figures, card, datasheet.
+UNKNOWN_OUTLET = "(unknown)"
 # The file that marks a folder as a khobor working build: only such a folder (or an empty one)
 # is ever replaced by `khobor build --out`.
 BUILD_MARKER = ".khobor-build"

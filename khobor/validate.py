@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from khobor.build import BuildSignatures
     from khobor.dedup import Signed
     from khobor.gates.config import GatesConfig
+    from khobor.gates.core import ReleaseData
 
 DEFAULT_REPORT_DIR = Path("khobor-quality")
 REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
@@ -70,6 +71,9 @@ def validate_release(
     shown_as: Path | None = None,
     signatures: BuildSignatures | None = None,
     expectations: ExpectationsProcess | None = None,
+    expected_version: str | None = None,
+    public_key: Path | None = None,
+    digest: str | None = None,
 ) -> Validation:
     """Run the gate families on `folder`; write the reports to `report_dir` when given
     (`report.html` too unless `html` is false).
@@ -77,7 +81,9 @@ def validate_release(
     `signatures`: the build's body signatures, when `folder` is the release it just staged
     (the duplicate gates then sign no body again); any other release is signed from its
     Parquet bodies. `expectations`: a started `ExpectationsProcess` to run Great
-    Expectations in (default: one started here).
+    Expectations in (default: one started here). `expected_version`: the version the release
+    must be when its folder's name cannot say (a Hub tag). `public_key`, `digest`: check the
+    maintainer's signature, the pinned release digest (`khobor.gates.anchors`).
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
     from khobor.gates.accuracy import run_accuracy_gate
     from khobor.gates.dataset_gates import run_dataset_gates
@@ -138,8 +144,14 @@ def validate_release(
         timed(
             "dataset",
             lambda: run_dataset_gates(
-                release, config, policy=policy, previous=previous_path, signing=signing
-            ),
+                release,
+                config,
+                policy=policy,
+                previous=previous_path,
+                signing=signing,
+                expected_version=expected_version,
+            )
+            + anchored_checks(release, config, public_key, digest),
         )
         timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
         timed("drift", lambda: run_drift_gate(release, config, previous_path))
@@ -159,6 +171,20 @@ def validate_release(
 
         write_reports(validation, report_dir, html=html)
     return validation
+
+
+def anchored_checks(
+    release: ReleaseData, config: GatesConfig, public_key: Path | None, digest: str | None
+) -> list[CheckResult]:
+    """The signature and pinned-digest checks asked for (none by default)."""
+    from khobor.gates.anchors import digest_check, signature_check
+
+    found = []
+    if public_key is not None:
+        found.append(signature_check(release, config, public_key))
+    if digest is not None:
+        found.append(digest_check(release, config, digest))
+    return found
 
 
 def _expectations_in_child(
@@ -273,6 +299,23 @@ def resolve_target(
         raise GateInputError(str(err)) from None
 
 
+def expected_version_of(target: str) -> str | None:
+    """The version a Hub target's tag names (`ORG/NAME@v1.2.0` → 1.2.0), else None (a local
+    folder's own name says it).
+
+    >>> expected_version_of("org/khobor@v1.2.0"), expected_version_of("dataset/releases/1.0.0")
+    ('1.2.0', None)
+    """
+    from khobor.splits import SEMVER
+
+    if Path(target).exists():
+        return None
+    match = REPO_ID.match(target)
+    revision = (match["revision"] or "") if match else ""
+    version = revision.removeprefix("v")
+    return version if revision.startswith("v") and SEMVER.match(version) else None
+
+
 def gate_staged_release(
     folder: Path,
     gates: Path | None = None,
@@ -306,6 +349,9 @@ def gate_staged_release(
         return  # the release carries its reports in quality/
     kept = Path(tempfile.mkdtemp(prefix=f"khobor-refused-{version}-"))
     shutil.move(str(report_dir), kept / QUALITY_DIR)  # the staged folder is about to go
+    from khobor.gates.report import write_reports
+
+    write_reports(validation, kept / QUALITY_DIR)  # again: their links name where they are
     failed = "; ".join(
         f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
         for r in validation.blocking()

@@ -24,6 +24,7 @@ from khobor.layout import (
     INPUTS,
     MANIFEST,
     QUARANTINE,
+    UNKNOWN_OUTLET,
     Figures,
     ReleaseContext,
     file_entry,
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 BATCH_ROWS = 512  # records per Parquet write (one row group each)
 MAX_SHARD_ROWS = 100_000  # records per Parquet file
-UNKNOWN_OUTLET = "(unknown)"
 
 
 def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> bytes:
