@@ -362,8 +362,13 @@ def push(
     releases: Annotated[Path, typer.Option(help="Releases folder.")] = DEFAULT_RELEASES,
     private: Annotated[bool, typer.Option(help="Create the repo as private.")] = False,
 ) -> None:
-    """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login)."""
+    """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login):
+    every gate runs first, and exactly the release it passed goes up."""
+    import tempfile
+
+    from khobor.gates.core import GateInputError
     from khobor.hub import HubError, missing_token_message, push_release
+    from khobor.validate import summary_line, validate_release
 
     folder = releases / release_version(version)
     if not (folder / MANIFEST).is_file():
@@ -371,8 +376,18 @@ def push(
     missing = missing_token_message()
     if missing is not None:
         raise fail(missing, 1)
+    report_dir = Path(tempfile.mkdtemp(prefix=f"khobor-push-{version}-"))
     try:
-        result = push_release(folder, repo_id, private=private or None)
+        validation = validate_release(folder, report_dir=report_dir)
+    except GateInputError as error:
+        raise fail(str(error)) from None
+    if not validation.passed:
+        raise fail(
+            f"{summary_line(validation)}; nothing uploaded (reports: {report_dir / 'report.md'})",
+            1,
+        )
+    try:
+        result = push_release(folder, repo_id, validation=validation, private=private or None)
     except HubError as error:
         raise fail(str(error), 1) from None
     typer.echo(f"pushed {version} to {result.repo_id} (tag {result.tag}, commit {result.commit})")

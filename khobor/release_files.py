@@ -141,3 +141,36 @@ def release_digest(folder: Path) -> str:
         if name != SIGNATURE:
             digest.update(f"{name}\0{member_sha256(folder, name)}\n".encode())
     return f"sha256:{digest.hexdigest()}"
+
+
+def copy_release(
+    folder: Path, dest: Path, listed: dict[str, str], skip: tuple[str, ...] = ()
+) -> list[str]:
+    """Copy exactly the release into `dest` (an empty folder): the files the manifest lists
+    (`listed`: path → SHA-256, checked while copying), the manifest, the signature and the
+    quality reports (not those matching a `skip` pattern); nothing else, never through a
+    link. Returns the listed files whose bytes differ from their SHA-256, or that are missing
+    (copied as they are, for the gates to name)."""
+    import fnmatch
+
+    problems = []
+    present = tree(folder)
+    wanted = sorted(
+        set(listed) | {name for name in present if name not in unlisted(present, set(listed))}
+    )
+    for name in wanted:
+        if any(fnmatch.fnmatch(name, pattern) for pattern in skip):
+            continue
+        if name not in present:
+            problems.append(f"{name}: missing")
+            continue
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with os.fdopen(open_member(folder, name), "rb") as source, target.open("xb") as out:
+            while chunk := source.read(1 << 20):
+                digest.update(chunk)
+                out.write(chunk)
+        if name in listed and digest.hexdigest() != listed[name]:
+            problems.append(f"{name}: SHA-256 differs from the manifest")
+    return problems

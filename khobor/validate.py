@@ -143,15 +143,17 @@ def validate_release(
         timed("schema", lambda: run_schema_gate(release, config, today=today))
         timed(
             "dataset",
-            lambda: run_dataset_gates(
-                release,
-                config,
-                policy=policy,
-                previous=previous_path,
-                signing=signing,
-                expected_version=expected_version,
-            )
-            + anchored_checks(release, config, public_key, digest),
+            lambda: (
+                run_dataset_gates(
+                    release,
+                    config,
+                    policy=policy,
+                    previous=previous_path,
+                    signing=signing,
+                    expected_version=expected_version,
+                )
+                + anchored_checks(release, config, public_key, digest)
+            ),
         )
         timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
         timed("drift", lambda: run_drift_gate(release, config, previous_path))
