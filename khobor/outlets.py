@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from khobor.lexicons.outlets import OUTLET_SIGNATURES, SELF_NAMING_LABELS
+from khobor.urls import is_outlet_slug
 
 SOURCES_FILE = "sources.csv"
 _SLUG_BY_NAME = {name: slug for slug, names in OUTLET_SIGNATURES.items() for name in names}
@@ -141,7 +142,10 @@ def _row_problem(source: str, url: str, first_line: dict[str, int]) -> str | Non
         return f"invalid URL {url[:80]!a} ({error})"
     if not host:
         return f"not a URL with a host: {url[:80]!a}"
-    return None
+    from khobor.urls import url_problem  # http(s), a valid host, nothing hidden
+
+    problem = url_problem(url)
+    return None if problem is None else f"URL {url[:80]!a} refused: {problem}"
 
 
 def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | None:
@@ -169,6 +173,6 @@ def resolve_outlet(
     url = sources.get(source)
     if url:
         slug = slug_from_url(url)
-        if slug:
+        if slug and is_outlet_slug(slug):  # a slug goes into the card and the manifest
             return slug
     return outlet_from_signatures(labelled_lines)
