@@ -111,8 +111,9 @@ def _sources_rows(
     found: dict[str, str] = {}
     first_line: dict[str, int] = {}
     problems: list[str] = []
+    end = rows.line_num  # type: ignore[attr-defined]
     for row in rows:
-        line = rows.line_num  # type: ignore[attr-defined]
+        line, end = end + 1, rows.line_num  # type: ignore[attr-defined]  # a row's first line
         if not any(field.strip() for field in row):
             continue
         source, url = (row[i].strip() if i < len(row) else "" for i in (source_at, url_at))
