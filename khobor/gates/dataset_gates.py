@@ -39,9 +39,9 @@ from khobor.gates.core import (
     resolve_ids,
     skipped,
 )
-from khobor.layout import QUARANTINE
+from khobor.layout import MANIFEST, QUARANTINE
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
-from khobor.release_files import UnsafeRelease, member
+from khobor.release_files import UnsafeRelease, member, member_problem
 from khobor.textkeys import KEY_TRIM, RANK_LINE
 
 if TYPE_CHECKING:
@@ -413,7 +413,10 @@ def _listed_sources(release: ReleaseData, inputs: dict[str, Any]) -> set[str] | 
     manifest names cannot be read."""
     if "file" not in inputs:
         files = inputs.get("files", [])
-        return {str(entry.get("source")) for entry in files if isinstance(entry, dict)}
+        return _plain_sources(
+            release.folder / MANIFEST,
+            [entry.get("source") for entry in files if isinstance(entry, dict)],
+        )
     import pyarrow.parquet as pq
 
     from khobor.layout import INPUTS
@@ -424,7 +427,17 @@ def _listed_sources(release: ReleaseData, inputs: dict[str, Any]) -> set[str] | 
         table = pq.read_table(release.folder / INPUTS, columns=["source"])
     except (OSError, ValueError, KeyError):  # not Parquet, no such column
         return None
-    return {str(source) for source in table.column("source").to_pylist()}
+    return _plain_sources(release.folder / INPUTS, table.column("source").to_pylist())
+
+
+def _plain_sources(where: Path, sources: list[Any]) -> set[str]:
+    """The inputs' sources, each a plain relative path (a name inside the raw folder), or the
+    list is unreadable input (`GateInputError`)."""
+    for source in sources:
+        why = member_problem(source)
+        if why is not None:
+            raise GateInputError(f"{where}: source {source!a} is refused: {why}")
+    return {str(source) for source in sources}
 
 
 def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:

@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from reliability.helpers import SEEDS, khobor
+from reliability.helpers import khobor, seed_pages
 
 
 def _key_pair(folder: Path, name: str) -> tuple[Path, Path]:
@@ -40,10 +40,7 @@ def _key_pair(folder: Path, name: str) -> tuple[Path, Path]:
 def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     """(release, the maintainer's public key, the digest `khobor release` printed)."""
     root = tmp_path_factory.mktemp("signed")
-    raw = root / "raw"
-    raw.mkdir()
-    for seed in SEEDS:
-        (raw / seed.name).write_bytes(seed.read_bytes())
+    raw = seed_pages(root / "raw")
     private, public = _key_pair(root, "maintainer")
     run = khobor(
         "release", "1.0.0", "--raw", raw, "--releases", root / "rel", "--sign-key", private

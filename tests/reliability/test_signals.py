@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability.helpers import SEEDS, manifest_complete, wait_until_no_process
+from reliability.helpers import manifest_complete, seed_pages, wait_until_no_process
 
 # Runs the command line as `khobor` does (its entry point where it has one, else the Typer app),
 # after the patch given in KHOBOR_TEST_PATCH.
@@ -100,11 +100,7 @@ BUILD_SWALLOWED = textwrap.dedent(
 
 
 def _raw(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for seed in SEEDS:
-        (raw / seed.name).write_bytes(seed.read_bytes())
-    return raw
+    return seed_pages(tmp_path / "raw")
 
 
 def _start(patch: str, args: list[str | Path], env: dict[str, str]) -> subprocess.Popen[bytes]:

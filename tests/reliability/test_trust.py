@@ -27,23 +27,16 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from khobor.cli import app
-from reliability.helpers import REPO, SEEDS, Run, khobor
+from reliability.helpers import REPO, SEEDS, Run, khobor, seed_pages
 
 SECRET = "hf_PROBE_TOKEN_that_must_never_be_printed_1234"
-
-
-def _raw(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for seed in SEEDS:
-        (folder / seed.name).write_bytes(seed.read_bytes())
-    return folder
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A release made by `khobor release` from the seed pages (copied for each probe)."""
     root = tmp_path_factory.mktemp("trust")
-    run = khobor("release", "1.0.0", "--raw", _raw(root / "raw"), "--releases", root / "rel")
+    run = khobor("release", "1.0.0", "--raw", seed_pages(root / "raw"), "--releases", root / "rel")
     assert run.code == 0, run.stderr[-2000:]
     return root / "rel" / "1.0.0"
 
@@ -344,7 +337,7 @@ def test_a_server_text_echoing_the_token_is_never_printed(
     ids=["markup-host", "pipe-host", "javascript", "file", "newline", "rtl-override"],
 )
 def test_a_bad_sources_url_is_an_error_naming_its_line(tmp_path: Path, url: str) -> None:
-    raw = _raw(tmp_path / "raw")
+    raw = seed_pages(tmp_path / "raw")
     (raw / "sources.csv").write_text(f"source,url\n{SEEDS[0].name},{url}\n", encoding="utf-8")
     run = khobor("build", "--raw", raw, "--out", tmp_path / "out", "--releases", tmp_path / "r")
     run.assert_clean()
@@ -353,7 +346,7 @@ def test_a_bad_sources_url_is_an_error_naming_its_line(tmp_path: Path, url: str)
 
 
 def test_a_link_out_of_the_raw_folder_is_neither_followed_nor_hashed(tmp_path: Path) -> None:
-    raw = _raw(tmp_path / "raw")
+    raw = seed_pages(tmp_path / "raw")
     (raw / "passwd.txt").symlink_to("/etc/passwd")
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -375,7 +368,7 @@ def test_a_link_out_of_the_raw_folder_is_neither_followed_nor_hashed(tmp_path: P
 
 
 def test_a_huge_sparse_file_is_not_hashed(tmp_path: Path) -> None:
-    raw = _raw(tmp_path / "raw")
+    raw = seed_pages(tmp_path / "raw")
     with (raw / "huge.txt").open("wb") as handle:
         handle.truncate(64 * 1024 * 1024)  # sparse: over the 10 MB cap, never read
     out = tmp_path / "out"
@@ -389,7 +382,7 @@ def test_a_huge_sparse_file_is_not_hashed(tmp_path: Path) -> None:
 
 
 def test_release_into_the_raw_folder_through_a_link_is_refused(tmp_path: Path) -> None:
-    raw = _raw(tmp_path / "raw")
+    raw = seed_pages(tmp_path / "raw")
     (tmp_path / "releases").symlink_to(raw, target_is_directory=True)
     run = khobor("release", "1.0.0", "--raw", raw, "--releases", tmp_path / "releases")
     run.assert_clean()
@@ -401,7 +394,7 @@ def test_a_refused_releases_report_names_files_that_exist(tmp_path: Path) -> Non
     gates = tmp_path / "gates.toml"
     policy = (REPO / "validation" / "gates.toml").read_text(encoding="utf-8")
     gates.write_text(policy.replace("min_p05_chars = 200", "min_p05_chars = 1000000"))
-    raw = _raw(tmp_path / "raw")
+    raw = seed_pages(tmp_path / "raw")
     run = khobor("release", "1.0.0", "--raw", raw, "--releases", tmp_path / "rel", "--gates", gates)
     run.assert_clean()
     assert run.code == 1 and "refused" in run.stderr
