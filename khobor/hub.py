@@ -273,7 +273,8 @@ def pull_release(
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise HubError(f"{dest}: the destination must be a new or empty folder")
     dest.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".khobor-pull-", dir=dest.parent) as staging:
+    with tempfile.TemporaryDirectory(prefix=".khobor-pull-", dir=dest.parent) as holder:
+        staging = str(Path(holder) / "download")  # new: what a download may expect
         try:
             got = Path(download(repo_id, repo_type="dataset", revision=revision, local_dir=staging))
         except Exception as err:

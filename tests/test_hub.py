@@ -72,7 +72,7 @@ class FakeHfApi:
 def fake_download(store: dict[str, dict[str, Path]]) -> Any:
     def download(repo_id: str, *, repo_type: str, revision: str, local_dir: str) -> str:
         assert repo_type == "dataset"
-        shutil.copytree(store[repo_id][revision], local_dir, dirs_exist_ok=True)
+        shutil.copytree(store[repo_id][revision], local_dir)
         return local_dir
 
     return download
