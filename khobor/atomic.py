@@ -174,3 +174,33 @@ def die_with_parent(parent_pid: int) -> None:
         _libc().prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent_pid:
         os._exit(1)
+
+
+def kill_pool(pool: Any, processes: list[Any], threads: list[Any] | None = None) -> None:
+    """Stop a `ProcessPoolExecutor` now: its queued work cancelled, its `processes` killed and
+    reaped, and its manager thread (`threads`: as found before a `shutdown` forgot it) ended
+    before this returns, so that nothing of it is left for the interpreter's exit to wait on
+    or race with (Python 3.11's exit writes to the manager's wake-up pipe while the manager
+    closes it: `OSError: Bad file descriptor`). A worker killed while sending its result
+    leaves half a message in the result pipe, which the manager would wait on forever: the
+    pool's own end of that pipe is closed, so the manager reads its end instead."""
+    found = [getattr(pool, "_executor_manager_thread", None), *(threads or [])]
+    results = getattr(pool, "_result_queue", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=KILL_WAIT_SECONDS)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+    for thread in {t for t in found if t is not None}:
+        thread.join(timeout=KILL_WAIT_SECONDS)
+
+
+# How long a killed worker, or a pool's manager thread, may take to end (they end at once;
+# this only bounds a machine too loaded to run them).
+KILL_WAIT_SECONDS = 30

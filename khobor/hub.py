@@ -89,7 +89,7 @@ def redacted(text: str, secrets: tuple[str, ...] = ()) -> str:
     """`text` without anything that looks like a credential, nor any of `secrets`.
 
     >>> redacted("401: echo Authorization: Bearer hf_abcdefgh123 token=xyz")
-    '401: echo Authorization: [redacted] token=[redacted]'
+    '401: echo Authorization: [redacted] [redacted] token=[redacted]'
     """
     for secret in secrets:
         if secret:

@@ -196,14 +196,15 @@ def finish(code: int, say: Callable[[str], None]) -> None:
     if shutdown is not None:
         shutdown()
     atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    # last: a signal that came meanwhile (to another thread, or pending here) still counts
     pending = [sig for sig in SIGNALS if sig in signal.sigpending()]
     signum = _state.received or (pending[0] if pending else None)
     if signum is not None and code != 128 + int(signum):
         say(stop_message(signum))
         code = 128 + int(signum)
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):
-            stream.flush()
     os._exit(code)
 
 

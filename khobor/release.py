@@ -215,6 +215,7 @@ def _release_locked(
     with stoppable(), naming_the_folder(target), _source_date_epoch(epoch):
         scratch: Path | None = None
         expectations = None
+        done = False  # the gates ran to the end: their process is ending by itself
         try:
             scratch = partial_dir(target)
             if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
@@ -245,7 +246,12 @@ def _release_locked(
             else:
                 from khobor.validate import gate_staged_release  # the release gates
 
-                gate_staged_release(built, gates, result.signatures, expectations)
+                try:
+                    gate_staged_release(built, gates, result.signatures, expectations)
+                    done = True
+                except ReleaseRefused:
+                    done = True  # the gates ran to the end, and refused it
+                    raise
             result.signatures = None  # taken by the gates, or not wanted
             if sign_key is not None:
                 from khobor.signing import sign_release
@@ -258,7 +264,7 @@ def _release_locked(
             return ReleaseReport(Outcome.CREATED, target, result, digest, sign_key is not None)
         finally:
             if expectations is not None:
-                expectations.close()
+                expectations.close(done=done)
             if scratch is not None:
                 shutil.rmtree(scratch, ignore_errors=True)
 

@@ -237,6 +237,7 @@ class ExpectationsProcess:
             initargs=(os.getpid(), background),
         )
         self._started: list[Any] = []  # its process, once started (`shutdown` forgets it)
+        self._threads: list[Any] = []  # the pool's manager thread, once started
         if background:
             try:
                 self._submit(_import_expectations)
@@ -256,6 +257,9 @@ class ExpectationsProcess:
                 for process in (getattr(self._pool, "_processes", None) or {}).values()
                 if process not in self._started
             ]
+            manager = getattr(self._pool, "_executor_manager_thread", None)
+            if manager is not None and manager not in self._threads:
+                self._threads.append(manager)
 
     def run(
         self, folder: Path, config: GatesConfig, run_name: str
@@ -269,12 +273,19 @@ class ExpectationsProcess:
         finally:
             self._pool.shutdown(wait=False)
 
-    def close(self) -> None:
-        """End the process now, whatever it is doing (its work is abandoned)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in self._started:
-            with contextlib.suppress(OSError, ValueError):
-                process.kill()
+    def close(self, *, done: bool = False) -> None:
+        """End the process: now, whatever it is doing (its work is abandoned), or with `done`
+        (its work is over and it is ending by itself) once it has ended, so that what it made
+        is cleaned up by itself (killed, its semaphores would be reported leaked on stderr);
+        `KILL_WAIT_SECONDS` at most."""
+        from khobor.atomic import KILL_WAIT_SECONDS, kill_pool
+
+        if done:
+            self._pool.shutdown(wait=False)  # it ends after its last task
+            for process in self._started:
+                with contextlib.suppress(OSError, ValueError, AssertionError):
+                    process.join(timeout=KILL_WAIT_SECONDS)
+        kill_pool(self._pool, self._started, self._threads)
 
 
 def resolve_target(

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from khobor.atomic import die_with_parent
+from khobor.atomic import die_with_parent, kill_pool
 from khobor.build.base import BuildError
 from khobor.build.spool import Extracted, extract_input, reannotate_input
 from khobor.dedup import BodySigner
@@ -88,12 +88,8 @@ def worker_pool(workers: int, initializer: Callable[..., None], *args: Any) -> I
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    processes = list(getattr(pool, "_processes", {}).values())  # no public way to reach them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.kill()
-    for process in processes:
-        process.join(timeout=5)
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way
+    kill_pool(pool, processes)
 
 
 def _extract_one(item: InputFile) -> Extracted:
