@@ -80,6 +80,8 @@ def run_once(args: list[str], stderr_path: Path) -> subprocess.Popen[bytes]:
         stderr=stderr_path.open("wb"),
         start_new_session=True,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+        # a bench started in the background ignores SIGINT: its runs must not inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
@@ -89,6 +91,14 @@ def timed(args: list[str], work: Path) -> float:
     if proc.wait(timeout=900) != 0:
         raise SystemExit(f"khobor {' '.join(args)} failed: {(work / 'timed.err').read_text()}")
     return time.monotonic() - started
+
+
+def _exited(pid: int) -> bool:
+    """The process has exited (a zombie not reaped yet): a signal now would reach no one."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def trial(
@@ -103,8 +113,9 @@ def trial(
     deadline = time.monotonic() + delay
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.005)
-    if proc.poll() is not None:
+    if proc.poll() is not None or _exited(proc.pid):
         tally["ended first"] += 1
+        proc.wait()
         wait_until_no_process(proc.pid)
         return tally
     tally["trials"] += 1
@@ -131,7 +142,9 @@ def trial(
     stderr = err.read_text(encoding="utf-8", errors="replace")
     last = [line for line in stderr.splitlines() if line.startswith("khobor: ")]
     said = last[-1] if last else ""
-    tally["traceback"] += "Traceback" in stderr
+    if "Traceback" in stderr:
+        tally["traceback"] += 1
+        print(f"    traceback: {sig.name} after {delay:.2f} s, exit {code}:\n{stderr[-3000:]}")
     now = target.stat().st_ino if target.exists() else None
     published = now != before
     if code == 0:
@@ -185,7 +198,7 @@ def main() -> None:
                 duration = timed(full, work)
             else:
                 duration = timed(["release", "0.1.0", *base], work)
-            print(f"{command}: a full run takes {duration:.1f} s ({pages} pages)")
+            print(f"{command}: a full run takes {duration:.1f} s ({pages} pages)", flush=True)
             for sig in (signal.SIGINT, signal.SIGTERM):
                 tally: Counter[str] = Counter()
                 for number in range(options.runs):
@@ -197,7 +210,7 @@ def main() -> None:
                         args = ["release", version, *base]
                         tally += trial(args, sig, delay, work, releases / version)
                 rows[f"{command} {sig.name}"] = tally
-                print(f"  {sig.name}: " + ", ".join(f"{k} {tally[k]}" for k in COLUMNS))
+                print(f"  {sig.name}: " + ", ".join(f"{k} {tally[k]}" for k in COLUMNS), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     width = max(len(name) for name in rows)

@@ -79,9 +79,13 @@ def _handler(signum: int, frame: object) -> None:
 
 def _install() -> dict[int, Any] | None:
     """Install the handler for both signals; their previous handlers, or None when this is not
-    the main thread (signals are then left alone)."""
+    the main thread (signals are then left alone). A signal ignored when khobor starts stays
+    ignored: its caller chose so (a shell's background job ignores SIGINT)."""
     try:
-        previous = {int(sig): signal.signal(sig, _handler) for sig in SIGNALS}
+        previous = {int(sig): signal.getsignal(sig) for sig in SIGNALS}
+        for sig in SIGNALS:
+            if previous[int(sig)] is not signal.SIG_IGN:
+                signal.signal(sig, _handler)
     except ValueError:
         return None
     _state.owner = os.getpid()

@@ -19,7 +19,8 @@ from typing import Any
 
 from khobor.layout import SIGNATURE
 
-_CHANGED = re.compile(r"Hash mismatch for '([^']+)'")
+# model-signing names a changed file in a list's repr: `'Hash mismatch for \\'data/x\\': …'`
+_CHANGED = re.compile(r"Hash mismatch for \\?'([^'\\]+)\\?'")
 
 
 class SigningError(Exception):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khobor.gates.config import GatesConfig
-from khobor.gates.core import CheckResult, ReleaseData, check_result
+from khobor.gates.core import CheckResult, ReleaseData, check_result, literal
 from khobor.release_files import release_digest
 
 SIGNATURE_CHECK = "dataset.signature"
@@ -38,7 +38,7 @@ def signature_check(release: ReleaseData, config: GatesConfig, public_key: Path)
         config.level(SIGNATURE_CHECK),
         [] if problem is None else ["release.sig"],
         ok=f"every file is what the holder of {public_key.name}'s private key signed",
-        bad=f"the signature does not hold for {public_key.name}: {problem}",
+        bad=literal(f"the signature does not hold for {public_key.name}: {problem}"),
         figures={"public_key": str(public_key)},
     )
 
@@ -50,6 +50,6 @@ def digest_check(release: ReleaseData, config: GatesConfig, pinned: str) -> Chec
         config.level(DIGEST_CHECK),
         [] if actual == pinned else ["release:digest"],
         ok=f"release digest {actual} is the one pinned",
-        bad=f"release digest {actual} ≠ the pinned {pinned}: the folder changed",
+        bad=literal(f"release digest {actual} ≠ the pinned {pinned}: the folder changed"),
         figures={"digest": actual, "pinned": pinned},
     )

@@ -99,6 +99,11 @@ def check_result(
     )
 
 
+def literal(text: str) -> str:
+    """`text` inside `check_result`'s `bad` template (which fills in `{n}`): braces kept."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def skipped(check: str, level: Level, why: str) -> CheckResult:
     return CheckResult(check, level, True, f"skipped: {why}", skipped=True)
 

@@ -35,6 +35,7 @@ from khobor.gates.core import (
     ReleaseData,
     check_result,
     counted_result,
+    literal,
     read_manifest,
     resolve_ids,
     skipped,
@@ -529,8 +530,7 @@ def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult
         config.level(check),
         failing,
         ok=f"{len(listed)} files match their SHA-256 and row counts; no other file",
-        bad="{n} files disagree with the manifest: "
-        + "; ".join(problems[:3]).replace("{", "{{").replace("}", "}}"),
+        bad="{n} files disagree with the manifest: " + literal("; ".join(problems[:3])),
         figures={"files": len(listed), "problems": problems[:50]},
     )
 

@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any
 
 from khobor.gates.config import GatesConfig
-from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result
+from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result, literal
 from khobor.layout import CARD, CROISSANT, INPUTS, UNKNOWN_OUTLET, inputs_digest
 from khobor.outlets import SOURCES_FILE
 from khobor.policy import SPLIT_NAMES
@@ -121,11 +121,6 @@ def _read_text(release: ReleaseData, name: str) -> str | None:
             return handle.read().decode("utf-8")
     except (OSError, UnicodeDecodeError, UnsafeRelease) as err:
         raise GateInputError(f"{release.folder / name}: cannot read it ({err})") from None
-
-
-def _literal(text: str) -> str:
-    """`text` inside a `check_result` message template (which fills in `{n}`)."""
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -280,6 +275,6 @@ def stated_facts(
         failing,
         ok=f"manifest figures, version ({compared or 'no folder name or tag to compare'}), "
         "card and Croissant agree with the data",
-        bad="{n} stated facts disagree with the data: " + _literal("; ".join(problems[:3])),
+        bad="{n} stated facts disagree with the data: " + literal("; ".join(problems[:3])),
         figures={"problems": problems[:50], "version_compared_with": compared},
     )

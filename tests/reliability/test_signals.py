@@ -110,6 +110,8 @@ def _start(patch: str, args: list[str | Path], env: dict[str, str]) -> subproces
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: SIGINT to the group, as Ctrl-C
         env={**os.environ, **env, "KHOBOR_TEST_PATCH": patch, "COLUMNS": "200"},
+        # a runner started in the background ignores SIGINT, and its children would too
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
