@@ -177,16 +177,19 @@ def die_with_parent(parent_pid: int) -> None:
 
 
 def kill_pool(pool: Any, processes: list[Any], threads: list[Any] | None = None) -> None:
-    """Stop a `ProcessPoolExecutor` now: its queued work cancelled, its `processes` killed and
-    reaped, and its manager thread (`threads`: as found before a `shutdown` forgot it) ended
-    before this returns, so that nothing of it is left for the interpreter's exit to wait on
+    """Stop a `ProcessPoolExecutor` now: its `processes` killed and reaped (its queued work
+    fails as broken), and its manager thread (`threads`: as found before a `shutdown` forgot
+    it) ended before this returns, so that nothing of it is left for the interpreter's exit to
+    wait on
     or race with (Python 3.11's exit writes to the manager's wake-up pipe while the manager
     closes it: `OSError: Bad file descriptor`). A worker killed while sending its result
     leaves half a message in the result pipe, which the manager would wait on forever: the
     pool's own end of that pipe is closed, so the manager reads its end instead."""
     found = [getattr(pool, "_executor_manager_thread", None), *(threads or [])]
     results = getattr(pool, "_result_queue", None)
-    pool.shutdown(wait=False, cancel_futures=True)
+    # not `cancel_futures`: the manager then fails the pending work as broken, and in 3.11
+    # failing a cancelled future raises in its thread (a traceback on stderr)
+    pool.shutdown(wait=False)
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.kill()
