@@ -196,8 +196,11 @@ def finish(code: int, say: Callable[[str], None]) -> None:
 
     # What the interpreter's exit runs before its teardown: threads joined (process pools'
     # managers among them, which release their queues), then the exit handlers (semaphores).
+    # Not after a stop: an exception the stop raised may have left a lock held that one of
+    # those threads waits on (`deferred`), and its pools are killed already (`kill_pool`).
     shutdown = getattr(threading, "_shutdown", None)
-    if shutdown is not None:
+    stopped = _state.received is not None and _state.published is None
+    if shutdown is not None and not stopped:
         shutdown()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
@@ -214,18 +217,22 @@ def finish(code: int, say: Callable[[str], None]) -> None:
 
 def in_worker() -> None:
     """In a worker process: SIGINT ignored (the parent decides), SIGTERM as the default, and
-    both unblocked (a spawned process starts with the mask `spawning_quietly` gave it)."""
+    both unblocked (a spawned process starts with the mask `deferred` gave it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
 @contextmanager
-def spawning_quietly() -> Iterator[None]:
-    """Around the start of a spawned process (a fresh interpreter, which would turn a SIGINT
-    during its start-up into a traceback on the shared stderr): it starts with both signals
-    blocked, until `in_worker` ignores SIGINT and unblocks them. This thread's own signals
-    wait meanwhile, and are handled when the block ends."""
+def deferred() -> Iterator[None]:
+    """Both signals blocked in this thread while the block runs, and handled as it ends.
+
+    Around a call into a process pool's machinery (`submit`): an exception raised by the
+    handler between a lock's acquire and the `with` that would release it leaves the lock held,
+    and the pool's manager thread waits on it forever. Around the start of a spawned process
+    too: a fresh interpreter would turn a SIGINT during its start-up into a traceback on the
+    shared stderr, so it starts with both blocked until `in_worker` ignores SIGINT and
+    unblocks them."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     try:
         yield

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from khobor.lexicons.outlets import OUTLET_SIGNATURES, SELF_NAMING_LABELS
-from khobor.urls import is_outlet_slug
+from khobor.urls import is_outlet_slug, url_problem
 
 SOURCES_FILE = "sources.csv"
 _SLUG_BY_NAME = {name: slug for slug, names in OUTLET_SIGNATURES.items() for name in names}
@@ -143,9 +143,7 @@ def _row_problem(source: str, url: str, first_line: dict[str, int]) -> str | Non
         return f"invalid URL {url[:80]!a} ({error})"
     if not host:
         return f"not a URL with a host: {url[:80]!a}"
-    from khobor.urls import url_problem  # http(s), a valid host, nothing hidden
-
-    problem = url_problem(url)
+    problem = url_problem(url)  # http(s), a valid host, nothing hidden
     return None if problem is None else f"URL {url[:80]!a} refused: {problem}"
 
 

@@ -246,10 +246,10 @@ class ExpectationsProcess:
                 raise
 
     def _submit(self, call: Callable[..., Any], *args: Any) -> Future[Any]:
-        from khobor.interrupts import spawning_quietly
+        from khobor.interrupts import deferred
 
         try:
-            with spawning_quietly():  # the process starts in the first submit
+            with deferred():  # the process starts in the first submit
                 return self._pool.submit(call, *args)
         finally:
             self._started += [

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from khobor.build.base import ProgressHook, no_progress
 from khobor.build.pool import init_convert_worker, worker_pool
 from khobor.build.spool import from_spool
+from khobor.interrupts import deferred
 from khobor.layout import (
     CARD,
     CROISSANT,
@@ -187,7 +188,8 @@ def _converted(
     with worker_pool(workers, init_convert_worker) as pool:
         pending: deque[Future[tuple[Any, Figures, bytes]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
+            with deferred():  # khobor.interrupts.deferred: no lock left held by a stop
+                pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
             if len(pending) > 2 * workers:
                 yield pending.popleft().result()
         while pending:
