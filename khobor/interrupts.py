@@ -1,8 +1,9 @@
 """SIGINT and SIGTERM: never lost, never a hang, never a half-published folder.
 
-The command line installs the handler first (`install_for_command`, from
-`khobor.cli_errors.GuardedTyper`); until the command reports its outcome (`hold`), the first
-signal raises `Interrupted` wherever the command is, as Ctrl-C would.
+The command line installs the handler first (`install_for_command`, from `khobor.__main__`
+before anything heavy is imported, and `khobor.cli_errors.GuardedTyper`); until the command
+reports its outcome (`hold`), the first signal raises `Interrupted` wherever the command is,
+as Ctrl-C would. A signal ignored when khobor starts (a shell's background job) stays ignored.
 
 A build or a release has a commit point: the rename that publishes its folder. Inside the run
 (`stoppable`) and before that point, the first signal stops it: `Interrupted` unwinds, the
@@ -16,7 +17,9 @@ Python only prints "Exception ignored"); the record cannot be: `committing` look
 publishing and `finish` before the process exits, so a signal is never lost.
 
 Worker processes ignore SIGINT (a terminal's Ctrl-C reaches the whole process group): the
-parent stops them, or the kernel kills them when it dies (`khobor.atomic.die_with_parent`).
+parent stops them (`khobor.atomic.kill_pool`), or the kernel kills them when it dies
+(`khobor.atomic.die_with_parent`). Calls into a pool's machinery run with the signals
+`deferred`, so a stop never leaves one of its locks held.
 """
 
 from __future__ import annotations
