@@ -57,7 +57,7 @@ def signature_problem(folder: Path, public_key: Path) -> str | None:
 
     signature = folder / SIGNATURE
     if not signature.is_file() or signature.is_symlink():
-        return f"{signature}: no signature in the release"
+        return f"no signature in the release ({SIGNATURE})"
     try:
         config = model_signing.verifying.Config().use_elliptic_key_verifier(public_key=public_key)
         config.set_hashing_config(_hashing()).verify(folder, signature)
