@@ -156,43 +156,54 @@ def folder_lock(folder: Path, what: str) -> Iterator[None]:
         os.close(fd)
 
 
-@contextmanager
-def terminate_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit while a build or release runs, so its `finally` clauses
-    stop the worker processes and remove the temporary folder."""
-    import signal
-
-    owner = os.getpid()
-
-    def handler(signum: int, frame: object) -> None:
-        if os.getpid() != owner:  # a forked worker inherited it: die as SIGTERM says
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise SystemExit(128 + signum)
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 _PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent(parent_pid: int) -> None:
     """In a worker process: ask the kernel to SIGKILL it when its parent dies (Linux
     `prctl(PR_SET_PDEATHSIG)`), so a killed `khobor build` leaves no worker behind; exit at once
-    if the parent died before the request was made."""
+    if the parent died before the request was made. SIGINT is left to the parent
+    (`khobor.interrupts.in_worker`)."""
     import signal
 
+    from khobor.interrupts import in_worker
+
+    in_worker()
     # Not Linux: no such call; the workers then notice the closed pipe instead.
     with contextlib.suppress(OSError, AttributeError):
         _libc().prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent_pid:
         os._exit(1)
+
+
+def kill_pool(pool: Any, processes: list[Any], threads: list[Any] | None = None) -> None:
+    """Stop a `ProcessPoolExecutor` now: its `processes` killed and reaped (its queued work
+    fails as broken), and its manager thread (`threads`: as found before a `shutdown` forgot
+    it) ended before this returns, so that nothing of it is left for the interpreter's exit to
+    wait on
+    or race with (Python 3.11's exit writes to the manager's wake-up pipe while the manager
+    closes it: `OSError: Bad file descriptor`). A worker killed while sending its result
+    leaves half a message in the result pipe, which the manager would wait on forever: the
+    pool's own end of that pipe is closed, so the manager reads its end instead."""
+    found = [getattr(pool, "_executor_manager_thread", None), *(threads or [])]
+    results = getattr(pool, "_result_queue", None)
+    # not `cancel_futures`: the manager then fails the pending work as broken, and in 3.11
+    # failing a cancelled future raises in its thread (a traceback on stderr)
+    pool.shutdown(wait=False)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=KILL_WAIT_SECONDS)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+    for thread in {t for t in found if t is not None}:
+        thread.join(timeout=KILL_WAIT_SECONDS)
+
+
+# How long a killed worker, or a pool's manager thread, may take to end (they end at once;
+# this only bounds a machine too loaded to run them).
+KILL_WAIT_SECONDS = 30

@@ -15,6 +15,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from khobor.escape import Md, code, markdown, table
 from khobor.policy import SPLIT_NAMES
 
 if TYPE_CHECKING:
@@ -187,44 +188,47 @@ def bibtex(context: ReleaseContext, year: int | None) -> str:
     return f"@misc{{{key},\n" + ",\n".join(f"  {k} = {v}" for k, v in fields) + "\n}"
 
 
-def _table_rows(context: ReleaseContext) -> dict[str, Any]:
+def _tables(context: ReleaseContext) -> dict[str, Md]:
     from khobor.personal_data import card_rows as personal_card_rows
     from khobor.schema import COLUMNS, arrow_schema
     from khobor.taxonomy import LABEL_COARSE
 
     figures = context.figures
     arrow = arrow_schema()
-    return {
-        "field_rows": [
+    rows: dict[str, list[list[Any]]] = {
+        "field": [
             [
-                f"`{c.name}`",
-                f"`{arrow.field(c.name).type}`",
+                code(c.name),
+                code(arrow.field(c.name).type),
                 "yes" if c.nullable else "no",
-                c.description,
+                Md(c.description),  # the schema's own Markdown
             ]
             for c in COLUMNS
         ],
-        "label_rows": [
-            [f"{index}", f"`{label}`", LABEL_COARSE[label], figures.labels.get(label, 0)]
+        "label": [
+            [f"{index}", code(label), LABEL_COARSE[label], figures.labels.get(label, 0)]
             for index, label in enumerate(LABEL_COARSE)
         ],
-        "split_rows": [
+        "split": [
             [
                 split,
                 figures.splits[split],
-                ", ".join(f"`{e['path']}`" for e in context.data_files(split)),
+                Md(", ".join(code(e["path"]) for e in context.data_files(split))),
             ]
             for split in SPLIT_NAMES
         ],
-        "outlet_rows": [
+        "outlet": [
             [outlet, *(counts[split] for split in SPLIT_NAMES), sum(counts.values())]
             for outlet, counts in sorted(figures.outlets.items())
         ],
-        "quarantine_rows": [[f"`{r}`", n] for r, n in sorted(figures.quarantined.items())],
-        "personal_rows": personal_card_rows(figures.personal_data, context.policy.personal_data),
-        "furniture_rows": [
+        "quarantine": [[code(r), n] for r, n in sorted(figures.quarantined.items())],
+        "personal": [  # the last cell is khobor's own Markdown (placeholders in code spans)
+            [*row[:-1], Md(str(row[-1]))]
+            for row in personal_card_rows(figures.personal_data, context.policy.personal_data)
+        ],
+        "furniture": [
             [
-                f"`{site}`",
+                code(site),
                 counts["articles"],
                 counts["furniture_lines"],
                 counts["pages"],
@@ -234,11 +238,32 @@ def _table_rows(context: ReleaseContext) -> dict[str, Any]:
             for site, counts in figures.furniture.items()
         ],
     }
+    headers = {
+        "field": ["column", "Arrow type", "null", "meaning"],
+        "label": ["index", "label", "coarse class", "lines"],
+        "split": ["split", "records", "files"],
+        "outlet": ["outlet", *SPLIT_NAMES, "total"],
+        "quarantine": ["reason", "pages"],
+        "personal": ["kind", "found", "records", "what the release holds"],
+        "furniture": [
+            "site",
+            "distinct articles",
+            "furniture lines",
+            "records",
+            "lines decided",
+            "bodies changed",
+        ],
+    }
+    return {
+        f"{name}_table": table(headers[name], found) if found else Md("")
+        for name, found in rows.items()
+    }
 
 
 def render_card(context: ReleaseContext) -> str:
-    import jinja2
-
+    """The card: every value in it escaped for Markdown (`khobor.escape`, the environment's
+    `finalize`), the template's own markup and the YAML front matter marked `Md`."""
+    from khobor.escape import code_block, markdown_environment
     from khobor.layout import source_date_epoch
     from khobor.schema import SCHEMA_VERSION
 
@@ -247,43 +272,45 @@ def render_card(context: ReleaseContext) -> str:
     epoch = source_date_epoch()
     year = datetime.fromtimestamp(epoch, UTC).year if epoch is not None else None
     example_split, example_json = example_record(context)
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("khobor", "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # Markdown
-    )
-    text = environment.get_template(TEMPLATE).render(
-        card_data=card_data(context).to_yaml(),
-        pretty_name=PRETTY_NAME,
-        version=context.version,
-        schema_version=SCHEMA_VERSION,
-        figures=figures,
-        policy=policy,
-        threshold=f"{policy.dedup.threshold:g}",
-        shares=", ".join(f"{name} {share:g}" for name, share in policy.splits.ratios().items()),
-        ledger=(
-            f"the assignments of release {context.ledger_version}"
-            if context.ledger_version
-            else "none (this is the first release of its line)"
-        ),
-        quarantined_total=sum(figures.quarantined.values()),
-        date_range=(
-            f"{figures.date_min} to {figures.date_max}" if figures.date_min else "no dated article"
-        ),
-        split_names=list(SPLIT_NAMES),
-        repository_url=REPOSITORY_URL,
-        contact_url=TAKEDOWN_URL,
-        language_details=LANGUAGE_DETAILS,
-        license_name=LICENSE_NAME,
-        takedown=TAKEDOWN_CONTACT,
-        example_split=example_split,
-        example_json=example_json,
-        bibtex=bibtex(context, year),
-        apa=(
-            f"khobor maintainers. ({year or 'n.d.'}). *{PRETTY_NAME}* (Version {context.version}) "
-            f"[Data set]. {REPOSITORY_URL}"
-        ),
-        **_table_rows(context),
+    text = (
+        markdown_environment()
+        .get_template(TEMPLATE)
+        .render(
+            card_data=Md(
+                card_data(context).to_yaml()
+            ),  # YAML the Hub reads, made by huggingface_hub
+            pretty_name=PRETTY_NAME,
+            version=context.version,
+            schema_version=SCHEMA_VERSION,
+            figures=figures,
+            policy=policy,
+            threshold=f"{policy.dedup.threshold:g}",
+            shares=", ".join(f"{name} {share:g}" for name, share in policy.splits.ratios().items()),
+            ledger=(
+                f"the assignments of release {context.ledger_version}"
+                if context.ledger_version
+                else "none (this is the first release of its line)"
+            ),
+            quarantined_total=sum(figures.quarantined.values()),
+            date_range=(
+                f"{figures.date_min} to {figures.date_max}"
+                if figures.date_min
+                else "no dated article"
+            ),
+            split_names=list(SPLIT_NAMES),
+            repository_url=REPOSITORY_URL,
+            contact_url=TAKEDOWN_URL,
+            language_details=LANGUAGE_DETAILS,
+            license_name=LICENSE_NAME,
+            takedown=Md(TAKEDOWN_CONTACT),
+            example_split=example_split,
+            example_block=code_block(example_json, "json"),
+            bibtex_block=code_block(bibtex(context, year), "bibtex"),
+            apa=Md(
+                f"khobor maintainers. ({year or 'n.d.'}). *{PRETTY_NAME}* "
+                f"(Version {markdown(context.version)}) [Data set]. {REPOSITORY_URL}"
+            ),
+            **_tables(context),
+        )
     )
     return text

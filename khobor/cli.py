@@ -41,7 +41,11 @@ EXIT_USAGE = 2
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise."""
+    """Print one line to stderr and return the Exit to raise; after a signal that stopped a
+    build or release, the error is its consequence: `Interrupted` is raised instead."""
+    from khobor.interrupts import raise_if_stopped
+
+    raise_if_stopped()
     typer.echo(f"khobor: {one_line(message)}", err=True)
     return typer.Exit(code)
 
@@ -292,9 +296,11 @@ def build(
         rich_progress,
         write_working_build,
     )
+    from khobor.interrupts import install_for_command
     from khobor.policy import PolicyError, load_policy
     from khobor.splits import LedgerError, previous_release, read_ledger
 
+    install_for_command()
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
     try:
@@ -334,6 +340,13 @@ def release(
         bool,
         typer.Option(help="Replace a different existing VERSION (only one not yet published)."),
     ] = False,
+    sign_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--sign-key",
+            help="Sign the release (release.sig) with this PEM private key before publishing.",
+        ),
+    ] = None,
 ) -> None:
     """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
     from khobor.build import (
@@ -343,11 +356,14 @@ def release(
         print_summary,
         rich_progress,
     )
+    from khobor.interrupts import install_for_command
     from khobor.policy import PolicyError, load_policy
     from khobor.release import Outcome, ReleaseRefused
     from khobor.release import release as write_release
+    from khobor.signing import SigningError
     from khobor.splits import LedgerError
 
+    install_for_command()
     release_version(version)
     if not raw.is_dir():
         raise fail(f"{raw}: raw folder not found")
@@ -363,18 +379,23 @@ def release(
                 progress=progress,
                 replace=replace,
                 gates=gates,
+                sign_key=sign_key,
             )
     except BuildRefused as error:  # no records, or an --out khobor must not replace
         raise fail(str(error), 1) from None
-    except (PolicyError, LedgerError, BuildError) as error:
+    except (PolicyError, LedgerError, BuildError, SigningError) as error:
         raise fail(str(error)) from None
     except ReleaseRefused as error:
         raise fail(str(error), 1) from None
     if report.outcome is Outcome.IDENTICAL:
-        typer.echo(f"release {version} exists and a rebuild gives identical bytes: {report.path}")
+        typer.echo(
+            f"release {version} exists and a rebuild gives identical bytes: {report.path} "
+            f"(release digest {report.digest})"
+        )
         return
     print_summary(report.build)
-    typer.echo(f"released {version}: {report.path}")
+    signed = "; signed: release.sig" if report.signed else ""
+    typer.echo(f"released {version}: {report.path} (release digest {report.digest}{signed})")
 
 
 @app.command()
@@ -384,8 +405,13 @@ def push(
     releases: Annotated[Path, typer.Option(help="Releases folder.")] = DEFAULT_RELEASES,
     private: Annotated[bool, typer.Option(help="Create the repo as private.")] = False,
 ) -> None:
-    """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login)."""
+    """Upload a release to the Hugging Face Hub and tag it vVERSION (token: HF_TOKEN or login):
+    every gate runs first, and exactly the release it passed goes up."""
+    import tempfile
+
+    from khobor.gates.core import GateInputError
     from khobor.hub import HubError, missing_token_message, push_release
+    from khobor.validate import summary_line, validate_release
 
     folder = releases / release_version(version)
     if not (folder / MANIFEST).is_file():
@@ -393,8 +419,18 @@ def push(
     missing = missing_token_message()
     if missing is not None:
         raise fail(missing, 1)
+    report_dir = Path(tempfile.mkdtemp(prefix=f"khobor-push-{version}-"))
     try:
-        result = push_release(folder, repo_id, private=private or None)
+        validation = validate_release(folder, report_dir=report_dir)
+    except GateInputError as error:
+        raise fail(str(error)) from None
+    if not validation.passed:
+        raise fail(
+            f"{summary_line(validation)}; nothing uploaded (reports: {report_dir / 'report.md'})",
+            1,
+        )
+    try:
+        result = push_release(folder, repo_id, validation=validation, private=private or None)
     except HubError as error:
         raise fail(str(error), 1) from None
     typer.echo(f"pushed {version} to {result.repo_id} (tag {result.tag}, commit {result.commit})")
@@ -484,12 +520,39 @@ def validate(
         bool,
         typer.Option(help="Write report.html (one self-contained page, readable offline)."),
     ] = True,
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--public-key",
+            help="Check the release's signature (release.sig) against this PEM public key.",
+        ),
+    ] = None,
+    digest: Annotated[
+        str | None,
+        typer.Option(
+            "--digest", help="Check the release digest against this one (sha256:…, pinned)."
+        ),
+    ] = None,
 ) -> None:
     """Run every release gate; exit 0 (passed), 1 (a gate failed) or 2 (unreadable input)."""
+    from khobor.gates.anchors import normal_digest
     from khobor.gates.core import GateInputError
     from khobor.gates.report import print_table
-    from khobor.validate import AUTO, resolve_target, summary_line, validate_release
+    from khobor.validate import (
+        AUTO,
+        expected_version_of,
+        resolve_target,
+        summary_line,
+        validate_release,
+    )
 
+    pinned = None
+    if digest is not None:
+        pinned = normal_digest(digest)
+        if pinned is None:
+            raise fail(f"--digest {digest!a}: not a SHA-256 (sha256: and 64 hex digits)")
+    if public_key is not None and not public_key.is_file():
+        raise fail(f"{public_key}: no such public key file")
     try:
         folder = resolve_target(target, download_dir=download_dir)
         if report_dir.resolve().is_relative_to(folder.resolve()):
@@ -502,6 +565,9 @@ def validate(
             gold=gold,
             raw=raw,
             html=html,
+            expected_version=expected_version_of(target),
+            public_key=public_key,
+            digest=pinned,
         )
     except GateInputError as error:
         raise fail(str(error)) from None

@@ -108,21 +108,64 @@ def report(error: BaseException, stream: str | None = None) -> int:
 
 
 class GuardedTyper(typer.Typer):
-    """A `typer.Typer` whose commands never end in a traceback (see the module docstring)."""
+    """A `typer.Typer` whose commands never end in a traceback (see the module docstring) and
+    never lose a signal: SIGINT and SIGTERM end a command with 128 + N and one line saying what
+    was published, if anything (`khobor.interrupts`)."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from khobor import interrupts
+
+        interrupts.install_for_command()
+        try:
+            code = self._run(*args, **kwargs)
+        except interrupts.Interrupted as stop:  # landed while the outcome was being reported
+            _say(interrupts.stop_message(stop.signum))
+            code = stop.exit_code
+        interrupts.finish(_numeric(code), _say)
+        raise SystemExit(code)
+
+    def _run(self, *args: Any, **kwargs: Any) -> Any:
+        from khobor import interrupts
+
         try:
             super().__call__(*args, **kwargs)
         except SystemExit as done:
-            raise SystemExit(_flushed(done.code)) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("khobor: interrupted\n")
-            raise SystemExit(130) from None
+            interrupts.hold()
+            return _flushed(done.code)
+        except interrupts.Interrupted as stop:
+            interrupts.hold()
+            _say(interrupts.stop_message(stop.signum))
+            return stop.exit_code
+        except KeyboardInterrupt:  # SIGINT before the handler was installed
+            interrupts.hold()
+            _say("interrupted")
+            return 130
         except Exception as error:
+            interrupts.hold()
             if os.environ.get("KHOBOR_TRACEBACK"):
                 raise
-            raise SystemExit(report(error)) from None
-        raise SystemExit(_flushed(0))
+            signum = interrupts.received()
+            if signum is None:
+                return report(error)
+            _say(interrupts.stop_message(signum))  # the error came of the stop
+            return 128 + int(signum)
+        interrupts.hold()
+        return _flushed(0)
+
+
+def _numeric(code: Any) -> int:
+    """The exit status `SystemExit(code)` gives: None is 0, a message is 1."""
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
+
+
+def _say(message: str) -> None:
+    try:
+        sys.stderr.write(f"khobor: {one_line(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _flushed(code: Any) -> Any:

@@ -6,6 +6,7 @@ Every input yields exactly one of the two; nothing raises for bad content.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -47,6 +48,9 @@ class InputFile:
     path: Path
     source: str  # relative to `root`, posix form; a name that is not UTF-8 shown escaped
     root: Path
+    # found in a scan of `root`: never read through a link that leaves it (a file named on the
+    # command line is read where it points)
+    confined: bool = True
 
 
 @dataclass(slots=True)
@@ -99,7 +103,7 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
             for found, relative in _scan(path):
                 yield InputFile(Path(found), shown(relative), path)
         elif path.exists() or path.is_symlink():
-            yield InputFile(path, shown(path.name), path.parent)
+            yield InputFile(path, shown(path.name), path.parent, confined=False)
         else:
             raise MissingPathError(f"{shown(path)}: no such file or directory")
 
@@ -133,6 +137,9 @@ def _scan(root: Path) -> list[tuple[str, str]]:
     links: list[Path] = []
     while folders or links:
         folder = folders.pop() if folders else links.pop()
+        if folder is not root and _outside(str(folder), str(root)):
+            found.append(str(folder))  # an input: read_page says it leaves the raw folder
+            continue
         try:
             status = folder.stat()
             if (status.st_dev, status.st_ino) in seen:
@@ -153,6 +160,36 @@ def _scan(root: Path) -> list[tuple[str, str]]:
                 found.append(base + entry.name)
     pages = {path: _relative(path, root) or "" for path in found}
     return sorted(pages.items(), key=lambda page: page[1].split("/"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _real(folder: str) -> str:
+    """A folder's real path (a build reads each folder's pages together: one call each)."""
+    return os.path.realpath(folder)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _outside(path: str, root: str) -> bool:
+    """Whether `path` (under `root`) leads out of `root` through a symbolic link: its folder's
+    real path is outside the root's, or it is itself a link to somewhere outside. One `lstat`
+    a page when nothing is linked (a `realpath` a page would cost ~17 µs)."""
+    real_root = _real(root)
+    if not _inside(_real(os.path.dirname(path) or "."), real_root):
+        return True
+    try:
+        linked = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False  # missing: read_page says so
+    return linked and not _inside(os.path.realpath(path), real_root)
+
+
+def leaves_root(item: InputFile) -> bool:
+    """A scanned input reached through a symbolic link that leaves its raw folder: never
+    read, hashed or measured (`symlink_outside_raw`)."""
+    return item.confined and _outside(str(item.path), str(item.root))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -181,6 +218,9 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
     so a file that grows, or a device, cannot exhaust memory). A FIFO, device, folder or a link
     to nothing is quarantined without being opened for reading."""
     where = shown(item.path)
+    if leaves_root(item):
+        detail = f"{where}: a symbolic link leaving {shown(item.root)}; never followed"
+        return Quarantined(item.source, Reason.SYMLINK_OUTSIDE_RAW, detail)
     try:
         status = item.path.stat()
     except OSError as error:
@@ -232,7 +272,7 @@ def advise_reading(items: Iterable[InputFile]) -> None:
         return
     for item in items:
         try:
-            if not stat.S_ISREG(os.stat(item.path).st_mode):
+            if leaves_root(item) or not stat.S_ISREG(os.stat(item.path).st_mode):
                 continue
             fd = os.open(item.path, READ_ANY_FLAGS)
         except OSError:

@@ -14,6 +14,7 @@ dataset/releases/<version>/
   quarantine.jsonl                         one line per raw page left out, with its reason
   data/{split}-0000i-of-0000N.parquet      the records
   quality/                                 the gates' reports (not in the manifest)
+  release.sig                              the maintainer's signature, when signed
 ```
 """
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +46,11 @@ CROISSANT = "croissant.json"
 # The release's quality reports: written by the gates after the manifest, holding run times,
 # so neither listed in the manifest nor part of a rebuild's byte comparison.
 QUALITY_DIR = "quality"
+# The maintainer's signature over the release folder (`khobor.signing`): written into it last,
+# so neither listed in the manifest nor part of the release digest.
+SIGNATURE = "release.sig"
+# The outlet of a record whose page does not say (`outlet` null), in figures, card, datasheet.
+UNKNOWN_OUTLET = "(unknown)"
 # The file that marks a folder as a khobor working build: only such a folder (or an empty one)
 # is ever replaced by `khobor build --out`.
 BUILD_MARKER = ".khobor-build"
@@ -72,24 +77,6 @@ def sha256_file(path: Path) -> str:
 # Flags to open a file for reading that may turn out not to be a regular one (swapped in after
 # a `stat`): O_NONBLOCK, a FIFO never waits for a writer; O_NOCTTY, a terminal never becomes ours.
 READ_ANY_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-
-
-def regular_sha256(path: Path) -> str:
-    """SHA-256 of a quarantined input when it is a regular file, else "" (a FIFO would block,
-    /dev/zero never end). Streamed: a huge file costs time, not memory."""
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):  # never open a device
-            return ""
-        fd = os.open(path, READ_ANY_FLAGS)
-    except OSError:
-        return ""
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return ""
-        try:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
-            return ""
 
 
 def file_entry(out: Path, relative: str, **extra: Any) -> dict[str, Any]:

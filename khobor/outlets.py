@@ -72,6 +72,7 @@ from khobor.lexicons.outlets import (
     SIGNATURE_SEPARATORS,
 )
 from khobor.timezone import DHAKA, KOLKATA
+from khobor.urls import is_outlet_slug, url_problem
 
 SOURCES_FILE = "sources.csv"
 _GENERIC_HOST_PARTS = frozenset({"www", "m", "amp", "mobile", "en", "bangla", "epaper"})
@@ -373,8 +374,9 @@ def _sources_rows(
     found: dict[str, str] = {}
     first_line: dict[str, int] = {}
     problems: list[str] = []
+    end = rows.line_num  # type: ignore[attr-defined]
     for row in rows:
-        line = rows.line_num  # type: ignore[attr-defined]
+        line, end = end + 1, rows.line_num  # type: ignore[attr-defined]  # a row's first line
         if not any(field.strip() for field in row):
             continue
         source, url = (row[i].strip() if i < len(row) else "" for i in (source_at, url_at))
@@ -404,7 +406,8 @@ def _row_problem(source: str, url: str, first_line: dict[str, int]) -> str | Non
         return f"invalid URL {url[:80]!a} ({error})"
     if not host:
         return f"not a URL with a host: {url[:80]!a}"
-    return None
+    problem = url_problem(url)  # http(s), a valid host, nothing hidden
+    return None if problem is None else f"URL {url[:80]!a} refused: {problem}"
 
 
 # --- signatures ------------------------------------------------------------------------------
@@ -582,6 +585,6 @@ def resolve_outlet(
     url = sources.get(source)
     if url:
         slug = outlet_from_url(url)
-        if slug:
+        if slug and is_outlet_slug(slug):  # a slug goes into the card and the manifest
             return slug
     return outlet_from_signatures(labelled_lines)

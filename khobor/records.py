@@ -25,6 +25,9 @@ class Reason(StrEnum):
     NOT_ARTICLE = "not_article"  # a listing, an author page, a video page: units of other stories
     UNREADABLE_FILE = "unreadable_file"
     NOT_A_REGULAR_FILE = "not_a_regular_file"  # a folder, FIFO, device, dangling or looping link
+    SYMLINK_OUTSIDE_RAW = (
+        "symlink_outside_raw"  # a link (to a file or folder) leaving the raw folder
+    )
     UNDECODABLE_FILE_NAME = "undecodable_file_name"  # the name is not UTF-8
     NONCANONICAL_FILE_NAME = "noncanonical_file_name"  # not NFC / khobor's form, or controls
     DATE_OUT_OF_RANGE = "date_out_of_range"  # a date before 1990 or after tomorrow

@@ -32,10 +32,10 @@ from khobor.atomic import (
     rename_no_replace,
     swap_in,
     sweep_partials,
-    terminate_as_exit,
 )
 from khobor.build import (
     BuildError,
+    BuildRefused,
     BuildResult,
     Ledger,
     ProgressHook,
@@ -43,8 +43,10 @@ from khobor.build import (
     naming_the_folder,
     no_progress,
 )
-from khobor.layout import MANIFEST, QUALITY_DIR, ReleaseRefused, source_date_epoch
+from khobor.interrupts import committing, stoppable
+from khobor.layout import MANIFEST, QUALITY_DIR, SIGNATURE, ReleaseRefused, source_date_epoch
 from khobor.policy import Policy
+from khobor.release_files import release_digest
 from khobor.splits import SEMVER, parse_version, previous_release, read_ledger
 
 
@@ -58,6 +60,8 @@ class ReleaseReport:
     outcome: Outcome
     path: Path
     build: BuildResult
+    digest: str = ""  # the release digest (`khobor.release_files.release_digest`)
+    signed: bool = False  # a `release.sig` was written by this run
 
 
 def remove_stale_partials(releases: Path) -> list[Path]:
@@ -67,7 +71,7 @@ def remove_stale_partials(releases: Path) -> list[Path]:
 
 def _release_files(root: Path) -> set[str]:
     names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    return {name for name in names if not name.startswith(QUALITY_DIR + "/")}
+    return {n for n in names if not n.startswith(QUALITY_DIR + "/") and n != SIGNATURE}
 
 
 def first_difference(a: Path, b: Path) -> str | None:
@@ -133,6 +137,7 @@ def release(
     before_publish: Callable[[Path], None] | None = None,
     replace: bool = False,
     gates: Path | None = None,
+    sign_key: Path | None = None,
 ) -> ReleaseReport:
     """Write `releases/version/`, or confirm an existing one is what the inputs give.
 
@@ -144,6 +149,9 @@ def release(
     `replace=True` swaps a different existing version for the rebuild (old folder renamed
     aside, new one renamed in, old one removed). Only for a version not yet published: a
     published release never changes.
+
+    `sign_key`: the maintainer's private key (PEM); the staged folder is signed with it
+    (`khobor.signing`) after the gates, before the rename.
     """
     if not SEMVER.match(version):
         raise ReleaseRefused(f"{version!r} is not a MAJOR.MINOR.PATCH version (e.g. 1.0.0)")
@@ -151,6 +159,11 @@ def release(
         raise BuildError(f"{raw}: raw folder not found")
     if releases.exists() and not releases.is_dir():
         raise BuildError(f"{releases}: --releases must be a folder; it is a file")
+    inside = releases.resolve()
+    if inside == raw.resolve() or inside.is_relative_to(raw.resolve()):
+        raise BuildRefused(f"{releases}: --releases lies inside {raw}; choose a folder outside")
+    if sign_key is not None and not sign_key.is_file():
+        raise BuildError(f"{sign_key}: no such private key file")
     releases.mkdir(parents=True, exist_ok=True)
     try:
         with folder_lock(releases, "a release is being written"):
@@ -164,6 +177,7 @@ def release(
                 before_publish=before_publish,
                 replace=replace,
                 gates=gates,
+                sign_key=sign_key,
             )
     except LockHeld as held:
         raise ReleaseRefused(f"release {version} refused: {held}; try again when it ends") from None
@@ -180,6 +194,7 @@ def _release_locked(
     before_publish: Callable[[Path], None] | None,
     replace: bool,
     gates: Path | None,
+    sign_key: Path | None,
 ) -> ReleaseReport:
     """`release` while this process holds the releases folder's lock."""
     target = releases / version
@@ -197,14 +212,16 @@ def _release_locked(
     previous = previous_release(releases, below=version)
     ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
     epoch = release_epoch(target, replace)
-    with terminate_as_exit(), naming_the_folder(target), _source_date_epoch(epoch):
-        scratch = partial_dir(target)
+    with stoppable(), naming_the_folder(target), _source_date_epoch(epoch):
+        scratch: Path | None = None
         expectations = None
-        if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
-            from khobor.validate import ExpectationsProcess
-
-            expectations = ExpectationsProcess(background=True)
+        done = False  # the gates ran to the end: their process is ending by itself
         try:
+            scratch = partial_dir(target)
+            if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
+                from khobor.validate import ExpectationsProcess
+
+                expectations = ExpectationsProcess(background=True)
             built = scratch / version
             result = build_dataset(
                 raw,
@@ -223,21 +240,33 @@ def _release_locked(
                         f"({difference}); a release never changes: release a new version"
                     )
                 result.out = target
-                return ReleaseReport(Outcome.IDENTICAL, target, result)
+                return ReleaseReport(Outcome.IDENTICAL, target, result, release_digest(target))
             if before_publish is not None:
                 before_publish(built)
             else:
                 from khobor.validate import gate_staged_release  # the release gates
 
-                gate_staged_release(built, gates, result.signatures, expectations)
+                try:
+                    gate_staged_release(built, gates, result.signatures, expectations)
+                    done = True
+                except ReleaseRefused:
+                    done = True  # the gates ran to the end, and refused it
+                    raise
             result.signatures = None  # taken by the gates, or not wanted
-            _publish(built, target, scratch, replace=replace)
+            if sign_key is not None:
+                from khobor.signing import sign_release
+
+                sign_release(built, sign_key)
+            digest = release_digest(built)  # the same bytes once renamed
+            with committing(f"release {version} is complete at {target} ({digest})"):
+                _publish(built, target, scratch, replace=replace)
             result.out = target
-            return ReleaseReport(Outcome.CREATED, target, result)
+            return ReleaseReport(Outcome.CREATED, target, result, digest, sign_key is not None)
         finally:
             if expectations is not None:
-                expectations.close()
-            shutil.rmtree(scratch, ignore_errors=True)
+                expectations.close(done=done)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _publish(built: Path, target: Path, scratch: Path, *, replace: bool) -> None:

@@ -218,10 +218,16 @@ def read_ledger(release: Path) -> dict[str, str]:
     """`id -> split` of a release, from the Parquet files its manifest lists."""
     import pyarrow.parquet as pq
 
+    from khobor.release_files import UnsafeRelease, member
+
     where = release / MANIFEST
     try:
-        manifest = json.loads(where.read_text(encoding="utf-8"))
-        files = [(e["split"], release / e["path"]) for e in manifest["files"] if e.get("split")]
+        manifest = json.loads(member(release, MANIFEST).read_text(encoding="utf-8"))
+        files = [
+            (e["split"], member(release, e["path"])) for e in manifest["files"] if e.get("split")
+        ]
+    except UnsafeRelease as err:  # a path outside the release, or a link: never read
+        raise LedgerError(f"{where}: cannot read the ledger: {err}") from None
     except (OSError, ValueError, RecursionError, LookupError, TypeError, AttributeError) as err:
         raise LedgerError(
             f"{where}: cannot read the ledger ({type(err).__name__}: {err})"

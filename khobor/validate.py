@@ -17,6 +17,7 @@ Where the reports go (`report.json`, `report.md` and `report.html`, one self-con
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from khobor.build import BuildSignatures
     from khobor.dedup import Signed
     from khobor.gates.config import GatesConfig
+    from khobor.gates.core import ReleaseData
 
 DEFAULT_REPORT_DIR = Path("khobor-quality")
 REPO_ID = re.compile(r"^(?P<repo>[A-Za-z0-9][\w.-]*/[\w.-]+)(?:@(?P<revision>[^\s@]+))?$")
@@ -69,6 +71,9 @@ def validate_release(
     shown_as: Path | None = None,
     signatures: BuildSignatures | None = None,
     expectations: ExpectationsProcess | None = None,
+    expected_version: str | None = None,
+    public_key: Path | None = None,
+    digest: str | None = None,
 ) -> Validation:
     """Run the gate families on `folder`; write the reports to `report_dir` when given
     (`report.html` too unless `html` is false).
@@ -76,7 +81,9 @@ def validate_release(
     `signatures`: the build's body signatures, when `folder` is the release it just staged
     (the duplicate gates then sign no body again); any other release is signed from its
     Parquet bodies. `expectations`: a started `ExpectationsProcess` to run Great
-    Expectations in (default: one started here).
+    Expectations in (default: one started here). `expected_version`: the version the release
+    must be when its folder's name cannot say (a Hub tag). `public_key`, `digest`: check the
+    maintainer's signature, the pinned release digest (`khobor.gates.anchors`).
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
     from khobor.gates.accuracy import run_accuracy_gate
     from khobor.gates.dataset_gates import run_dataset_gates
@@ -119,28 +126,43 @@ def validate_release(
     # duplicate checks (their body signing in worker processes) and the other families run
     # here: neither waits on the other.
     expecting = None
+    process = None
     if "expectations" in families:
-        expecting = (expectations or ExpectationsProcess()).run(folder, config, validation.run_name)
+        process = expectations or ExpectationsProcess()
+        expecting = process.run(folder, config, validation.run_name)
     elif expectations is not None:
         expectations.close()
-    signing: Future[Signed] | Signed | None = None
-    if "dataset" in families and signatures is not None:
-        signing = signatures.take(list(release.rows))
-    elif "dataset" in families:
-        from khobor.gates.dataset_gates import start_signing
+    try:
+        signing: Future[Signed] | Signed | None = None
+        if "dataset" in families and signatures is not None:
+            signing = signatures.take(list(release.rows))
+        elif "dataset" in families:
+            from khobor.gates.dataset_gates import start_signing
 
-        signing = start_signing(release, policy)
-    timed("schema", lambda: run_schema_gate(release, config, today=today))
-    timed(
-        "dataset",
-        lambda: run_dataset_gates(
-            release, config, policy=policy, previous=previous_path, signing=signing
-        ),
-    )
-    timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
-    timed("drift", lambda: run_drift_gate(release, config, previous_path))
-    if expecting is not None:
-        results["expectations"], validation.timings["expectations"] = expecting.result()
+            signing = start_signing(release, policy)
+        timed("schema", lambda: run_schema_gate(release, config, today=today))
+        timed(
+            "dataset",
+            lambda: (
+                run_dataset_gates(
+                    release,
+                    config,
+                    policy=policy,
+                    previous=previous_path,
+                    signing=signing,
+                    expected_version=expected_version,
+                )
+                + anchored_checks(release, config, public_key, digest)
+            ),
+        )
+        timed("accuracy", lambda: [run_accuracy_gate(config, gold=gold, raw=raw)])
+        timed("drift", lambda: run_drift_gate(release, config, previous_path))
+        if expecting is not None:
+            results["expectations"], validation.timings["expectations"] = expecting.result()
+    except BaseException:
+        if process is not None:  # stopped or failed: nothing may wait for the process
+            process.close()
+        raise
     validation.results = [r for family in FAMILIES for r in results.get(family, [])]
     validation.timings = {
         name: validation.timings[name] for name in ("read", *FAMILIES) if name in validation.timings
@@ -151,6 +173,20 @@ def validate_release(
 
         write_reports(validation, report_dir, html=html)
     return validation
+
+
+def anchored_checks(
+    release: ReleaseData, config: GatesConfig, public_key: Path | None, digest: str | None
+) -> list[CheckResult]:
+    """The signature and pinned-digest checks asked for (none by default)."""
+    from khobor.gates.anchors import digest_check, signature_check
+
+    found = []
+    if public_key is not None:
+        found.append(signature_check(release, config, public_key))
+    if digest is not None:
+        found.append(digest_check(release, config, digest))
+    return found
 
 
 def _expectations_in_child(
@@ -186,7 +222,9 @@ class ExpectationsProcess:
 
     Started with `background` before a build (`khobor release`), it imports Great
     Expectations at the lowest CPU priority while the build runs, so the import (~3 s) is
-    off the gates' critical path without slowing the build's own processes."""
+    off the gates' critical path without slowing the build's own processes. `close` kills it:
+    at that priority on a loaded machine the import can take minutes, and nothing may wait
+    for it (a stopped release would hang until it ends)."""
 
     def __init__(self, *, background: bool = False) -> None:
         import multiprocessing
@@ -198,21 +236,56 @@ class ExpectationsProcess:
             initializer=_init_expectations_process,
             initargs=(os.getpid(), background),
         )
+        self._started: list[Any] = []  # its process, once started (`shutdown` forgets it)
+        self._threads: list[Any] = []  # the pool's manager thread, once started
         if background:
-            self._pool.submit(_import_expectations)
+            try:
+                self._submit(_import_expectations)
+            except BaseException:  # a signal as the process starts: no one else can close it
+                self.close()
+                raise
+
+    def _submit(self, call: Callable[..., Any], *args: Any) -> Future[Any]:
+        from khobor.interrupts import deferred
+
+        try:
+            with deferred():  # the process starts in the first submit
+                return self._pool.submit(call, *args)
+        finally:
+            self._started += [
+                process
+                for process in (getattr(self._pool, "_processes", None) or {}).values()
+                if process not in self._started
+            ]
+            manager = getattr(self._pool, "_executor_manager_thread", None)
+            if manager is not None and manager not in self._threads:
+                self._threads.append(manager)
 
     def run(
         self, folder: Path, config: GatesConfig, run_name: str
     ) -> Future[tuple[list[CheckResult], float]]:
         """`run_expectation_gate` of `folder`; the process ends after it."""
         try:
-            return self._pool.submit(_expectations_in_child, folder, config, run_name)
+            return self._submit(_expectations_in_child, folder, config, run_name)
+        except BaseException:
+            self.close()
+            raise
         finally:
             self._pool.shutdown(wait=False)
 
-    def close(self) -> None:
-        """End the process without running the gate (what it imports is abandoned)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def close(self, *, done: bool = False) -> None:
+        """End the process: now, whatever it is doing (its work is abandoned), or with `done`
+        (its work is over and it is ending by itself) once it has ended, so that what it made
+        is cleaned up by itself (killed, its semaphores would be reported leaked on stderr);
+        `KILL_WAIT_SECONDS` at most."""
+        from khobor.atomic import KILL_WAIT_SECONDS, kill_pool
+
+        if done:
+            self._pool.shutdown(wait=False)  # it ends after its last task
+            for process in self._started:
+                with contextlib.suppress(OSError, ValueError, AssertionError):
+                    process.join(timeout=KILL_WAIT_SECONDS)
+        kill_pool(self._pool, self._started, self._threads)
 
 
 def resolve_target(
@@ -237,6 +310,23 @@ def resolve_target(
         if "damaged" in str(err) and (dest / MANIFEST).is_file():
             return dest
         raise GateInputError(str(err)) from None
+
+
+def expected_version_of(target: str) -> str | None:
+    """The version a Hub target's tag names (`ORG/NAME@v1.2.0` → 1.2.0), else None (a local
+    folder's own name says it).
+
+    >>> expected_version_of("org/khobor@v1.2.0"), expected_version_of("dataset/releases/1.0.0")
+    ('1.2.0', None)
+    """
+    from khobor.splits import SEMVER
+
+    if Path(target).exists():
+        return None
+    match = REPO_ID.match(target)
+    revision = (match["revision"] or "") if match else ""
+    version = revision.removeprefix("v")
+    return version if revision.startswith("v") and SEMVER.match(version) else None
 
 
 def gate_staged_release(
@@ -272,6 +362,9 @@ def gate_staged_release(
         return  # the release carries its reports in quality/
     kept = Path(tempfile.mkdtemp(prefix=f"khobor-refused-{version}-"))
     shutil.move(str(report_dir), kept / QUALITY_DIR)  # the staged folder is about to go
+    from khobor.gates.report import write_reports
+
+    write_reports(validation, kept / QUALITY_DIR)  # again: their links name where they are
     failed = "; ".join(
         f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
         for r in validation.blocking()

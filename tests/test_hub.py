@@ -7,6 +7,7 @@ upload (LFS, commit), the tag on the Hub, and `snapshot_download` itself.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ from khobor.cli import app
 from khobor.hub import HubError, pull_release, push_release
 from khobor.policy import Policy
 from khobor.release import release
+from khobor.validate import validate_release
 
 SECRET = "hf_THIS_TOKEN_MUST_NEVER_BE_PRINTED"
 
@@ -53,7 +55,13 @@ class FakeHfApi:
 
     def upload_folder(self, **kwargs: Any) -> Any:
         self.calls.append(("upload_folder", kwargs))
-        self.store.setdefault(kwargs["repo_id"], {})["main"] = Path(kwargs["folder_path"])
+        # the Hub keeps what was uploaded, not the folder it came from
+        snapshot = Path(tempfile.mkdtemp(prefix="fake-hub-"))
+        shutil.copytree(kwargs["folder_path"], snapshot, dirs_exist_ok=True)
+        self.uploaded = sorted(
+            p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file()
+        )
+        self.store.setdefault(kwargs["repo_id"], {})["main"] = snapshot
         return SimpleNamespace(oid="c0ffee", commit_url="https://huggingface.co/c0ffee")
 
     def create_tag(self, repo_id: str, **kwargs: Any) -> None:
@@ -78,16 +86,23 @@ def released(tmp_path: Path) -> Path:
     return report.path
 
 
+def push(folder: Path, api: FakeHfApi) -> Any:
+    """`push_release` after the release's validation, as `khobor push` runs it."""
+    return push_release(folder, "org/khobor", validation=validate_release(folder), api=api)
+
+
 def test_push_creates_uploads_and_tags(released: Path) -> None:
     api = FakeHfApi(store={})
-    result = push_release(released, "org/khobor", api=api)
+    result = push(released, api)
     names = [name for name, _ in api.calls]
     assert names == ["create_repo", "list_repo_refs", "upload_folder", "create_tag"]
     create = api.calls[0][1]
     assert create["repo_type"] == "dataset" and create["exist_ok"] is True
     upload = api.calls[2][1]
-    assert upload["folder_path"] == str(released) and upload["repo_type"] == "dataset"
+    assert upload["repo_type"] == "dataset"
     assert upload["delete_patterns"] == ["data/*", "quality/**"]
+    files = sorted(p.relative_to(released).as_posix() for p in released.rglob("*") if p.is_file())
+    assert api.uploaded == files  # exactly the release: nothing less, nothing more
     tag = api.calls[3][1]
     assert tag == {
         "repo_id": "org/khobor",
@@ -101,16 +116,21 @@ def test_push_creates_uploads_and_tags(released: Path) -> None:
 def test_push_refuses_an_existing_tag_and_a_damaged_folder(released: Path) -> None:
     api = FakeHfApi(store={}, tags=("v1.0.0",))
     with pytest.raises(HubError, match="pushed before"):
-        push_release(released, "org/khobor", api=api)
+        push(released, api)
     assert "upload_folder" not in [name for name, _ in api.calls]
-    (released / "README.md").write_text("edited")
+    validation = validate_release(released)
+    (released / "README.md").write_text("edited")  # after its validation
+    api = FakeHfApi(store={})
     with pytest.raises(HubError, match="damaged"):
-        push_release(released, "org/khobor", api=FakeHfApi(store={}))
+        push_release(released, "org/khobor", validation=validation, api=api)
+    with pytest.raises(HubError, match=r"gates failed: dataset\.manifest_checksums"):
+        push(released, api)
+    assert api.calls == []
 
 
 def test_pull_downloads_the_tag_and_verifies_it(released: Path, tmp_path: Path) -> None:
     store: dict[str, dict[str, Path]] = {}
-    push_release(released, "org/khobor", api=FakeHfApi(store=store))
+    push(released, FakeHfApi(store=store))
     dest = pull_release("org/khobor", "v1.0.0", tmp_path / "pulled", download=fake_download(store))
     assert (dest / "manifest.json").read_bytes() == (released / "manifest.json").read_bytes()
     broken = tmp_path / "broken"
@@ -156,7 +176,7 @@ def test_cli_pull_uses_snapshot_download(
     released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store: dict[str, dict[str, Path]] = {}
-    push_release(released, "org/khobor", api=FakeHfApi(store=store))
+    push(released, FakeHfApi(store=store))
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download(store))
     dest = tmp_path / "dest"
     result = CliRunner().invoke(app, ["pull", "org/khobor", str(dest), "--revision", "v1.0.0"])
@@ -205,21 +225,13 @@ def test_push_leaves_out_timestamped_report_folders_and_replaces_reports(
     """Releases written before khobor's own HTML report (the committed 1.0.0) carry Great
     Expectations Data Docs under timestamped folders: a push leaves them out, and replaces
     the Hub's `quality/` instead of adding to it."""
-    import fnmatch
-    import shutil
-
     old = tmp_path / "1.0.0"
     shutil.copytree(Path(__file__).resolve().parents[1] / "dataset" / "releases" / "1.0.0", old)
     api = FakeHfApi(store={})
-    push_release(old, "org/khobor", api=api)
+    push(old, api)
     upload = next(kwargs for name, kwargs in api.calls if name == "upload_folder")
     assert upload["delete_patterns"] == ["data/*", "quality/**"]
-    files = [p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()]
-    pushed = [
-        f
-        for f in files
-        if not any(fnmatch.fnmatch(f, pattern) for pattern in upload["ignore_patterns"])
-    ]
-    stamped = [f for f in files if "/validations/" in f]
-    assert stamped and not set(stamped) & set(pushed)
-    assert "quality/report.md" in pushed and "data/train-00000-of-00001.parquet" in pushed
+    stamped = [p for p in old.rglob("*") if p.is_file() and "/validations/" in p.as_posix()]
+    assert stamped and not [name for name in api.uploaded if "/validations/" in name]
+    assert "quality/report.md" in api.uploaded
+    assert "data/train-00000-of-00001.parquet" in api.uploaded

@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 # import name -> distribution name, where they differ
 DISTRIBUTION = {"yaml": "pyyaml", "huggingface_hub": "huggingface-hub"}
+# Declared for a dependency that imports them without declaring them (khobor never does).
+FOR_A_DEPENDENCY = {"pyopenssl"}  # model-signing 1.1's signing module imports OpenSSL
 
 
 def _name(requirement: str) -> str:
@@ -53,7 +55,7 @@ def test_every_import_is_declared_and_every_dependency_imported() -> None:
     assert used - declared("scale", "test") == set()  # mlcroissant: test; datatrove: scale
     core = declared()
     assert "datasketch" not in core and {"pandas", "jinja2"} <= core
-    assert core - used == set(), "declared but never imported"
+    assert core - used == FOR_A_DEPENDENCY, "declared but never imported"
 
 
 def test_build_backend_supports_the_spdx_license_field() -> None:

@@ -12,10 +12,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from khobor.atomic import die_with_parent
+from khobor.atomic import die_with_parent, kill_pool
 from khobor.build.base import BuildError
 from khobor.build.spool import Extracted, extract_input, reannotate_input
 from khobor.dedup import BodySigner
+from khobor.interrupts import deferred
 
 if TYPE_CHECKING:
     from khobor.extract import ExtractContext, InputFile
@@ -98,12 +99,8 @@ def worker_pool(workers: int, initializer: Callable[..., None], *args: Any) -> I
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    processes = list(getattr(pool, "_processes", {}).values())  # no public way to reach them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.kill()
-    for process in processes:
-        process.join(timeout=5)
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way
+    kill_pool(pool, processes)
 
 
 def _extract_one(item: InputFile) -> Extracted:
@@ -150,13 +147,7 @@ def extract_again(
             yield from _again(chunk)
         return
     with worker_pool(workers, _init_pool_worker, policy, furniture, False, personal) as pool:
-        pending: deque[Future[list[Extracted]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_again, chunk))
-            if len(pending) > 4 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield from _in_order(pool, _again, chunks, 4 * workers)
 
 
 def _chunked(pairs: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -189,8 +180,27 @@ def extract_all(
             yield from _extract_chunk(chunk)
         return
     with worker_pool(workers, _init_pool_worker, policy, furniture, hashes, personal) as pool:
-        for extracted in pool.map(_extract_chunk, chunks):
-            yield from extracted
+        yield from _in_order(pool, _extract_chunk, chunks, 4 * workers)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor,
+    work: Callable[[list[Any]], list[Extracted]],
+    chunks: Iterable[list[Any]],
+    ahead: int,
+) -> Iterator[Extracted]:
+    """`work` of every chunk in the pool, results in order, at most `ahead` chunks in flight.
+    Not `pool.map`: closed early, its iterator cancels the futures left, and Python 3.11's
+    pool, its workers killed, then raises on them in its own thread (a traceback on stderr).
+    Each `submit` runs with the signals deferred (`khobor.interrupts.deferred`)."""
+    pending: deque[Future[list[Extracted]]] = deque()
+    for chunk in chunks:
+        with deferred():
+            pending.append(pool.submit(work, chunk))
+        if len(pending) > ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def default_workers() -> int:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from khobor.layout import regular_sha256
 from khobor.records import Article, Quarantined
 
 if TYPE_CHECKING:
@@ -48,15 +47,15 @@ def extract_input(
 ) -> Extracted:
     """Pass 1 for one raw file: extract, encode as a JSON line, sign the body (both engines);
     with `hashes`, the page's `PageHashes` for the corpus pass too."""
-    from khobor.extract import extract_file, extract_file_and_hashes
+    from khobor.extract import extract_file, extract_file_and_hashes, leaves_root
 
     corpus = None
     if hashes:
         extracted, corpus = extract_file_and_hashes(item, ctx)
     else:
         extracted = extract_file(item, ctx)
-    try:
-        size = item.path.stat().st_size
+    try:  # a file outside the raw folder is not measured either
+        size = 0 if leaves_root(item) else item.path.stat().st_size
     except OSError:
         size = 0
     return _encoded(item, extracted, ctx, signer, size, None, corpus)
@@ -110,8 +109,8 @@ def _encoded(
         # details name the file; keep them independent of where the raw folder is
         detail = str(result.get("detail", ""))
         result["detail"] = detail.replace(shown(item.path), item.source)
-        if sha is None:
-            sha = regular_sha256(item.path)
+        if sha is None:  # of the bytes read, if any: nothing is hashed that was not read
+            sha = extracted.raw_sha256
         return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
     # `[personal_data]`: masked before the body is signed (duplicates are judged on what is
     # released; readers' comments, never in a body, in the writing pass); the furniture

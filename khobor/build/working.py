@@ -15,7 +15,6 @@ from khobor.atomic import (
     partial_dir,
     swap_in,
     sweep_partials,
-    terminate_as_exit,
 )
 from khobor.build.base import (
     BuildError,
@@ -26,6 +25,7 @@ from khobor.build.base import (
     no_progress,
 )
 from khobor.build.run import build_dataset
+from khobor.interrupts import committing, stoppable
 from khobor.layout import BUILD_MARKER, BUILD_VERSION, MANIFEST
 from khobor.policy import Policy
 
@@ -93,7 +93,7 @@ def write_working_build(
     replaced."""
     check_out_folder(target, (raw, *protected))
     sweep_partials(target.parent, target.name)
-    with terminate_as_exit(), naming_the_folder(target):
+    with stoppable(), naming_the_folder(target):
         scratch = partial_dir(target)
         try:
             built = scratch / "out"
@@ -108,8 +108,9 @@ def write_working_build(
                 engine=engine,
             )
             (built / BUILD_MARKER).write_bytes(b"")
-            check_out_folder(target, (raw, *protected))  # it may have changed meanwhile
-            swap_in(built, target, scratch / PREVIOUS)
+            with committing(f"the build is complete at {target}"):
+                check_out_folder(target, (raw, *protected))  # it may have changed meanwhile
+                swap_in(built, target, scratch / PREVIOUS)
             result.out = target
             return result
         finally:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from khobor.build.base import ProgressHook, no_progress
 from khobor.build.pool import init_convert_worker, worker_pool
 from khobor.build.spool import from_spool
+from khobor.interrupts import deferred
 from khobor.layout import (
     CARD,
     CROISSANT,
@@ -24,6 +25,7 @@ from khobor.layout import (
     INPUTS,
     MANIFEST,
     QUARANTINE,
+    UNKNOWN_OUTLET,
     Figures,
     ReleaseContext,
     file_entry,
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
 
 BATCH_ROWS = 512  # records per Parquet write (one row group each)
 MAX_SHARD_ROWS = 100_000  # records per Parquet file
-UNKNOWN_OUTLET = "(unknown)"
 
 
 def render_manifest(context: ReleaseContext, assignment: SplitAssignment) -> bytes:
@@ -191,7 +192,8 @@ def _converted(
     with worker_pool(workers, init_convert_worker) as pool:
         pending: deque[Future[tuple[Any, Figures, bytes]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
+            with deferred():  # khobor.interrupts.deferred: no lock left held by a stop
+                pending.append(pool.submit(_convert_batch, spool_path, batch, convert))
             if len(pending) > 2 * workers:
                 yield pending.popleft().result()
         while pending:

@@ -5,6 +5,11 @@ The minimums file is written only by `khobor accuracy-minimums` (`update_minimum
 refuses to lower a value unless `allow_lower` is given, and refuses nothing else: raising a
 minimum is always allowed. A gold folder whose checksum differs from the stored one fails the
 gate: minimums measured on other gold say nothing about this gold.
+
+The gate never skips: the gold, its raw pages and the minimums are the project's own files,
+found in the working directory or else in the khobor checkout the code runs from
+(`project_path`), wherever the command is run; when they are in neither, the gate fails,
+saying why it could not run.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from khobor.gates.config import GatesConfig
-from khobor.gates.core import CheckResult, GateInputError, check_result, skipped
+from khobor.gates.core import CheckResult, GateInputError, Level, check_result
 from khobor.layout import DEFAULT_RAW
 
 CHECK = "accuracy.annotator"
@@ -55,15 +60,38 @@ def read_minimums(path: Path) -> dict[str, Any]:
     return data
 
 
+def project_root() -> Path | None:
+    """The khobor checkout this code runs from (an editable install), or None (installed as a
+    package: the project's files are not there)."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "validation").is_dir() else None
+
+
+def project_path(path: Path) -> Path:
+    """`path` as given when it exists or is absolute; a relative path that is not in the
+    working directory is looked for in the khobor checkout (`project_root`)."""
+    root = project_root()
+    if path.exists() or path.is_absolute() or root is None:
+        return path
+    return root / path if (root / path).exists() else path
+
+
+def _cannot_run(level: Level, why: str) -> CheckResult:
+    """An error-level gate that cannot run fails (never a silent skip)."""
+    return CheckResult(CHECK, level, False, f"cannot run: {why}", failing_ids=["gold:missing"])
+
+
 def run_accuracy_gate(
     config: GatesConfig, *, gold: Path = DEFAULT_GOLD, raw: Path = DEFAULT_RAW
 ) -> CheckResult:
     level = config.level(CHECK)
-    minimums_path = Path(config.text(CHECK, "minimums"))
+    gold, raw = project_path(gold), project_path(raw)
+    minimums_path = project_path(Path(config.text(CHECK, "minimums")))
+    where = "in the working directory nor in a khobor checkout"
     if not (gold / "pages").is_dir():
-        return skipped(CHECK, level, f"no gold folder at {gold}")
+        return _cannot_run(level, f"no gold folder {gold} {where}; give --gold")
     if not raw.is_dir():
-        return skipped(CHECK, level, f"no raw folder at {raw} (the gold's pages)")
+        return _cannot_run(level, f"no raw folder {raw} (the gold's pages) {where}; give --raw")
     stored = read_minimums(minimums_path)
     measured, checksum = measure(gold, raw)
     figures: dict[str, Any] = {"measured": measured, "minimums": stored["minimums"]}

@@ -65,6 +65,9 @@ CHECKS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "dataset.inputs_accounted": {"level": E},
     "dataset.manifest_checksums": {"level": E},
     "dataset.personal_data": {"level": W},       # personal data in the records (per kind)
+    "dataset.stated_facts": {"level": E},
+    "dataset.signature": {"level": E},  # only with `validate --public-key`
+    "dataset.pinned_digest": {"level": E},  # only with `validate --digest`
     # --- accuracy (annotator against validation/gold) ---
     "accuracy.annotator": {"level": E, "minimums": "validation/accuracy_minimums.json"},
     # --- drift (against the previous release) ---

@@ -4,6 +4,7 @@ reports show), and the release as the gates stream it."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,7 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from khobor.layout import MANIFEST, QUARANTINE
+from khobor.layout import INPUTS, MANIFEST, QUARANTINE
+from khobor.release_files import UnsafeRelease, member, member_problem, open_member, tree
 
 if TYPE_CHECKING:
     import numpy as np
@@ -97,6 +99,11 @@ def check_result(
     )
 
 
+def literal(text: str) -> str:
+    """`text` inside `check_result`'s `bad` template (which fills in `{n}`): braces kept."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def skipped(check: str, level: Level, why: str) -> CheckResult:
     return CheckResult(check, level, True, f"skipped: {why}", skipped=True)
 
@@ -177,6 +184,8 @@ class ReleaseData:
     rows: dict[str, int]  # rows by readable data file
     splits: dict[str, str]  # split by readable data file
     quarantine: list[dict[str, Any]]
+    # every file of the folder (`khobor.release_files.tree`: no link, no special file in it)
+    tree: list[str] = field(default_factory=list)
 
     @property
     def version(self) -> str:
@@ -376,22 +385,35 @@ MANIFEST_SCHEMA: dict[str, Any] = {
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest, checked against `MANIFEST_SCHEMA` (a manifest the gates would misread, or
-    crash on, is unreadable input: `GateInputError`, exit 2)."""
+    """The manifest, checked against `MANIFEST_SCHEMA` and every path it names checked to be a
+    plain relative path inside the release (`khobor.release_files.member_problem`): a manifest
+    the gates would misread, crash on, or that sends them outside the release is unreadable
+    input (`GateInputError`, exit 2), before any file it names is opened."""
     path = folder / MANIFEST
-    data = _read_json(path, "manifest")
+    data = _read_json(folder, MANIFEST, "manifest")
     problem = manifest_problem(data)
     if problem is not None:
         raise GateInputError(f"{path}: not a khobor manifest: {problem}")
     assert isinstance(data, dict)
+    for index, entry in enumerate(data["files"]):
+        why = member_problem(entry["path"])
+        if why is not None:
+            raise GateInputError(f"{path}: files[{index}].path {entry['path']!a} is refused: {why}")
+    inputs = data.get("inputs")
+    if isinstance(inputs, dict) and "file" in inputs and inputs["file"] != INPUTS:
+        raise GateInputError(f"{path}: inputs.file must be {INPUTS}; it is {inputs['file']!a}")
     return data
 
 
-def _read_json(path: Path, what: str) -> Any:
+def _read_json(folder: Path, name: str, what: str) -> Any:
+    path = folder / name
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with os.fdopen(open_member(folder, name), "rb") as handle:
+            return json.loads(handle.read().decode("utf-8"))
     except FileNotFoundError:
-        raise GateInputError(f"{path}: no {what}; is {path.parent} a khobor release?") from None
+        raise GateInputError(f"{path}: no {what}; is {folder} a khobor release?") from None
+    except UnsafeRelease as err:
+        raise GateInputError(str(err)) from None
     except RecursionError:
         raise GateInputError(f"{path}: cannot read the {what} (nested too deeply)") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -412,29 +434,28 @@ def manifest_problem(data: Any) -> str | None:
     return f"{where.lstrip('.') or 'top level'}: {error.message[:200]}"
 
 
-def _data_files(folder: Path, manifest: dict[str, Any]) -> list[tuple[str, str]]:
-    """Data files: those the manifest lists with a split, plus any Parquet file under `data/`
-    it does not list (an unlisted file is validated too, and the checksum gate names it)."""
-    listed = [
+def _data_files(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """The data files: those the manifest lists with a split (a file it does not list is never
+    read; the checksum gate names it)."""
+    return [
         (str(entry["path"]), str(entry["split"]))
         for entry in manifest["files"]
         if isinstance(entry, dict) and entry.get("split") and entry.get("path")
     ]
-    known = {path for path, _ in listed}
-    for path in sorted((folder / "data").glob("*.parquet")):
-        relative = path.relative_to(folder).as_posix()
-        if relative not in known:
-            listed.append((relative, path.name.split("-", 1)[0]))
-    return listed
 
 
 def read_quarantine(folder: Path) -> list[dict[str, Any]]:
+    """The quarantine list; each `source` must be a plain relative path (a name inside the raw
+    folder), or the list is unreadable input."""
     path = folder / QUARANTINE
-    if not path.is_file():
-        return []
-    entries = []
+    entries: list[dict[str, Any]] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        if not member(folder, QUARANTINE).is_file():
+            return []
+        with os.fdopen(open_member(folder, QUARANTINE), "rb") as handle:
+            lines = handle.read().decode("utf-8").splitlines()
+    except UnsafeRelease as err:
+        raise GateInputError(str(err)) from None
     except (OSError, UnicodeDecodeError) as err:
         raise GateInputError(f"{path}: cannot read ({err})") from None
     for number, line in enumerate(lines, 1):
@@ -446,6 +467,11 @@ def read_quarantine(folder: Path) -> list[dict[str, Any]]:
             raise GateInputError(f"{path}: line {number}: not JSON ({err})") from None
         if not isinstance(entry, dict):
             raise GateInputError(f"{path}: line {number}: not a JSON object")
+        why = member_problem(entry.get("source"))
+        if why is not None:
+            raise GateInputError(
+                f"{path}: line {number}: source {entry.get('source')!a} is refused: {why}"
+            )
         entries.append(entry)
     return entries
 
@@ -489,7 +515,11 @@ def load_release(folder: Path) -> ReleaseData:
     if not folder.is_dir():
         raise GateInputError(f"{folder}: no such release folder")
     manifest = read_manifest(folder)
-    files = _data_files(folder, manifest)
+    try:
+        files_in_folder = tree(folder)  # before any data file is opened: no link, no FIFO
+    except UnsafeRelease as err:
+        raise GateInputError(str(err)) from None
+    files = _data_files(manifest)
     schemas: dict[str, pa.Schema] = {}
     rows: dict[str, int] = {}
     splits: dict[str, str] = {}
@@ -513,4 +543,5 @@ def load_release(folder: Path) -> ReleaseData:
         columns_of(str(manifest.get("schema_version", "1")))
     except UnknownSchemaVersion as err:
         raise GateInputError(f"{folder / 'manifest.json'}: {err}") from None
-    return ReleaseData(folder, manifest, files, schemas, rows, splits, read_quarantine(folder))
+    quarantine = read_quarantine(folder)
+    return ReleaseData(folder, manifest, files, schemas, rows, splits, quarantine, files_in_folder)

@@ -10,9 +10,12 @@
   rank-number lines, the headline repeated as a body line);
 - `inputs_accounted`: raw inputs = records + quarantined, source by source;
 - `manifest_checksums`: every file the manifest lists is there with its SHA-256 and row count,
-  and no data file is unlisted;
+  and the release holds no other file (hidden ones too) but its manifest, signature and
+  `quality/` reports;
 - `personal_data` (`khobor.gates.personal_data_gate`): personal data left in the records,
-  per kind, with the records that hold it.
+  per kind, with the records that hold it;
+- `stated_facts`: every fact the release states twice agrees with the data
+  (`khobor.gates.facts`).
 """
 
 from __future__ import annotations
@@ -34,14 +37,15 @@ from khobor.gates.core import (
     ReleaseData,
     check_result,
     counted_result,
+    literal,
     read_manifest,
-    read_quarantine,
     resolve_ids,
     skipped,
 )
 from khobor.gates.personal_data_gate import personal_data
-from khobor.layout import MANIFEST, QUALITY_DIR, QUARANTINE
+from khobor.layout import MANIFEST, QUARANTINE
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
+from khobor.release_files import UnsafeRelease, member, member_problem
 from khobor.textkeys import KEY_TRIM, RANK_LINE
 
 if TYPE_CHECKING:
@@ -54,10 +58,6 @@ if TYPE_CHECKING:
 RANK_LINE_RE = f"^(?:{RANK_LINE})$"
 # A furniture phrase may close a sentence: a line's key is also compared without a final danda.
 _CLOSING_MARKS = "।" + KEY_TRIM
-# Files a release holds beside its data that the manifest does not list (it cannot list
-# itself; quality reports are written after it).
-UNLISTED_OK = (MANIFEST,)
-UNLISTED_DIRS = (QUALITY_DIR,)
 
 
 def release_policy(release: ReleaseData, fallback: Policy) -> Policy:
@@ -223,7 +223,10 @@ def ledger_stability(
     for entry in read_manifest(previous)["files"]:
         if not entry.get("split"):
             continue
-        path = previous / entry["path"]
+        try:
+            path = member(previous, entry["path"])
+        except UnsafeRelease as err:
+            raise GateInputError(f"the previous release: {err}") from None
         try:
             reader = pq.ParquetFile(path)
             for batch in reader.iter_batches(batch_size=BATCH_ROWS, columns=["id", "source"]):
@@ -414,18 +417,31 @@ def _listed_sources(release: ReleaseData, inputs: dict[str, Any]) -> set[str] | 
     manifest names cannot be read."""
     if "file" not in inputs:
         files = inputs.get("files", [])
-        return {str(entry.get("source")) for entry in files if isinstance(entry, dict)}
+        return _plain_sources(
+            release.folder / MANIFEST,
+            [entry.get("source") for entry in files if isinstance(entry, dict)],
+        )
     import pyarrow.parquet as pq
 
     from khobor.layout import INPUTS
 
-    if inputs["file"] != INPUTS:  # never a path the manifest chose
+    if inputs["file"] != INPUTS or INPUTS not in release.tree:  # never a path it chose
         return None
     try:
         table = pq.read_table(release.folder / INPUTS, columns=["source"])
-    except (OSError, ValueError, KeyError):  # missing, not Parquet, no such column
+    except (OSError, ValueError, KeyError):  # not Parquet, no such column
         return None
-    return {str(source) for source in table.column("source").to_pylist()}
+    return _plain_sources(release.folder / INPUTS, table.column("source").to_pylist())
+
+
+def _plain_sources(where: Path, sources: list[Any]) -> set[str]:
+    """The inputs' sources, each a plain relative path (a name inside the raw folder), or the
+    list is unreadable input (`GateInputError`)."""
+    for source in sources:
+        why = member_problem(source)
+        if why is not None:
+            raise GateInputError(f"{where}: source {source!a} is refused: {why}")
+    return {str(source) for source in sources}
 
 
 def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
@@ -477,22 +493,24 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
 
 
 def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult:
-    from khobor.layout import sha256_file
+    """Every file the manifest lists is there with its SHA-256 and row count, and the release
+    holds no other file (hidden ones too) but the manifest, its signature and `quality/`."""
+    from khobor.release_files import member_sha256, unlisted
 
     check = "dataset.manifest_checksums"
     folder = release.folder
     failing: list[str] = []
     problems: list[str] = []
     listed: set[str] = set()
+    present = set(release.tree)
     for entry in release.manifest["files"]:
         relative = str(entry.get("path"))
         listed.add(relative)
-        path = folder / relative
-        if not path.is_file():
+        if relative not in present:
             failing.append(relative)
             problems.append(f"{relative}: missing")
             continue
-        if sha256_file(path) != entry.get("sha256"):
+        if member_sha256(folder, relative) != entry.get("sha256"):
             failing.append(relative)
             problems.append(f"{relative}: SHA-256 differs from the manifest")
         rows = entry.get("rows")
@@ -501,27 +519,21 @@ def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult
         if relative in release.rows:
             actual = release.rows[relative]
         elif relative.endswith(".jsonl"):
-            actual = len(read_quarantine(folder)) if relative == QUARANTINE else rows
+            actual = len(release.quarantine) if relative == QUARANTINE else rows
         else:
             continue
         if actual != rows:
             failing.append(relative)
             problems.append(f"{relative}: {actual} rows, manifest says {rows}")
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder).as_posix()
-        top = relative.split("/", 1)[0]
-        if relative in listed or relative in UNLISTED_OK or top in UNLISTED_DIRS:
-            continue
-        if top.startswith("."):
-            continue  # hidden files (.gitattributes, .cache of a Hub download)
+    for relative in unlisted(release.tree, listed):
         failing.append(relative)
         problems.append(f"{relative}: not in the manifest")
     return check_result(
         check,
         config.level(check),
         failing,
-        ok=f"{len(listed)} files match their SHA-256 and row counts",
-        bad="{n} files disagree with the manifest: " + "; ".join(problems[:3]),
+        ok=f"{len(listed)} files match their SHA-256 and row counts; no other file",
+        bad="{n} files disagree with the manifest: " + literal("; ".join(problems[:3])),
         figures={"files": len(listed), "problems": problems[:50]},
     )
 
@@ -533,9 +545,13 @@ def run_dataset_gates(
     policy: Policy,
     previous: Path | None,
     signing: Future[Signed] | Signed | None = None,
+    expected_version: str | None = None,
 ) -> list[CheckResult]:
     """Every dataset gate. `signing`: the bodies' signatures (`start_signing`'s future, or the
-    build's for the release it staged); signed here when None."""
+    build's for the release it staged); signed here when None. `expected_version`: what the
+    release's version must be when its folder's name cannot say (`facts.stated_facts`)."""
+    from khobor.gates.facts import stated_facts
+
     policy = release_policy(release, policy)
     signed = signing.result() if isinstance(signing, Future) else signing
     exact, near = duplicates(release, config, policy, signed)
@@ -548,4 +564,5 @@ def run_dataset_gates(
         inputs_accounted(release, config),
         manifest_checksums(release, config),
         personal_data(release, config),
+        stated_facts(release, config, expected_version=expected_version),
     ]

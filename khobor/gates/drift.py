@@ -21,6 +21,7 @@ from khobor.gates.core import (
     read_manifest,
 )
 from khobor.gates.core import skipped as skipped_result
+from khobor.release_files import UnsafeRelease, member
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -94,7 +95,10 @@ def summarize_previous(previous: Path) -> dict[str, Any]:
         for entry in manifest["files"]:
             if not entry.get("split"):
                 continue
-            path = previous / entry["path"]
+            try:
+                path = member(previous, entry["path"])
+            except UnsafeRelease as err:
+                raise GateInputError(f"the previous release: {err}") from None
             try:
                 reader = pq.ParquetFile(path)
                 present = [c for c in columns if c in reader.schema_arrow.names]

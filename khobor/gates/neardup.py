@@ -106,6 +106,7 @@ def sign_files(files: Sequence[tuple[Path, int]], policy: DedupPolicy) -> Signed
         parts = [sign_row_groups(path, groups, policy) for path, groups in tasks]
     else:
         from khobor.atomic import die_with_parent  # a killed `khobor` leaves no signer behind
+        from khobor.interrupts import deferred
 
         with ProcessPoolExecutor(
             workers,
@@ -113,14 +114,14 @@ def sign_files(files: Sequence[tuple[Path, int]], policy: DedupPolicy) -> Signed
             initializer=die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            parts = list(
-                pool.map(
+            with deferred():  # the processes start in these submits
+                signed = pool.map(
                     sign_row_groups,
                     [t[0] for t in tasks],
                     [t[1] for t in tasks],
                     [policy] * len(tasks),
                 )
-            )
+            parts = list(signed)
     return Signed.join(parts, policy.num_perm)
 
 

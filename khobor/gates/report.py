@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from khobor.escape import Md, code, markdown, table
 from khobor.gates.core import CheckResult, Level, Validation
 
 MD_IDS = 10  # failing ids shown per check in report.md and report.html
@@ -52,43 +53,43 @@ def report_json(validation: Validation) -> dict[str, Any]:
     }
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def report_markdown(validation: Validation) -> str:
+    """The Markdown summary: every value from the run (paths, file names, ids, messages)
+    escaped (`khobor.escape`): a file name in a release is data, and this goes into a CI job
+    summary."""
     counts = validation.counts()
     verdict = "passed" if validation.passed else "FAILED"
     lines = [
-        f"## khobor validate: {validation.version} {verdict}",
+        f"## khobor validate: {markdown(validation.version)} {verdict}",
         "",
-        f"`{validation.release}` — {counts['pass']} passed, {counts['fail']} failed (error), "
-        f"{_plural(counts['warn'], 'warning')}, {counts['skipped']} skipped "
-        f"(run `{validation.run_name}`).",
+        f"{code(validation.release)} — {counts['pass']} passed, {counts['fail']} failed "
+        f"(error), {_plural(counts['warn'], 'warning')}, {counts['skipped']} skipped "
+        f"(run {code(validation.run_name)}).",
         "",
     ]
     blocking = [r for r in validation.results if r.blocking]
     if blocking:
-        lines.append("**Blocking:** " + ", ".join(f"`{r.check}`" for r in blocking))
+        lines.append("**Blocking:** " + ", ".join(code(r.check) for r in blocking))
         lines.append("")
-    lines += ["| check | level | result | details |", "|---|---|---|---|"]
-    for result in validation.results:
-        lines.append(
-            f"| `{result.check}` | {result.level} | {STATUS_MARK[result.status]} | "
-            f"{_cell(result.message)} |"
-        )
+    lines += table(
+        ["check", "level", "result", "details"],
+        [
+            [code(r.check), r.level, Md(STATUS_MARK[r.status]), r.message]
+            for r in validation.results
+        ],
+    ).splitlines()
     failed = [r for r in validation.results if not r.passed and _record_ids(r)]
     if failed:
         lines += ["", "### Failing ids", ""]
         for result in failed:
             ids = _record_ids(result)
-            shown = ", ".join(f"`{i}`" for i in ids[:MD_IDS])
+            shown = ", ".join(code(i) for i in ids[:MD_IDS])
             more = f" and {len(ids) - MD_IDS} more" if len(ids) > MD_IDS else ""
-            lines.append(f"- `{result.check}` ({result.level}): {shown or '—'}{more}")
-    timings = ", ".join(f"{k} {v:.1f}s" for k, v in validation.timings.items())
+            lines.append(f"- {code(result.check)} ({markdown(result.level)}): {shown or '—'}{more}")
+    timings = ", ".join(f"{markdown(k)} {v:.1f}s" for k, v in validation.timings.items())
     lines += ["", f"Time by gate family: {timings}."]
     if validation.html:
-        lines.append(f"HTML report: `{validation.html}`.")
+        lines.append(f"HTML report: {code(validation.html)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -111,9 +112,8 @@ def _expectation_rows(validation: Validation) -> list[dict[str, Any]]:
 def report_html(validation: Validation) -> str:
     """The HTML report: the run (name, data asset, start, verdict), every check's status by
     family, every Great Expectations expectation's outcome; one file, nothing external."""
-    import jinja2
-
     from khobor import __version__
+    from khobor.escape import html_environment
 
     by_family: dict[str, list[dict[str, Any]]] = {}
     for result in validation.results:
@@ -135,31 +135,29 @@ def report_html(validation: Validation) -> str:
         ge_version = version("great_expectations")
     except Exception:  # metadata missing: the report still renders
         ge_version = "1.x"
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("khobor", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
-    return environment.get_template(HTML_TEMPLATE).render(
-        run_name=validation.run_name,
-        version=validation.version,
-        schema_version=validation.schema_version,
-        passed=validation.passed,
-        verdict="passed" if validation.passed else "FAILED",
-        verdict_mark=HTML_MARKS["pass"] if validation.passed else HTML_MARKS["FAIL"],
-        data_asset=str(validation.release),
-        files=validation.files,
-        rows=validation.rows,
-        started=f"{validation.started:%Y-%m-%d %H:%M:%S}",
-        counts=validation.counts(),
-        previous=str(validation.previous) if validation.previous else "",
-        families=list(by_family.items()),
-        marks=HTML_MARKS,
-        expectations=_expectation_rows(validation),
-        ge_version=ge_version,
-        timings=list(validation.timings.items()),
-        khobor_version=__version__,
+    return (
+        html_environment()
+        .get_template(HTML_TEMPLATE)
+        .render(
+            run_name=validation.run_name,
+            version=validation.version,
+            schema_version=validation.schema_version,
+            passed=validation.passed,
+            verdict="passed" if validation.passed else "FAILED",
+            verdict_mark=HTML_MARKS["pass"] if validation.passed else HTML_MARKS["FAIL"],
+            data_asset=str(validation.release),
+            files=validation.files,
+            rows=validation.rows,
+            started=f"{validation.started:%Y-%m-%d %H:%M:%S}",
+            counts=validation.counts(),
+            previous=str(validation.previous) if validation.previous else "",
+            families=list(by_family.items()),
+            marks=HTML_MARKS,
+            expectations=_expectation_rows(validation),
+            ge_version=ge_version,
+            timings=list(validation.timings.items()),
+            khobor_version=__version__,
+        )
     )
 
 

@@ -272,7 +272,23 @@ def _entry_kinds() -> list[Kind]:
         (deep / "deep.txt").write_bytes(_unique(_page(4), "deep").encode())
         return ["a/b/c/d/deep.txt"]
 
+    def link_to_page_outside(folder: Path) -> list[str]:
+        outside = folder.parent / "outside-the-raw-folder"
+        outside.mkdir(exist_ok=True)
+        target = outside / "page.txt"
+        target.write_bytes(_unique(_page(1), "outside").encode())
+        (folder / "outside_link.txt").symlink_to(target)
+        return ["outside_link.txt"]
+
+    def link_to_folder_outside(folder: Path) -> list[str]:
+        outside = folder.parent / "outside-folder"
+        outside.mkdir(exist_ok=True)
+        (outside / "page.txt").write_bytes(_unique(_page(2), "outside folder").encode())
+        (folder / "outside_folder").symlink_to(outside, target_is_directory=True)
+        return ["outside_folder"]  # the link is the input; the pages beyond it are not
+
     not_regular = frozenset({Reason.NOT_A_REGULAR_FILE})
+    outside = frozenset({Reason.SYMLINK_OUTSIDE_RAW})
     kinds = [
         Kind("fifo", fifo, not_regular),
         Kind("dangling_link", dangling, not_regular),
@@ -282,11 +298,13 @@ def _entry_kinds() -> list[Kind]:
         Kind("link_to_folder", link_to_folder, not_regular),
         Kind("socket", sock, not_regular),
         Kind("link_to_page", link_to_page, frozenset({RECORD})),
+        Kind("link_to_page_outside", link_to_page_outside, outside),
+        Kind("link_to_folder_outside", link_to_folder_outside, outside),
         Kind("nested_page", nested, frozenset({RECORD})),
     ]
     for device_path in ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/full", "/dev/tty"):
-        name = f"dev_{Path(device_path).name}.txt"
-        kinds.append(Kind(f"link_{Path(device_path).name}", device(name, device_path), not_regular))
+        name = f"dev_{Path(device_path).name}.txt"  # outside the raw folder: never followed
+        kinds.append(Kind(f"link_{Path(device_path).name}", device(name, device_path), outside))
     if os.geteuid() != 0:  # root reads anything: only a user can test an unreadable page
 
         def unreadable(folder: Path) -> list[str]:

@@ -53,6 +53,14 @@ def khobor(
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), stderr)
 
 
+def seed_pages(raw: Path) -> Path:
+    """`raw` (made if need be) with a copy of every seed page."""
+    raw.mkdir(parents=True, exist_ok=True)
+    for seed in SEEDS:
+        (raw / seed.name).write_bytes(seed.read_bytes())
+    return raw
+
+
 def make_pages(raw: Path, count: int, seed: int = 5) -> Path:
     """`count` distinct pages from the seeds (long lines replaced by random seed words), as
     `../shared/probes/gen_pages.py` makes them."""
