@@ -474,7 +474,7 @@ def _may_name_an_outlet(folded: str, first_words: frozenset[str]) -> bool:
     return not first_words.isdisjoint(_WORD_RUN.findall(folded))
 
 
-_ROLE_WORDS = frozenset(map(fold, BYLINE_WORDS))
+_ROLE_WORDS = tuple(sorted(set(map(fold, BYLINE_WORDS))))  # a tuple: one `str.endswith` call
 
 
 def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | None:
@@ -489,9 +489,9 @@ def outlet_from_signatures(labelled_lines: Iterable[tuple[str, str]]) -> str | N
     """
     lines = list(labelled_lines)
     found: set[str] = set()
-    for at, (text, label) in enumerate(lines):
-        if label not in SELF_NAMING_LABELS:
-            continue
+    # most lines are body: the self-naming ones are picked in one comprehension
+    for at in [k for k, (_, label) in enumerate(lines) if label in SELF_NAMING_LABELS]:
+        text, label = lines[at]
         named = _outlets_named_in(text)
         if not named:
             continue
@@ -556,9 +556,7 @@ def _is_credit(byline: str, credit_names: frozenset[str]) -> bool:
     >>> [_is_credit(b, names) for b in ("বিবিসি বাংলা", "এই সময় ডিজিটাল ডেস্ক", "priyo.com")]
     [True, False, False]
     """
-    return byline in credit_names and not any(
-        word.endswith(role) for word in byline.split() for role in _ROLE_WORDS
-    )
+    return byline in credit_names and not any(word.endswith(_ROLE_WORDS) for word in byline.split())
 
 
 def _reads_as_signature(part: str) -> bool:
