@@ -1,0 +1,242 @@
+"""Sites that no URL, signature or menu names: pages grouped by the lines they share.
+
+One job: from the pages that `khobor.furniture.site_of` gives no site, find the groups of
+pages that print the same frequent lines (one site's template: menus, footers, notices) and
+name each group `group:<hex>` (`SiteGroups`), so the corpus pass learns its furniture.
+
+**How** (`SiteGrouper`, two streaming passes over the pages' `PageHashes.lines`, the 64-bit
+hashes of every distinct line key of the page, hashed without a site):
+
+1. `add_lines`: each page's distinct lines go into a count-min sketch (pages per line;
+   fixed size, never below the true count);
+2. `add_page`: a page's *frequent* lines (printed on at least `min_pages` pages: an article's
+   own sentences are not) make its MinHash signature, `bands × rows` minima, cut into
+   `bands` band keys (LSH); a page with fewer than `min_lines` frequent lines joins no group;
+3. `groups()`: pages that share a band key are linked; each connected component of two pages
+   or more is one group, named by the smallest source hash among its pages.
+
+Deterministic and independent of page order and sharding: the sketch is a sum, a signature a
+pure function of the page and the sketch, a component the same whatever order its links are
+found in, and its name a minimum. Memory: the sketch (16 MB), `8 × (1 + bands) + 2 × bands ×
+rows` bytes (168) a page while grouping, 16 bytes a grouped page in `SiteGroups`.
+
+**What it does with templates.** Two pages are linked with high probability when the Jaccard
+similarity of their frequent lines is above ~`(1/bands)^(1/rows)` (≈0.7 at the defaults), and
+never when their signatures agree on less than `min_similarity` of their minima (so a chance
+LSH collision of two templates sharing a few lines, over millions of pairs, does not chain
+two sites). Within a site, pages of one template agree almost entirely, and a site's pages
+are one component as soon as each links to one other. So:
+
+- *two sites sharing one template* (the same menus and footers, each its own notice): their
+  frequent lines overlap almost entirely, and they become one group. A line is then furniture
+  only when printed under `min_share` of the merged group's articles: a notice of the larger
+  site can still be learned (and is looked up on the other site's pages, which do not print
+  it: no effect there); a notice of a site under that share of the group is not learned.
+  Less evidence, never a sentence of an article taken for furniture by another site's count.
+- *one site with two templates* (say a redesign): the pages of each template are one group
+  when their frequent lines differ, each learning from its own pages (each needs
+  `min_articles`); when the templates share most of their lines, one group.
+
+Line hashes of a group (`khobor.furniture.line_hash`) are `mix64(unsited hash, group)`, so a
+page's hashes taken without a site (in a worker, before any group is known) give its
+group's hashes afterwards (`mix64_array`), without its lines.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from khobor.furniture import CountMinSketch
+
+__all__ = [
+    "DEFAULT_GROUPING",
+    "GROUP_PREFIX",
+    "GroupingConfig",
+    "SiteGrouper",
+    "SiteGroups",
+    "group_id",
+    "mix64",
+    "mix64_array",
+]
+
+GROUP_PREFIX = "group:"
+_MASK64 = (1 << 64) - 1
+# splitmix64's finalizer (Steele et al., 2014): every input bit moves every output bit
+_M1, _M2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingConfig:
+    """When pages without a known site are one site (thresholds, apart from the logic)."""
+
+    min_pages: int = 20  # a line groups pages when printed on at least this many of them
+    min_lines: int = 2  # a page with fewer frequent lines joins no group (one line is no template)
+    bands: int = 8  # LSH: a candidate link needs one band of `rows` equal minima ...
+    rows: int = 6  # ... so candidates ≈ Jaccard above (1/bands)^(1/rows), ≈0.7
+    # and a link, at least this share of all `bands × rows` minima equal (16 bits of each
+    # kept): a chance candidate between two templates sharing a few lines is no link
+    min_similarity: float = 0.5
+
+    @property
+    def perms(self) -> int:
+        return self.bands * self.rows
+
+
+DEFAULT_GROUPING = GroupingConfig()
+
+
+def mix64(h: int, g: int) -> int:
+    """splitmix64 of `h ^ g` (the same as `mix64_array`)."""
+    z = (h ^ g) & _MASK64
+    z = ((z ^ (z >> 30)) * _M1) & _MASK64
+    z = ((z ^ (z >> 27)) * _M2) & _MASK64
+    return z ^ (z >> 31)
+
+
+def mix64_array(hashes: np.ndarray, g: int | np.ndarray) -> np.ndarray:
+    """`mix64` of each of `hashes` (uint64) with `g`, vectorized."""
+    with np.errstate(over="ignore"):
+        z = hashes.astype(np.uint64) ^ np.asarray(g, dtype=np.uint64)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(_M1)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(_M2)
+        return z ^ (z >> np.uint64(31))
+
+
+def group_id(site: str) -> int | None:
+    """The number of a `group:<hex>` site, None for any other site."""
+    if not site.startswith(GROUP_PREFIX):
+        return None
+    return int(site[len(GROUP_PREFIX) :], 16)
+
+
+def _seeds(n: int) -> np.ndarray:
+    """`n` fixed seeds, one a MinHash permutation: two runs sign alike."""
+    return mix64_array(np.arange(1, n + 1, dtype=np.uint64), 0x5EED)
+
+
+def signature(lines: np.ndarray, config: GroupingConfig) -> tuple[np.ndarray, np.ndarray]:
+    """A page's MinHash of its frequent lines (uint64 hashes, at least one): the `bands` LSH
+    keys, and the low 16 bits of every minimum (b-bit MinHash, Li & König 2010)."""
+    seeds = _seeds(config.perms)
+    minima = mix64_array(lines[None, :], seeds[:, None]).min(axis=1)
+    rows = minima.reshape(config.bands, config.rows)
+    keys = np.arange(config.bands, dtype=np.uint64)  # a band's own keys: bands never collide
+    for column in range(config.rows):
+        keys = mix64_array(keys, rows[:, column])
+    return keys, (minima & np.uint64(0xFFFF)).astype(np.uint16)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SiteGroups:
+    """The group of each grouped page: source hashes (sorted) and their groups' numbers."""
+
+    sources: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    groups: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SiteGroups):
+            return NotImplemented
+        same = np.array_equal(self.sources, other.sources)
+        return bool(same and np.array_equal(self.groups, other.groups))
+
+    __hash__ = None  # type: ignore[assignment]  # arrays: no hash, as a list
+
+    def site(self, source_id: int) -> str | None:
+        """`group:<hex>` of the page of source hash `source_id`, None when in no group."""
+        at = int(np.searchsorted(self.sources, np.uint64(source_id)))
+        if at >= len(self.sources) or int(self.sources[at]) != source_id:
+            return None
+        return f"{GROUP_PREFIX}{int(self.groups[at]):016x}"
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def count(self) -> int:
+        """How many groups."""
+        return len(np.unique(self.groups))
+
+
+def _links(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of pages (row numbers) sharing a key of one band: each to its run's first page."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    first = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+    linked = ~starts
+    return order[linked], first[linked]
+
+
+@dataclass(slots=True)
+class SiteGrouper:
+    """`add_lines` every page without a site; `freeze()`; `add_page` each again; `groups()`."""
+
+    config: GroupingConfig = DEFAULT_GROUPING
+    width_bits: int = 20
+    depth: int = 4
+    sketch: CountMinSketch = field(init=False)
+    _frozen: bool = False
+    _ids: array = field(default_factory=lambda: array("Q"))
+    _bands: array = field(default_factory=lambda: array("Q"))
+    _minima: array = field(default_factory=lambda: array("H"))
+    pages: int = 0  # pages seen in pass 1
+
+    def __post_init__(self) -> None:
+        from khobor.furniture import CountMinSketch
+
+        self.sketch = CountMinSketch(self.width_bits, self.depth)
+
+    def add_lines(self, lines: bytes) -> None:
+        if self._frozen:
+            raise RuntimeError("add_lines() after freeze(): pass 1 is over")
+        self.pages += 1
+        self.sketch.add_distinct(np.frombuffer(lines, dtype="<u8"))
+
+    def freeze(self) -> None:
+        self._frozen = True
+
+    def add_page(self, source_id: int, lines: bytes) -> None:
+        if not self._frozen:
+            raise RuntimeError("add_page() before freeze(): pass 1 first")
+        hashes = np.frombuffer(lines, dtype="<u8")
+        if hashes.size < self.config.min_lines:
+            return
+        frequent = hashes[self.sketch.estimate(hashes) >= self.config.min_pages]
+        if frequent.size < self.config.min_lines:
+            return
+        keys, minima = signature(frequent, self.config)
+        self._ids.append(source_id)
+        self._bands.frombytes(keys.astype("<u8").tobytes())
+        self._minima.frombytes(minima.astype("<u2").tobytes())
+
+    def groups(self) -> SiteGroups:
+        """The connected components of two pages or more, named by their least source hash."""
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        ids = np.frombuffer(self._ids, dtype=np.uint64)
+        n = len(ids)
+        if n < 2:
+            return SiteGroups()
+        bands = np.frombuffer(self._bands, dtype=np.uint64).reshape(n, self.config.bands)
+        minima = np.frombuffer(self._minima, dtype=np.uint16).reshape(n, self.config.perms)
+        pairs = []
+        for band in range(self.config.bands):
+            a, b = _links(bands[:, band])
+            alike = (minima[a] == minima[b]).mean(axis=1) >= self.config.min_similarity
+            pairs.append((a[alike], b[alike]))
+        rows = np.concatenate([a for a, _ in pairs])
+        cols = np.concatenate([b for _, b in pairs])
+        graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+        count, labels = connected_components(graph.tocsr(), directed=False)
+        least = np.full(count, np.iinfo(np.uint64).max, dtype=np.uint64)
+        np.minimum.at(least, labels, ids)
+        sizes = np.bincount(labels, minlength=count)
+        keep = sizes[labels] >= 2
+        order = np.argsort(ids[keep], kind="stable")
+        return SiteGroups(ids[keep][order].copy(), least[labels[keep]][order].copy())
