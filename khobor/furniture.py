@@ -232,17 +232,24 @@ def page_hashes(
     site = site_of(source, infos, sources, cfg)
     keys = dict.fromkeys(i.key for i in infos if i.label is None and i.key)
     weighed = dict.fromkeys(i.key for i in infos if i.key and weighs_evidence(i, cfg))
-    lines = b""
-    if site is None:  # its group, if any, is known only after every page is seen
-        lines = _hashes(UNSITED, dict.fromkeys(i.key for i in infos if i.key))
+    if site is not None:
+        hashed = PageHashes(source, _hash64(source), site, page_cluster(infos), b"", b"")
+        return hashed._replace(keys=_hashes(site, keys), weighed=_hashes(site, weighed))
+    # its group, if any, is known only after every page is seen: every line's unsited hash,
+    # each distinct key hashed once (`keys` and `weighed` are some of them)
+    every = {i.key: line_hash(UNSITED, i.key) for i in infos if i.key}
+
+    def packed(chosen: Iterable[str]) -> bytes:
+        return np.array([every[key] for key in chosen], dtype="<u8").tobytes()
+
     return PageHashes(
         source,
         _hash64(source),
-        site,
+        None,
         page_cluster(infos),
-        _hashes(site or UNSITED, keys),
-        _hashes(site or UNSITED, weighed),
-        lines,
+        packed(keys),
+        packed(weighed),
+        packed(every),
     )
 
 
