@@ -21,14 +21,15 @@ found in, and its name a minimum. Memory: the sketch (16 MB), `8 × (1 + bands) 
 rows` bytes (168) a page while grouping, 16 bytes a grouped page in `SiteGroups`.
 
 **What it does with templates.** Two pages are linked with high probability when the Jaccard
-similarity of their frequent lines is above ~`(1/bands)^(1/rows)` (≈0.7 at the defaults), and
+similarity of their frequent lines is above ~`(1/bands)^(1/rows)` (≈0.77 at the defaults), and
 never when their signatures agree on less than `min_similarity` of their minima (so a chance
 LSH collision of two templates sharing a few lines, over millions of pairs, does not chain
 two sites). Within a site, pages of one template agree almost entirely, and a site's pages
 are one component as soon as each links to one other. So:
 
-- *two sites sharing one template* (the same menus and footers, each its own notice): their
-  frequent lines overlap almost entirely, and they become one group. A line is then furniture
+- *two sites sharing one template* (the same menus and footers, each its own notice): when
+  their frequent lines overlap almost entirely (Jaccard above ~0.8), they become one group;
+  when each adds enough lines of its own (its menu's sections, its name), two. A line is then furniture
   only when printed under `min_share` of the merged group's articles: a notice of the larger
   site can still be learned (and is looked up on the other site's pages, which do not print
   it: no effect there); a notice of a site under that share of the group is not learned.
@@ -77,10 +78,13 @@ class GroupingConfig:
     min_pages: int = 20  # a line groups pages when printed on at least this many of them
     min_lines: int = 2  # a page with fewer frequent lines joins no group (one line is no template)
     bands: int = 8  # LSH: a candidate link needs one band of `rows` equal minima ...
-    rows: int = 6  # ... so candidates ≈ Jaccard above (1/bands)^(1/rows), ≈0.7
+    rows: int = 8  # ... so candidates ≈ Jaccard above (1/bands)^(1/rows), ≈0.77
     # and a link, at least this share of all `bands × rows` minima equal (16 bits of each
-    # kept): a chance candidate between two templates sharing a few lines is no link
-    min_similarity: float = 0.5
+    # kept): a chance candidate between two templates sharing a few lines is no link. At 0.5,
+    # the 8 sites of a `bench/synth.py --invented-furniture 8` corpus (9 layouts shared by
+    # every site) chained into one group; at 0.7 they are ~100 groups, one site's each but
+    # for a few (bench/results/site_groups_synth.txt)
+    min_similarity: float = 0.7
 
     @property
     def perms(self) -> int:
