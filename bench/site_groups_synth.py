@@ -37,5 +37,7 @@ for item in iter_inputs([root]):
             c["printed"] += 1
             c["body"] += line["label"] == "body"
 print(
-    f"bands={bands} rows={rows} min_similarity={sim}: groups {index.groups.count()}, pages grouped {len(index.groups)}; invented lines left body {c['body']} of {c['printed']}; index {t1 - t0:.1f} s"
+    f"bands={bands} rows={rows} min_similarity={sim}: groups {index.groups.count()}, "
+    f"pages grouped {len(index.groups)}; invented lines left body {c['body']} of "
+    f"{c['printed']}; index {t1 - t0:.1f} s"
 )

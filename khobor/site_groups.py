@@ -29,8 +29,8 @@ are one component as soon as each links to one other. So:
 
 - *two sites sharing one template* (the same menus and footers, each its own notice): when
   their frequent lines overlap almost entirely (Jaccard above ~0.8), they become one group;
-  when each adds enough lines of its own (its menu's sections, its name), two. A line is then furniture
-  only when printed under `min_share` of the merged group's articles: a notice of the larger
+  when each adds enough lines of its own (its menu's sections, its name), two. Merged, a line
+  is furniture only when printed under `min_share` of the group's articles: a notice of the larger
   site can still be learned (and is looked up on the other site's pages, which do not print
   it: no effect there); a notice of a site under that share of the group is not learned.
   Less evidence, never a sentence of an article taken for furniture by another site's count.
