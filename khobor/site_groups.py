@@ -8,7 +8,7 @@ name each group `group:<hex>` (`SiteGroups`), so the corpus pass learns its furn
 hashes of every distinct line key of the page, hashed without a site):
 
 1. `add_lines`: each page's distinct lines go into a count-min sketch (pages per line;
-   fixed size, never below the true count);
+   fixed size, never below the true count), a batch of pages at a time;
 2. `add_page`: a page's *frequent* lines (printed on at least `min_pages` pages: an article's
    own sentences are not) make its MinHash signature, `bands × rows` minima, cut into
    `bands` band keys (LSH); a page with fewer than `min_lines` frequent lines joins no group;
@@ -66,6 +66,7 @@ __all__ = [
 ]
 
 GROUP_PREFIX = "group:"
+BATCH_BYTES = 1 << 18  # line hashes (8 bytes each) counted or signed together: ~30k lines
 _MASK64 = (1 << 64) - 1
 # splitmix64's finalizer (Steele et al., 2014): every input bit moves every output bit
 _M1, _M2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
@@ -123,15 +124,19 @@ def _seeds(n: int) -> np.ndarray:
     return mix64_array(np.arange(1, n + 1, dtype=np.uint64), 0x5EED)
 
 
-def signature(lines: np.ndarray, config: GroupingConfig) -> tuple[np.ndarray, np.ndarray]:
-    """A page's MinHash of its frequent lines (uint64 hashes, at least one): the `bands` LSH
-    keys, and the low 16 bits of every minimum (b-bit MinHash, Li & König 2010)."""
+def signatures(
+    lines: np.ndarray, starts: np.ndarray, config: GroupingConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash of each of a batch of pages (page i's frequent lines, uint64 hashes, are
+    `lines[starts[i]:starts[i + 1]]`, at least one): its `bands` LSH keys, and the low 16 bits
+    of every minimum (b-bit MinHash, Li & König 2010). A batch at once: numpy a batch, not a
+    page (a page alone costs ~40 numpy calls)."""
     seeds = _seeds(config.perms)
-    minima = mix64_array(lines[None, :], seeds[:, None]).min(axis=1)
-    rows = minima.reshape(config.bands, config.rows)
-    keys = np.arange(config.bands, dtype=np.uint64)  # a band's own keys: bands never collide
-    for column in range(config.rows):
-        keys = mix64_array(keys, rows[:, column])
+    minima = np.minimum.reduceat(mix64_array(lines[None, :], seeds[:, None]), starts, axis=1).T
+    rows = minima.reshape(len(starts), config.bands, config.rows)
+    keys = np.broadcast_to(np.arange(config.bands, dtype=np.uint64), rows.shape[:2])
+    for column in range(config.rows):  # a band's own keys: bands never collide
+        keys = mix64_array(keys, rows[:, :, column])
     return keys, (minima & np.uint64(0xFFFF)).astype(np.uint16)
 
 
@@ -188,6 +193,10 @@ class SiteGrouper:
     _ids: array = field(default_factory=lambda: array("Q"))
     _bands: array = field(default_factory=lambda: array("Q"))
     _minima: array = field(default_factory=lambda: array("H"))
+    # pages waiting for their batch (numpy a batch, not a page)
+    _pending: list[bytes] = field(default_factory=list)
+    _pending_ids: list[int] = field(default_factory=list)
+    _pending_bytes: int = 0
     pages: int = 0  # pages seen in pass 1
 
     def __post_init__(self) -> None:
@@ -196,33 +205,72 @@ class SiteGrouper:
         self.sketch = CountMinSketch(self.width_bits, self.depth)
 
     def add_lines(self, lines: bytes) -> None:
+        """Pass 1: a page's distinct lines (counted a batch at a time)."""
         if self._frozen:
             raise RuntimeError("add_lines() after freeze(): pass 1 is over")
         self.pages += 1
-        self.sketch.add_distinct(np.frombuffer(lines, dtype="<u8"))
+        self._pending.append(lines)
+        self._pending_bytes += len(lines)
+        if self._pending_bytes >= BATCH_BYTES:
+            self._count_pending()
+
+    def _count_pending(self) -> None:
+        # `add`, not `add_distinct`: a batch holds a line once a page that prints it, and a
+        # conservative update of a batch would count a repeated line once
+        self.sketch.add(np.frombuffer(b"".join(self._pending), dtype="<u8"))
+        self._pending, self._pending_bytes = [], 0
 
     def freeze(self) -> None:
+        self._count_pending()
         self._frozen = True
 
+    def merge(self, other: SiteGrouper) -> None:
+        """Pass 1: add a shard's line counts (a sum: shards merge in any order)."""
+        if self._frozen or other._frozen:
+            raise RuntimeError("merge() after freeze(): shards merge in pass 1")
+        self._count_pending()
+        other._count_pending()
+        self.sketch.table += other.sketch.table
+        self.pages += other.pages
+
     def add_page(self, source_id: int, lines: bytes) -> None:
+        """Pass 2: a page's signature of its frequent lines (signed a batch at a time)."""
         if not self._frozen:
             raise RuntimeError("add_page() before freeze(): pass 1 first")
-        hashes = np.frombuffer(lines, dtype="<u8")
-        if hashes.size < self.config.min_lines:
+        if len(lines) < 8 * self.config.min_lines:
             return
-        frequent = hashes[self.sketch.estimate(hashes) >= self.config.min_pages]
-        if frequent.size < self.config.min_lines:
+        self._pending.append(lines)
+        self._pending_ids.append(source_id)
+        self._pending_bytes += len(lines)
+        if self._pending_bytes >= BATCH_BYTES:
+            self._sign_pending()
+
+    def _sign_pending(self) -> None:
+        if not self._pending:
             return
-        keys, minima = signature(frequent, self.config)
-        self._ids.append(source_id)
-        self._bands.frombytes(keys.astype("<u8").tobytes())
-        self._minima.frombytes(minima.astype("<u2").tobytes())
+        sizes = np.array([len(lines) // 8 for lines in self._pending])
+        hashes = np.frombuffer(b"".join(self._pending), dtype="<u8")
+        page = np.repeat(np.arange(len(sizes)), sizes)
+        frequent = self.sketch.estimate(hashes) >= self.config.min_pages
+        hashes, page = hashes[frequent], page[frequent]
+        counts = np.bincount(page, minlength=len(sizes))
+        kept = counts >= self.config.min_lines
+        hashes = hashes[kept[page]]
+        if hashes.size:
+            starts = np.concatenate([[0], np.cumsum(counts[kept])[:-1]])
+            keys, minima = signatures(hashes, starts, self.config)
+            ids = np.array(self._pending_ids, dtype=np.uint64)[kept]
+            self._ids.frombytes(ids.tobytes())
+            self._bands.frombytes(np.ascontiguousarray(keys, dtype="<u8").tobytes())
+            self._minima.frombytes(np.ascontiguousarray(minima, dtype="<u2").tobytes())
+        self._pending, self._pending_ids, self._pending_bytes = [], [], 0
 
     def groups(self) -> SiteGroups:
         """The connected components of two pages or more, named by their least source hash."""
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
+        self._sign_pending()
         ids = np.frombuffer(self._ids, dtype=np.uint64)
         n = len(ids)
         if n < 2:

@@ -77,7 +77,7 @@ def test_grouping_does_not_depend_on_page_order_or_shards():
     one, two = SiteGrouper(CONFIG, width_bits=12), SiteGrouper(CONFIG, width_bits=12)
     for n, (_, lines) in enumerate(shuffled):
         (one if n % 2 else two).add_lines(lines)
-    one.sketch.table += two.sketch.table
+    one.merge(two)
     one.freeze()
     for source_id, lines in reversed(pages):
         one.add_page(source_id, lines)
