@@ -151,3 +151,23 @@ def test_both_engines_build_the_same_bytes_from_the_two_sites(
     assert two_sites.tree_bytes(other.out) == two_sites.tree_bytes(local.out)
     learned = {s: f for s, f in local.figures.furniture.items() if f["furniture_lines"]}
     assert len(learned) == 2 and all(s.startswith("group:") for s in learned)
+
+
+def test_a_crowded_sketch_still_tells_an_articles_lines_from_a_template():
+    # 1,024 counters a row for ~33,000 lines: ~32 a counter, so a count-min estimate puts every
+    # article's sentence above `min_pages`; less each row's mean noise, it does not
+    r = random.Random(5)
+    pages = []
+    for name in ("a", "b"):
+        for i in range(80):
+            own = [f"{name} {i} sentence {j}" for j in range(200)]
+            pages.append((r.getrandbits(64), _lines(*_template(name), *own)))
+    grouper = SiteGrouper(GroupingConfig(min_pages=10), width_bits=10)
+    for _, lines in pages:
+        grouper.add_lines(lines)
+    grouper.freeze()
+    for source_id, lines in pages:
+        grouper.add_page(source_id, lines)
+    groups = grouper.groups()
+    assert grouper.lines > 30 * 1024
+    assert groups.count() == 2 and len(groups) == 160
