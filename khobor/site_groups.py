@@ -47,12 +47,8 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from khobor.furniture import CountMinSketch
 
 __all__ = [
     "DEFAULT_GROUPING",
@@ -181,6 +177,35 @@ def _links(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[linked], first[linked]
 
 
+class LineCounts:
+    """A linear count-min table of 64-bit hashes (`depth` rows of `2**width_bits` uint32,
+    multiply-shift buckets): a sum, so shards add up in any order. (`khobor.furniture`'s
+    sketch updates conservatively, which depends on the order of pages.)"""
+
+    _A = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+
+    def __init__(self, width_bits: int, depth: int) -> None:
+        if not 1 <= depth <= len(self._A) or not 4 <= width_bits <= 32:
+            raise ValueError(f"depth 1..{len(self._A)}, width_bits 4..32: {depth}, {width_bits}")
+        self.table = np.zeros((depth, 1 << width_bits), dtype=np.uint32)
+        self._a = np.array(self._A[:depth], dtype=np.uint64)[:, None]
+        self._shift = np.uint64(64 - width_bits)
+
+    def _buckets(self, hashes: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((hashes[None, :] * self._a) >> self._shift).astype(np.intp)
+
+    def add(self, hashes: np.ndarray) -> None:
+        """Count each of `hashes` (a repeated hash as often as it is repeated)."""
+        for row, buckets in enumerate(self._buckets(hashes)):  # `np.add.at`'s sum, ~10× faster
+            where, times = np.unique(buckets, return_counts=True)
+            self.table[row, where] += times.astype(np.uint32)
+
+    def counts(self, hashes: np.ndarray) -> np.ndarray:
+        """Each row's counter of each hash, `depth × len(hashes)`."""
+        return self.table[np.arange(len(self.table))[:, None], self._buckets(hashes)]
+
+
 @dataclass(slots=True)
 class SiteGrouper:
     """`add_lines` every page without a site; `freeze()`; `add_page` each again; `groups()`."""
@@ -188,7 +213,7 @@ class SiteGrouper:
     config: GroupingConfig = DEFAULT_GROUPING
     width_bits: int = 22  # 4 × 2²² uint32: 64 MB
     depth: int = 4
-    sketch: CountMinSketch = field(init=False)
+    sketch: LineCounts = field(init=False)
     _frozen: bool = False
     _ids: array = field(default_factory=lambda: array("Q"))
     _bands: array = field(default_factory=lambda: array("Q"))
@@ -201,9 +226,7 @@ class SiteGrouper:
     lines: int = 0  # lines counted in pass 1 (a line once a page that prints it)
 
     def __post_init__(self) -> None:
-        from khobor.furniture import CountMinSketch
-
-        self.sketch = CountMinSketch(self.width_bits, self.depth)
+        self.sketch = LineCounts(self.width_bits, self.depth)
 
     def add_lines(self, lines: bytes) -> None:
         """Pass 1: a page's distinct lines (counted a batch at a time)."""
@@ -220,10 +243,7 @@ class SiteGrouper:
         # conservative update of a batch would count a repeated line once
         added = np.frombuffer(b"".join(self._pending), dtype="<u8")
         if added.size:
-            buckets = self.sketch._buckets(added)
-            for row in range(self.sketch.depth):  # `np.add.at`'s sum, ~10× faster
-                where, times = np.unique(buckets[row], return_counts=True)
-                self.sketch.table[row, where] += times.astype(np.uint32)
+            self.sketch.add(added)
         self.lines += added.size
         self._pending, self._pending_bytes = [], 0
 
@@ -261,10 +281,8 @@ class SiteGrouper:
         sentence looked printed on 20 pages, and no two pages of a site looked alike); less
         the mean, an article's line stays near its count. A function of the final table and
         the total only: the same in any order and sharding (no conservative update)."""
-        sketch = self.sketch
-        rows = np.arange(sketch.depth)[:, None]
-        counts = sketch.table[rows, sketch._buckets(hashes)].astype(np.float64)
-        noise = (self.lines - counts) / ((1 << sketch.width_bits) - 1)
+        counts = self.sketch.counts(hashes).astype(np.float64)
+        noise = (self.lines - counts) / ((1 << self.width_bits) - 1)
         return np.asarray((counts - noise).min(axis=0) >= self.config.min_pages)
 
     def _sign_pending(self) -> None:
