@@ -15,7 +15,10 @@ In one run, single process:
    the true body lines whose label changed (must be 0: the article sentences unchanged).
 
 `--no-sources` hides `pages/sources.csv`, so sites come from printed signatures and menus
-(`khobor.furniture.site_of`) instead of the URL.
+(`khobor.furniture.site_of`) instead of the URL. Since issue 23 a menu names no site: this
+bench then finds signature sites only, and pages without one are grouped by the lines they
+share in `khobor.furniture_learn.learn_index`, which this bench does not call
+(`bench/site_groups_synth.py` measures the grouping on such a corpus).
 """
 
 from __future__ import annotations

@@ -74,10 +74,8 @@ class ExtractContext:
         """The corpus evidence for this page's site; None without a corpus."""
         if self.furniture is None:
             return None
-        from khobor.furniture import site_of
-
         infos = line_infos(texts, self.cfg)
-        return self.furniture.lookup_for(site_of(source, infos, sources, self.cfg))
+        return self.furniture.lookup_for(self.furniture.site_for(source, infos, sources, self.cfg))
 
 
 def shown(text: str | Path) -> str:
@@ -382,28 +380,35 @@ def input_keys(item: InputFile, ctx: ExtractContext) -> PageKeys | None:
     return page_line_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
 
 
+def input_hashes(item: InputFile, ctx: ExtractContext) -> PageHashes | None:
+    """An input's `PageHashes` for the corpus pass (`extract --corpus`, the datatrove engine):
+    what the local build's workers hash as they annotate (`extract_file_and_hashes`); None
+    for a page that cannot be read or decoded."""
+    from khobor.furniture import page_hashes
+
+    page = read_page(item, ctx.limits)
+    if isinstance(page, Quarantined):
+        return None
+    decoded = decode_page(page.data, ctx.limits)
+    if isinstance(decoded, DecodeFailure):
+        return None
+    texts = split_lines(decoded.text)
+    return page_hashes(item.source, texts, ctx.sources_for(item.root), ctx.cfg)
+
+
 def corpus_index(
     paths: Iterable[Path], ctx: ExtractContext, config: FurnitureConfig | None = None
 ) -> FurnitureIndex:
-    """`extract --corpus`: the furniture of the sites of the pages under `paths`, in two
-    streaming passes (`khobor.furniture.FurnitureCounter`); a page's cluster is the exact digest
-    of its paragraph-like lines. Pages that cannot be read or decoded are left out."""
-    from khobor.furniture import FurnitureCounter
+    """`extract --corpus`: the furniture of the sites of the pages under `paths`, pages
+    without a known site grouped by the lines they share (`khobor.furniture_learn`), in
+    streaming passes; a page's cluster is the exact digest of its paragraph-like lines. Pages
+    that cannot be read or decoded are left out. The pages are read once (their hashes are
+    kept in memory: a few hundred bytes a page)."""
+    from khobor.furniture_learn import learn_index
     from khobor.policy import FurnitureConfig
 
-    def pages() -> Iterator[PageKeys]:
-        for item in iter_inputs(paths):
-            keys = input_keys(item, ctx)
-            if keys is not None:
-                yield keys
-
-    counter = FurnitureCounter(config or FurnitureConfig())
-    for keys in pages():
-        counter.observe(keys)
-    counter.start_counting()
-    for keys in pages():
-        counter.count(keys)
-    return counter.index()
+    hashed = [input_hashes(item, ctx) for item in iter_inputs(paths)]
+    return learn_index(lambda: hashed, config or FurnitureConfig())
 
 
 def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:

@@ -6,12 +6,12 @@ it) over the distinct articles of each site, and answer the annotator's lookups
 
 **Site of a page** (`site_of`): its outlet when it can be told (the URL in `sources.csv`, else
 the one outlet signature the page prints in a line whose intrinsic label names the site, as
-`khobor.outlets` reads them); else `template:<hash>` of the page's menu, the first
-`MENU_LINES` short lines above its first paragraph (pages of one site print the same menu);
-else no site, and no corpus evidence. A pure function of the page: both passes, in any
-process, give a page the same site, and no state is kept per site for grouping. A site whose
-menu changes between pages splits into several groups (less evidence, never wrong evidence);
-two sites with one menu merge (a line must still be on `min_share` of the merged articles).
+`khobor.outlets` reads them): a pure function of the page. A page without one is given the
+site of its group, `group:<hex>`, by the corpus (`khobor.site_groups`: pages that print the
+same frequent lines; `FurnitureIndex.site_for`, `PageHashes.in_group`), or none and no
+corpus evidence. (A page's first short lines, its "menu", named its site until issue 23: a
+site whose pages print fewer than three of them above the body learned nothing, and one page
+with a short headline made a site of its own.)
 
 **Distinct articles** (`page_cluster`): copies of one article must not make its sentences look
 like furniture, so each (site, cluster) is counted once, on one page of the cluster chosen by
@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,10 +66,11 @@ from khobor.annotate import (
     line_infos,
     weighs_evidence,
 )
-from khobor.annotate.lines import LineInfo, is_paragraph
+from khobor.annotate.lines import LineInfo
 from khobor.lexicons.outlets import SELF_NAMING_LABELS
 from khobor.outlets import outlet_from_signatures, slug_from_url
 from khobor.policy import FurnitureConfig
+from khobor.site_groups import SiteGroups, group_id, mix64, mix64_array
 from khobor.textkeys import line_key
 
 __all__ = [
@@ -91,16 +91,8 @@ __all__ = [
     "site_of",
 ]
 
-# A site's menu: the first MENU_LINES short lines above the first paragraph, at least
-# MIN_MENU_LINES of them; short = at most MAX_MENU_WORDS words, no digit (dates, clocks, ranks
-# change from page to page).
-MENU_LINES = 5
-MIN_MENU_LINES = 3
-MAX_MENU_WORDS = 3
-TEMPLATE_PREFIX = "template:"
 # Lines of at least this many words make a page's cluster digest (its body, roughly).
 CLUSTER_MIN_WORDS = 8
-_DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _MASK64 = (1 << 64) - 1
 DEFAULT_FURNITURE = FurnitureConfig()
 
@@ -114,24 +106,20 @@ def _hash64(*parts: str) -> int:
 @functools.lru_cache(maxsize=16_384)
 def line_hash(site: str, key: str) -> int:
     """What the counter and the index know a line of a site by: a 64-bit hash of both (no
-    line text is kept). Cached: a site's menus and footers are on every one of its pages."""
+    line text is kept). Cached: a site's menus and footers are on every one of its pages.
+    A `group:` site's (`khobor.site_groups`) mixes the group into the line's unsited hash
+    (`UNSITED`'s), so a worker's unsited hashes give the group's once it is known."""
+    group = group_id(site)
+    if group is not None:
+        return mix64(_hash64(UNSITED, key), group)
     return _hash64(site, key)
+
+
+UNSITED = ""  # the site a page without one hashes its lines with (`page_hashes`)
 
 
 def _hashes(site: str, keys: Iterable[str]) -> bytes:
     return np.array([line_hash(site, key) for key in keys], dtype="<u8").tobytes()
-
-
-def _menu(infos: Sequence[LineInfo], cfg: AnnotatorConfig) -> list[str]:
-    menu: list[str] = []
-    for info in infos:
-        if is_paragraph(info, cfg):
-            break  # the body starts: what follows is not the header
-        if info.words <= MAX_MENU_WORDS and not _DIGIT_RE.search(info.text):
-            menu.append(info.key)
-            if len(menu) == MENU_LINES:
-                break
-    return menu
 
 
 def _url_site(source: str, sources: Mapping[str, str] | None) -> str | None:
@@ -145,14 +133,13 @@ def site_of(
     sources: Mapping[str, str] | None = None,
     cfg: AnnotatorConfig = DEFAULT_CONFIG,
 ) -> str | None:
-    """The page's site: its outlet, else `template:<hash>` of its menu, else None.
+    """The page's site as the page tells it: its outlet (URL, else signature), else None (the
+    corpus may then group it: `FurnitureIndex.site_for`).
 
     >>> site_of("a.txt", [line_info("x")], {"a.txt": "https://www.kalbela.com/x/1"})
     'kalbela'
     >>> menu = [line_info(t) for t in ("হোম", "জাতীয়", "খেলা", "বিনোদন")]
-    >>> site_of("b.txt", menu).startswith("template:")
-    True
-    >>> site_of("c.txt", menu[:2]) is None
+    >>> site_of("b.txt", menu) is None
     True
     """
     slug = _url_site(source, sources)
@@ -161,12 +148,7 @@ def site_of(
     outlet = outlet_from_signatures(
         (i.text, i.label) for i in infos if i.label in SELF_NAMING_LABELS
     )
-    if outlet:
-        return outlet
-    menu = _menu(infos, cfg)
-    if len(menu) < MIN_MENU_LINES:
-        return None
-    return f"{TEMPLATE_PREFIX}{_hash64(*menu):016x}"
+    return outlet or None
 
 
 def page_cluster(infos: Sequence[LineInfo]) -> int:
@@ -218,6 +200,24 @@ class PageHashes(NamedTuple):
     cluster: int
     keys: bytes  # little-endian uint64 `line_hash`es, distinct
     weighed: bytes = b""
+    # a page without a site (`site_of` None): every distinct line key's `line_hash` with
+    # `UNSITED`, what `khobor.site_groups` groups it by; `keys` and `weighed` are unsited too
+    lines: bytes = b""
+
+    def in_group(self, groups: SiteGroups) -> PageHashes:
+        """A page without a site as the page of its group (itself when in none)."""
+        if self.site is not None:
+            return self
+        site = groups.site(self.source_id)
+        if site is None:
+            return self
+        group = group_id(site) or 0  # `groups.site` names a `group:` site
+
+        def mixed(hashes: bytes) -> bytes:
+            found = np.frombuffer(hashes, dtype="<u8")
+            return mix64_array(found, group).astype("<u8").tobytes() if found.size else b""
+
+        return self._replace(site=site, keys=mixed(self.keys), weighed=mixed(self.weighed))
 
 
 def page_hashes(
@@ -230,17 +230,26 @@ def page_hashes(
     weighs (for `FurnitureIndex.touches`)."""
     infos = line_infos(texts, cfg)
     site = site_of(source, infos, sources, cfg)
-    if site is None:
-        return PageHashes(source, _hash64(source), None, page_cluster(infos), b"")
     keys = dict.fromkeys(i.key for i in infos if i.label is None and i.key)
     weighed = dict.fromkeys(i.key for i in infos if i.key and weighs_evidence(i, cfg))
+    if site is not None:
+        hashed = PageHashes(source, _hash64(source), site, page_cluster(infos), b"", b"")
+        return hashed._replace(keys=_hashes(site, keys), weighed=_hashes(site, weighed))
+    # its group, if any, is known only after every page is seen: every line's unsited hash,
+    # each distinct key hashed once (`keys` and `weighed` are some of them)
+    every = {i.key: line_hash(UNSITED, i.key) for i in infos if i.key}
+
+    def packed(chosen: Iterable[str]) -> bytes:
+        return np.array([every[key] for key in chosen], dtype="<u8").tobytes()
+
     return PageHashes(
         source,
         _hash64(source),
-        site,
+        None,
         page_cluster(infos),
-        _hashes(site, keys),
-        _hashes(site, weighed),
+        packed(keys),
+        packed(weighed),
+        packed(every),
     )
 
 
@@ -389,6 +398,18 @@ class FurnitureIndex:
 
     sites: Mapping[str, SiteFurniture]
     config: FurnitureConfig = DEFAULT_FURNITURE
+    groups: SiteGroups = field(default_factory=SiteGroups)  # of pages `site_of` names no site
+
+    def site_for(
+        self,
+        source: str,
+        infos: Sequence[LineInfo],
+        sources: Mapping[str, str] | None = None,
+        cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    ) -> str | None:
+        """The page's site as the corpus pass knew it: `site_of`, else its group's."""
+        site = site_of(source, infos, sources, cfg)
+        return site if site is not None else self.groups.site(_hash64(source))
 
     def lookup_for(self, site: str | None) -> FurnitureLookup:
         """The annotator's lookup for a page of `site` (one that never answers for a page
@@ -695,7 +716,7 @@ class FurnitureTally:
         labels, as `khobor.assemble.assemble` made them); only the pages of a site with
         furniture are counted."""
         infos = line_infos(texts, self.cfg)
-        site = site_of(source, infos, sources, self.cfg)
+        site = index.site_for(source, infos, sources, self.cfg)
         if index.has_furniture(site):
             self.add(site, texts, labels, index.lookup_for(site), alone)
 

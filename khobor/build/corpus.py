@@ -3,8 +3,10 @@ annotated once; the annotator's lines and features also give the page's `PageHas
 
 1. pass 1 runs in the workers without corpus evidence; each page's `Extracted` waits in a
    pending file of the output folder, its hashes in another, and the parent's
-   `FurnitureCounter` observes them (pass A);
-2. pass B of the counter reads the hashes file (a few hundred bytes a page), not the pages;
+   `FurnitureCounter` learns from them (below);
+2. the counter's passes (`khobor.furniture_learn.learn_index`: pages without a site grouped by
+   the lines they share, then counted) read the hashes file (a few hundred bytes a page),
+   not the pages;
 3. the pages the index touches (`FurnitureIndex.touches`: a line of the page is its site's
    furniture) are annotated again, with the evidence, in the workers; every other page is
    labelled with the evidence exactly as without it, and keeps its pass-1 `Extracted`.
@@ -104,9 +106,8 @@ class CorpusPass:
         """Pass 1 over `items` with the counter's pass A, then pass B. The records' lines go
         to `state`'s spool at once (most keep them: a page annotated again writes another),
         the rest of each `Extracted` aside."""
-        from khobor.furniture import FurnitureCounter
+        from khobor.furniture_learn import learn_index
 
-        counter = FurnitureCounter(self.policy.furniture)
         total = len(items)
         with _PickleLog(self.pending) as pending, _PickleLog(self.hashes) as hashes:
             for found in extract_all(
@@ -119,14 +120,8 @@ class CorpusPass:
                 spooled = state.spool(found.line) if found.record_id is not None else None
                 pending.add(found._replace(corpus=None, line=b"", spooled=spooled))
                 hashes.add(found.corpus)
-                if found.corpus is not None:
-                    counter.observe(found.corpus)
                 progress("extract", 1, total)
-        counter.start_counting()
-        for page in self._hashes():
-            if page is not None:
-                counter.count(page)
-        self.index = counter.index()
+        self.index = learn_index(self._hashes, self.policy.furniture)
         return self.index
 
     def _hashes(self) -> Iterator[PageHashes | None]:
@@ -139,7 +134,11 @@ class CorpusPass:
         index = self.index
         if index is None:
             raise RuntimeError("extracted() before learn()")
-        touched = [n for n, page in enumerate(self._hashes()) if page and index.touches(page)]
+        touched = [
+            n
+            for n, page in enumerate(self._hashes())
+            if page and index.touches(page.in_group(index.groups))
+        ]
         redo = set(touched)
         firsts = (
             (items[number], _unspooled(found, state))
@@ -156,8 +155,10 @@ class CorpusPass:
                 if number in redo:
                     found = next(again)
                     progress("furniture", 1, len(touched))
-                elif page and found.record_id is not None and index.has_furniture(page.site):
-                    found = found._replace(furniture=_pages_tally(str(page.site)))
+                elif page and found.record_id is not None:
+                    site = page.in_group(index.groups).site
+                    if index.has_furniture(site):
+                        found = found._replace(furniture=_pages_tally(str(site)))
                 yield found
         finally:
             again.close()

@@ -1,16 +1,14 @@
 """`khobor build --engine datatrove`: the build as datatrove pipeline steps.
 
 Before them, when the policy's corpus pass is on (`[furniture] enabled`), the pass that learns
-each site's furniture (`khobor.furniture`), as four jobs: **A** (`tasks` ranks) `ObserveFurniture`
-maps each page to its `PageKeys` (`khobor.extract.input_keys`: the keys, with the intrinsic
-labels only of candidate lines) and
-`observe`s them in a rank's `FurnitureCounter`; one task (`MergeFurniture`) merges the ranks'
-counters and `start_counting()`; **B** (`tasks` ranks) `CountFurniture` counts each page with that
-state and keeps its exact counts only (`shard_counts`); one task merges them and writes the
-`FurnitureIndex`, which stage 1 annotates with and stage 2 tallies. A count does not depend on
-the order of pages or on the ranks, so the index is the local engine's (which counts the same
-keys, hashed, as it annotates: `khobor.build.corpus`); stage 1 annotates every page with it,
-the local engine only the pages it touches: the same records.
+each site's furniture (`khobor.furniture`), as two jobs: **A** (`tasks` ranks) `ObserveFurniture`
+maps each page to its `PageHashes` (`khobor.extract.input_hashes`, the hashes the local
+engine's workers make as they annotate) in a file a rank; one task (`MergeFurniture`) reads
+them in rank order (= input order) and learns the `FurnitureIndex` with the local engine's
+own function (`khobor.furniture_learn.learn_index`: pages without a known site grouped by the
+lines they share, then counted), which stage 1 annotates with and stage 2 tallies. So the
+index is the local engine's; stage 1 annotates every page with it, the local engine only the
+pages it touches: the same records.
 
 Two datatrove jobs, the second depending on the first:
 
@@ -173,84 +171,45 @@ def load_furniture(work: Path) -> FurnitureIndex | None:
     return _load(path) if path.is_file() else None
 
 
-class _FurnitureRanks(PipelineStep):
-    """A rank of the corpus pass: each page's `PageKeys` (`khobor.extract.input_keys`)
-    into this rank's counter, written to `work/furniture/{phase}-{rank}.pickle`."""
+class ObserveFurniture(PipelineStep):
+    """A rank of the corpus pass: each page's `PageHashes` (`khobor.extract.input_hashes`, what
+    the local engine's workers hash), in order, to `work/furniture/observe-{rank}.pickles`."""
 
     type = "🔢 - STATS"
-    phase = ""
+    name = "🔢 khobor furniture: observe"
+    phase = "observe"
 
     def __init__(self, raw: Path, work: Path, config: FurnitureConfig) -> None:
         super().__init__()
         self.raw, self.work, self.config = raw, work, config
 
-    def counter(self) -> Any:
-        raise NotImplementedError
-
-    def add(self, counter: Any, keys: Any) -> None:
-        raise NotImplementedError
-
-    def result(self, counter: Any) -> Any:
-        return counter
-
     def run(
         self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
     ) -> DocumentsPipeline:
-        from khobor.extract import ExtractContext, input_keys
+        from khobor.build.corpus import _PickleLog
+        from khobor.extract import ExtractContext, input_hashes
 
         ctx = ExtractContext()
-        counter = self.counter()
-        for doc in data or ():
-            path = doc.metadata.get("path")
-            relative = doc.id if path is None else os.fsdecode(bytes.fromhex(path))
-            keys = input_keys(InputFile(self.raw / relative, doc.id, self.raw), ctx)
-            self.stat_update("pages")
-            if keys is not None:
-                self.add(counter, keys)
-        _dump(self.result(counter), _furniture_file(self.work, f"{self.phase}-{rank:05d}.pickle"))
+        path = _furniture_file(self.work, f"{self.phase}-{rank:05d}.pickles")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _PickleLog(path) as log:
+            for doc in data or ():
+                where = doc.metadata.get("path")
+                relative = doc.id if where is None else os.fsdecode(bytes.fromhex(where))
+                log.add(input_hashes(InputFile(self.raw / relative, doc.id, self.raw), ctx))
+                self.stat_update("pages")
         yield from ()
 
 
-class ObserveFurniture(_FurnitureRanks):
-    """Stage A: a rank's pages `observe`d (the sketch and the pages' clusters)."""
-
-    name = "🔢 khobor furniture: observe"
-    phase = "observe"
-
-    def counter(self) -> Any:
-        from khobor.furniture import FurnitureCounter
-
-        return FurnitureCounter(self.config)
-
-    def add(self, counter: Any, keys: Any) -> None:
-        counter.observe(keys)
-
-
-class CountFurniture(_FurnitureRanks):
-    """Stage B: a rank's pages `count`ed with the merged pass-1 state; its exact counts kept."""
-
-    name = "🔢 khobor furniture: count"
-    phase = "count"
-
-    def counter(self) -> Any:
-        return _load(_furniture_file(self.work, "counting.pickle"))
-
-    def add(self, counter: Any, keys: Any) -> None:
-        counter.count(keys)
-
-    def result(self, counter: Any) -> Any:
-        return counter.shard_counts()
-
-
 class MergeFurniture(PipelineStep):
-    """One task: the ranks' counters of `phase` merged in rank order; after `observe`, the
-    merged counter `start_counting()` (for stage B); after `count`, its `FurnitureIndex`."""
+    """One task: the ranks' `PageHashes` of `phase`, in rank order, learned into the
+    `FurnitureIndex` (`khobor.furniture_learn.learn_index`)."""
 
     type = "🔢 - STATS"
 
-    def __init__(self, work: Path, phase: str, tasks: int) -> None:
+    def __init__(self, work: Path, phase: str, tasks: int, config: FurnitureConfig) -> None:
         super().__init__()
-        self.work, self.phase, self.tasks = work, phase, tasks
+        self.work, self.phase, self.tasks, self.config = work, phase, tasks, config
         self.name = f"🔢 khobor furniture: merge {phase}"
 
     def run(
@@ -258,20 +217,18 @@ class MergeFurniture(PipelineStep):
     ) -> DocumentsPipeline:
         if world_size != 1:
             raise ValueError("the furniture merge step is one task (tasks=1)")
+        from khobor.build.corpus import _load_all
+        from khobor.furniture_learn import learn_index
+
         shards = [
-            _furniture_file(self.work, f"{self.phase}-{r:05d}.pickle") for r in range(self.tasks)
+            _furniture_file(self.work, f"{self.phase}-{r:05d}.pickles") for r in range(self.tasks)
         ]
-        if self.phase == "observe":
-            counter = _load(shards[0])
-            for shard in shards[1:]:
-                counter.merge(_load(shard))
-            counter.start_counting()
-            _dump(counter, _furniture_file(self.work, "counting.pickle"))
-        else:
-            counter = _load(_furniture_file(self.work, "counting.pickle"))
-            for shard in shards:
-                counter.merge(_load(shard))
-            _dump(counter.index(), _furniture_file(self.work, FURNITURE_INDEX))
+
+        def pages() -> Iterator[Any]:
+            for shard in shards:  # rank order: the inputs' order
+                yield from _load_all(shard)
+
+        _dump(learn_index(pages, self.config), _furniture_file(self.work, FURNITURE_INDEX))
         for shard in shards:
             shard.unlink()
         self.stat_update("shards", value=len(shards))
@@ -495,9 +452,7 @@ def executors(
         config = policy.furniture
         corpus = [
             ranks([RawPageReader(raw, work), ObserveFurniture(raw, work, config)], "observe"),
-            one_task(MergeFurniture(work, "observe", tasks), "merge-observe"),
-            ranks([RawPageReader(raw, work), CountFurniture(raw, work, config)], "count"),
-            one_task(MergeFurniture(work, "count", tasks), "merge-count"),
+            one_task(MergeFurniture(work, "observe", tasks, config), "merge-observe"),
         ]
     pipeline = [
         RawPageReader(raw, work),
@@ -590,7 +545,6 @@ def build_with_datatrove(
 
 __all__ = [
     "AnnotateAndSign",
-    "CountFurniture",
     "MergeFurniture",
     "ObserveFurniture",
     "RawPageReader",
