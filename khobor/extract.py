@@ -358,6 +358,8 @@ def _extract_lines(
     article = assemble(
         page.source, digest, texts, sources=sources, cfg=ctx.cfg, furniture=furniture
     )
+    if isinstance(article, Article):
+        article.input_kind = page.kind
     return with_capture_date(article, page.captured), texts
 
 
@@ -490,6 +492,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "bengali_ratio": article.bengali_ratio,
         "dup_cluster": article.dup_cluster or article.id,
         "url": article.url,
+        "input_kind": article.input_kind,
     }
 
 

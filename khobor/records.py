@@ -103,3 +103,4 @@ class Article:
     bengali_ratio: float
     dup_cluster: str = ""
     url: str | None = None  # schema v1.1: the page's URL from `sources.csv`, when listed
+    input_kind: str = "text"  # schema v1.2: what it was read from (`khobor.inputs.kinds`)

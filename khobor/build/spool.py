@@ -99,6 +99,8 @@ def reannotate_input(
     from khobor.inputs.pages import with_capture_date
 
     article = with_capture_date(article, captured)
+    if isinstance(article, Article):
+        article.input_kind = record.get("input_kind", "text")
     return _encoded(item, article, ctx, signer, first.size, first.sha256, None, alone)
 
 
