@@ -29,18 +29,26 @@ def parse_html(data: bytes, header_charset: str | None = None) -> tuple[HTMLTree
     return HTMLTree.parse(decode_html(data, charset)), charset
 
 
+# Elements whose alternative text a copied page does not hold.
+ALT_ELEMENTS = "img, area, input[type=image]"
+
+
 def render_tree(tree: HTMLTree) -> str:
     """The page as a browser's select-all-copy gives it: visible text, a block a line; no
-    alt texts, link targets, form fields or bullets (none of them is in a copied page)."""
+    alt texts, link targets, form fields or bullets (none of them is in a copied page).
+    Images are removed and alt texts then asked for: resiliparse's `alt_texts=False` drops
+    a whole `<figure>`, its `<figcaption>` (a caption line) with it. The tree is changed."""
     from resiliparse.extract.html2text import extract_plain_text
 
+    for node in tree.document.query_selector_all(ALT_ELEMENTS):
+        node.decompose()
     return str(
         extract_plain_text(
             tree,
             preserve_formatting=True,
             main_content=False,
             list_bullets=False,
-            alt_texts=False,
+            alt_texts=True,
             links=False,
             form_fields=False,
             noscript=False,

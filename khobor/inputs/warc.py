@@ -236,14 +236,16 @@ def _plain_end(head: bytes, position: int, handle: BinaryIO, size: int) -> int |
 
 
 def _next_warc(handle: BinaryIO, start: int, size: int) -> int:
-    """The offset of the next line that starts a WARC record (`size` when none)."""
+    """The offset of the next `WARC/1.` (`size` when none): where a record may start. Not
+    only at a line's start: a cut record runs straight into the next one. A false start (the
+    words inside a payload) fails `_plain_end` and the search goes on."""
     position = start
     while position < size:
         handle.seek(position)
-        chunk = handle.read(READ_CHUNK + 16)
-        at = chunk.find(b"\n" + WARC_START)
+        chunk = handle.read(READ_CHUNK + len(WARC_START))
+        at = chunk.find(WARC_START)
         if at >= 0:
-            return position + at + 1
+            return position + at
         position += READ_CHUNK
     return size
 
