@@ -40,7 +40,9 @@ def render_tree(tree: HTMLTree) -> str:
     a whole `<figure>`, its `<figcaption>` (a caption line) with it. The tree is changed."""
     from resiliparse.extract.html2text import extract_plain_text
 
-    for node in tree.document.query_selector_all(ALT_ELEMENTS):
+    from khobor.inputs.markup import select_all
+
+    for node in select_all(tree, ALT_ELEMENTS):
         node.decompose()
     return str(
         extract_plain_text(

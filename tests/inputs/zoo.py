@@ -28,7 +28,8 @@ TAGS = {
 SITE = "খবরের সাইট"  # a made-up outlet name for the title suffix
 # Markup kinds: none (a bare title), right JSON-LD, JSON-LD of another story (a template's),
 # and a title with the site's suffix and the og:title with a kicker.
-KINDS = ("bare", "jsonld", "wrong_jsonld", "suffix")
+# Also: the right instant written in UTC, and the local clock labelled UTC (a wrong zone).
+KINDS = ("bare", "jsonld", "wrong_jsonld", "suffix", "jsonld_utc", "jsonld_wrong_zone")
 
 
 def layout_truth(name: str) -> dict[str, object]:
@@ -48,6 +49,17 @@ def _jsonld(headline: str, published: str | None) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
+def _rezoned(published: str | None, convert: bool) -> str | None:
+    """`published` in UTC: converted (the same instant), or its clock kept (a wrong zone)."""
+    if not published:
+        return None
+    from datetime import UTC, datetime
+
+    value = datetime.fromisoformat(published)
+    moved = value.astimezone(UTC) if convert else value.replace(tzinfo=UTC)
+    return moved.isoformat().replace("+00:00", "Z")
+
+
 def page_html(
     lines: Iterable[tuple[str, str]],
     headline: str,
@@ -65,6 +77,9 @@ def page_html(
     elif kind == "wrong_jsonld":
         head.append(f"<title>{html.escape(headline)}</title>")
         head.append(_jsonld("অন্য এক খবরের শিরোনাম যা এই পাতার নয়", "2019-03-04T05:06:07Z"))
+    elif kind in ("jsonld_utc", "jsonld_wrong_zone"):
+        head.append(f"<title>{html.escape(headline)}</title>")
+        head.append(_jsonld(headline, _rezoned(published, kind == "jsonld_utc")))
     elif kind == "suffix":
         head.append(f"<title>{html.escape(headline)} | {SITE}</title>")
         head.append(f'<meta property="og:title" content="বিশেষ: {html.escape(headline)}">')
