@@ -7,8 +7,8 @@ suffix and og:title with a kicker, JSON-LD in UTC, JSON-LD with the local clock 
 For each page: the record from its HTML (resiliparse, khobor's renderer) against the record
 from its copied text (fields, line labels); the record from the same HTML rendered by
 trafilatura's `extract` (main content, recall favoured) against the truth; the time of each
-renderer; and the markup: what each markup value would have fixed or broken had it been taken blindly, and
-what the weighing said (`khobor.inputs.weigh`)."""
+renderer; and the markup: what each markup value would have fixed or broken had it been
+taken blindly, and what the weighing said (`khobor.inputs.weigh`)."""
 
 from __future__ import annotations
 
