@@ -117,9 +117,24 @@ def _expanded(item: InputFile) -> Iterator[InputFile]:
     if kind_of_name(item.path.name) is not InputKind.WARC:
         yield item
         return
-    from khobor.inputs.pages import expand_archive
+    from dataclasses import replace
 
-    yield from expand_archive(item)
+    from khobor.inputs.pages import archive_inputs
+
+    # what cannot be listed (not a regular file, a link leaving the raw folder, unreadable)
+    # stays one input, which `read_page` quarantines
+    try:
+        if leaves_root(item) or not stat.S_ISREG(item.path.stat().st_mode):
+            yield item
+            return
+        # listed before the first is given (an error midway must not leave half an archive
+        # and the archive too); a record's entry is ~100 bytes, as the build's input list
+        members = list(archive_inputs(item.path, item.source))
+    except OSError:
+        yield item
+        return
+    for source, member in members:
+        yield replace(item, source=source, member=member)
 
 
 def _relative(path: Path | str, root: Path) -> str | None:
@@ -235,7 +250,7 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
     if item.member is not None:
         from khobor.inputs.pages import read_record
 
-        return read_record(item, limits)
+        return read_record(item.path, item.source, item.member, limits)
     if leaves_root(item):
         detail = f"{where}: a symbolic link leaving {shown(item.root)}; never followed"
         return Quarantined(item.source, Reason.SYMLINK_OUTSIDE_RAW, detail)

@@ -1,28 +1,24 @@
 """The glue between the raw folder's inputs and the annotator for HTML and WARC inputs:
-a WARC archive expanded into one input a record (`expand_archive`), a record read as a page
+a WARC archive expanded into one input a record (`archive_inputs`), a record read as a page
 (`read_record`), and an HTML page's bytes rendered to the text the annotator reads
 (`rendered_text`)."""
 
 from __future__ import annotations
 
-import stat
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from khobor.inputs.kinds import InputKind, kind_of_name
+from khobor.inputs.kinds import InputKind
 from khobor.inputs.warc import Fault, list_members, read_member
 from khobor.records import Article, Quarantined, RawPage, Reason
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from khobor.decode import DecodeLimits
-    from khobor.extract import InputFile
     from khobor.inputs.render import Rendered
-
-
-def input_kind(item: InputFile) -> InputKind:
-    return kind_of_name(item.path.name) or InputKind.TEXT
 
 
 def member_source(archive: str, record_id: str | None, offset: int, taken: set[str]) -> str:
@@ -38,52 +34,40 @@ def member_source(archive: str, record_id: str | None, offset: int, taken: set[s
     return f"{archive}#@{offset}" if source in taken else source
 
 
-def expand_archive(item: InputFile) -> Iterator[InputFile]:
-    """The inputs of a WARC archive: one a response record or unreadable stretch
-    (`khobor.inputs.warc.list_members`), streamed. An archive that cannot be listed (not a
-    regular file, a link leaving the raw folder, unreadable) or holds no response is one input
-    itself, quarantined by `read_page` / `read_record`, so it never vanishes without a word."""
-    from dataclasses import replace
-
-    from khobor.extract import leaves_root
-
-    try:
-        if leaves_root(item) or not stat.S_ISREG(item.path.stat().st_mode):
-            yield item
-            return
-        taken: set[str] = set()
-        for member in list_members(item.path):
-            source = member_source(item.source, member.record_id, member.offset, taken)
-            taken.add(source)
-            yield replace(item, source=source, member=(member.offset, member.length))
-    except OSError:
-        yield item
-        return
+def archive_inputs(path: Path, archive: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The inputs of the WARC archive at `path` (its `source` `archive`): a (source, (offset,
+    length)) a response record or unreadable stretch (`khobor.inputs.warc.list_members`),
+    streamed; one `(archive, (0, 0))` for an archive with no response record, so that it never
+    vanishes without a word (`read_record` quarantines it). Raises `OSError` when the archive
+    cannot be read (the caller keeps it as one input, quarantined as unreadable)."""
+    taken: set[str] = set()
+    for member in list_members(path):
+        source = member_source(archive, member.record_id, member.offset, taken)
+        taken.add(source)
+        yield source, (member.offset, member.length)
     if not taken:
-        yield replace(item, member=(0, 0))  # read_record: no response record in it
+        yield archive, (0, 0)
 
 
-def read_record(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
+def read_record(
+    path: Path, source: str, member: tuple[int, int], limits: DecodeLimits
+) -> RawPage | Quarantined:
     """A WARC record's HTML payload as a page (`raw_sha256` is of those bytes), or its
     quarantine entry with the `warc_*` reason."""
-    if item.member is None:
-        raise ValueError(f"{item.source}: not a WARC record")
-    offset, length = item.member
+    offset, length = member
     if length == 0:
-        return Quarantined(
-            item.source, Reason.WARC_NO_RESPONSES, f"{item.source}: no response record in it"
-        )
+        return Quarantined(source, Reason.WARC_NO_RESPONSES, f"{source}: no response record in it")
     try:
-        found = read_member(item.path, offset, length, limits.max_bytes)
+        found = read_member(path, offset, length, limits.max_bytes)
     except OSError as error:
-        return Quarantined(item.source, Reason.UNREADABLE_FILE, f"{item.source}: {error.strerror}")
+        return Quarantined(source, Reason.UNREADABLE_FILE, f"{source}: {error.strerror}")
     if isinstance(found, Fault):
-        return Quarantined(item.source, Reason(str(found.code)), f"{item.source}: {found.detail}")
+        return Quarantined(source, Reason(str(found.code)), f"{source}: {found.detail}")
     if len(found.html) > limits.max_bytes:
-        detail = f"{item.source}: over the {limits.max_bytes}-byte limit"
-        return Quarantined(item.source, Reason.TOO_LARGE, detail)
+        detail = f"{source}: over the {limits.max_bytes}-byte limit"
+        return Quarantined(source, Reason.TOO_LARGE, detail)
     return RawPage(
-        item.source,
+        source,
         found.html,
         kind=str(InputKind.WARC),
         url=found.url,
