@@ -8,4 +8,4 @@ import os
 os.environ.setdefault("PYARROW_IGNORE_TIMEZONE", "")
 
 __version__ = "0.1.0"
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"

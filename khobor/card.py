@@ -292,6 +292,8 @@ def render_card(context: ReleaseContext) -> str:
                 else "none (this is the first release of its line)"
             ),
             quarantined_total=sum(figures.quarantined.values()),
+            input_kinds=", ".join(f"{kind} {n}" for kind, n in sorted(figures.input_kinds.items()))
+            or "none",
             date_range=(
                 f"{figures.date_min} to {figures.date_max}"
                 if figures.date_min

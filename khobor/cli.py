@@ -105,6 +105,7 @@ def extract(
         iter_inputs,
         to_json,
     )
+    from khobor.inputs.explain import explain_markup
 
     missing = [p for p in paths if not (p.exists() or p.is_symlink())]
     if missing:
@@ -130,6 +131,7 @@ def extract(
                 texts = [line["text"] for line in record.get("lines", ())]
                 evidence = ctx.furniture_for(item.source, texts, ctx.sources_for(item.root))
                 record = explain_json(record, ctx.cfg, evidence)
+                explain_markup(item, record, ctx)  # issue 25: an HTML page's own evidence
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None
@@ -139,7 +141,11 @@ def extract(
         raise
     if not pages:
         where = ", ".join(str(p) for p in paths)
-        raise fail(f"{where}: no pages to extract (a folder is scanned for *.txt files)", 1)
+        raise fail(
+            f"{where}: no pages to extract (a folder is scanned for "
+            "*.txt, *.html, *.htm, *.warc, *.warc.gz files)",
+            1,
+        )
 
 
 @app.command("eval")

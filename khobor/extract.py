@@ -9,7 +9,7 @@ import errno
 import functools
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from khobor.annotate import (
 )
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
+from khobor.inputs.kinds import InputKind, kind_of_name
 from khobor.layout import READ_ANY_FLAGS
 from khobor.outlets import load_sources
 from khobor.page_faults import PageLimits, name_problem, page_fault
@@ -32,10 +33,11 @@ from khobor.policy import PersonalDataPolicy
 from khobor.records import Article, Quarantined, RawPage, Reason
 
 if TYPE_CHECKING:
-    from khobor.furniture import FurnitureIndex, PageHashes, PageKeys
+    from khobor.furniture import FurnitureIndex, PageHashes
     from khobor.policy import FurnitureConfig
 
 PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
+# issue 25: `*.html`, `*.htm`, `*.warc`, `*.warc.gz` too (`khobor.inputs.kinds.SUFFIXES`)
 READ_CHUNK = 1 << 20
 
 
@@ -51,6 +53,8 @@ class InputFile:
     # found in a scan of `root`: never read through a link that leaves it (a file named on the
     # command line is read where it points)
     confined: bool = True
+    # issue 25: a WARC record's (offset, length) in the archive at `path` (`khobor.inputs`)
+    member: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -69,7 +73,7 @@ class ExtractContext:
         return self._sources[root]
 
     def furniture_for(
-        self, source: str, texts: list[str], sources: dict[str, str]
+        self, source: str, texts: list[str], sources: Mapping[str, str]
     ) -> FurnitureLookup | None:
         """The corpus evidence for this page's site; None without a corpus."""
         if self.furniture is None:
@@ -89,7 +93,7 @@ def shown(text: str | Path) -> str:
 
 
 def is_page_name(name: str) -> bool:
-    return name.lower().endswith(PAGE_SUFFIX)
+    return kind_of_name(name) is not None
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
@@ -99,11 +103,36 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
     for path in paths:
         if path.is_dir():
             for found, relative in _scan(path):
-                yield InputFile(Path(found), shown(relative), path)
+                yield from _expanded(InputFile(Path(found), shown(relative), path))
         elif path.exists() or path.is_symlink():
-            yield InputFile(path, shown(path.name), path.parent, confined=False)
+            yield from _expanded(InputFile(path, shown(path.name), path.parent, confined=False))
         else:
             raise MissingPathError(f"{shown(path)}: no such file or directory")
+
+
+def _expanded(item: InputFile) -> Iterator[InputFile]:
+    """A WARC archive's records (issue 25), or the input itself."""
+    if kind_of_name(item.path.name) is not InputKind.WARC:
+        yield item
+        return
+    from dataclasses import replace
+
+    from khobor.inputs.pages import archive_inputs
+
+    # what cannot be listed (not a regular file, a link leaving the raw folder, unreadable)
+    # stays one input, which `read_page` quarantines
+    try:
+        if leaves_root(item) or not stat.S_ISREG(item.path.stat().st_mode):
+            yield item
+            return
+        # listed before the first is given (an error midway must not leave half an archive
+        # and the archive too); a record's entry is ~100 bytes, as the build's input list
+        members = list(archive_inputs(item.path, item.source))
+    except OSError:
+        yield item
+        return
+    for source, member in members:
+        yield replace(item, source=source, member=member)
 
 
 def _relative(path: Path | str, root: Path) -> str | None:
@@ -216,6 +245,10 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
     so a file that grows, or a device, cannot exhaust memory). A FIFO, device, folder or a link
     to nothing is quarantined without being opened for reading."""
     where = shown(item.path)
+    if item.member is not None:
+        from khobor.inputs.pages import read_record
+
+        return read_record(item.path, item.source, item.member, limits)
     if leaves_root(item):
         detail = f"{where}: a symbolic link leaving {shown(item.root)}; never followed"
         return Quarantined(item.source, Reason.SYMLINK_OUTSIDE_RAW, detail)
@@ -239,7 +272,12 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
         return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: replaced while read")
     if len(data) > limits.max_bytes:
         return _too_large(item, where, len(data), limits)
-    return RawPage(item.source, data)
+    read_as = kind_of_name(item.path.name)
+    return RawPage(item.source, data) if read_as in (None, InputKind.TEXT) else _html(item, data)
+
+
+def _html(item: InputFile, data: bytes) -> RawPage:
+    return RawPage(item.source, data, kind=str(InputKind.HTML))
 
 
 def _unstattable(item: InputFile, where: str, error: OSError) -> Quarantined:
@@ -321,17 +359,21 @@ def _extract_lines(
     page: RawPage, ctx: ExtractContext, root: Path | None
 ) -> tuple[Article | Quarantined, list[str] | None]:
     """`extract_page`, and the page's lines (None when it does not decode)."""
-    digest = sha256_hex(page.data)
-    decoded = decode_page(page.data, ctx.limits)
+    from khobor.inputs.pages import page_sources, rendered_text, with_capture_date
+
+    digest = sha256_hex(page.data)  # of the raw bytes: the HTML's for an HTML page
+    decoded = decode_page(rendered_text(page)[0], ctx.limits)
     if isinstance(decoded, DecodeFailure):
         return Quarantined(page.source, decoded.reason, decoded.detail, digest), None
-    sources = ctx.sources_for(root) if root is not None else {}
+    sources = page_sources(page, ctx.sources_for(root) if root is not None else {})
     texts = split_lines(decoded.text)
     furniture = ctx.furniture_for(page.source, texts, sources)
     article = assemble(
         page.source, digest, texts, sources=sources, cfg=ctx.cfg, furniture=furniture
     )
-    return article, texts
+    if isinstance(article, Article):
+        article.input_kind = page.kind
+    return with_capture_date(article, page.captured), texts
 
 
 def name_fault(item: InputFile) -> Quarantined | None:
@@ -364,36 +406,22 @@ def dataset_fault(
     return page_fault(result, ctx.page_limits)
 
 
-def input_keys(item: InputFile, ctx: ExtractContext) -> PageKeys | None:
-    """An input's `PageKeys` for the corpus pass (`extract --corpus` and the build's, both
-    engines): read, decode, split, keys; None for a page that cannot be read or decoded (it
-    is quarantined elsewhere and carries no evidence)."""
-    from khobor.furniture import page_line_keys
-
-    page = read_page(item, ctx.limits)
-    if isinstance(page, Quarantined):
-        return None
-    decoded = decode_page(page.data, ctx.limits)
-    if isinstance(decoded, DecodeFailure):
-        return None
-    texts = split_lines(decoded.text)
-    return page_line_keys(item.source, texts, ctx.sources_for(item.root), cfg=ctx.cfg)
-
-
 def input_hashes(item: InputFile, ctx: ExtractContext) -> PageHashes | None:
     """An input's `PageHashes` for the corpus pass (`extract --corpus`, the datatrove engine):
     what the local build's workers hash as they annotate (`extract_file_and_hashes`); None
     for a page that cannot be read or decoded."""
     from khobor.furniture import page_hashes
+    from khobor.inputs.pages import page_sources, rendered_text
 
     page = read_page(item, ctx.limits)
     if isinstance(page, Quarantined):
         return None
-    decoded = decode_page(page.data, ctx.limits)
+    decoded = decode_page(rendered_text(page)[0], ctx.limits)
     if isinstance(decoded, DecodeFailure):
         return None
     texts = split_lines(decoded.text)
-    return page_hashes(item.source, texts, ctx.sources_for(item.root), ctx.cfg)
+    sources = page_sources(page, ctx.sources_for(item.root))
+    return page_hashes(item.source, texts, sources, ctx.cfg)
 
 
 def corpus_index(
@@ -422,17 +450,20 @@ def extract_file_and_hashes(
     item: InputFile, ctx: ExtractContext
 ) -> tuple[Article | Quarantined, PageHashes | None]:
     """`extract_file`, and the page's `PageHashes` for the corpus pass from the same read and
-    decoding (the lines' features are those just computed, cached): what `input_keys` gives,
-    hashed. None for a page that cannot be read or decoded."""
+    decoding (the lines' features are those just computed, cached): what `input_hashes`
+    gives. None for a page that cannot be read or decoded."""
     from khobor.furniture import page_hashes
 
     page = read_page(item, ctx.limits)
     if isinstance(page, Quarantined):
         return page, None
+    from khobor.inputs.pages import page_sources
+
     article, texts = _extract_lines(page, ctx, item.root)
     if texts is None:
         return article, None
-    return article, page_hashes(item.source, texts, ctx.sources_for(item.root), ctx.cfg)
+    sources = page_sources(page, ctx.sources_for(item.root))
+    return article, page_hashes(item.source, texts, sources, ctx.cfg)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -465,6 +496,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "bengali_ratio": article.bengali_ratio,
         "dup_cluster": article.dup_cluster or article.id,
         "url": article.url,
+        "input_kind": article.input_kind,
     }
 
 

@@ -167,6 +167,8 @@ class Figures:
     # kind -> {"found", "records"}, "comments" -> {"lines", "records}: what the build found of
     # personal data in its records (`khobor.personal_data.PersonalTally.figures`)
     personal_data: dict[str, dict[str, int]] = field(default_factory=dict)
+    # issue 25: records per input kind (`khobor.inputs.kinds.InputKind`: text, html, warc)
+    input_kinds: Counter[str] = field(default_factory=Counter)
 
     def add_counts(self, other: Figures) -> None:
         """Add what the writer counted in `other` (outlets, labels, dates)."""
@@ -175,6 +177,7 @@ class Figures:
             for split, count in counts.items():
                 mine[split] += count
         self.labels.update(other.labels)
+        self.input_kinds.update(other.input_kinds)
         self.undated += other.undated
         for day in (other.date_min, other.date_max):
             if day is not None:
@@ -193,6 +196,7 @@ class Figures:
             "undated": self.undated,
             "dup_clusters": self.clusters,
             "records_in_multi_record_clusters": self.clustered_records,
+            "input_kinds": dict(sorted(self.input_kinds.items())),
         } | self._optional_json()
 
     def _optional_json(self) -> dict[str, Any]:
@@ -217,6 +221,7 @@ class Figures:
             clustered_records=data["records_in_multi_record_clusters"],
             furniture={k: dict(v) for k, v in data.get("furniture", {}).items()},  # new in 13
             personal_data={k: dict(v) for k, v in data.get("personal_data", {}).items()},
+            input_kinds=Counter(data.get("input_kinds", {})),  # new in issue 25
         )
 
 

@@ -36,6 +36,13 @@ class Reason(StrEnum):
     LOW_BENGALI_SHARE = "low_bengali_share"  # headline or body under the schema's floors
     DUPLICATE_RAW = "duplicate_raw"  # the same bytes as an earlier page: the same id
     DUPLICATE_BODY = "duplicate_body"  # another page has this exact body (normalized)
+    # issue 25: WARC archives (`khobor.inputs.warc.WarcFault` says when each applies)
+    WARC_TRUNCATED = "warc_truncated"
+    WARC_BAD_RECORD = "warc_bad_record"
+    WARC_CONTENT_LENGTH = "warc_content_length"
+    WARC_NOT_HTML = "warc_not_html"
+    WARC_HTTP_STATUS = "warc_http_status"
+    WARC_NO_RESPONSES = "warc_no_responses"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +63,12 @@ class RawPage:
 
     source: str
     data: bytes
+    # issue 25: what the bytes are (`khobor.inputs.kinds.InputKind`: "text", "html", "warc"),
+    # and what a WARC record says of them
+    kind: str = "text"
+    url: str | None = None  # WARC-Target-URI
+    captured: dt.datetime | None = None  # WARC-Date
+    charset: str | None = None  # the HTTP header's charset
 
 
 @dataclass(slots=True)
@@ -90,3 +103,4 @@ class Article:
     bengali_ratio: float
     dup_cluster: str = ""
     url: str | None = None  # schema v1.1: the page's URL from `sources.csv`, when listed
+    input_kind: str = "text"  # schema v1.2: what it was read from (`khobor.inputs.kinds`)

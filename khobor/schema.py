@@ -1,7 +1,8 @@
-"""Record schema v1.1, declared once (`COLUMNS_V1` plus `URL_COLUMN`); every other form is
-derived from it. v1.1 is v1 with one more nullable column, `url` (an additive change: a new
-minor version); every derived form takes the `version` (default `SCHEMA_VERSION`, what builds
-write), so a release of schema v1 still loads and validates against v1.
+"""Record schema v1.2, declared once (`COLUMNS_V1` plus `URL_COLUMN`, `INPUT_KIND_COLUMN`);
+every other form is derived from it. v1.1 is v1 with one more nullable column, `url`, and
+v1.2 is v1.1 with `input_kind` (additive changes: new minor versions); every derived form
+takes the `version` (default `SCHEMA_VERSION`, what builds write), so a release of schema v1
+or v1.1 still loads and validates against its own version.
 
 Derived forms, one function each:
 
@@ -10,7 +11,7 @@ Derived forms, one function each:
 - `pandera_schema()` checks on a DataFrame read from the release Parquet;
 - `ge_suite()`       the Great Expectations suite of the release gates;
 - `json_schema()`    JSON Schema (draft 2020-12) of one record in its JSON Lines form;
-- `export_schemas()` writes the language-neutral forms to `schemas/v1/` and `schemas/v1.1/`.
+- `export_schemas()` writes the language-neutral forms to `schemas/v1/`, `v1.1/`, `v1.2/`.
 
 A record has two forms, converted by `record_to_row` / `row_to_record`:
 
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from khobor.inputs.kinds import InputKind
 from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
 from khobor.timezone import DHAKA, TIMEZONE
 
@@ -51,8 +53,8 @@ if TYPE_CHECKING:
     import pandera.pandas as pandera_pd
     from great_expectations.core import ExpectationSuite
 
-SCHEMA_VERSION = "1.1"  # the version builds write
-SCHEMA_VERSIONS = ("1", "1.1")  # every version whose releases still load and validate
+SCHEMA_VERSION = "1.2"  # the version builds write
+SCHEMA_VERSIONS = ("1", "1.1", "1.2")  # every version whose releases still load and validate
 SCHEMA_DIR_NAME = f"v{SCHEMA_VERSION}"
 
 # Asia/Dhaka is UTC+6, except the 2009 daylight-saving period (19 June – 31 December 2009),
@@ -61,6 +63,7 @@ TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+0[67]:00$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 NON_BLANK_PATTERN = r"\S"
+INPUT_KIND_PATTERN = "^(" + "|".join(kind.value for kind in InputKind) + ")$"
 
 # pyarrow ignores the tzinfo of Python datetimes when PYARROW_IGNORE_TIMEZONE is true, which
 # importing pandera arranges (see khobor/__init__.py for the guard). `rows_to_table` also hands
@@ -149,9 +152,18 @@ URL_COLUMN = ColumnSpec(
     "the page's URL as listed in `dataset/raw/sources.csv`; null when the page is not listed "
     "(provenance and takedown requests)",
 )  # fmt: skip
+# Schema v1.2 = v1.1 + `input_kind` (issue 25), additive again: what the record was read
+# from, one of `khobor.inputs.kinds.InputKind`'s values (every v1.1 record was read from text).
+INPUT_KIND_COLUMN = ColumnSpec(
+    "input_kind", STRING, NOT_NULL,
+    "what the record was read from: `text` (a page's copied text), `html` (a saved HTML "
+    "file), `warc` (a response record of a WARC archive)",
+    pattern=INPUT_KIND_PATTERN,
+)  # fmt: skip
 COLUMNS_BY_VERSION: Mapping[str, tuple[ColumnSpec, ...]] = {
     "1": COLUMNS_V1,
     "1.1": (*COLUMNS_V1, URL_COLUMN),
+    "1.2": (*COLUMNS_V1, URL_COLUMN, INPUT_KIND_COLUMN),
 }
 COLUMNS: tuple[ColumnSpec, ...] = COLUMNS_BY_VERSION[SCHEMA_VERSION]
 

@@ -105,7 +105,8 @@ def write_broken_corpus(dir: Path) -> dict[str, Reason]:
             seed_lines[0].encode() + "\nCafé “news”\n".encode("cp1252") + seed,
             Reason.UNDECODABLE_ENCODING,
         ),
-        "page.html": (_html_page(seed_text).encode(), Reason.HTML_MARKUP),
+        # an HTML page saved under a text page's name (since issue 25 `*.html` is read as HTML)
+        "saved_markup.txt": (_html_page(seed_text).encode(), Reason.HTML_MARKUP),
         "english_only.txt": (ENGLISH_PAGE.encode(), Reason.NOT_BENGALI),
     }
     for name, (data, _) in files.items():

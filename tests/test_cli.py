@@ -65,7 +65,7 @@ def test_extract_on_an_empty_folder_says_so(tmp_path: Path) -> None:
     result = invoke("extract", str(tmp_path))
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"khobor: {tmp_path}: no pages to extract (a folder is scanned for *.txt files)"
+        f"khobor: {tmp_path}: no pages to extract (a folder is scanned for *.txt, *.html, *.htm, *.warc, *.warc.gz files)"
     ]
 
 

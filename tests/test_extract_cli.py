@@ -131,12 +131,14 @@ def test_scanned_inputs_are_named_as_pathlib_names_them(
     from khobor.extract import iter_inputs
 
     tree = tmp_path / "tree"
-    for name in ("b.txt", "a.TXT", "sub/c.txt", "sub/deeper/d.txt", "z.txt/e.txt", "x.html"):
+    names = ("b.txt", "a.TXT", "sub/c.txt", "sub/deeper/d.txt", "z.txt/e.txt", "x.md", "y.Html")
+    for name in names:
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         (tree / name).write_text("ক", encoding="utf-8")
     monkeypatch.chdir(tree if spelling == "." else tmp_path)
     root = Path(str(tree) if spelling == "ABSOLUTE" else spelling)
-    pages = [p for p in root.rglob("*") if p.name.lower().endswith(".txt")]
+    # pages: text dumps and (issue 25) HTML files, any case; not other files
+    pages = [p for p in root.rglob("*") if p.name.lower().endswith((".txt", ".html"))]
     expected = sorted(pages, key=lambda path: path.relative_to(root).as_posix().split("/"))
     found = list(iter_inputs([root]))
     assert [item.path for item in found] == expected

@@ -264,7 +264,7 @@ def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     report = release("1.0.0", raw=raw, releases=tmp_path / "releases", policy=Policy())
     manifest = json.loads((report.path / MANIFEST).read_text())
     assert manifest["version"] == "1.0.0"
-    assert manifest["schema_version"] == "1.1"
+    assert manifest["schema_version"] == "1.2"
     assert manifest["khobor_version"]
     assert manifest["source_date_epoch"] == 1751241600
     assert {e["source"] for e in read_inputs(report.path)} == {p.name for p in raw.iterdir()}
@@ -350,7 +350,7 @@ def test_a_v1_1_release_after_the_committed_v1_release_keeps_its_ledger(tmp_path
     assert report.build.ledger_version == "1.0.0"
     assert read_ledger(releases / "1.1.0") == read_ledger(releases / "1.0.0")
     manifest = json.loads((releases / "1.1.0" / MANIFEST).read_text())
-    assert manifest["schema_version"] == "1.1"
+    assert manifest["schema_version"] == "1.2"
     validation = validate_release(releases / "1.1.0", report_dir=tmp_path / "reports")
     assert validation.previous == releases / "1.0.0"
     by_check = {r.check: r for r in validation.results}

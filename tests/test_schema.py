@@ -67,6 +67,7 @@ def good_record(**changes: Any) -> dict[str, Any]:
         "bengali_ratio": 0.98,
         "dup_cluster": "e6c5542c937925ff",
         "url": "https://www.kalbela.com/world/asia/123",
+        "input_kind": "text",
     }
     record.update(changes)
     return record
@@ -97,9 +98,10 @@ def test_declaration_matches_design_columns() -> None:
         *("lines", "boilerplate", "boilerplate_ratio", "bengali_ratio", "dup_cluster"),
     )
     assert design_columns == tuple(c.name for c in schema.columns_of("1"))
-    # v1.1 is additive: v1 and one more nullable column at the end (DESIGN.md)
-    assert schema.SCHEMA_VERSION == "1.1"
-    assert (*design_columns, "url") == schema.COLUMN_NAMES
+    # v1.1 is additive: v1 and one more nullable column at the end (DESIGN.md); v1.2 adds
+    # the non-null `input_kind` after it (issue 25)
+    assert schema.SCHEMA_VERSION == "1.2"
+    assert (*design_columns, "url", "input_kind") == schema.COLUMN_NAMES
     nullable = {c.name for c in schema.COLUMNS if c.nullable}
     assert nullable == {
         "url",
@@ -130,7 +132,7 @@ def test_label_index_helpers_round_trip_and_reject_unknowns() -> None:
 
 def test_arrow_schema_carries_descriptions_version_and_nullability() -> None:
     arrow = schema.arrow_schema()
-    assert arrow.metadata == {b"schema_version": b"1.1"}
+    assert arrow.metadata == {b"schema_version": b"1.2"}
     for column in schema.COLUMNS:
         field = arrow.field(column.name)
         assert field.nullable is column.nullable
@@ -348,6 +350,7 @@ records_strategy = st.fixed_dictionaries(
         "bengali_ratio": _ratios,
         "dup_cluster": _text,
         "url": st.none() | _text,
+        "input_kind": st.sampled_from(["text", "html", "warc"]),
     }
 )
 
@@ -608,8 +611,8 @@ def test_export_is_deterministic(tmp_path: Path) -> None:
         "features.json",
         "arrow.txt",
     ]
-    assert [p.parent.name for p in first] == ["v1"] * 4 + ["v1.1"] * 4
-    assert [p.name for p in first[4:]] == [p.name for p in first[:4]]
+    assert [p.parent.name for p in first] == ["v1"] * 4 + ["v1.1"] * 4 + ["v1.2"] * 4
+    assert [p.name for p in first[4:8]] == [p.name for p in first[:4]]
     for a, b in zip(first, second, strict=True):
         data = a.read_bytes()
         assert data == b.read_bytes()
@@ -640,16 +643,30 @@ def test_v1_1_is_v1_plus_a_nullable_url_and_v1_forms_are_unchanged() -> None:
     assert schema.arrow_schema_differences(v1, version="1.1")
     assert schema.arrow_schema_differences(
         v11, version="1"
-    ) and not schema.arrow_schema_differences(v11)
+    ) and not schema.arrow_schema_differences(v11, version="1.1")
     record = good_record()
-    del record["url"]
+    del record["url"], record["input_kind"]
     assert schema.row_to_record(schema.record_to_row(record, "1"), "1") == record
     with pytest.raises(ValueError, match="missing columns \\['url'\\]"):
-        schema.record_to_row(record)
+        schema.record_to_row(record, "1.1")
     assert "url" not in schema.json_schema("1")["properties"]
     assert schema.json_schema()["properties"]["url"]["type"] == ["string", "null"]
-    with pytest.raises(schema.UnknownSchemaVersion, match=r"v1, v1\.1"):
+    with pytest.raises(schema.UnknownSchemaVersion, match=r"v1, v1\.1, v1\.2"):
         schema.arrow_schema("2")
+
+
+def test_v1_2_is_v1_1_plus_a_non_null_input_kind_of_the_known_kinds() -> None:
+    v11, v12 = schema.arrow_schema("1.1"), schema.arrow_schema("1.2")
+    assert v12.names == [*v11.names, "input_kind"]
+    assert not v12.field("input_kind").nullable
+    assert schema.arrow_schema_differences(v11, version="1.2")
+    assert "input_kind" not in schema.json_schema("1.1")["properties"]
+    import jsonschema
+
+    assert schema.INPUT_KIND_PATTERN == "^(text|html|warc)$"
+    validator = jsonschema.Draft202012Validator(schema.json_schema())
+    assert validator.is_valid(good_record(input_kind="warc"))
+    assert not validator.is_valid(good_record(input_kind="pdf"))  # a closed set: no typo
 
 
 @pytest.mark.parametrize("version", schema.SCHEMA_VERSIONS)

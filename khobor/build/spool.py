@@ -4,6 +4,7 @@ line, its body left out when the body lines give it back (`spool_line`, `from_sp
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
@@ -58,6 +59,8 @@ def extract_input(
         size = 0 if leaves_root(item) else item.path.stat().st_size
     except OSError:
         size = 0
+    if item.member is not None:  # issue 25: a WARC record's bytes in its archive
+        size = item.member[1]
     return _encoded(item, extracted, ctx, signer, size, None, corpus)
 
 
@@ -76,7 +79,15 @@ def reannotate_input(
     pairs = first.unmasked or [(line["text"], line["label"]) for line in record["lines"]]
     texts = [text for text, _ in pairs]
     alone = [label for _, label in pairs]
-    sources = ctx.sources_for(item.root)
+    sources: Mapping[str, str] = ctx.sources_for(item.root)
+    captured = None
+    if item.member is not None:  # issue 25: the record's URL and capture time, read again
+        from khobor.extract import read_page
+        from khobor.inputs.pages import page_sources
+
+        page = read_page(item, ctx.limits)
+        if not isinstance(page, Quarantined):
+            sources, captured = page_sources(page, sources), page.captured
     article = assemble(
         item.source,
         record["raw_sha256"],
@@ -85,6 +96,11 @@ def reannotate_input(
         cfg=ctx.cfg,
         furniture=ctx.furniture_for(item.source, texts, sources),
     )
+    from khobor.inputs.pages import with_capture_date
+
+    article = with_capture_date(article, captured)
+    if isinstance(article, Article):
+        article.input_kind = record.get("input_kind", "text")
     return _encoded(item, article, ctx, signer, first.size, first.sha256, None, alone)
 
 

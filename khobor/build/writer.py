@@ -266,6 +266,7 @@ def _count(figures: Figures, record: dict[str, Any], split: str) -> None:
     per_split = figures.outlets.setdefault(outlet, dict.fromkeys(SPLIT_NAMES, 0))
     per_split[split] += 1
     figures.labels.update(line["label"] for line in record["lines"])
+    figures.input_kinds[record.get("input_kind", "text")] += 1
     day = record["date"]
     if day is None:
         figures.undated += 1

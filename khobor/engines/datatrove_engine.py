@@ -122,7 +122,10 @@ def write_input_lists(items: list[InputFile], work: Path, world_size: int) -> No
             for index in _block(len(items), rank, world_size):
                 item = items[index]
                 relative = os.fsencode(item.path.relative_to(item.root)).hex()
-                handle.write(json.dumps([index, item.source, relative]) + "\n")
+                row = [index, item.source, relative]
+                if item.member is not None:  # issue 25: a WARC record's place in its archive
+                    row.append(list(item.member))
+                handle.write(json.dumps(row) + "\n")
 
 
 class RawPageReader(PipelineStep):
@@ -143,9 +146,12 @@ class RawPageReader(PipelineStep):
         listing = self.work / INPUTS / f"{rank:05d}.txt"
         with listing.open(encoding="utf-8") as handle:
             for line in handle:
-                index, source, relative = json.loads(line)
+                index, source, relative, *member = json.loads(line)
                 self.stat_update("pages")
-                yield Document(text="", id=source, metadata={"index": index, "path": relative})
+                metadata = {"index": index, "path": relative}
+                if member:  # issue 25: a WARC record
+                    metadata["member"] = member[0]
+                yield Document(text="", id=source, metadata=metadata)
 
 
 def _furniture_file(work: Path, name: str) -> Path:
@@ -196,7 +202,7 @@ class ObserveFurniture(PipelineStep):
             for doc in data or ():
                 where = doc.metadata.get("path")
                 relative = doc.id if where is None else os.fsdecode(bytes.fromhex(where))
-                log.add(input_hashes(InputFile(self.raw / relative, doc.id, self.raw), ctx))
+                log.add(input_hashes(_input(self.raw, relative, doc), ctx))
                 self.stat_update("pages")
         yield from ()
 
@@ -265,7 +271,7 @@ class AnnotateAndSign(BaseFilter):
             self.working.state = (ctx, BodySigner(self.policy))
         path = doc.metadata.pop("path", None)  # absent: the id is the path
         relative = doc.id if path is None else os.fsdecode(bytes.fromhex(path))
-        item = InputFile(self.raw / relative, doc.id, self.raw)
+        item = _input(self.raw, relative, doc)
         extracted = extract_input(item, *self.working.state)
         doc.metadata |= {"sha256": extracted.sha256, "bytes": extracted.size}
         if extracted.quarantine is not None:
@@ -280,6 +286,13 @@ class AnnotateAndSign(BaseFilter):
         if extracted.personal:
             doc.metadata["personal"] = list(extracted.personal)
         return True
+
+
+def _input(raw: Path, relative: str, doc: Document) -> InputFile:
+    """The input a `RawPageReader` document names (issue 25: with its WARC record's place)."""
+    member = doc.metadata.get("member")
+    place = None if member is None else (int(member[0]), int(member[1]))
+    return InputFile(raw / relative, doc.id, raw, member=place)
 
 
 def _record(doc: Document) -> Extracted:
