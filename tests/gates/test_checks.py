@@ -240,6 +240,21 @@ def test_unlisted_data_file_is_named(good: Path) -> None:
     assert verdict.failing_ids == expected
 
 
+def test_listed_page_with_upper_case_suffix_needs_a_record(good: Path) -> None:
+    """`X.TXT` is a page (the scan reads any case), so a listed `X.TXT` without a record or a
+    quarantine entry is named, as `x.txt` would be."""
+    gone = read_rows(good, "test")[0]["source"]
+    write_rows(good, "test", [])
+    upper = gone.removesuffix(".txt") + ".TXT"
+    data = manifest(good)
+    for entry in data["inputs"]["files"]:
+        if entry["source"] == gone:
+            entry["source"] = upper
+    write_manifest(good, data)
+    verdict = result(run(good, families=("dataset",)), "dataset.inputs_accounted")
+    assert f"source:{upper}" in verdict.failing_ids
+
+
 def test_row_count_in_manifest_is_checked(good: Path) -> None:
     data = manifest(good)
     entry = next(e for e in data["files"] if e.get("split") == "train")
