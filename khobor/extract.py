@@ -25,7 +25,7 @@ from khobor.annotate import (
 )
 from khobor.assemble import assemble, sha256_hex
 from khobor.decode import DecodeFailure, DecodeLimits, decode_page
-from khobor.layout import READ_ANY_FLAGS
+from khobor.layout import READ_ANY_FLAGS, is_page_name
 from khobor.outlets import load_sources
 from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.policy import PersonalDataPolicy
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from khobor.furniture import FurnitureIndex, PageHashes, PageKeys
     from khobor.policy import FurnitureConfig
 
-PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
 READ_CHUNK = 1 << 20
 
 
@@ -88,10 +87,6 @@ def shown(text: str | Path) -> str:
     'bad\\xff.txt'
     """
     return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def is_page_name(name: str) -> bool:
-    return name.lower().endswith(PAGE_SUFFIX)
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:

@@ -30,6 +30,14 @@ from typing import Any
 
 from khobor.policy import SPLIT_NAMES, Policy
 
+PAGE_SUFFIX = ".txt"  # matched without regard to case: `X.TXT` saved on Windows is a page
+
+
+def is_page_name(name: str) -> bool:
+    """A raw page's file name: the scan, the build and the gates ask this one function."""
+    return name.lower().endswith(PAGE_SUFFIX)
+
+
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_BUILD = Path("dataset/build")
 DEFAULT_RELEASES = Path("dataset/releases")

@@ -43,7 +43,7 @@ from khobor.gates.core import (
     skipped,
 )
 from khobor.gates.personal_data_gate import personal_data
-from khobor.layout import MANIFEST, QUARANTINE
+from khobor.layout import MANIFEST, QUARANTINE, is_page_name
 from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
 from khobor.release_files import UnsafeRelease, member, member_problem
 from khobor.textkeys import KEY_TRIM, RANK_LINE
@@ -475,7 +475,7 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
         failing.append("manifest:inputs")  # the provenance file cannot be read
     elif listed:
         # files that are inputs but not pages (sources.csv) have no record either way
-        pages_listed = {s for s in listed if s.endswith(".txt") or s in sources}
+        pages_listed = {s for s in listed if is_page_name(s) or s in sources}
         failing += [f"source:{s}" for s in sorted(pages_listed - set(sources))]
         unknown = sorted(set(sources) - listed)
         failing += [f"source:{s}" for s in unknown]
