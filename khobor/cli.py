@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,13 +11,21 @@ from typing import Annotated
 import typer
 
 from khobor.cli_errors import GuardedTyper, one_line
-from khobor.layout import DEFAULT_BUILD, DEFAULT_RAW, DEFAULT_RELEASES, MANIFEST
+from khobor.layout import (
+    DEFAULT_BUILD,
+    DEFAULT_RAW,
+    DEFAULT_RELEASES,
+    MANIFEST,
+    REPORT_HTML,
+    REPORT_JSON,
+    REPORT_MD,
+    SEMVER,
+)
+from khobor.policy import DEFAULT_GATES_PATH, DEFAULT_MINIMUMS_PATH
 
-# khobor.splits.SEMVER, repeated here so that `khobor --help` imports nothing heavy
-VERSION_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 WORKERS_HELP = "Worker processes, at least 1."
 WORKERS_DEFAULT = "one per CPU, at most 8"
-GATES_DEFAULT = "validation/gates.toml"
+GATES_DEFAULT = str(DEFAULT_GATES_PATH)
 
 
 class Engine(StrEnum):
@@ -52,7 +59,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 def release_version(version: str) -> str:
     """A release version argument: MAJOR.MINOR.PATCH, else a usage error (exit 2)."""
-    if not VERSION_PATTERN.match(version):
+    if not SEMVER.match(version):
         raise fail(f"{version!r} is not a MAJOR.MINOR.PATCH version (e.g. 1.1.0)")
     return version
 
@@ -572,7 +579,7 @@ def validate(
     except GateInputError as error:
         raise fail(str(error)) from None
     print_table(validation)
-    names = ("report.md", "report.json", *(("report.html",) if html else ()))
+    names = (REPORT_MD, REPORT_JSON, *((REPORT_HTML,) if html else ()))
     typer.echo("reports: " + ", ".join(str(report_dir / name) for name in names))
     if not validation.passed:
         raise fail(summary_line(validation), 1)
@@ -583,9 +590,7 @@ def accuracy_minimums(
     allow_lower: Annotated[
         bool, typer.Option("--allow-lower", help="Allow a minimum to drop.")
     ] = False,
-    minimums: Annotated[Path, typer.Option(help="Minimums file.")] = Path(
-        "validation/accuracy_minimums.json"
-    ),
+    minimums: Annotated[Path, typer.Option(help="Minimums file.")] = DEFAULT_MINIMUMS_PATH,
     gold: Annotated[Path, typer.Option(help="Gold folder.")] = Path("validation/gold"),
     raw: Annotated[Path, typer.Option(help="Raw pages the gold describes.")] = DEFAULT_RAW,
 ) -> None:

@@ -29,7 +29,7 @@ from khobor.layout import READ_ANY_FLAGS, is_page_name
 from khobor.outlets import load_sources
 from khobor.page_faults import PageLimits, name_problem, page_fault
 from khobor.policy import PersonalDataPolicy
-from khobor.records import Article, Quarantined, RawPage, Reason
+from khobor.records import ARTICLE_FIELDS, Article, Quarantined, RawPage, Reason
 
 if TYPE_CHECKING:
     from khobor.furniture import FurnitureIndex, PageHashes, PageKeys
@@ -429,33 +429,22 @@ def extract_file_and_hashes(
 # JSON Lines form (schema v1 column names; ISO 8601 with +06:00; dates YYYY-MM-DD)
 
 
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, list):  # captions (str) or lines (`Line`)
+        return [v if isinstance(v, str) else {"text": v.text, "label": v.label} for v in value]
+    if isinstance(value, dict):
+        return dict(value)
+    return value
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": article.source,
-        "raw_sha256": article.raw_sha256,
-        "outlet": article.outlet,
-        "headline": article.headline,
-        "published_at": _iso(article.published_at),
-        "updated_at": _iso(article.updated_at),
-        "date": _iso(article.date),
-        "page_date": _iso(article.page_date),
-        "byline": article.byline,
-        "section": article.section,
-        "source_credit": article.source_credit,
-        "body": article.body,
-        "captions": list(article.captions),
-        "lines": [{"text": line.text, "label": line.label} for line in article.lines],
-        "boilerplate": dict(article.boilerplate),
-        "boilerplate_ratio": article.boilerplate_ratio,
-        "bengali_ratio": article.bengali_ratio,
-        "dup_cluster": article.dup_cluster or article.id,
-        "url": article.url,
-    }
+    """The record as JSON values, its keys in `Article`'s field order, which is the schema's
+    column order (`tests/test_schema.py` holds them together)."""
+    record = {name: _json_value(getattr(article, name)) for name in ARTICLE_FIELDS}
+    record["dup_cluster"] = article.dup_cluster or article.id  # a record is its own cluster
+    return record
 
 
 def quarantine_to_json(item: Quarantined) -> dict[str, Any]:

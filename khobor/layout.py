@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,14 @@ def is_page_name(name: str) -> bool:
     """A raw page's file name: the scan, the build and the gates ask this one function."""
     return name.lower().endswith(PAGE_SUFFIX)
 
+
+# a release version: MAJOR.MINOR.PATCH, no leading zeros, no suffix
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+
+# the reports of a gate run (a release's `quality/`, `khobor validate --report-dir`)
+REPORT_JSON = "report.json"
+REPORT_MD = "report.md"
+REPORT_HTML = "report.html"
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_BUILD = Path("dataset/build")

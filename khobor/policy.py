@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_GATES_PATH = Path("validation/gates.toml")
+DEFAULT_MINIMUMS_PATH = Path("validation/accuracy_minimums.json")  # `accuracy.annotator`
 SPLIT_NAMES: tuple[str, ...] = ("train", "validation", "test")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 
 
@@ -90,3 +90,8 @@ class Article:
     bengali_ratio: float
     dup_cluster: str = ""
     url: str | None = None  # schema v1.1: the page's URL from `sources.csv`, when listed
+
+
+# the record's column names in order; `khobor.schema.COLUMNS` declares them (a test holds
+# the two together), this is the same list for code that must not import the schema
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))

@@ -44,10 +44,17 @@ from khobor.build import (
     no_progress,
 )
 from khobor.interrupts import committing, stoppable
-from khobor.layout import MANIFEST, QUALITY_DIR, SIGNATURE, ReleaseRefused, source_date_epoch
+from khobor.layout import (
+    MANIFEST,
+    QUALITY_DIR,
+    SEMVER,
+    SIGNATURE,
+    ReleaseRefused,
+    source_date_epoch,
+)
 from khobor.policy import Policy
 from khobor.release_files import release_digest
-from khobor.splits import SEMVER, parse_version, previous_release, read_ledger
+from khobor.splits import parse_version, previous_release, read_ledger
 
 
 class Outcome(StrEnum):

@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khobor.layout import MANIFEST
+from khobor.layout import MANIFEST, SEMVER
 from khobor.policy import SPLIT_NAMES, SplitPolicy
-
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 
 class LedgerError(ValueError):

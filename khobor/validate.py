@@ -47,7 +47,8 @@ AUTO = "auto"
 def find_previous(folder: Path, version: str, releases: Path | None = None) -> Path | None:
     """The latest complete release below `version` in `releases` (default: the folder's
     parent), or None."""
-    from khobor.splits import SEMVER, previous_release
+    from khobor.layout import SEMVER
+    from khobor.splits import previous_release
 
     if not SEMVER.match(version):
         return None
@@ -319,7 +320,7 @@ def expected_version_of(target: str) -> str | None:
     >>> expected_version_of("org/khobor@v1.2.0"), expected_version_of("dataset/releases/1.0.0")
     ('1.2.0', None)
     """
-    from khobor.splits import SEMVER
+    from khobor.layout import SEMVER
 
     if Path(target).exists():
         return None
@@ -386,7 +387,7 @@ def summary_line(validation: Validation) -> str:
 def release_folders_of(paths: list[str]) -> list[Path]:
     """The release folders (`…/<semver>/` holding a manifest.json) that the given changed
     files belong to, each once, sorted; files outside any release are ignored."""
-    from khobor.splits import SEMVER
+    from khobor.layout import SEMVER
 
     found: set[Path] = set()
     for name in paths:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khobor import schema
+from khobor.records import ARTICLE_FIELDS
 from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
 from khobor.timezone import DHAKA
 
@@ -657,3 +658,10 @@ def test_the_features_yaml_is_what_datasets_writes_in_a_card(version: str) -> No
     """The card's `dataset_info.features` comes from `hf_features_yaml()` (no `datasets`
     import in the build); it must be `datasets`' own YAML form, order included."""
     assert schema.hf_features_yaml(version) == schema.hf_features(version)._to_yaml_list()
+
+
+def test_article_fields_are_the_schema_columns() -> None:
+    """`records.Article` (and so `khobor extract`'s JSON and the spool) names the schema's
+    columns in the schema's order: one list, `schema.COLUMNS`."""
+
+    assert tuple(column.name for column in schema.COLUMNS) == ARTICLE_FIELDS

@@ -22,13 +22,12 @@ from typing import Any
 
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result, literal
-from khobor.layout import CARD, CROISSANT, INPUTS, UNKNOWN_OUTLET, inputs_digest
+from khobor.layout import CARD, CROISSANT, INPUTS, SEMVER, UNKNOWN_OUTLET, inputs_digest
 from khobor.outlets import SOURCES_FILE
 from khobor.policy import SPLIT_NAMES
 from khobor.release_files import UnsafeRelease, open_member
 
 CHECK = "dataset.stated_facts"
-_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")  # khobor.splits.SEMVER
 _CARD_VERSION = re.compile(r"^Release \*\*(?P<version>[^*\n]+)\*\*", re.MULTILINE)
 _CARD_RECORDS = re.compile(r"^\| records \| (?P<records>\d+) \|$", re.MULTILINE)
 _CROISSANT_COUNTS = re.compile(r"(?P<records>\d+) records, splits (?P<splits>[^.]*)\.")
@@ -234,7 +233,7 @@ def stated_facts(
         failing.append(name)
         problems.append(problem)
 
-    folder_version = release.folder.name if _SEMVER.match(release.folder.name) else None
+    folder_version = release.folder.name if SEMVER.match(release.folder.name) else None
     for where, expected in (("folder", folder_version), ("revision", expected_version)):
         if expected is not None and expected != version:
             disagree(f"version:{where}", f"manifest version {version!a} ≠ {where} {expected}")

@@ -11,6 +11,7 @@ from typing import Any
 
 from khobor.escape import Md, code, markdown, table
 from khobor.gates.core import CheckResult, Level, Validation
+from khobor.layout import REPORT_HTML, REPORT_JSON, REPORT_MD
 
 MD_IDS = 10  # failing ids shown per check in report.md and report.html
 MARKS = {"pass": "✅", "FAIL": "❌", "warn": "⚠️", "skipped": "➖"}
@@ -165,10 +166,10 @@ def write_reports(validation: Validation, report_dir: Path, *, html: bool = True
     """Write report.json, report.md and (unless `html` is false) report.html; returns their
     paths."""
     report_dir.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = report_dir / "report.json", report_dir / "report.md"
+    json_path, md_path = report_dir / REPORT_JSON, report_dir / REPORT_MD
     written = [json_path, md_path]
     if html:
-        validation.html = report_dir / "report.html"
+        validation.html = report_dir / REPORT_HTML
         validation.html.write_text(report_html(validation), encoding="utf-8")
         written.append(validation.html)
     json_path.write_text(
