@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from khobor import __version__
-from khobor.cli import app
-from khobor.schema import SCHEMA_VERSION
+from khobor.cli.commands import app
+from khobor.contracts.schema import SCHEMA_VERSION
 
 
 def invoke(*args: str) -> object:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.evaluate_truth import TruthError, load_truth, score_truth
+from khobor.cli.commands import app
+from khobor.gates.evaluate_truth import TruthError, load_truth, score_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARGS = ["--gold", str(ROOT / "validation" / "gold"), "--raw", str(ROOT / "dataset" / "raw")]

@@ -18,11 +18,11 @@ import pytest
 from release_pages import copy_seeds
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.hub import HubError, pull_release, push_release
-from khobor.policy import Policy
-from khobor.release import release
-from khobor.validate import validate_release
+from khobor.cli.commands import app
+from khobor.contracts.policy import Policy
+from khobor.release.hub import HubError, pull_release, push_release
+from khobor.release.validate import validate_release
+from khobor.release.write import release
 
 SECRET = "hf_THIS_TOKEN_MUST_NEVER_BE_PRINTED"
 

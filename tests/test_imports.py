@@ -2,7 +2,7 @@
 
 Every module is parsed with `ast`; every `import` and `from … import` anywhere in it — at the
 top, inside a function, under `if TYPE_CHECKING:` — is an edge to the khobor module it names.
-The graph must have no cycle: the release folder's layout lives in `khobor.layout`, below
+The graph must have no cycle: the release folder's layout lives in `khobor.contracts.layout`, below
 every module that reads or writes a release.
 """
 

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 import khobor
-from khobor.card import REPOSITORY_URL, TAKEDOWN_URL
+from khobor.render.card import REPOSITORY_URL, TAKEDOWN_URL
 
 REPO = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
@@ -65,7 +65,7 @@ def test_build_backend_supports_the_spdx_license_field() -> None:
         for r in requires
     )
     assert PYPROJECT["project"]["license"] == "Apache-2.0"
-    assert "templates/*.j2" in PYPROJECT["tool"]["setuptools"]["package-data"]["khobor"]
+    assert "render/templates/*.j2" in PYPROJECT["tool"]["setuptools"]["package-data"]["khobor"]
 
 
 def test_one_place_for_takedown_requests_everywhere() -> None:

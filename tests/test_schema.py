@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khobor import schema
-from khobor.records import ARTICLE_FIELDS
-from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
-from khobor.timezone import DHAKA
+from khobor.contracts import schema
+from khobor.contracts.records import ARTICLE_FIELDS
+from khobor.contracts.taxonomy import BOILERPLATE_FLAGS, LABELS
+from khobor.contracts.timezone import DHAKA
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTED = REPO / "schemas" / schema.SCHEMA_DIR_NAME
@@ -517,7 +517,7 @@ def test_exported_pandera_yaml_loads_and_validates() -> None:
     import pandera.errors
     import pandera.pandas
 
-    import khobor.checks  # noqa: F401  (registers the khobor_* checks named in the YAML)
+    import khobor.contracts.checks  # noqa: F401  (registers the khobor_* checks named in the YAML)
 
     loaded = pandera.pandas.DataFrameSchema.from_yaml(
         (EXPORTED / "pandera.yaml").read_text(encoding="utf-8")
@@ -595,7 +595,7 @@ def test_exported_schema_files_are_fresh(version: str) -> None:
     assert not stale, (
         f"schemas/{schema.schema_dir_name(version)}/ is stale ({', '.join(stale)}); "
         'run `khobor schema export` (or `python -c "from pathlib import Path; '
-        "from khobor.schema import export_schemas; export_schemas(Path('schemas'))\"`) "
+        "from khobor.contracts.schema import export_schemas; export_schemas(Path('schemas'))\"`) "
         "and commit the result"
     )
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from khobor.contracts.policy import DEFAULT_MINIMUMS_PATH, PolicyError, read_policy_file
 from khobor.gates.core import GateInputError, Level
-from khobor.policy import DEFAULT_MINIMUMS_PATH, PolicyError, read_policy_file
 
 E, W = "error", "warn"
 

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from khobor.escape import Md, code, markdown, table
+from khobor.contracts.layout import REPORT_HTML, REPORT_JSON, REPORT_MD
 from khobor.gates.core import CheckResult, Level, Validation
-from khobor.layout import REPORT_HTML, REPORT_JSON, REPORT_MD
+from khobor.render.escape import Md, code, markdown, table
 
 MD_IDS = 10  # failing ids shown per check in report.md and report.html
 MARKS = {"pass": "✅", "FAIL": "❌", "warn": "⚠️", "skipped": "➖"}
@@ -56,7 +56,7 @@ def report_json(validation: Validation) -> dict[str, Any]:
 
 def report_markdown(validation: Validation) -> str:
     """The Markdown summary: every value from the run (paths, file names, ids, messages)
-    escaped (`khobor.escape`): a file name in a release is data, and this goes into a CI job
+    escaped (`khobor.render.escape`): a file name in a release is data, and this goes into a CI job
     summary."""
     counts = validation.counts()
     verdict = "passed" if validation.passed else "FAILED"
@@ -114,7 +114,7 @@ def report_html(validation: Validation) -> str:
     """The HTML report: the run (name, data asset, start, verdict), every check's status by
     family, every Great Expectations expectation's outcome; one file, nothing external."""
     from khobor import __version__
-    from khobor.escape import html_environment
+    from khobor.render.escape import html_environment
 
     by_family: dict[str, list[dict[str, Any]]] = {}
     for result in validation.results:

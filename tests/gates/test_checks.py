@@ -25,9 +25,9 @@ from gates.corrupt import (
     write_manifest,
     write_rows,
 )
+from khobor.contracts.taxonomy import LABELS
 from khobor.gates.config import CHECKS, FAMILIES
-from khobor.taxonomy import LABELS
-from khobor.validate import Validation, validate_release
+from khobor.release.validate import Validation, validate_release
 
 GATES = REPO / "validation" / "gates.toml"
 TODAY = date(2026, 1, 1)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from gates.corrupt import REPO, edit, first_id
-from khobor.validate import validate_release
+from khobor.release.validate import validate_release
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -108,7 +108,7 @@ def failing_report(good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_report_html_is_self_contained() -> None:
     from khobor.gates import report
 
-    template = Path(report.__file__).parents[1] / "templates" / report.HTML_TEMPLATE
+    template = Path(report.__file__).parents[1] / "render" / "templates" / report.HTML_TEMPLATE
     text = template.read_text(encoding="utf-8")
     assert "<script" not in text and "<link" not in text and "@import" not in text
     assert not re.search(r"(src|href)=|url\(", text)
