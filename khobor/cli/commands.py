@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from khobor.cli.errors import GuardedTyper, one_line
+from khobor.contracts.engines import Engine
 from khobor.contracts.layout import (
     DEFAULT_BUILD,
     DEFAULT_RAW,
@@ -26,13 +26,6 @@ from khobor.contracts.policy import DEFAULT_GATES_PATH, DEFAULT_MINIMUMS_PATH
 WORKERS_HELP = "Worker processes, at least 1."
 WORKERS_DEFAULT = "one per CPU, at most 8"
 GATES_DEFAULT = str(DEFAULT_GATES_PATH)
-
-
-class Engine(StrEnum):
-    """Where `khobor build` runs its steps."""
-
-    LOCAL = "local"  # worker processes on this machine
-    DATATROVE = "datatrove"  # datatrove's pipeline executor (pip install 'khobor[scale]')
 
 
 app = GuardedTyper(  # every error: one line on stderr and exit 1 or 2, never a traceback

@@ -29,6 +29,7 @@ from khobor.contracts.policy import PersonalDataPolicy
 from khobor.contracts.records import ARTICLE_FIELDS, Article, Quarantined, RawPage, Reason
 from khobor.pages.assemble import assemble, sha256_hex
 from khobor.pages.faults import PageLimits, name_problem, page_fault
+from khobor.system.readahead import will_need
 from khobor.text.decode import DecodeFailure, DecodeLimits, decode_page
 
 if TYPE_CHECKING:
@@ -258,13 +259,8 @@ def _too_large(item: InputFile, where: str, size: int, limits: DecodeLimits) -> 
 def advise_reading(items: Iterable[InputFile]) -> None:
     """Tell the kernel that these files are about to be read (`POSIX_FADV_WILLNEED`), so that
     it fetches them from disk together, while the pages before them are being extracted, not
-    one at a time as each is opened: a million pages are more than the page cache keeps.
-    Measured: pass 1 over 20,000 pages dropped from the cache took 2.2–3.9 s longer than from
-    memory without this, under 0.3 s longer with it. Only a regular file is opened; a file
-    that cannot be is left for `read_page` to report."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None:
-        return
+    one at a time as each is opened (`bench/results/readahead.txt`). Only a regular file is
+    opened; a file that cannot be is left for `read_page` to report."""
     for item in items:
         try:
             if leaves_root(item) or not stat.S_ISREG(os.stat(item.path).st_mode):
@@ -273,9 +269,7 @@ def advise_reading(items: Iterable[InputFile]) -> None:
         except OSError:
             continue
         try:
-            advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-        except OSError:
-            pass
+            will_need(fd)
         finally:
             os.close(fd)
 

@@ -33,7 +33,9 @@ The package is cut along those passes, each module one job:
 - `state`: `BuildState`, pass 1's accumulator — the public contract the engines feed;
 - `writer`: `ReleaseWriter`, the release folder's write (shards, quarantine, card, Croissant,
   manifest) and the Parquet schema and options;
-- `run`: `build_dataset`, the engine dispatch;
+- `run`: `build_local`, the local engine;
+- `datatrove_engine`: the same steps as datatrove pipeline steps;
+- `engines`: `build_dataset`, the engine the caller names;
 - `working`: the working build's `--out` rules and atomic swap;
 - `ui`: progress bars and summary tables.
 
@@ -42,6 +44,7 @@ The release folder's names, checksums and `ReleaseContext` are `khobor.contracts
 
 from __future__ import annotations
 
+from khobor.contracts.engines import ENGINES, Engine
 from khobor.contracts.layout import (
     BUILD_VERSION,
     CARD,
@@ -63,8 +66,8 @@ from khobor.pipeline.base import (
     ProgressHook,
     no_progress,
 )
+from khobor.pipeline.engines import build_dataset
 from khobor.pipeline.pool import default_workers
-from khobor.pipeline.run import ENGINES, build_dataset
 from khobor.pipeline.spool import Extracted, extract_input, from_spool, spool_line
 from khobor.pipeline.state import BuildState, list_inputs
 from khobor.pipeline.ui import print_summary, rich_progress
@@ -93,6 +96,7 @@ __all__ = [
     "BuildResult",
     "BuildSignatures",
     "BuildState",
+    "Engine",
     "Extracted",
     "Figures",
     "Ledger",

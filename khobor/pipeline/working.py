@@ -19,7 +19,7 @@ from khobor.pipeline.base import (
     ProgressHook,
     no_progress,
 )
-from khobor.pipeline.run import build_dataset
+from khobor.pipeline.engines import build_dataset
 from khobor.system.atomic import (
     PARTIAL_PREFIX,
     PREVIOUS,
