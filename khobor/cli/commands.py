@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from khobor.cli.errors import GuardedTyper, one_line
+from khobor.cli.errors import EXIT_REFUSED, EXIT_USAGE, TRACEBACK_VARIABLE, GuardedTyper, one_line
 from khobor.contracts.engines import Engine
 from khobor.contracts.layout import (
     DEFAULT_BUILD,
@@ -22,6 +24,7 @@ from khobor.contracts.layout import (
     SEMVER,
 )
 from khobor.contracts.policy import DEFAULT_GATES_PATH, DEFAULT_MINIMUMS_PATH
+from khobor.contracts.schema_versions import SCHEMA_VERSIONS
 
 WORKERS_HELP = "Worker processes, at least 1."
 WORKERS_DEFAULT = "one per CPU, at most 8"
@@ -34,10 +37,11 @@ app = GuardedTyper(  # every error: one line on stderr and exit 1 or 2, never a 
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-schema_app = typer.Typer(help="Schema v1 and its exported forms.", no_args_is_help=True)
+schema_app = typer.Typer(
+    help=f"Record schemas {', '.join('v' + v for v in SCHEMA_VERSIONS)} and their exported forms.",
+    no_args_is_help=True,
+)
 app.add_typer(schema_app, name="schema")
-
-EXIT_USAGE = 2
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -46,6 +50,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     from khobor.system.interrupts import raise_if_stopped
 
     raise_if_stopped()
+    if os.environ.get(TRACEBACK_VARIABLE) and sys.exc_info()[1] is not None:
+        traceback.print_exc()  # the error being handled, which the line below sums up
     typer.echo(f"khobor: {one_line(message)}", err=True)
     return typer.Exit(code)
 
@@ -237,10 +243,16 @@ def _score_truth(truth: Path, pages: Path | None) -> tuple[str, dict]:
 @schema_app.command("export")
 def schema_export(
     out: Annotated[
-        Path, typer.Option(help="The schemas/ root; files go to its v1/ folder.")
+        Path,
+        typer.Option(
+            help="The schemas/ root; files go to "
+            + ", ".join(f"v{v}/" for v in SCHEMA_VERSIONS)
+            + " (one folder a version)."
+        ),
     ] = Path("schemas"),
 ) -> None:
-    """Write the language-neutral forms of schema v1 (JSON Schema, pandera YAML, HF features)."""
+    """Write the language-neutral forms of every schema version (JSON Schema, pandera YAML, HF
+    features, Arrow schema)."""
     from khobor.contracts.schema import export_schemas
 
     for path in export_schemas(out):
@@ -443,12 +455,14 @@ def pull(
     revision: Annotated[str, typer.Option(help="Tag, branch or commit, e.g. v1.0.0.")] = "main",
 ) -> None:
     """Download a release from the Hub and check it against its manifest."""
-    from khobor.release.hub import HubError, pull_release
+    from khobor.release.hub import HubError, HubUnreachable, pull_release
 
     try:
         path = pull_release(repo_id, revision, dest)
     except HubError as error:
-        raise fail(str(error), 1) from None
+        raise fail(str(error), EXIT_REFUSED) from None
+    except HubUnreachable as error:
+        raise fail(str(error)) from None
     typer.echo(f"pulled {repo_id}@{revision} into {path}")
 
 

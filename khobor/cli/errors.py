@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 
+TRACEBACK_VARIABLE = "KHOBOR_TRACEBACK"  # set (to anything): a traceback, then the one line
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
@@ -142,7 +143,7 @@ class GuardedTyper(typer.Typer):
             return 130
         except Exception as error:
             interrupts.hold()
-            if os.environ.get("KHOBOR_TRACEBACK"):
+            if os.environ.get(TRACEBACK_VARIABLE):
                 raise
             signum = interrupts.received()
             if signum is None:

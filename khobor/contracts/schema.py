@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from khobor.contracts.schema_versions import SCHEMA_VERSION, SCHEMA_VERSIONS
 from khobor.contracts.taxonomy import BOILERPLATE_FLAGS, LABELS
 from khobor.contracts.timezone import DHAKA, TIMEZONE
 
@@ -51,8 +52,6 @@ if TYPE_CHECKING:
     import pandera.pandas as pandera_pd
     from great_expectations.core import ExpectationSuite
 
-SCHEMA_VERSION = "1.1"  # the version builds write
-SCHEMA_VERSIONS = ("1", "1.1")  # every version whose releases still load and validate
 SCHEMA_DIR_NAME = f"v{SCHEMA_VERSION}"
 
 # Asia/Dhaka is UTC+6, except the 2009 daylight-saving period (19 June – 31 December 2009),

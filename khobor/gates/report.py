@@ -144,6 +144,7 @@ def report_html(validation: Validation) -> str:
             version=validation.version,
             schema_version=validation.schema_version,
             passed=validation.passed,
+            blocking=[r.check for r in validation.results if r.blocking],  # as report.md
             verdict="passed" if validation.passed else "FAILED",
             verdict_mark=HTML_MARKS["pass"] if validation.passed else HTML_MARKS["FAIL"],
             data_asset=str(validation.release),

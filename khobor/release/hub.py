@@ -32,7 +32,14 @@ if TYPE_CHECKING:
 
 
 class HubError(Exception):
-    """A Hub operation failed; the message is one line and never holds a token."""
+    """A Hub operation failed or was refused (exit 1); the message is one line and never
+    holds a token."""
+
+
+class HubUnreachable(Exception):
+    """The Hub did not give the revision asked for (no network, no such repository or
+    revision): input that cannot be read, exit 2 for `pull` and `validate ORG/NAME@REV` alike
+    (docs/contracts.md, exit codes). Not a `HubError`, whose refusals are exit 1."""
 
 
 class HubApi(Protocol):
@@ -278,7 +285,7 @@ def pull_release(
         try:
             got = Path(download(repo_id, repo_type="dataset", revision=revision, local_dir=staging))
         except Exception as err:
-            raise _hub_failure(f"download {repo_id}@{revision}", err) from None
+            raise HubUnreachable(str(_hub_failure(f"download {repo_id}@{revision}", err))) from None
         try:
             problems = copy_release(got, dest, listed_files(got))
         except UnsafeRelease as err:

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from khobor.contracts.layout import DEFAULT_RAW, MANIFEST
+from khobor.contracts.layout import DEFAULT_RAW, MANIFEST, REPORT_HTML, REPORT_MD
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
 
@@ -301,7 +301,7 @@ def resolve_target(
     match = REPO_ID.match(target)
     if not match:
         raise GateInputError(f"{target}: no such folder, and not a Hub id ORG/NAME[@REVISION]")
-    from khobor.release.hub import HubError, pull_release
+    from khobor.release.hub import HubError, HubUnreachable, pull_release
 
     repo_id, revision = match["repo"], match["revision"] or "main"
     dest = download_dir or Path(tempfile.mkdtemp(prefix="khobor-validate-"))
@@ -310,6 +310,8 @@ def resolve_target(
     except HubError as err:
         if "damaged" in str(err) and (dest / MANIFEST).is_file():
             return dest
+        raise GateInputError(str(err)) from None
+    except HubUnreachable as err:
         raise GateInputError(str(err)) from None
 
 
@@ -408,12 +410,21 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m khobor.release.validate FILE...`: validate every release a changed file belongs to
     (the pre-commit hook); reports go to `hook_report_dir()/<version>/` (outside the
     repository). Exit 1 when any release fails a gate, 2 when one cannot be read."""
+    import argparse
     import sys
 
     from khobor.gates.report import print_table
 
+    parser = argparse.ArgumentParser(
+        prog="python -m khobor.release.validate",
+        description="Validate every release a changed file belongs to (the pre-commit hook); "
+        "a file outside any release is ignored.",
+        epilog="Exit 0 all pass, 1 a gate failed, 2 a release cannot be read.",
+    )
+    parser.add_argument("files", nargs="*", help="changed files (from pre-commit)")
+    files = parser.parse_args(argv).files
     code = 0
-    for folder in release_folders_of(list(sys.argv[1:] if argv is None else argv)):
+    for folder in release_folders_of(files):
         report_dir = hook_report_dir() / folder.name
         try:
             validation = validate_release(folder, report_dir=report_dir)
@@ -422,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
             code = 2
             continue
         print_table(validation)
-        print(f"reports: {report_dir / 'report.md'}, {report_dir / 'report.html'}")
+        print(f"reports: {report_dir / REPORT_MD}, {report_dir / REPORT_HTML}")
         if not validation.passed:
             print(f"khobor: {summary_line(validation)}", file=sys.stderr)
             code = max(code, 1)

@@ -114,6 +114,18 @@ def test_report_html_is_self_contained() -> None:
     assert not re.search(r"(src|href)=|url\(", text)
 
 
+def test_report_html_names_what_blocks_at_the_top(failing_report: Path) -> None:
+    """Like report.md's "Blocking:" line: before the first table, each a link to its row."""
+    report = json.loads((failing_report.parent / "report.json").read_text())
+    blocking = [c["check"] for c in report["checks"] if c["level"] == "error" and not c["passed"]]
+    assert "schema.nullability" in blocking
+    html = failing_report.read_text(encoding="utf-8")
+    top = html[: html.index('<h2 id="runs">')]
+    assert 'id="blocking"' in top
+    for check in blocking:
+        assert f'<a href="#check-{check}"><code>{check}</code></a>' in top
+
+
 def test_headless_chromium_shows_the_run_and_every_check_status(
     failing_report: Path, tmp_path: Path
 ) -> None:
