@@ -98,7 +98,7 @@ def test_declaration_matches_design_columns() -> None:
         *("lines", "boilerplate", "boilerplate_ratio", "bengali_ratio", "dup_cluster"),
     )
     assert design_columns == tuple(c.name for c in schema.columns_of("1"))
-    # v1.1 is additive: v1 and one more nullable column at the end (DESIGN.md)
+    # v1.1 is additive: v1 and one more nullable column at the end (docs/contracts.md)
     assert schema.SCHEMA_VERSION == "1.1"
     assert (*design_columns, "url") == schema.COLUMN_NAMES
     nullable = {c.name for c in schema.COLUMNS if c.nullable}

@@ -362,6 +362,7 @@ def release(
 ) -> None:
     """Write dataset/releases/VERSION/ atomically; an existing version is only ever confirmed."""
     from khobor.contracts.policy import PolicyError, load_policy
+    from khobor.contracts.signing import SigningError
     from khobor.corpus.splits import LedgerError
     from khobor.pipeline import (
         BuildError,
@@ -370,7 +371,6 @@ def release(
         print_summary,
         rich_progress,
     )
-    from khobor.release.signing import SigningError
     from khobor.release.write import Outcome, ReleaseRefused
     from khobor.release.write import release as write_release
     from khobor.system.interrupts import install_for_command

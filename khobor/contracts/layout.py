@@ -64,7 +64,7 @@ CROISSANT = "croissant.json"
 # The release's quality reports: written by the gates after the manifest, holding run times,
 # so neither listed in the manifest nor part of a rebuild's byte comparison.
 QUALITY_DIR = "quality"
-# The maintainer's signature over the release folder (`khobor.release.signing`): written into it
+# The maintainer's signature over the release folder (`khobor.contracts.signing`): written into it
 # last,
 # so neither listed in the manifest nor part of the release digest.
 SIGNATURE = "release.sig"

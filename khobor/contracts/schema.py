@@ -28,7 +28,7 @@ precision); value constraints (non-empty headline, ratio ranges, unique id) are 
 job, so a gate can count and report them instead of a conversion crashing.
 
 Great Expectations, pandera and datasets are imported inside the functions that need them
-(STYLE.md, "Start-up cost").
+(docs/architecture.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class ColumnSpec:
 NULLABLE, NOT_NULL = True, False
 STRING, TIMESTAMP, DATE, FLOAT = Kind.STRING, Kind.TIMESTAMP, Kind.DATE, Kind.FLOAT
 
-# THE declaration of schema v1 (DESIGN.md, "Record schema v1"); order is column order.
+# THE declaration of schema v1 (docs/contracts.md, "Schema versions"); order is column order.
 # fmt: off
 COLUMNS_V1: tuple[ColumnSpec, ...] = (
     ColumnSpec("id", STRING, NOT_NULL,

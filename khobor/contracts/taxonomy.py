@@ -1,4 +1,4 @@
-"""Line taxonomy v1 (DESIGN.md): every non-blank line of a raw page gets exactly one label.
+"""Line taxonomy v1 (docs/contracts.md): every non-blank line of a raw page gets exactly one label.
 
 Coarse classes follow the L3S-GN1 news-page scheme (Kohlschütter et al., 2010).
 """

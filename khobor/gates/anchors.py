@@ -30,7 +30,7 @@ def normal_digest(text: str) -> str | None:
 
 
 def signature_check(release: ReleaseData, config: GatesConfig, public_key: Path) -> CheckResult:
-    from khobor.release.signing import signature_problem
+    from khobor.contracts.signing import signature_problem
 
     problem = signature_problem(release.folder, public_key)
     return check_result(

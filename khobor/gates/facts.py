@@ -9,7 +9,7 @@ downloaded from), the card's and Croissant's, and the facts other tools read bac
 with the files: Croissant's file digests and sizes and its record counts; the card's licence
 (the texts are never licensed: `other`), its `dataset_info` splits and sizes, its data files
 and its record count. What an edit can still change after these checks (the card's prose)
-only a signature or a pinned digest catches (`khobor.release.signing`).
+only a signature or a pinned digest catches (`khobor.contracts.signing`).
 """
 
 from __future__ import annotations

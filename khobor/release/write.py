@@ -158,7 +158,7 @@ def release(
     published release never changes.
 
     `sign_key`: the maintainer's private key (PEM); the staged folder is signed with it
-    (`khobor.release.signing`) after the gates, before the rename.
+    (`khobor.contracts.signing`) after the gates, before the rename.
     """
     if not SEMVER.match(version):
         raise ReleaseRefused(f"{version!r} is not a MAJOR.MINOR.PATCH version (e.g. 1.0.0)")
@@ -261,7 +261,7 @@ def _release_locked(
                     raise
             result.signatures = None  # taken by the gates, or not wanted
             if sign_key is not None:
-                from khobor.release.signing import sign_release
+                from khobor.contracts.signing import sign_release
 
                 sign_release(built, sign_key)
             digest = release_digest(built)  # the same bytes once renamed
