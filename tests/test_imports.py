@@ -72,13 +72,13 @@ def import_cycles(graph: dict[str, set[str]]) -> set[Cycle]:
     return found
 
 
-def shown(cycle: Cycle) -> str:
+def as_text(cycle: Cycle) -> str:
     return " -> ".join([*cycle, cycle[0]])
 
 
 def test_no_import_cycles() -> None:
     cycles = import_cycles(import_graph(PACKAGE))
-    assert not cycles, "import cycles: " + "; ".join(sorted(map(shown, cycles)))
+    assert not cycles, "import cycles: " + "; ".join(sorted(map(as_text, cycles)))
 
 
 def test_lazy_and_relative_imports_make_edges(tmp_path: Path) -> None:

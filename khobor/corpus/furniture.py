@@ -665,9 +665,10 @@ class FurnitureTally:
         texts: Sequence[str],
         labels: Sequence[str],
         lookup: FurnitureLookup,
-        alone: Sequence[str] | None = None,
+        labels_without_evidence: Sequence[str] | None = None,
     ) -> None:
-        """`alone`: the page's labels without the evidence, when known (else labelled here)."""
+        """`labels_without_evidence`: the page's labels without the evidence, when known (else
+        labelled here)."""
         if site is None:
             return
         tally = self.sites.setdefault(site, SiteTally())
@@ -676,11 +677,17 @@ class FurnitureTally:
         if not any(lookup(i.key) is not None for i in infos if weighs_evidence(i, self.cfg)):
             return
         tally.pages_with_evidence += 1
-        if alone is None:
-            alone = label_page(infos, self.cfg)
-        changed = [i for i, (a, b) in enumerate(zip(alone, labels, strict=True)) if a != b]
+        if labels_without_evidence is None:
+            labels_without_evidence = label_page(infos, self.cfg)
+        changed = [
+            i
+            for i, (a, b) in enumerate(zip(labels_without_evidence, labels, strict=True))
+            if a != b
+        ]
         tally.lines_decided += len(changed)
-        tally.pages_body_changed += any("body" in (alone[i], labels[i]) for i in changed)
+        tally.pages_body_changed += any(
+            "body" in (labels_without_evidence[i], labels[i]) for i in changed
+        )
 
     def add_page(
         self,
@@ -689,7 +696,7 @@ class FurnitureTally:
         texts: Sequence[str],
         labels: Sequence[str],
         sources: Mapping[str, str] | None = None,
-        alone: Sequence[str] | None = None,
+        labels_without_evidence: Sequence[str] | None = None,
     ) -> None:
         """`add` for a page labelled with `index`'s evidence (its non-blank lines and their
         labels, as `khobor.pages.assemble.assemble` made them); only the pages of a site with
@@ -697,7 +704,7 @@ class FurnitureTally:
         infos = line_infos(texts, self.cfg)
         site = site_of(source, infos, sources, self.cfg)
         if index.has_furniture(site):
-            self.add(site, texts, labels, index.lookup_for(site), alone)
+            self.add(site, texts, labels, index.lookup_for(site), labels_without_evidence)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Mapping[str, int]]) -> FurnitureTally:

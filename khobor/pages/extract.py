@@ -46,7 +46,7 @@ class MissingPathError(Exception):
 @dataclass(frozen=True, slots=True)
 class InputFile:
     path: Path
-    source: str  # relative to `root`, posix form; a name that is not UTF-8 shown escaped
+    source: str  # relative to `root`, posix form; a name that is not UTF-8 printable_name escaped
     root: Path
     # found in a scan of `root`: never read through a link that leaves it (a file named on the
     # command line is read where it points)
@@ -80,11 +80,11 @@ class ExtractContext:
         return self.furniture.lookup_for(site_of(source, infos, sources, self.cfg))
 
 
-def shown(text: str | Path) -> str:
+def printable_name(text: str | Path) -> str:
     r"""A path as khobor writes it (JSON, messages): bytes of a name that are not UTF-8 (kept
     by Python as lone surrogates) become `\xNN`, so the name stays readable and lossless.
 
-    >>> shown("bad\udcff.txt")
+    >>> printable_name("bad\udcff.txt")
     'bad\\xff.txt'
     """
     return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -97,11 +97,11 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
     for path in paths:
         if path.is_dir():
             for found, relative in _scan(path):
-                yield InputFile(Path(found), shown(relative), path)
+                yield InputFile(Path(found), printable_name(relative), path)
         elif path.exists() or path.is_symlink():
-            yield InputFile(path, shown(path.name), path.parent, confined=False)
+            yield InputFile(path, printable_name(path.name), path.parent, confined=False)
         else:
-            raise MissingPathError(f"{shown(path)}: no such file or directory")
+            raise MissingPathError(f"{printable_name(path)}: no such file or directory")
 
 
 def _relative(path: Path | str, root: Path) -> str | None:
@@ -205,7 +205,7 @@ _KINDS = (
 )
 
 
-def _kind(mode: int) -> str:
+def _file_kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
@@ -213,9 +213,9 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
     """Read a regular file's bytes, at most `max_bytes` of them (the cap holds while reading,
     so a file that grows, or a device, cannot exhaust memory). A FIFO, device, folder or a link
     to nothing is quarantined without being opened for reading."""
-    where = shown(item.path)
+    where = printable_name(item.path)
     if leaves_root(item):
-        detail = f"{where}: a symbolic link leaving {shown(item.root)}; never followed"
+        detail = f"{where}: a symbolic link leaving {printable_name(item.root)}; never followed"
         return Quarantined(item.source, Reason.SYMLINK_OUTSIDE_RAW, detail)
     try:
         status = item.path.stat()
@@ -225,7 +225,7 @@ def read_page(item: InputFile, limits: DecodeLimits) -> RawPage | Quarantined:
         detail = f"{where}: a folder khobor cannot list (permission denied)"
         return Quarantined(item.source, Reason.UNREADABLE_FILE, detail)
     if not stat.S_ISREG(status.st_mode):
-        kind = _kind(status.st_mode)
+        kind = _file_kind(status.st_mode)
         return Quarantined(item.source, Reason.NOT_A_REGULAR_FILE, f"{where}: {kind}")
     if status.st_size > limits.max_bytes:
         return _too_large(item, where, status.st_size, limits)
@@ -330,7 +330,7 @@ def name_fault(item: InputFile) -> Quarantined | None:
     losslessly), or one the schema gate's text hygiene would refuse (decomposed Unicode,
     control characters)."""
     relative = _relative(item.path, item.root) or ""
-    if shown(relative) != relative:
+    if printable_name(relative) != relative:
         return Quarantined(
             item.source, Reason.UNDECODABLE_FILE_NAME, f"{item.source}: the name is not UTF-8"
         )

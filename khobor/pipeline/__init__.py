@@ -71,7 +71,7 @@ from khobor.pipeline.pool import default_workers
 from khobor.pipeline.spool import Extracted, extract_input, from_spool, spool_line
 from khobor.pipeline.state import BuildState, list_inputs
 from khobor.pipeline.ui import print_summary, rich_progress
-from khobor.pipeline.working import check_out_folder, naming_the_folder, write_working_build
+from khobor.pipeline.working import check_out_folder, errors_named_after, write_working_build
 from khobor.pipeline.writer import (
     BATCH_ROWS,
     MAX_SHARD_ROWS,
@@ -107,10 +107,10 @@ __all__ = [
     "build_dataset",
     "check_out_folder",
     "default_workers",
+    "errors_named_after",
     "extract_input",
     "from_spool",
     "list_inputs",
-    "naming_the_folder",
     "no_progress",
     "parquet_schema",
     "print_summary",

@@ -75,7 +75,7 @@ def reannotate_input(
     record = from_spool(first.line)
     pairs = first.unmasked or [(line["text"], line["label"]) for line in record["lines"]]
     texts = [text for text, _ in pairs]
-    alone = [label for _, label in pairs]
+    labels_without_evidence = [label for _, label in pairs]
     sources = ctx.sources_for(item.root)
     article = assemble(
         item.source,
@@ -85,7 +85,9 @@ def reannotate_input(
         cfg=ctx.cfg,
         furniture=ctx.furniture_for(item.source, texts, sources),
     )
-    return _encoded(item, article, ctx, signer, first.size, first.sha256, None, alone)
+    return _encoded(
+        item, article, ctx, signer, first.size, first.sha256, None, labels_without_evidence
+    )
 
 
 def _encoded(
@@ -96,19 +98,19 @@ def _encoded(
     size: int,
     sha: str | None,
     corpus: PageHashes | None,
-    alone: list[str] | None = None,
+    labels_without_evidence: list[str] | None = None,
 ) -> Extracted:
     """A page's `Extracted`: its record encoded and signed, or its quarantine entry (`sha`:
-    of the raw bytes when known; `alone`: the page's labels without corpus evidence, when
-    known)."""
-    from khobor.pages.extract import dataset_fault, shown, to_json
+    of the raw bytes when known; `labels_without_evidence`: the page's labels without corpus
+    evidence, when known)."""
+    from khobor.pages.extract import dataset_fault, printable_name, to_json
     from khobor.text.personal_data import apply_policy
 
     result = to_json(dataset_fault(item, extracted, ctx) or extracted)
     if "quarantine_reason" in result:
         # details name the file; keep them independent of where the raw folder is
         detail = str(result.get("detail", ""))
-        result["detail"] = detail.replace(shown(item.path), item.source)
+        result["detail"] = detail.replace(printable_name(item.path), item.source)
         if sha is None:  # of the bytes read, if any: nothing is hashed that was not read
             sha = extracted.raw_sha256
         return Extracted(item.source, sha, size, None, b"", result, b"", None, "", corpus)
@@ -129,7 +131,7 @@ def _encoded(
         None,
         digest,
         signature,
-        _furniture_tally(item, extracted, ctx, alone),
+        _furniture_tally(item, extracted, ctx, labels_without_evidence),
         corpus,
         personal=() if tally is None else tally.to_tuple(),
         unmasked=unmasked,
@@ -140,7 +142,7 @@ def _furniture_tally(
     item: InputFile,
     article: Article | Quarantined,
     ctx: ExtractContext,
-    alone: list[str] | None = None,
+    labels_without_evidence: list[str] | None = None,
 ) -> str:
     """What corpus evidence did on this page, as `FurnitureTally` JSON ("" when the page's site
     has no furniture, or there is no corpus)."""
@@ -152,7 +154,7 @@ def _furniture_tally(
     texts = [line.text for line in article.lines]
     labels = [line.label for line in article.lines]
     sources = ctx.sources_for(item.root)
-    tally.add_page(ctx.furniture, item.source, texts, labels, sources, alone)
+    tally.add_page(ctx.furniture, item.source, texts, labels, sources, labels_without_evidence)
     return json.dumps(tally.to_json(), sort_keys=True) if tally.sites else ""
 
 

@@ -64,7 +64,7 @@ def _is_khobor_build(folder: Path) -> bool:
 
 
 @contextmanager
-def naming_the_folder(target: Path) -> Iterator[None]:
+def errors_named_after(target: Path) -> Iterator[None]:
     """An OSError that names no file (a full disk, mid-write) or only a temporary folder is
     reported against `target`, the folder the user named."""
     try:
@@ -93,7 +93,7 @@ def write_working_build(
     replaced."""
     check_out_folder(target, (raw, *protected))
     sweep_partials(target.parent, target.name)
-    with stoppable(), naming_the_folder(target):
+    with stoppable(), errors_named_after(target):
         scratch = partial_dir(target)
         try:
             built = scratch / "out"

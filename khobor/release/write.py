@@ -43,7 +43,7 @@ from khobor.pipeline import (
     Ledger,
     ProgressHook,
     build_dataset,
-    naming_the_folder,
+    errors_named_after,
     no_progress,
 )
 from khobor.system.atomic import (
@@ -219,7 +219,7 @@ def _release_locked(
     previous = previous_release(releases, below=version)
     ledger = Ledger(previous.name, read_ledger(previous)) if previous else None
     epoch = release_epoch(target, replace)
-    with stoppable(), naming_the_folder(target), _source_date_epoch(epoch):
+    with stoppable(), errors_named_after(target), _source_date_epoch(epoch):
         scratch: Path | None = None
         expectations = None
         done = False  # the gates ran to the end: their process is ending by itself
