@@ -76,7 +76,7 @@ def _plane_class() -> str:
     category M) of the Basic Multilingual Plane, every one listed as ranges (~440 with the
     running Python's Unicode database): `re` compiles it to a bitmap, one lookup a character,
     where a class of `\\w` and the marks tested the category first and the ranges after it
-    (measured: 37 → 26 µs a synthetic body; 20 ms to build, once a process)."""
+    (`bench/results/docstring_timings.txt`)."""
     words: list[tuple[int, int]] = []
     for code in range(0x10000):
         char = chr(code)
@@ -95,9 +95,10 @@ def _plane_words() -> re.Pattern[str]:
 @functools.cache
 def _any_words() -> re.Pattern[str]:
     """`_plane_words` for any text. Marks above U+FFFF in a class make `re` test every
-    character against a list of ranges (three times slower), and finding them scans every
-    code point (~0.13 s): built only when a text holds such characters. They stand beside
-    `\\w`: exactly `str.isalnum` plus the underscore (turned into a space before matching)."""
+    character against a list of ranges, and finding them scans every code point (timings:
+    `bench/results/docstring_timings.txt`): built only when a text holds such characters.
+    They stand beside `\\w`: exactly `str.isalnum` plus the underscore (turned into a space
+    before matching)."""
     marks: list[tuple[int, int]] = []
     for code in range(0x10000, sys.maxunicode + 1):
         if unicodedata.category(chr(code))[0] == "M":

@@ -105,8 +105,8 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
 
 
 def _relative(path: Path | str, root: Path) -> str | None:
-    """`path.relative_to(root).as_posix()` by string (pathlib's costs ~10 µs a page), for a
-    path khobor joined under `root`; None when it is not under it."""
+    """`path.relative_to(root).as_posix()` by string (cheaper than pathlib's, a
+    page at a time), for a path khobor joined under `root`; None when it is not under it."""
     prefix, text = str(root), str(path)
     if prefix == ".":  # pathlib drops a leading "./": a relative path is under "."
         prefix = ""
@@ -125,7 +125,8 @@ def _scan(root: Path) -> list[tuple[str, str]]:
     `sorted(Path)` order. Links to folders are followed, each folder listed once (no loops); a
     folder with a page name is listed and also scanned; a folder that cannot be listed is an
     input too (quarantined as unreadable), so its pages never vanish without a word. Paths are
-    strings until the end (a `Path` a page costs ~10 µs: 0.2 s for 20,000 pages)."""
+    strings until the end (a `Path` a page is measurable at scale:
+    `bench/results/docstring_timings.txt`)."""
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
     # The real tree first: a folder that is also linked keeps its own path.
@@ -171,7 +172,7 @@ def _inside(real: str, root: str) -> bool:
 def _outside(path: str, root: str) -> bool:
     """Whether `path` (under `root`) leads out of `root` through a symbolic link: its folder's
     real path is outside the root's, or it is itself a link to somewhere outside. One `lstat`
-    a page when nothing is linked (a `realpath` a page would cost ~17 µs)."""
+    a page when nothing is linked (a `realpath` a page would cost more)."""
     real_root = _real(root)
     if not _inside(_real(os.path.dirname(path) or "."), real_root):
         return True

@@ -93,7 +93,7 @@ def split_sizes(context: ReleaseContext) -> dict[str, tuple[int, int]]:
 def dataset_info(context: ReleaseContext) -> dict[str, Any]:
     """The card's `dataset_info` (the release's one config, `default`): what `datasets`'
     `DatasetInfosDict.to_dataset_card_data` writes for it, built without importing `datasets`
-    (~1 s in the build's parent; a test keeps the two equal)."""
+    (a second's import in the build's parent; a test keeps the two equal)."""
     from khobor.contracts.schema import hf_features_yaml
 
     sizes = split_sizes(context)
