@@ -30,8 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khobor.contracts.layout import DEFAULT_RAW, MANIFEST, REPORT_HTML, REPORT_MD
+from khobor.contracts.policy import Policy, PolicyError, load_policy
+from khobor.gates.accuracy import run_accuracy_gate
 from khobor.gates.config import FAMILIES, load_gates
 from khobor.gates.core import CheckResult, GateInputError, Validation, load_release
+from khobor.gates.dataset_gates import run_dataset_gates, start_signing
+from khobor.gates.drift import run_drift_gate
+from khobor.gates.report import print_table, write_reports
+from khobor.gates.schema_gate import run_schema_gate
 
 if TYPE_CHECKING:
     from khobor.corpus.dedup import Signed
@@ -86,12 +92,6 @@ def validate_release(
     must be when its folder's name cannot say (a Hub tag). `public_key`, `digest`: check the
     maintainer's signature, the pinned release digest (`khobor.gates.anchors`).
     Raises `GateInputError` (exit 2) when the release or the policy cannot be read."""
-    from khobor.contracts.policy import PolicyError, load_policy
-    from khobor.gates.accuracy import run_accuracy_gate
-    from khobor.gates.dataset_gates import run_dataset_gates
-    from khobor.gates.drift import run_drift_gate
-    from khobor.gates.schema_gate import run_schema_gate
-
     config = load_gates(gates)
     try:
         policy = load_policy(gates)
@@ -107,12 +107,7 @@ def validate_release(
         rows=release.num_rows,
     )
     validation.timings["read"] = time.perf_counter() - started
-    if previous == AUTO:
-        previous = find_previous(folder, release.version)
-    previous_path = Path(previous) if previous is not None else None
-    if previous_path is not None and not (previous_path / MANIFEST).is_file():
-        raise GateInputError(f"{previous_path}: the previous release has no manifest")
-    validation.previous = previous_path
+    previous_path = validation.previous = _previous_of(folder, release.version, previous)
 
     results: dict[str, list[CheckResult]] = {}
 
@@ -126,21 +121,10 @@ def validate_release(
     # Great Expectations runs in a process of its own while pandera's schema gate, the
     # duplicate checks (their body signing in worker processes) and the other families run
     # here: neither waits on the other.
-    expecting = None
-    process = None
-    if "expectations" in families:
-        process = expectations or ExpectationsProcess()
-        expecting = process.run(folder, config, validation.run_name)
-    elif expectations is not None:
-        expectations.close()
+    process = _expectations_process(families, expectations)
+    expecting = process.run(folder, config, validation.run_name) if process else None
     try:
-        signing: Future[Signed] | Signed | None = None
-        if "dataset" in families and signatures is not None:
-            signing = signatures.take(list(release.rows))
-        elif "dataset" in families:
-            from khobor.gates.dataset_gates import start_signing
-
-            signing = start_signing(release, policy)
+        signing = _signing(release, policy, signatures) if "dataset" in families else None
         timed("schema", lambda: run_schema_gate(release, config, today=today))
         timed(
             "dataset",
@@ -170,10 +154,41 @@ def validate_release(
     }
     validation.timings["total"] = time.perf_counter() - started
     if report_dir is not None:
-        from khobor.gates.report import write_reports
-
         write_reports(validation, report_dir, html=html)
     return validation
+
+
+def _expectations_process(
+    families: tuple[str, ...], given: ExpectationsProcess | None
+) -> ExpectationsProcess | None:
+    """The process Great Expectations runs in when its family runs (the one given, else a new
+    one); a process given for a run without that family is closed."""
+    if "expectations" in families:
+        return given or ExpectationsProcess()
+    if given is not None:
+        given.close()
+    return None
+
+
+def _previous_of(folder: Path, version: str, previous: Path | str | None) -> Path | None:
+    """The release the ledger and drift gates compare with: `previous`, or the one below
+    `version` beside `folder` when `previous` is `AUTO`; it must have a manifest."""
+    if previous == AUTO:
+        previous = find_previous(folder, version)
+    path = Path(previous) if previous is not None else None
+    if path is not None and not (path / MANIFEST).is_file():
+        raise GateInputError(f"{path}: the previous release has no manifest")
+    return path
+
+
+def _signing(
+    release: ReleaseData, policy: Policy, signatures: BuildSignatures | None
+) -> Future[Signed] | Signed:
+    """The bodies' signatures for the duplicate gates: the build's when it hands them over,
+    else signed from the Parquet bodies in worker processes (started now, awaited later)."""
+    if signatures is not None:
+        return signatures.take(list(release.rows))
+    return start_signing(release, policy)
 
 
 def anchored_checks(
@@ -343,7 +358,6 @@ def gate_staged_release(
     release's `quality/`; an error-level failure raises `ReleaseRefused` (nothing is written
     to the releases folder) naming the temporary folder its reports were moved to."""
     from khobor.contracts.layout import QUALITY_DIR, ReleaseRefused
-    from khobor.gates.report import print_table
 
     releases = folder.parent.parent
     version = folder.name
@@ -365,8 +379,6 @@ def gate_staged_release(
         return  # the release carries its reports in quality/
     kept = Path(tempfile.mkdtemp(prefix=f"khobor-refused-{version}-"))
     shutil.move(str(report_dir), kept / QUALITY_DIR)  # the staged folder is about to go
-    from khobor.gates.report import write_reports
-
     write_reports(validation, kept / QUALITY_DIR)  # again: their links name where they are
     failed = "; ".join(
         f"{r.check} ({', '.join(sorted(set(r.failing_ids))[:3]) or r.message})"
@@ -412,8 +424,6 @@ def main(argv: list[str] | None = None) -> int:
     repository). Exit 1 when any release fails a gate, 2 when one cannot be read."""
     import argparse
     import sys
-
-    from khobor.gates.report import print_table
 
     parser = argparse.ArgumentParser(
         prog="python -m khobor.release.validate",
