@@ -25,26 +25,19 @@ def build_dataset(
 ) -> BuildResult:
     """Build a complete release-shaped folder in `out` (created; must not exist yet) with
     `engine`; the output is byte-identical whichever runs it."""
-    if engine == Engine.LOCAL:
-        return build_local(
-            raw,
-            out,
-            version=version,
-            policy=policy,
-            ledger=ledger,
-            workers=workers,
-            progress=progress,
-        )
-    if engine != Engine.DATATROVE:
+    if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    try:  # lazy: datatrove is an optional dependency (khobor[scale])
-        from khobor.pipeline.datatrove_engine import build_with_datatrove
-    except ImportError as error:
-        raise BuildError(
-            f"engine datatrove needs datatrove and orjson ({error}); "
-            "install them with: pip install 'khobor[scale]'"
-        ) from None
-    return build_with_datatrove(
+    build = build_local
+    if engine == Engine.DATATROVE:
+        try:  # lazy: datatrove is an optional dependency (khobor[scale])
+            from khobor.pipeline.datatrove_engine import build_with_datatrove
+        except ImportError as error:
+            raise BuildError(
+                f"engine datatrove needs datatrove and orjson ({error}); "
+                "install them with: pip install 'khobor[scale]'"
+            ) from None
+        build = build_with_datatrove
+    return build(
         raw,
         out,
         version=version,
