@@ -115,7 +115,8 @@ def test_report_html_is_self_contained() -> None:
 
 
 def test_report_html_names_what_blocks_at_the_top(failing_report: Path) -> None:
-    """Like report.md's "Blocking:" line: before the first table, each a link to its row."""
+    """Like report.md's "Blocking:" line: before the first table, every failing error-level
+    check named (no link: the page loads and points at nothing, even in itself)."""
     report = json.loads((failing_report.parent / "report.json").read_text())
     blocking = [c["check"] for c in report["checks"] if c["level"] == "error" and not c["passed"]]
     assert "schema.nullability" in blocking
@@ -123,7 +124,7 @@ def test_report_html_names_what_blocks_at_the_top(failing_report: Path) -> None:
     top = html[: html.index('<h2 id="runs">')]
     assert 'id="blocking"' in top
     for check in blocking:
-        assert f'<a href="#check-{check}"><code>{check}</code></a>' in top
+        assert f"<code>{check}</code>" in top
 
 
 def test_headless_chromium_shows_the_run_and_every_check_status(
