@@ -1,4 +1,6 @@
-"""The `khobor` command line. Heavy libraries are imported inside the commands that need them."""
+"""The `khobor` command line. Heavy libraries are imported inside the commands that need them,
+on purpose: `khobor --help` costs ~0.19 s of CPU, and the record schema alone (pyarrow) would
+add ~0.11 s, the gates (pandas, pandera) seconds (`python -X importtime -m khobor --help`)."""
 
 from __future__ import annotations
 
