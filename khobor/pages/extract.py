@@ -29,7 +29,7 @@ from khobor.contracts.policy import PersonalDataPolicy
 from khobor.contracts.records import ARTICLE_FIELDS, Article, Quarantined, RawPage, Reason
 from khobor.pages.assemble import assemble, sha256_hex
 from khobor.pages.faults import PageLimits, name_problem, page_fault
-from khobor.system.readahead import will_need
+from khobor.system import readahead
 from khobor.text.decode import DecodeFailure, DecodeLimits, decode_page
 
 if TYPE_CHECKING:
@@ -262,6 +262,8 @@ def advise_reading(items: Iterable[InputFile]) -> None:
     it fetches them from disk together, while the pages before them are being extracted, not
     one at a time as each is opened (`bench/results/readahead.txt`). Only a regular file is
     opened; a file that cannot be is left for `read_page` to report."""
+    if not readahead.available():
+        return
     for item in items:
         try:
             if leaves_root(item) or not stat.S_ISREG(os.stat(item.path).st_mode):
@@ -270,7 +272,7 @@ def advise_reading(items: Iterable[InputFile]) -> None:
         except OSError:
             continue
         try:
-            will_need(fd)
+            readahead.will_need(fd)
         finally:
             os.close(fd)
 

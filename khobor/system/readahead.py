@@ -10,6 +10,11 @@ from collections.abc import Iterable
 WHOLE_FILE = ((0, 0),)  # offset 0, length 0: to the end of the file
 
 
+def available() -> bool:
+    """Whether this system takes the advice (a caller opens no file for it when it does not)."""
+    return hasattr(os, "posix_fadvise")
+
+
 def will_need(fd: int, ranges: Iterable[tuple[int, int]] = WHOLE_FILE) -> None:
     """Advise that `(offset, length)` ranges of `fd` are about to be read; a system without
     `posix_fadvise`, or one that refuses it, is left as it is (advice only, never an error)."""
