@@ -12,7 +12,7 @@ sample under 200 pages, the seeds, is timed over repeats of itself):
 
 * floor        `decode_page` + `split_lines`: what any annotator has to do first (the bound
                no annotator can beat); khobor's time is reported as a multiple of it
-* khobor       `khobor.extract.extract_page`; a line is body when labelled `body`
+* khobor       `khobor.pages.extract.extract_page`; a line is body when labelled `body`
 * jusText      `justext.justext` with its Bengali stoplist, each non-blank line one `<p>` of a
                minimal HTML document; a line is body when its paragraph is not boilerplate
 * trafilatura  `trafilatura.extract` on the same minimal HTML (comments and tables off); a
@@ -20,7 +20,7 @@ sample under 200 pages, the seeds, is timed over repeats of itself):
 
 Dates, on every `dateline` line of the gold/truth whose page has a timestamp:
 
-* khobor       `khobor.dates.parse_dateline`: right when every timestamp it reads is the
+* khobor       `khobor.text.dates.parse_dateline`: right when every timestamp it reads is the
                gold one (published/updated) and it reads at least one
 * dateparser   `dateparser.parse(line, languages=["bn"])` (on a sample): right, leniently,
                when its one naive datetime equals either gold timestamp's wall-clock time;
@@ -116,8 +116,8 @@ def _norm(text: str) -> str:
 
 
 def khobor_system() -> Callable[[Page], list[bool]]:
-    from khobor.extract import ExtractContext, extract_page, to_json
-    from khobor.records import RawPage
+    from khobor.contracts.records import RawPage
+    from khobor.pages.extract import ExtractContext, extract_page, to_json
 
     ctx = ExtractContext()
 
@@ -135,8 +135,8 @@ def khobor_system() -> Callable[[Page], list[bool]]:
 
 
 def floor_system() -> Callable[[Page], object]:
-    from khobor.decode import decode_page
-    from khobor.extract import split_lines
+    from khobor.pages.extract import split_lines
+    from khobor.text.decode import decode_page
 
     def run(page: Page) -> object:
         decoded = decode_page(page.data)
@@ -259,9 +259,9 @@ def _moment(value: str | None) -> datetime | None:
 def date_scores(pages: list[Page], dateparser_sample: int) -> dict[str, dict[str, Any]]:
     import dateparser
 
-    from khobor.dates import find_dates, parse_dateline
-    from khobor.extract import ExtractContext, extract_page, to_json
-    from khobor.records import RawPage
+    from khobor.contracts.records import RawPage
+    from khobor.pages.extract import ExtractContext, extract_page, to_json
+    from khobor.text.dates import find_dates, parse_dateline
 
     cases = [
         (text, _moment(page.published_at), _moment(page.updated_at))

@@ -7,7 +7,7 @@
 In one run, single process:
 
 1. the floor: read + decode + split of every page;
-2. the corpus pass (`khobor.furniture.FurnitureCounter`): pass 1 (sketch) and pass 2 (exact
+2. the corpus pass (`khobor.corpus.furniture.FurnitureCounter`): pass 1 (sketch) and pass 2 (exact
    counts of the candidates), each reading, decoding and splitting the pages again;
 3. every page annotated twice, without and with the corpus evidence of its site, and scored
    against `truth.jsonl` per synthetic site: line-label accuracy, body-line F1, the invented
@@ -15,9 +15,9 @@ In one run, single process:
    the true body lines whose label changed (must be 0: the article sentences unchanged).
 
 `--no-sources` hides `pages/sources.csv`, so sites come from printed signatures and menus
-(`khobor.furniture.site_of`) instead of the URL. Since issue 23 a menu names no site: this
+(`khobor.corpus.furniture.site_of`) instead of the URL. Since issue 23 a menu names no site: this
 bench then finds signature sites only, and pages without one are grouped by the lines they
-share in `khobor.furniture_learn.learn_index`, which this bench does not call
+share in `khobor.corpus.furniture_learn.learn_index`, which this bench does not call
 (`bench/site_groups_synth.py` measures the grouping on such a corpus).
 """
 
@@ -40,17 +40,17 @@ import synth
 
 from khobor.annotate import FurnitureLookup, label_page, line_info
 from khobor.annotate.lines import clear_line_cache
-from khobor.decode import DecodeFailure, decode_page
-from khobor.extract import split_lines
-from khobor.furniture import (
+from khobor.annotate.outlets import load_sources
+from khobor.contracts.policy import FurnitureConfig
+from khobor.corpus.furniture import (
     FurnitureCounter,
     FurnitureTally,
     page_keys,
     page_line_keys,
     site_of,
 )
-from khobor.outlets import load_sources
-from khobor.policy import FurnitureConfig
+from khobor.pages.extract import split_lines
+from khobor.text.decode import DecodeFailure, decode_page
 
 
 @dataclass(slots=True)
@@ -250,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     print("tally (what the build summary would say):")
     for name, counts in tally.to_json().items():
         print(f"  {name}: {counts}")
-    for name in sorted(index.sites):  # lines are known by hash (`khobor.furniture.line_hash`)
+    # lines are known by hash (`khobor.corpus.furniture.line_hash`)
+    for name in sorted(index.sites):
         for line, n in index.sites[name].lines.items():
             print(f"  {name}: {n}/{index.sites[name].articles}  line {line:016x}")
     if args.json:

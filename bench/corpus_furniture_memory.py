@@ -1,11 +1,11 @@
-"""Memory of the corpus pass (`khobor.furniture.FurnitureCounter`) at 100k and 1M pages.
+"""Memory of the corpus pass (`khobor.corpus.furniture.FurnitureCounter`) at 100k and 1M pages.
 
     .venv/bin/python bench/corpus_furniture_memory.py --pages 100000 1000000 [--base 20000]
         [--sites 8] [--min-articles 20]
 
 Real pages cost ~2 ms each to generate and key, so a million of them would take an hour a pass.
 Instead, `--base` pages are made by `bench/synth.py` (with invented-furniture sites) and keyed
-once (`khobor.furniture.page_keys`); page i of the measured corpus replays base page
+once (`khobor.corpus.furniture.page_keys`); page i of the measured corpus replays base page
 i mod base with every key printed by only one base page made unique to page i (its body
 sentences, its own headlines), the keys several base pages share kept (menus, the site's
 furniture, list headers), and its own cluster. So the corpus has the base's share of furniture
@@ -30,9 +30,9 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import synth
 
-from khobor.extract import split_lines
-from khobor.furniture import FurnitureCounter, PageKeys, page_keys
-from khobor.policy import FurnitureConfig
+from khobor.contracts.policy import FurnitureConfig
+from khobor.corpus.furniture import FurnitureCounter, PageKeys, page_keys
+from khobor.pages.extract import split_lines
 
 
 def base_pages(n: int, sites: int, seed: int) -> list[PageKeys]:

@@ -33,7 +33,7 @@ WORKER = r"""
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from khobor import dates
+from khobor.text import dates
 root, repeat = Path(sys.argv[2]), int(sys.argv[3])
 texts = [p.read_text(encoding="utf-8") for p in sorted((root / "dataset" / "raw").glob("*.txt"))]
 texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "layouts").glob("*.txt"))]
@@ -43,7 +43,7 @@ found = [(l, dates.find_dates(l)) for l in lines]
 dated = [(l, d) for l, d in found if d]
 zoned = hasattr(dates, "KOLKATA") or "zone" in dates.parse_dateline.__code__.co_varnames
 if zoned:
-    from khobor.timezone import KOLKATA
+    from khobor.contracts.timezone import KOLKATA
 
 def timed(fn):
     start = time.perf_counter()

@@ -6,14 +6,14 @@
 The five seed pages of `dataset/raw/` are repeated to `--pages` pages, in memory. Every figure
 is the best of three timed runs after a warm-up, measured with `time.perf_counter`:
 
-* extract     `khobor.extract.extract_page` (decode + normalize + annotate + assemble), the
+* extract     `khobor.pages.extract.extract_page` (decode + normalize + annotate + assemble), the
               annotator's line cache cleared before every page (the pages are five seeds repeated)
 * floor       `decode_page` + `split_lines`: what any extractor has to do before it can think
 * bare        `bytes.decode("utf-8")` + `str.split("\\n")`, for reference
 * jusText     `justext.justext` with its Bengali stoplist, each non-blank line a `<p>` of a
               minimal HTML document (jusText needs HTML), on a sample of the pages
 * datelines   the pages' dateline strings (the lines labelled `dateline` in
-              `validation/gold/pages/`): `khobor.dates.parse_dateline` on all of them against
+              `validation/gold/pages/`): `khobor.text.dates.parse_dateline` on all of them against
               `dateparser.parse(..., languages=["bn"])` on a sample, with accuracy against the
               gold timestamps.
 
@@ -156,10 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import justext
 
     from khobor.annotate.lines import clear_line_cache
-    from khobor.dates import find_dates, parse_dateline
-    from khobor.decode import decode_page
-    from khobor.extract import ExtractContext, extract_page, split_lines
-    from khobor.records import Article, RawPage
+    from khobor.contracts.records import Article, RawPage
+    from khobor.pages.extract import ExtractContext, extract_page, split_lines
+    from khobor.text.dates import find_dates, parse_dateline
+    from khobor.text.decode import decode_page
 
     seeds = load_seeds()
     pages = [RawPage(f"{i:07d}_{seeds[i % len(seeds)][0]}", seeds[i % len(seeds)][1])

@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 GOLD = REPO / "validation" / "language"
 
-from khobor.language import identify_language, page_language  # noqa: E402
-from khobor.normalize import normalize_text  # noqa: E402
+from khobor.text.language import identify_language, page_language  # noqa: E402
+from khobor.text.normalize import normalize_text  # noqa: E402
 
 Identifier = Callable[[str], str]
 

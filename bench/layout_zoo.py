@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/layout_zoo.py [--layouts tests/layouts] [--out FILE]
 
-Every `<stem>.json` there (format: `khobor.evaluate`'s docstring) is an article page with its
+Every `<stem>.json` there (format: `khobor.gates.evaluate`'s docstring) is an article page with its
 expected record, or a page that is not an article with the reason it must be quarantined with
 (`not_article` for a listing, `no_body` for a page of furniture).
 
@@ -21,8 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from khobor.evaluate import is_refusal, load_case, load_refusal
-from khobor.extract import ExtractContext, InputFile, extract_file, to_json
+from khobor.gates.evaluate import is_refusal, load_case, load_refusal
+from khobor.pages.extract import ExtractContext, InputFile, extract_file, to_json
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "tests" / "layouts"
 DATE_FIELDS = ("published_at", "updated_at", "date")

@@ -34,12 +34,12 @@ import pyarrow.parquet as pq
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from khobor.build import MAX_SHARD_ROWS, parquet_schema  # noqa: E402
-from khobor.layout import MANIFEST, QUARANTINE, sha256_file, shard_name  # noqa: E402
-from khobor.policy import SPLIT_NAMES, Policy  # noqa: E402
-from khobor.schema import label_to_index, rows_to_table  # noqa: E402
-from khobor.splits import hash_split  # noqa: E402
-from khobor.timezone import DHAKA  # noqa: E402
+from khobor.contracts.layout import MANIFEST, QUARANTINE, sha256_file, shard_name  # noqa: E402
+from khobor.contracts.policy import SPLIT_NAMES, Policy  # noqa: E402
+from khobor.contracts.schema import label_to_index, rows_to_table  # noqa: E402
+from khobor.contracts.timezone import DHAKA  # noqa: E402
+from khobor.corpus.splits import hash_split  # noqa: E402
+from khobor.pipeline import MAX_SHARD_ROWS, parquet_schema  # noqa: E402
 
 BATCH = 5_000
 FLAGS = ("related", "rank", "comment_prompt", "promo", "chrome", "duplicate")

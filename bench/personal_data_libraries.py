@@ -56,7 +56,7 @@ def score(name: str, find: Finder, cases: list[dict[str, object]]) -> None:
 
 
 def khobor_finder(text: str) -> list[tuple[str, str]]:
-    from khobor.personal_data import find_personal_data
+    from khobor.text.personal_data import find_personal_data
 
     return [(str(f.kind), f.text) for f in find_personal_data(text)]
 
@@ -107,7 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     print(f"{len(cases)} gold cases ({sum(not c['expected'] for c in cases)} without any)")
-    score("khobor.personal_data", khobor_finder, cases)
+    score("khobor.text.personal_data", khobor_finder, cases)
     if args.libraries:
         warnings.filterwarnings("ignore")
         logging.disable(logging.CRITICAL)

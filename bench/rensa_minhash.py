@@ -1,4 +1,4 @@
-"""khobor's MinHash (`khobor.dedup.BodySigner`, numpy) beside `rensa`'s (Rust) on the same
+"""khobor's MinHash (`khobor.corpus.dedup.BodySigner`, numpy) beside `rensa`'s (Rust) on the same
 bodies (issue 23): signing time and near-duplicate recall, side by side.
 
     .venv/bin/pip install rensa   # not a dependency of khobor: a bench only
@@ -7,7 +7,7 @@ bodies (issue 23): signing time and near-duplicate recall, side by side.
 Bodies are the true `body` lines of `bench/synth.py`'s first `--pages` pages; each gets a near
 copy with one word changed (as `bench/scale_build.py`'s near-copy probe makes them). Each
 signer signs every body and copy; recall is the share of (body, copy) pairs that the build's
-own LSH (`khobor.dedup.near_pairs` with `lsh_bands(threshold, num_perm)`) links, and "other
+own LSH (`khobor.corpus.dedup.near_pairs` with `lsh_bands(threshold, num_perm)`) links, and "other
 pairs" the links between different articles. Signers:
 
 * khobor: `BodySigner.sign` (words, 5-word shingle keys, numpy multiply-add-shift MinHash);
@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import rensa
 
-from khobor.dedup import BodySigner, _words, lsh_bands, near_pairs
-from khobor.policy import DedupPolicy
+from khobor.corpus.dedup import BodySigner, _words, lsh_bands, near_pairs
+from khobor.contracts.policy import DedupPolicy
 
 
 def bodies(truth: Path, pages: int) -> list[str]:

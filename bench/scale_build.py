@@ -7,8 +7,8 @@ accuracy against the corpus's truth.
 1. The corpus: `/tmp/khobor-synth-N/` written by `bench/synth.py` (reused when its
    `truth.jsonl` has N pages), plus `--near-dups` × N near-duplicate pages under
    `pages/near/` (a page with one body word changed; its original is known).
-2. In a child process: `khobor.build.build_dataset` (annotate, sign, dedup, split, Parquet,
-   card, manifest), then `khobor.validate.validate_release` (every gate family: pandera,
+2. In a child process: `khobor.pipeline.build_dataset` (annotate, sign, dedup, split, Parquet,
+   card, manifest), then `khobor.release.validate.validate_release` (every gate family: pandera,
    Great Expectations, ours, accuracy on the gold set, drift). The parent samples the memory
    of the child and its worker processes every second: the peak of their summed PSS is "peak
    PSS (tree)" (the sum of RSS over-counts the pages forked workers share with the parent; it
@@ -123,9 +123,9 @@ class Ticker:
 
 
 def child(args: argparse.Namespace) -> int:
-    from khobor.build import build_dataset
-    from khobor.policy import load_policy
-    from khobor.validate import validate_release
+    from khobor.contracts.policy import load_policy
+    from khobor.pipeline import build_dataset
+    from khobor.release.validate import validate_release
 
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
@@ -301,8 +301,8 @@ COLUMNS = ["source", "dup_cluster", *FIELDS, "lines"]
 def _as_record(row: dict[str, Any]) -> dict[str, Any]:
     """The scored columns of a Parquet row in their JSON Lines form (ISO timestamps at
     +06:00, ISO dates, label names)."""
-    from khobor.schema import index_to_label
-    from khobor.timezone import DHAKA
+    from khobor.contracts.schema import index_to_label
+    from khobor.contracts.timezone import DHAKA
 
     out = dict(row)
     for name in ("published_at", "updated_at"):

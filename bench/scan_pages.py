@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from khobor.decode import DecodeFailure, decode_page  # noqa: E402
-from khobor.language import page_language  # noqa: E402
-from khobor.personal_data import _DIGIT_RE, KINDS, find_personal_data  # noqa: E402
-from khobor.records import Reason  # noqa: E402
+from khobor.contracts.records import Reason  # noqa: E402
+from khobor.text.decode import DecodeFailure, decode_page  # noqa: E402
+from khobor.text.language import page_language  # noqa: E402
+from khobor.text.personal_data import _DIGIT_RE, KINDS, find_personal_data  # noqa: E402
 
 
 def scan(folder: Path, show: bool) -> None:

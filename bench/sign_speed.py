@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from khobor.dedup import BodySigner
-from khobor.policy import DedupPolicy
+from khobor.contracts.policy import DedupPolicy
+from khobor.corpus.dedup import BodySigner
 
 BODIES = 2000
 ROUNDS = 7

@@ -1,4 +1,4 @@
-"""Grouping pages without a known site (`khobor.site_groups.SiteGrouper`) at scale: time and
+"""Grouping pages without a known site (`khobor.corpus.site_groups.SiteGrouper`) at scale: time and
 peak memory of the grouping alone, on invented line hashes (issue 23).
 
     .venv/bin/python bench/site_groups_memory.py [--pages 1000000] [--sites 500]
@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from khobor.site_groups import SiteGrouper
+from khobor.corpus.site_groups import SiteGrouper
 
 
 def page_lines(rng: np.random.Generator, site: int, template: int) -> bytes:

@@ -15,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth
 
-import khobor.furniture_learn as fl
-import khobor.site_groups as sg
-from khobor.extract import ExtractContext, corpus_index, extract_file, iter_inputs, to_json
+import khobor.corpus.furniture_learn as fl
+import khobor.corpus.site_groups as sg
+from khobor.pages.extract import ExtractContext, corpus_index, extract_file, iter_inputs, to_json
 
 bands, rows, sim = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 cfg = sg.GroupingConfig(bands=bands, rows=rows, min_similarity=sim)

@@ -7,7 +7,8 @@ object a page, in page order:
 
     {"source": "000/0000042.txt", "layout": "...", "headline": ..., "published_at": ISO or null,
      "updated_at": ..., "date": ..., "page_date": ..., "byline": ...,
-     "lines": [[label, text], ...]}        # every non-blank line, v1 labels (khobor.taxonomy)
+     "lines": [[label, text], ...]}        # every non-blank line, v1 labels
+     (khobor.contracts.taxonomy)
 
 Pages come in several outlet layouts, after the ways Bengali news sites print a page as text
 (desk-first datelines with an edition line, header clocks with Bangla-calendar dates, glued
@@ -40,7 +41,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import bn_vocab as V
 
-from khobor.bangla_calendar import from_gregorian
+from khobor.text.bangla_calendar import from_gregorian
 
 DHAKA = timezone(timedelta(hours=6))
 PAGES_PER_FOLDER = 10_000
@@ -970,7 +971,8 @@ def tasks(
 
 
 def write_sources(pages_dir: Path, seed: int, n: int, sites: int) -> None:
-    """`pages/sources.csv`: each page's URL on its invented site (`khobor.outlets` reads it)."""
+    """`pages/sources.csv`: each page's URL on its invented site (`khobor.annotate.outlets`
+    reads it)."""
     with (pages_dir / "sources.csv").open("w", encoding="utf-8") as out:
         out.write("source,url\n")
         for index in range(n):

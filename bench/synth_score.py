@@ -3,7 +3,7 @@
     .venv/bin/python bench/synth_score.py --dir DIR [--limit N] [--workers 2] [--examples 3]
 
 For every page of `DIR/truth.jsonl` (the first N with `--limit`) it runs
-`khobor.extract.extract_page` on `DIR/pages/<source>` and prints, overall and per layout:
+`khobor.pages.extract.extract_page` on `DIR/pages/<source>` and prints, overall and per layout:
 exact match of headline / published_at / updated_at / date / page_date / byline, body-line
 precision / recall / F1 and line-label accuracy (a row per layout family, and one per family
 set of `synth.FAMILY_SETS` when the corpus mixes them); then the most frequent mislabel patterns
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synth import FAMILY_SETS
 
-from khobor.extract import ExtractContext, extract_page, to_json
-from khobor.records import RawPage
+from khobor.contracts.records import RawPage
+from khobor.pages.extract import ExtractContext, extract_page, to_json
 
 FIELDS = ("headline", "published_at", "updated_at", "date", "page_date", "byline")
 CHUNK = 200

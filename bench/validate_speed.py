@@ -45,7 +45,7 @@ def main() -> None:
             ],
             check=True,
         )
-    import khobor.validate as validate
+    import khobor.release.validate as validate
     from khobor.gates import accuracy, dataset_gates, drift, expectations, schema_gate
 
     cpu: dict[str, float] = {}

@@ -1,5 +1,6 @@
 """`khobor` and `python -m khobor`: the command line, with the signal handler installed before
-anything heavy is imported (`khobor.interrupts`), so a signal during the imports is handled as
+anything heavy is imported (`khobor.system.interrupts`), so a signal during the imports is handled
+as
 one during the command."""
 
 from __future__ import annotations
@@ -8,11 +9,11 @@ import sys
 
 
 def main() -> None:
-    from khobor import interrupts
+    from khobor.system import interrupts
 
     interrupts.install_for_command()
     try:
-        from khobor.cli import app
+        from khobor.cli.commands import app
     except interrupts.Interrupted as stop:
 
         def say(message: str) -> None:

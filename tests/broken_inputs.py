@@ -11,7 +11,7 @@ import codecs
 import random
 from pathlib import Path
 
-from khobor.records import Reason
+from khobor.contracts.records import Reason
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "dataset" / "raw"
 

@@ -32,7 +32,7 @@ def _scramble(line: str, salt: int) -> str:
 
 def variant_text(seed: Path, salt: int) -> str:
     """A distinct article made from `seed`: body lines scrambled, headline marked."""
-    from khobor.extract import ExtractContext, extract_file, iter_inputs, to_json
+    from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
 
     record = to_json(extract_file(next(iter_inputs([seed])), ExtractContext()))
     body = {line["text"] for line in record["lines"] if line["label"] == "body"}

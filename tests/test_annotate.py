@@ -11,11 +11,18 @@ from hypothesis import strategies as st
 
 from khobor.annotate import DEFAULT_CONFIG, annotate_lines, find_body, line_info
 from khobor.annotate import lines as lines_module
-from khobor.evaluate import SCORED_FIELDS, is_refusal, load_case, load_gold, load_refusal, score
-from khobor.extract import ExtractContext, InputFile, extract_file, split_lines, to_json
-from khobor.normalize import normalize_text
-from khobor.records import Quarantined
-from khobor.taxonomy import LABELS
+from khobor.contracts.records import Quarantined
+from khobor.contracts.taxonomy import LABELS
+from khobor.gates.evaluate import (
+    SCORED_FIELDS,
+    is_refusal,
+    load_case,
+    load_gold,
+    load_refusal,
+    score,
+)
+from khobor.pages.extract import ExtractContext, InputFile, extract_file, split_lines, to_json
+from khobor.text.normalize import normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "dataset" / "raw"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khobor.bangla_calendar import (
+from khobor.text.bangla_calendar import (
     BANGLA_MONTHS,
     REVISIONS,
     BanglaDate,

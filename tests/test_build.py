@@ -11,8 +11,13 @@ import pytest
 from release_pages import copy_seeds, write_near_duplicate, write_variant
 from typer.testing import CliRunner
 
-from khobor import build
-from khobor.build import (
+from khobor import pipeline
+from khobor.cli.commands import app
+from khobor.contracts.layout import read_inputs
+from khobor.contracts.policy import SPLIT_NAMES, Policy
+from khobor.contracts.records import Reason
+from khobor.contracts.schema import arrow_schema, table_to_records
+from khobor.pipeline import (
     MANIFEST,
     QUARANTINE,
     Ledger,
@@ -21,12 +26,7 @@ from khobor.build import (
     sha256_file,
     write_working_build,
 )
-from khobor.build.spool import SPOOL
-from khobor.cli import app
-from khobor.layout import read_inputs
-from khobor.policy import SPLIT_NAMES, Policy
-from khobor.records import Reason
-from khobor.schema import arrow_schema, table_to_records
+from khobor.pipeline.spool import SPOOL
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
@@ -154,8 +154,8 @@ def test_workers_give_the_same_bytes_on_many_pages(
     for salt in range(70):  # above the in-process limit
         write_variant(raw, salt % 5, salt)
     # row groups of 4 records: the Parquet writing is fed by worker processes too
-    monkeypatch.setattr(build.writer, "BATCH_ROWS", 4)
-    monkeypatch.setattr(build.writer, "PARALLEL_MIN_BATCHES", 2)
+    monkeypatch.setattr(pipeline.writer, "BATCH_ROWS", 4)
+    monkeypatch.setattr(pipeline.writer, "PARALLEL_MIN_BATCHES", 2)
     serial = build_dataset(raw, tmp_path / "serial", version="1.0.0", policy=Policy())
     parallel = build_dataset(
         raw, tmp_path / "parallel", version="1.0.0", policy=Policy(), workers=3
@@ -234,17 +234,17 @@ def test_cli_build_wrong_path_is_one_line_exit_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in Path("dataset/raw").glob("*.txt")))
 def test_the_spool_leaves_out_a_derivable_body_and_restores_it(seed: str) -> None:
-    from khobor.extract import ExtractContext, InputFile, extract_file, to_json
+    from khobor.pages.extract import ExtractContext, InputFile, extract_file, to_json
 
     raw = Path("dataset/raw")
     record = to_json(extract_file(InputFile(raw / seed, seed, raw), ExtractContext()))
-    line = build.spool_line(record)
+    line = pipeline.spool_line(record)
     assert "body" not in json.loads(line)
-    assert build.from_spool(line) == record
+    assert pipeline.from_spool(line) == record
     # a body that is not its lines joined (never made by assemble) is kept as it is
     edited = {**record, "body": record["body"] + " (সংশোধিত)"}
-    assert json.loads(build.spool_line(edited))["body"] == edited["body"]
-    assert build.from_spool(build.spool_line(edited)) == edited
+    assert json.loads(pipeline.spool_line(edited))["body"] == edited["body"]
+    assert pipeline.from_spool(pipeline.spool_line(edited)) == edited
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -282,7 +282,7 @@ def test_the_builds_signatures_are_what_the_gates_would_sign(tmp_path: Path, wor
 
 def test_a_release_signs_each_body_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from khobor.gates import neardup
-    from khobor.release import release
+    from khobor.release.write import release
 
     def no_second_signing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the release gates signed the bodies again")
@@ -298,7 +298,7 @@ def test_pass_one_workers_collect_young_garbage_rarely() -> None:
     """Pass 1's workers run with `WORKER_GC_THRESHOLD` (the default costs ~4 % of a page)."""
     import gc
 
-    from khobor.build.pool import WORKER_GC_THRESHOLD, _init_pool_worker, worker_pool
+    from khobor.pipeline.pool import WORKER_GC_THRESHOLD, _init_pool_worker, worker_pool
 
     assert gc.get_threshold() != WORKER_GC_THRESHOLD  # this process keeps Python's own
     with worker_pool(1, _init_pool_worker, Policy().dedup, None, False, None) as pool:
@@ -307,7 +307,7 @@ def test_pass_one_workers_collect_young_garbage_rarely() -> None:
 
 @pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 600])
 def test_the_corpus_pass_logs_give_back_every_value_in_order(tmp_path: Path, count: int) -> None:
-    from khobor.build.corpus import _load_all, _PickleLog
+    from khobor.pipeline.corpus_pass import _load_all, _PickleLog
 
     with _PickleLog(tmp_path / "log") as log:
         for value in range(count):

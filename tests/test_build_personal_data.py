@@ -11,15 +11,15 @@ import pyarrow.parquet as pq
 import pytest
 from release_pages import copy_seeds
 
-from khobor.build import build_dataset
-from khobor.build.spool import extract_input, reannotate_input
-from khobor.dedup import BodySigner
-from khobor.extract import ExtractContext, iter_inputs
-from khobor.normalize import bengali_letter_share
-from khobor.policy import PersonalDataPolicy, Policy
-from khobor.release import release
-from khobor.schema import row_to_record
-from khobor.validate import validate_release
+from khobor.contracts.policy import PersonalDataPolicy, Policy
+from khobor.contracts.schema import row_to_record
+from khobor.corpus.dedup import BodySigner
+from khobor.pages.extract import ExtractContext, iter_inputs
+from khobor.pipeline import build_dataset
+from khobor.pipeline.spool import extract_input, reannotate_input
+from khobor.release.validate import validate_release
+from khobor.release.write import release
+from khobor.text.normalize import bengali_letter_share
 
 # A page written for this test: a missing child, the family's phone number and address, and
 # two readers' comments with a name.

@@ -3,6 +3,7 @@ before any work, malformed versions as usage errors, one line on stderr."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -12,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from khobor import __version__
-from khobor.cli import app
-from khobor.schema import SCHEMA_VERSION
+from khobor.cli.commands import app
+from khobor.contracts.schema import SCHEMA_VERSION
 
 
 def invoke(*args: str) -> object:
@@ -80,3 +81,37 @@ def test_eval_prints_no_stray_figure(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not any(
         line.strip() == "0" or line.endswith(" 0") for line in result.output.splitlines()
     )
+
+
+def test_khobor_traceback_prints_the_traceback_before_the_line(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{", encoding="utf-8")
+    command = [sys.executable, "-m", "khobor", "validate", str(tmp_path)]
+    plain = subprocess.run(command, capture_output=True, text=True, check=False)
+    traced = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "KHOBOR_TRACEBACK": "1"},
+    )
+    assert plain.returncode == traced.returncode == 2
+    assert "Traceback" not in plain.stderr and len(plain.stderr.splitlines()) == 1
+    assert traced.stderr.startswith("Traceback") and "GateInputError" in traced.stderr
+    assert traced.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1]
+
+
+def test_pre_commit_module_has_a_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "khobor.release.validate", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "usage: python -m khobor.release.validate" in done.stdout
+
+
+def test_schema_help_names_every_version() -> None:
+    from khobor.contracts.schema import SCHEMA_VERSIONS
+
+    output = invoke("schema", "--help").output
+    assert all(f"v{version}" in output for version in SCHEMA_VERSIONS)

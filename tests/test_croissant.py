@@ -13,12 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 from release_pages import copy_seeds, write_near_duplicate, write_variant
 
-from khobor.build import CROISSANT, MANIFEST
-from khobor.card import REPOSITORY_URL
-from khobor.croissant import RECORDS_ID, validate_croissant
-from khobor.policy import SPLIT_NAMES, Policy
-from khobor.release import release
-from khobor.schema import COLUMNS, Kind
+from khobor.contracts.policy import SPLIT_NAMES, Policy
+from khobor.contracts.schema import COLUMNS, Kind
+from khobor.pipeline import CROISSANT, MANIFEST
+from khobor.release.write import release
+from khobor.render.card import REPOSITORY_URL
+from khobor.render.croissant import RECORDS_ID, validate_croissant
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,11 @@ import pytest
 from release_pages import copy_seeds
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.datasheet import (
+from khobor.cli.commands import app
+from khobor.contracts.policy import Policy
+from khobor.contracts.release_files import release_digest
+from khobor.corpus.splits import previous_release
+from khobor.release.datasheet import (
     BEGIN,
     END,
     HISTORY_BEGIN,
@@ -19,10 +22,7 @@ from khobor.datasheet import (
     render_figures,
     replace_block,
 )
-from khobor.policy import Policy
-from khobor.release import release
-from khobor.release_files import release_digest
-from khobor.splits import previous_release
+from khobor.release.write import release
 
 REPO = Path(__file__).resolve().parent.parent
 DATASHEET = REPO / "DATASHEET.md"

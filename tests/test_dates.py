@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khobor.bangla_calendar import (
+from khobor.contracts.timezone import DHAKA
+from khobor.lexicons import dates as lex
+from khobor.text.bangla_calendar import (
     BANGLA_MONTHS,
     REVISIONS,
     BanglaDate,
@@ -19,7 +21,7 @@ from khobor.bangla_calendar import (
     is_valid,
     to_gregorian,
 )
-from khobor.dates import (
+from khobor.text.dates import (
     _FAST_DATELINE,
     Dateline,
     find_dates,
@@ -28,9 +30,7 @@ from khobor.dates import (
     to_ascii_digits,
     to_bengali_digits,
 )
-from khobor.dates import _parse_dateline as general_parse_dateline
-from khobor.lexicons import dates as lex
-from khobor.timezone import DHAKA
+from khobor.text.dates import _parse_dateline as general_parse_dateline
 
 RAW = Path(__file__).resolve().parents[1] / "dataset" / "raw"
 

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from khobor.dates import (
+from khobor.contracts.timezone import DHAKA, KOLKATA
+from khobor.lexicons import dates as lex
+from khobor.text.dates import (
     Dateline,
     find_dates,
     in_zone,
@@ -23,9 +25,7 @@ from khobor.dates import (
     parse_datetime,
     to_bengali_digits,
 )
-from khobor.dates import _parse_dateline as general_parse_dateline
-from khobor.lexicons import dates as lex
-from khobor.timezone import DHAKA, KOLKATA
+from khobor.text.dates import _parse_dateline as general_parse_dateline
 
 PLUS_0530 = timezone(timedelta(hours=5, minutes=30))
 

@@ -1,4 +1,4 @@
-"""Tests of khobor.decode: seeds, the broken-input corpus, encodings, and each check's edges."""
+"""Tests of khobor.text.decode: seeds, the broken-input corpus, encodings, and each check's edges."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from broken_inputs import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khobor.decode import Decoded, DecodeFailure, DecodeLimits, decode_page
-from khobor.normalize import normalize_text
-from khobor.records import Reason
+from khobor.contracts.records import Reason
+from khobor.text.decode import Decoded, DecodeFailure, DecodeLimits, decode_page
+from khobor.text.normalize import normalize_text
 
 SEED_TEXT = seed_bytes().decode("utf-8")
 
@@ -271,7 +271,7 @@ _CONTROLISH = st.text(
 
 @given(_CONTROLISH)
 def test_a_utf8_page_without_control_bytes_has_no_control_characters(text: str) -> None:
-    from khobor import decode
+    from khobor.text import decode
 
     data = text.encode("utf-8", "surrogatepass")
     if not data.translate(None, decode._NON_CONTROL_BYTES):
@@ -282,7 +282,7 @@ def test_a_utf8_page_without_control_bytes_has_no_control_characters(text: str) 
     st.binary(max_size=64) | st.text(max_size=32).map(lambda t: t.encode("utf-16-le", "replace"))
 )
 def test_the_quick_no_of_bomless_utf16_is_the_full_tests_no(data: bytes) -> None:
-    from khobor import decode
+    from khobor.text import decode
 
     limits = DecodeLimits(min_utf16_bytes=2)
     found = decode._bomless_utf16(data, limits)

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khobor.dedup import (
+from khobor.contracts.policy import DedupPolicy, load_policy_text
+from khobor.corpus.dedup import (
     BodySigner,
     Deduper,
     body_digest,
@@ -21,7 +22,6 @@ from khobor.dedup import (
     normalize_body,
     shingles,
 )
-from khobor.policy import DedupPolicy, load_policy_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "dataset" / "raw"
 SIGNATURE_DIGEST = (

@@ -12,15 +12,15 @@ import pytest
 from release_pages import SEEDS, copy_seeds, variant_text, write_near_duplicate
 from typer.testing import CliRunner
 
-from khobor.build import CARD, MANIFEST, QUARANTINE, BuildError, Figures, Ledger, build_dataset
-from khobor.cli import app
-from khobor.policy import FurnitureConfig, Policy
-from khobor.records import Reason
+from khobor.cli.commands import app
+from khobor.contracts.policy import FurnitureConfig, Policy
+from khobor.contracts.records import Reason
+from khobor.pipeline import CARD, MANIFEST, QUARANTINE, BuildError, Figures, Ledger, build_dataset
 
 pytest.importorskip("datatrove")
 pytest.importorskip("orjson")
 
-from khobor.engines.datatrove_engine import (
+from khobor.pipeline.datatrove_engine import (
     AnnotateAndSign,
     build_with_datatrove,
 )
@@ -263,9 +263,9 @@ def test_pages_the_furniture_does_not_touch_keep_their_first_annotation(tmp_path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     import synth
 
-    from khobor.build.corpus import CorpusPass
-    from khobor.build.state import BuildState, list_inputs
-    from khobor.extract import ExtractContext, extract_file, to_json
+    from khobor.pages.extract import ExtractContext, extract_file, to_json
+    from khobor.pipeline.corpus_pass import CorpusPass
+    from khobor.pipeline.state import BuildState, list_inputs
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -313,6 +313,6 @@ def test_pages_the_furniture_does_not_touch_keep_their_first_annotation(tmp_path
 
 
 def _hashes_of(item):  # type: ignore[no-untyped-def]
-    from khobor.extract import ExtractContext, extract_file_and_hashes
+    from khobor.pages.extract import ExtractContext, extract_file_and_hashes
 
     return extract_file_and_hashes(item, ExtractContext())[1]

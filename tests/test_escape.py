@@ -15,12 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from khobor.datasheet import render_figures
-from khobor.escape import code, code_block, markdown, table
+from khobor.contracts.layout import Figures, ReleaseContext
+from khobor.contracts.policy import Policy
 from khobor.gates.core import CheckResult, Level, Validation
 from khobor.gates.report import report_html, report_markdown
-from khobor.layout import Figures, ReleaseContext
-from khobor.policy import Policy
+from khobor.release.datasheet import render_figures
+from khobor.render.escape import code, code_block, markdown, table
 
 HOSTILE = [
     "x.<img src=x onerror=alert(11)>.com",
@@ -117,7 +117,7 @@ def _context(outlets: dict[str, dict[str, int]]) -> ReleaseContext:
 
 
 def test_the_card_shows_hostile_outlet_names_as_text() -> None:
-    from khobor.card import render_card
+    from khobor.render.card import render_card
 
     outlets = {name: {"train": 1, "validation": 0, "test": 0} for name in HOSTILE}
     parsed = _parsed(_render(render_card(_context(outlets)).split("\n---\n", 1)[1]))

@@ -1,6 +1,6 @@
 """`khobor eval --truth` on page-tops truth (line indexes), counted as the external scorer does.
 
-Every figure below was worked out by hand from the scorer's rules (`khobor.evaluate_tops`'s
+Every figure below was worked out by hand from the scorer's rules (`khobor.gates.evaluate_tops`'s
 docstring) for pages, truth and records of our own; no third-party page is read. The
 records are written by hand too, so the counting is tested apart from the annotator; the last
 tests run the command on the pages and check it prints the scorer's lines for its own records.
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.evaluate_tops import Outcome, load_tops, report_lines, score_tops
-from khobor.evaluate_truth import TruthError, extract_records, load_truth
+from khobor.cli.commands import app
+from khobor.gates.evaluate_tops import Outcome, load_tops, report_lines, score_tops
+from khobor.gates.evaluate_truth import TruthError, extract_records, load_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARGS = ["--gold", str(ROOT / "validation" / "gold"), "--raw", str(ROOT / "dataset" / "raw")]

@@ -1,7 +1,7 @@
 """`khobor eval --truth`: article-level truth of real pages, counted as the external scorer does.
 
 The figures below were worked out by hand for small fixtures of our own (no page from
-`../shared/` is read here). The counting rules they pin: body lines compared as sets of
+outside the repository is read here). The counting rules they pin: body lines compared as sets of
 normalized texts; P/R/F1 over all pages and over full pages only; headlines and dates exact;
 dates only on full pages and only for the keys the truth gives; an expected or accepted
 quarantine counts as a right headline and date; a missing page counts its body as missed.
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.evaluate_truth import TruthError, load_truth, score_truth
+from khobor.cli.commands import app
+from khobor.gates.evaluate_truth import TruthError, load_truth, score_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARGS = ["--gold", str(ROOT / "validation" / "gold"), "--raw", str(ROOT / "dataset" / "raw")]
@@ -177,7 +177,7 @@ PER_PAGE = {  # doc_id: (got, tp, fp, fn, headlines_ok, headlines, dates_ok, dat
 
 @pytest.fixture
 def realpages(tmp_path: Path) -> Path:
-    """A truth file with its `pages/` folder beside it, as `../shared/realpages/` is laid out."""
+    """A truth file with its `pages/` folder beside it, as a real-pages truth set is laid out."""
     (tmp_path / "pages").mkdir()
     for doc_id, text in PAGES.items():
         (tmp_path / "pages" / f"{doc_id}.txt").write_text(text, encoding="utf-8")

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.schema import json_schema
+from khobor.cli.commands import app
+from khobor.contracts.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "dataset" / "raw"
@@ -115,7 +115,7 @@ _NAME = st.text(
 def test_relative_is_pathlibs_for_a_path_joined_under_its_root(root: str, parts: list[str]) -> None:
     """`_relative` (string slicing, used for every page) gives what pathlib's `relative_to`
     gives for the paths the scan makes: joined under the root."""
-    from khobor.extract import _relative
+    from khobor.pages.extract import _relative
 
     path = Path(root).joinpath(*parts)
     assert _relative(path, Path(root)) == path.relative_to(Path(root)).as_posix()
@@ -128,7 +128,7 @@ def test_scanned_inputs_are_named_as_pathlib_names_them(
 ) -> None:
     """The scan keeps paths as strings: each input's path and source are still what
     `Path` and `relative_to` give, in `sorted(Path)` order, whatever the root's spelling."""
-    from khobor.extract import iter_inputs
+    from khobor.pages.extract import iter_inputs
 
     tree = tmp_path / "tree"
     names = ("b.txt", "a.TXT", "sub/c.txt", "sub/deeper/d.txt", "z.txt/e.txt", "x.md", "y.Html")

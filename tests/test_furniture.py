@@ -1,4 +1,4 @@
-"""The corpus pass (`khobor.furniture`): per-site line counts over distinct articles."""
+"""The corpus pass (`khobor.corpus.furniture`): per-site line counts over distinct articles."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from khobor.annotate import line_info
-from khobor.cli import app
-from khobor.furniture import (
+from khobor.cli.commands import app
+from khobor.contracts.policy import FurnitureConfig, PolicyError, load_policy_text
+from khobor.corpus.furniture import (
     CountMinSketch,
     FurnitureCounter,
     FurnitureTally,
@@ -27,8 +28,7 @@ from khobor.furniture import (
     page_line_keys,
     site_of,
 )
-from khobor.furniture import _hash64 as _hash64
-from khobor.policy import FurnitureConfig, PolicyError, load_policy_text
+from khobor.corpus.furniture import _hash64 as _hash64
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
@@ -288,7 +288,7 @@ def test_the_site_is_the_outlet_when_it_can_be_told():
 
 
 def test_a_menu_alone_names_no_site_the_corpus_groups_such_pages():
-    # issue 23: a page's first short lines no longer name its site (`khobor.site_groups` does)
+    # issue 23: a page's first short lines no longer name its site (`khobor.corpus.site_groups` does)
     assert site_of("a.txt", _infos(*MENU, "১২ মে ২০২৫", BODY)) is None
     assert site_of("b.txt", _infos("হোম", BODY, *MENU)) is None
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from khobor.annotate import DEFAULT_CONFIG, Furniture, annotate_lines, explain_page, line_info
 from khobor.annotate.headline import score_candidates
-from khobor.cli import app
-from khobor.taxonomy import LABELS
+from khobor.cli.commands import app
+from khobor.contracts.taxonomy import LABELS
 
 TITLE = "নদীভাঙনে ঘরহারা শতাধিক পরিবার, খোলা আকাশের নিচে দিন কাটছে"
 BODY = [
@@ -150,7 +150,7 @@ def test_explain_agrees_with_labels_and_at_most_one_headline(lines):
     assert labels.count("headline") <= 1
 
 
-# --- corpus evidence (khobor.annotate.corpus) --------------------------------------------------
+# --- corpus evidence (khobor.annotate.evidence) --------------------------------------------------
 
 DISCLAIMER = "এই প্রতিবেদনের সব তথ্য প্রকাশের সময় পর্যন্ত হালনাগাদ করা হয়েছে এবং পরে বদলাতে পারে।"
 

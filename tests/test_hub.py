@@ -18,11 +18,11 @@ import pytest
 from release_pages import copy_seeds
 from typer.testing import CliRunner
 
-from khobor.cli import app
-from khobor.hub import HubError, pull_release, push_release
-from khobor.policy import Policy
-from khobor.release import release
-from khobor.validate import validate_release
+from khobor.cli.commands import app
+from khobor.contracts.policy import Policy
+from khobor.release.hub import HubError, pull_release, push_release
+from khobor.release.validate import validate_release
+from khobor.release.write import release
 
 SECRET = "hf_THIS_TOKEN_MUST_NEVER_BE_PRINTED"
 
@@ -235,3 +235,22 @@ def test_push_leaves_out_timestamped_report_folders_and_replaces_reports(
     assert stamped and not [name for name in api.uploaded if "/validations/" in name]
     assert "quality/report.md" in api.uploaded
     assert "data/train-00000-of-00001.parquet" in api.uploaded
+
+
+def test_an_unreachable_hub_is_exit_2_for_pull_and_validate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No network is input that cannot be read (exit 2), whichever command asked."""
+
+    def offline(*args: Any, **kwargs: Any) -> str:
+        raise ConnectionError("Failed to resolve 'huggingface.co'")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", offline)
+    pulled = CliRunner().invoke(
+        app, ["pull", "org/khobor", str(tmp_path / "d"), "--revision", "v1.0.0"]
+    )
+    validated = CliRunner().invoke(
+        app, ["validate", "org/khobor@v1.0.0", "--report-dir", str(tmp_path / "q")]
+    )
+    assert (pulled.exit_code, validated.exit_code) == (2, 2), pulled.output + validated.output
+    assert "huggingface.co" in pulled.output and "huggingface.co" in validated.output

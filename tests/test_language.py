@@ -1,4 +1,4 @@
-"""Bengali, not Assamese (`khobor.language`, decode's `other_language`): the hand-written
+"""Bengali, not Assamese (`khobor.text.language`, decode's `other_language`): the hand-written
 gold pages, evidence a reader can check, Bengali pages that quote Assamese, and lines in
 other languages left as they are."""
 
@@ -11,17 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khobor.decode import DecodeFailure, decode_page
-from khobor.extract import ExtractContext, explain_json, extract_page, to_json
-from khobor.language import (
+from khobor.contracts.records import Article, Quarantined, RawPage, Reason
+from khobor.pages.extract import ExtractContext, explain_json, extract_page, to_json
+from khobor.text.decode import DecodeFailure, decode_page
+from khobor.text.language import (
     LanguageLimits,
     Verdict,
     identify_language,
     language_failure,
     page_language,
 )
-from khobor.normalize import bengali_letter_share, normalize_text
-from khobor.records import Article, Quarantined, RawPage, Reason
+from khobor.text.normalize import bengali_letter_share, normalize_text
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "validation" / "language"

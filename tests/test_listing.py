@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from khobor.annotate import DEFAULT_CONFIG, line_infos
 from khobor.annotate.listing import ListingSign, listing_evidence
-from khobor.evaluate import is_refusal, load_case, load_gold
-from khobor.extract import ExtractContext, InputFile, extract_file, split_lines
+from khobor.gates.evaluate import is_refusal, load_case, load_gold
+from khobor.pages.extract import ExtractContext, InputFile, extract_file, split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = ROOT / "tests" / "layouts"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from release_pages import copy_seeds, write_near_duplicate
 
-from khobor.extract import ExtractContext, extract_file, iter_inputs, to_json
-from khobor.policy import SPLIT_NAMES, Policy
-from khobor.release import release
+from khobor.contracts.policy import SPLIT_NAMES, Policy
+from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
+from khobor.release.write import release
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,7 +24,7 @@ LOADER = textwrap.dedent(
     """
     import json, sys
     import datasets
-    from khobor.schema import hf_features, row_to_record
+    from khobor.contracts.schema import hf_features, row_to_record
 
     version = json.load(open(sys.argv[1] + "/manifest.json"))["schema_version"]
     ds = datasets.load_dataset(sys.argv[1], cache_dir=sys.argv[2])
@@ -68,7 +68,7 @@ def extracted(raw: Path) -> dict[str, dict]:
 
 
 def columns_of(version: str) -> set[str]:
-    from khobor.schema import columns_of as declared
+    from khobor.contracts.schema import columns_of as declared
 
     return {column.name for column in declared(version)}
 

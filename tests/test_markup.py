@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from khobor.cli import app
+from khobor.cli.commands import app
 from khobor.inputs.markup import markup_evidence
 from khobor.inputs.render import parse_html
 from khobor.inputs.weigh import Verdict, summary, weigh, weigh_time, weigh_title

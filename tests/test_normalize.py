@@ -1,4 +1,4 @@
-"""Tests of khobor.normalize: examples, Hypothesis properties, and the NFC fast path's proof."""
+"""Tests of khobor.text.normalize: examples, Hypothesis properties, and the NFC fast path's proof."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from khobor.normalize import (
+from khobor.text.normalize import (
     _OUTSIDE_FAST_NFC_RE,
     bengali_letter_share,
     is_nfc_fast,
@@ -184,7 +184,7 @@ def test_bengali_only_text_is_all_bengali_or_no_letters(text: str) -> None:
 @example("খবর আজ\n")  # nothing to replace: the one scan finds nothing
 @example("খবর\u00a0আজ\u200b\x0c")
 def test_the_one_scan_skips_only_texts_the_three_replacements_leave_alone(text: str) -> None:
-    from khobor import normalize
+    from khobor.text import normalize
 
     text = text.replace("\r\n", "\n")
     replaced = normalize._LINE_BREAK_RE.sub("\n", text)
@@ -200,7 +200,7 @@ def test_the_one_scan_skips_only_texts_the_three_replacements_leave_alone(text: 
 def test_the_scan_for_characters_a_rule_acts_on_changes_no_result(text: str) -> None:
     """`normalize_text`'s first scan skips the rules only where every rule leaves the text as
     it is: the result equals the rules applied one by one."""
-    from khobor import normalize
+    from khobor.text import normalize
 
     by_every_rule = normalize._TRAILING_SPACE_RE.sub("", normalize._replaced_and_composed(text))
     assert normalize_text(text) == by_every_rule
@@ -212,8 +212,8 @@ def test_the_scan_for_characters_a_rule_acts_on_changes_no_result(text: str) -> 
 def test_a_body_joined_from_normalized_lines_is_nfc(text: str) -> None:
     """What lets the build sign a record's body without checking its form (`known_nfc`):
     lines of a normalized text, stripped and joined by blank lines, stay NFC."""
-    from khobor.assemble import join_body
-    from khobor.extract import split_lines
+    from khobor.pages.assemble import join_body
+    from khobor.pages.extract import split_lines
 
     body = join_body(split_lines(normalize_text(text)))
     assert unicodedata.is_normalized("NFC", body)

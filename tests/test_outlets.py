@@ -1,4 +1,4 @@
-"""The outlet table (`khobor/lexicons/outlets.toml`) and what `khobor.outlets` reads with it.
+"""The outlet table (`khobor/lexicons/outlets.toml`) and what `khobor.annotate.outlets` reads with it.
 
 The table: well formed, unique, both countries, every slug released data already holds kept.
 Signatures: found on lines where a page names itself, never in ordinary sentences or bylines
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from khobor.outlets import (
+from khobor.annotate.outlets import (
     OUTLETS,
     ZONE_OF_COUNTRY,
     Country,

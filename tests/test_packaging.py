@@ -11,8 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-import khobor
-from khobor.card import REPOSITORY_URL, TAKEDOWN_URL
+from khobor.render.card import REPOSITORY_URL, TAKEDOWN_URL
 
 REPO = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
@@ -65,7 +64,7 @@ def test_build_backend_supports_the_spdx_license_field() -> None:
         for r in requires
     )
     assert PYPROJECT["project"]["license"] == "Apache-2.0"
-    assert "templates/*.j2" in PYPROJECT["tool"]["setuptools"]["package-data"]["khobor"]
+    assert "render/templates/*.j2" in PYPROJECT["tool"]["setuptools"]["package-data"]["khobor"]
 
 
 def test_one_place_for_takedown_requests_everywhere() -> None:
@@ -75,9 +74,25 @@ def test_one_place_for_takedown_requests_everywhere() -> None:
     assert TAKEDOWN_URL in (REPO / "DATASHEET.md").read_text(encoding="utf-8")
 
 
-def test_pre_commit_docs_name_the_repository_and_this_versions_tag() -> None:
-    assert PYPROJECT["project"]["version"] == khobor.__version__
+def test_pre_commit_docs_use_a_local_hook_that_installs_the_repository() -> None:
+    """No `rev:` (a tag the repository may not have): a `local` hook installing khobor from
+    the repository, with the entry the hooks file declares."""
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entry = re.search(r"^  entry: (.+)$", hooks, re.MULTILINE)
+    assert entry is not None
     for doc in (REPO / ".pre-commit-hooks.yaml", REPO / "docs" / "validate.md"):
         text = doc.read_text(encoding="utf-8")
-        assert f"repo: {REPOSITORY_URL}" in text, doc
-        assert re.findall(r"rev: (\S+)", text) == [f"v{khobor.__version__}"], doc
+        assert "rev:" not in text and "repo: local" in text, doc
+        assert f"khobor @ git+{REPOSITORY_URL}" in text, doc
+        assert f"entry: {entry[1]}" in text, doc
+
+
+def test_ci_snippets_install_khobor_from_the_repository() -> None:
+    """khobor is on no package index: `pip install khobor` would fail."""
+    for doc in (
+        REPO / "docs" / "validate.md",
+        REPO / ".github" / "workflows" / "validate-dataset.yml",
+    ):
+        text = doc.read_text(encoding="utf-8")
+        assert not re.search(r"pip install (-q )?khobor\b", text), doc
+        assert re.search(r"pip install (-q )?-e \S+", text), doc

@@ -1,4 +1,4 @@
-"""Personal data recognizers (`khobor.personal_data`): the hand-written gold, properties of the
+"""Personal data recognizers (`khobor.text.personal_data`): the hand-written gold, properties of the
 recognizers and checksums (Hypothesis), and masking."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from khobor.normalize import normalize_text
-from khobor.personal_data import (
+from khobor.contracts.policy import PersonalDataPolicy, PolicyError, load_policy_text
+from khobor.text.normalize import normalize_text
+from khobor.text.personal_data import (
     KINDS,
     PLACEHOLDERS,
     PersonalKind,
@@ -25,7 +26,6 @@ from khobor.personal_data import (
     mask_text,
     verhoeff_valid,
 )
-from khobor.policy import PersonalDataPolicy, PolicyError, load_policy_text
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "validation" / "personal_data" / "gold.jsonl"
@@ -381,7 +381,7 @@ def test_policy_is_read_from_gates_toml_and_checked() -> None:
 
 
 def test_the_comment_flag_is_the_one_comment_lines_set() -> None:
-    from khobor.personal_data import COMMENT_FLAG, COMMENT_LABEL
-    from khobor.taxonomy import BOILERPLATE_FLAGS
+    from khobor.contracts.taxonomy import BOILERPLATE_FLAGS
+    from khobor.text.personal_data import COMMENT_FLAG, COMMENT_LABEL
 
     assert COMMENT_LABEL in BOILERPLATE_FLAGS[COMMENT_FLAG]

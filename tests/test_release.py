@@ -15,15 +15,15 @@ import yaml
 from release_pages import copy_seeds, write_near_duplicate, write_variant
 from typer.testing import CliRunner
 
-from khobor.build import CARD, CROISSANT, MANIFEST, BuildError, sha256_file
-from khobor.build import writer as release_writer
-from khobor.card import LICENSE_LINK, LICENSE_NAME, TAKEDOWN_URL
-from khobor.cli import app
-from khobor.layout import INPUTS, read_inputs
-from khobor.policy import SPLIT_NAMES, Policy
-from khobor.release import QUALITY_DIR, Outcome, ReleaseRefused, release
-from khobor.schema import hf_features
-from khobor.splits import read_ledger
+from khobor.cli.commands import app
+from khobor.contracts.layout import INPUTS, read_inputs
+from khobor.contracts.policy import SPLIT_NAMES, Policy
+from khobor.contracts.schema import hf_features
+from khobor.corpus.splits import read_ledger
+from khobor.pipeline import CARD, CROISSANT, MANIFEST, BuildError, sha256_file
+from khobor.pipeline import writer as release_writer
+from khobor.release.write import QUALITY_DIR, Outcome, ReleaseRefused, release
+from khobor.render.card import LICENSE_LINK, LICENSE_NAME, TAKEDOWN_URL
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -120,15 +120,15 @@ SLOW_RELEASE = textwrap.dedent(
     """
     import sys, threading
     from pathlib import Path
-    import khobor.card
-    from khobor.policy import Policy
-    from khobor.release import release
+    import khobor.render.card
+    from khobor.contracts.policy import Policy
+    from khobor.release.write import release
 
     def endless_card(context):
         Path(sys.argv[3]).write_text("card")  # the marker the test waits for
         threading.Event().wait()  # until a signal: the test never waits for a time
 
-    khobor.card.render_card = endless_card
+    khobor.render.card.render_card = endless_card
     release("1.0.0", raw=Path(sys.argv[1]), releases=Path(sys.argv[2]), policy=Policy())
     """
 )
@@ -289,7 +289,7 @@ def test_manifest_and_croissant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_croissant_validates_with_mlcroissant(tmp_path: Path) -> None:
-    from khobor.croissant import validate_croissant  # mlcroissant: a [test] extra
+    from khobor.render.croissant import validate_croissant  # mlcroissant: a [test] extra
 
     report = release(
         "1.0.0", raw=copy_seeds(tmp_path / "raw"), releases=tmp_path / "releases", policy=Policy()
@@ -309,8 +309,8 @@ def test_committed_release_is_intact_and_still_validates_as_schema_v1(tmp_path: 
     """dataset/releases/1.0.0 is published and never changes: it was written with schema v1,
     before `url` (v1.1) existed, so today's code cannot rebuild its bytes. It must stay
     byte-identical to its manifest and still pass every gate, judged against schema v1."""
-    from khobor.hub import verify_release
-    from khobor.validate import validate_release
+    from khobor.release.hub import verify_release
+    from khobor.release.validate import validate_release
 
     committed = REPO / "dataset" / "releases" / "1.0.0"
     if not committed.is_dir():
@@ -342,7 +342,7 @@ def test_a_v1_1_release_after_the_committed_v1_release_keeps_its_ledger(tmp_path
     ledger and its drift baseline, and `url`, a column v1 lacks, is no drift."""
     import shutil
 
-    from khobor.validate import validate_release
+    from khobor.release.validate import validate_release
 
     releases = tmp_path / "releases"
     shutil.copytree(REPO / "dataset" / "releases" / "1.0.0", releases / "1.0.0")
@@ -392,7 +392,7 @@ def test_expectations_process_started_for_a_release_that_gates_nothing_ends(
     behind importing."""
     import multiprocessing
 
-    from khobor.validate import ExpectationsProcess
+    from khobor.release.validate import ExpectationsProcess
 
     before = set(multiprocessing.active_children())
     process = ExpectationsProcess(background=True)

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khobor import schema
-from khobor.taxonomy import BOILERPLATE_FLAGS, LABELS
-from khobor.timezone import DHAKA
+from khobor.contracts import schema
+from khobor.contracts.records import ARTICLE_FIELDS
+from khobor.contracts.taxonomy import BOILERPLATE_FLAGS, LABELS
+from khobor.contracts.timezone import DHAKA
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTED = REPO / "schemas" / schema.SCHEMA_DIR_NAME
@@ -98,7 +99,7 @@ def test_declaration_matches_design_columns() -> None:
         *("lines", "boilerplate", "boilerplate_ratio", "bengali_ratio", "dup_cluster"),
     )
     assert design_columns == tuple(c.name for c in schema.columns_of("1"))
-    # v1.1 is additive: v1 and one more nullable column at the end (DESIGN.md); v1.2 adds
+    # v1.1 is additive: v1 and one more nullable column at the end (docs/contracts.md); v1.2 adds
     # the non-null `input_kind` after it (issue 25)
     assert schema.SCHEMA_VERSION == "1.2"
     assert (*design_columns, "url", "input_kind") == schema.COLUMN_NAMES
@@ -519,7 +520,7 @@ def test_exported_pandera_yaml_loads_and_validates() -> None:
     import pandera.errors
     import pandera.pandas
 
-    import khobor.checks  # noqa: F401  (registers the khobor_* checks named in the YAML)
+    import khobor.contracts.checks  # noqa: F401  (registers the khobor_* checks named in the YAML)
 
     loaded = pandera.pandas.DataFrameSchema.from_yaml(
         (EXPORTED / "pandera.yaml").read_text(encoding="utf-8")
@@ -597,7 +598,7 @@ def test_exported_schema_files_are_fresh(version: str) -> None:
     assert not stale, (
         f"schemas/{schema.schema_dir_name(version)}/ is stale ({', '.join(stale)}); "
         'run `khobor schema export` (or `python -c "from pathlib import Path; '
-        "from khobor.schema import export_schemas; export_schemas(Path('schemas'))\"`) "
+        "from khobor.contracts.schema import export_schemas; export_schemas(Path('schemas'))\"`) "
         "and commit the result"
     )
 
@@ -674,3 +675,10 @@ def test_the_features_yaml_is_what_datasets_writes_in_a_card(version: str) -> No
     """The card's `dataset_info.features` comes from `hf_features_yaml()` (no `datasets`
     import in the build); it must be `datasets`' own YAML form, order included."""
     assert schema.hf_features_yaml(version) == schema.hf_features(version)._to_yaml_list()
+
+
+def test_article_fields_are_the_schema_columns() -> None:
+    """`records.Article` (and so `khobor extract`'s JSON and the spool) names the schema's
+    columns in the schema's order: one list, `schema.COLUMNS`."""
+
+    assert tuple(column.name for column in schema.COLUMNS) == ARTICLE_FIELDS

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from khobor.policy import (
+from khobor.contracts.policy import (
     DEFAULT_GATES_PATH,
     SPLIT_NAMES,
     DedupPolicy,
@@ -18,7 +18,7 @@ from khobor.policy import (
     load_policy,
     load_policy_text,
 )
-from khobor.splits import assign_splits, hash_split, previous_release, release_versions
+from khobor.corpus.splits import assign_splits, hash_split, previous_release, release_versions
 
 REPO = Path(__file__).resolve().parent.parent
 POLICY = SplitPolicy()

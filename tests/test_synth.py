@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from khobor.extract import split_lines
-from khobor.taxonomy import LABELS
+from khobor.contracts.taxonomy import LABELS
+from khobor.pages.extract import split_lines
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))

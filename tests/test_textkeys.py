@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from khobor.annotate.lines import line_info
 from khobor.gates.dataset_gates import furniture_lines
-from khobor.textkeys import KEY_TRIM, RANK_RE, line_key, line_keys
+from khobor.text.keys import KEY_TRIM, RANK_RE, line_key, line_keys
 
 # Characters where the two forms could part: every whitespace `str.split` knows, the trimmed
 # marks, letters whose case fold is not their lower case (ß, µ, final sigma, ligatures),
@@ -83,7 +83,7 @@ def test_every_character_arrow_folds_is_folded_as_python_folds_it() -> None:
     import re
 
     from khobor.gates._arrow import pc
-    from khobor.textkeys import _ARROW_FOLDS_LIKE_PYTHON
+    from khobor.text.keys import _ARROW_FOLDS_LIKE_PYTHON
 
     ranges = re.findall(r"\\x\{([0-9a-f]+)\}-\\x\{([0-9a-f]+)\}", _ARROW_FOLDS_LIKE_PYTHON)
     chars = [chr(c) for low, high in ranges for c in range(int(low, 16), int(high, 16) + 1)]

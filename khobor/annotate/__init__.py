@@ -7,8 +7,8 @@ header block above it and the tail below it, and labels everything else from its
 """
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
-from khobor.annotate.corpus import Furniture, FurnitureLookup
 from khobor.annotate.credits import article_byline
+from khobor.annotate.evidence import Furniture, FurnitureLookup
 from khobor.annotate.lines import LineInfo, has_dateline_cue, line_info, line_infos
 from khobor.annotate.page import (
     BodySpan,

@@ -95,7 +95,7 @@ class AnnotatorConfig:
     w_distance: float = 0.05  # per line beyond the third above the body
     # Times the share of the candidate's words the first paragraph uses too.
     w_lead_overlap: float = 1.0
-    # A candidate the corpus shows under many articles of its site (`khobor.annotate.corpus`).
+    # A candidate the corpus shows under many articles of its site (`khobor.annotate.evidence`).
     w_corpus_furniture: float = 2.0
     # Below this score no candidate is a headline (the page's header is furniture only).
     min_headline_score: float = 1.5

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from khobor.annotate.lines import LineInfo
 from khobor.annotate.names import name_shape
-from khobor.dates import DateMatch, find_dates
+from khobor.annotate.outlets import names_an_outlet
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
-from khobor.outlets import names_an_outlet
+from khobor.text.dates import DateMatch, find_dates
 
 # Separators between a credit's parts: "||", "|", "॥", " / ".
 _PARTS_RE = re.compile(r"\s*(?:\|+|॥|\s/\s)\s*")

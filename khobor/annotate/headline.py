@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from khobor.annotate.config import AnnotatorConfig
-from khobor.annotate.corpus import Furniture
+from khobor.annotate.evidence import Furniture
 from khobor.annotate.lines import (
     MENU_WORDS,
     LineInfo,
@@ -45,9 +45,9 @@ from khobor.annotate.lines import (
     menu_word_coverage,
 )
 from khobor.annotate.names import is_named_person, name_shape
-from khobor.dates import is_clock_time
 from khobor.lexicons import furniture as lex
-from khobor.textkeys import line_key
+from khobor.text.dates import is_clock_time
+from khobor.text.keys import line_key
 
 # Labels of the byline/dateline cluster a headline sits beside.
 META_LABELS = frozenset({"byline", "dateline", "edition"})

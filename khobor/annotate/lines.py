@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
-from khobor.dates import DateMatch, find_dates
 from khobor.lexicons import furniture as lex
 from khobor.lexicons.dates import PUBLISHED_CUES, UPDATED_CUES
 from khobor.lexicons.function_words import FUNCTION_WORDS
 from khobor.lexicons.names import CLAUSE_ENDINGS
 from khobor.lexicons.places import PLACES
-from khobor.textkeys import RANK_RE as _RANK_RE
-from khobor.textkeys import key_of_words, line_key
+from khobor.text.dates import DateMatch, find_dates
+from khobor.text.keys import RANK_RE as _RANK_RE
+from khobor.text.keys import key_of_words, line_key
 
 _DIGIT_RE = re.compile(r"[0-9\u09e6-\u09ef]")
 _NUMBER_RE = re.compile(r"[0-9\u09e6-\u09ef.]+")  # a stray clock or day number

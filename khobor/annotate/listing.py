@@ -24,8 +24,8 @@ from khobor.annotate.lines import (
     is_relative_time,
     is_title_like,
 )
-from khobor.dates import is_clock_time
 from khobor.lexicons import furniture as lex
+from khobor.text.dates import is_clock_time
 
 # A teaser's cut: an ellipsis (three dots, the character, in brackets) at the line's end.
 _CUT_RE = re.compile(r"(?:…|\.{3,}|\[\s*(?:…|\.{3})\s*\])[\s\"'’”»)]*$")

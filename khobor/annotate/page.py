@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
-from khobor.annotate.corpus import Furniture, FurnitureLookup
+from khobor.annotate.evidence import Furniture, FurnitureLookup
 from khobor.annotate.headline import (
     META_LABELS,
     TRANSPARENT_LABELS,
@@ -51,8 +51,8 @@ from khobor.annotate.lines import (
     line_infos,
 )
 from khobor.annotate.names import NameShape, is_named_person, name_shape
-from khobor.dates import is_clock_time
 from khobor.lexicons.places import PLACES
+from khobor.text.dates import is_clock_time
 
 # Labels after which an article body cannot go on.
 BODY_STOPPERS = frozenset(

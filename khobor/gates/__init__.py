@@ -11,7 +11,8 @@ Families, one module each:
 - `drift`         the release against the previous one.
 
 Thresholds and levels live in `validation/gates.toml` (`[gates.*]`, loaded by `config`);
-`khobor.validate` runs the families and `report` writes what they found. This package imports
+`khobor.release.validate` runs the families and `report` writes what they found. This package
+imports
 nothing heavy at import time.
 """
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from khobor.contracts.layout import DEFAULT_RAW
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, GateInputError, Level, check_result
-from khobor.layout import DEFAULT_RAW
 
 CHECK = "accuracy.annotator"
 DEFAULT_GOLD = Path("validation/gold")
@@ -37,7 +37,7 @@ def metrics(report: dict[str, Any]) -> dict[str, float]:
 
 def measure(gold: Path, raw: Path) -> tuple[dict[str, float], str]:
     """(metrics, gold checksum) of the annotator on the gold folder."""
-    from khobor.evaluate import GoldError, gold_checksum, load_gold, score
+    from khobor.gates.evaluate import GoldError, gold_checksum, load_gold, score
 
     try:
         cases = load_gold(gold)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from khobor.contracts.release_files import release_digest
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, ReleaseData, check_result, literal
-from khobor.release_files import release_digest
 
 SIGNATURE_CHECK = "dataset.signature"
 DIGEST_CHECK = "dataset.pinned_digest"
@@ -30,7 +30,7 @@ def normal_digest(text: str) -> str | None:
 
 
 def signature_check(release: ReleaseData, config: GatesConfig, public_key: Path) -> CheckResult:
-    from khobor.signing import signature_problem
+    from khobor.contracts.signing import signature_problem
 
     problem = signature_problem(release.folder, public_key)
     return check_result(

@@ -20,8 +20,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from khobor.contracts.policy import DEFAULT_MINIMUMS_PATH, PolicyError, read_policy_file
 from khobor.gates.core import GateInputError, Level
-from khobor.policy import PolicyError, read_policy_file
 
 E, W = "error", "warn"
 
@@ -69,7 +69,7 @@ CHECKS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
     "dataset.signature": {"level": E},  # only with `validate --public-key`
     "dataset.pinned_digest": {"level": E},  # only with `validate --digest`
     # --- accuracy (annotator against validation/gold) ---
-    "accuracy.annotator": {"level": E, "minimums": "validation/accuracy_minimums.json"},
+    "accuracy.annotator": {"level": E, "minimums": str(DEFAULT_MINIMUMS_PATH)},
     # --- drift (against the previous release) ---
     "drift.row_count": {"level": W, "max_relative_change": 0.5},
     "drift.null_rates": {"level": W, "max_abs_change": 0.1},

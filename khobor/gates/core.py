@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from khobor.layout import INPUTS, MANIFEST, QUARANTINE
-from khobor.release_files import UnsafeRelease, member, member_problem, open_member, tree
+from khobor.contracts.layout import INPUTS, MANIFEST, QUARANTINE
+from khobor.contracts.release_files import UnsafeRelease, member, member_problem, open_member, tree
 
 if TYPE_CHECKING:
     import numpy as np
@@ -184,7 +184,8 @@ class ReleaseData:
     rows: dict[str, int]  # rows by readable data file
     splits: dict[str, str]  # split by readable data file
     quarantine: list[dict[str, Any]]
-    # every file of the folder (`khobor.release_files.tree`: no link, no special file in it)
+    # every file of the folder (`khobor.contracts.release_files.tree`: no link, no special file in
+    # it)
     tree: list[str] = field(default_factory=list)
 
     @property
@@ -386,7 +387,8 @@ MANIFEST_SCHEMA: dict[str, Any] = {
 
 def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest, checked against `MANIFEST_SCHEMA` and every path it names checked to be a
-    plain relative path inside the release (`khobor.release_files.member_problem`): a manifest
+    plain relative path inside the release (`khobor.contracts.release_files.member_problem`): a
+    manifest
     the gates would misread, crash on, or that sends them outside the release is unreadable
     input (`GateInputError`, exit 2), before any file it names is opened."""
     path = folder / MANIFEST
@@ -537,7 +539,7 @@ def load_release(folder: Path) -> ReleaseData:
         splits[relative] = split_name
     if not schemas:
         raise GateInputError(f"{folder}: the release has no readable data files")
-    from khobor.schema import UnknownSchemaVersion, columns_of
+    from khobor.contracts.schema import UnknownSchemaVersion, columns_of
 
     try:
         columns_of(str(manifest.get("schema_version", "1")))

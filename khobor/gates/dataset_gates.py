@@ -27,6 +27,9 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from khobor.contracts.layout import MANIFEST, QUARANTINE, is_page_name
+from khobor.contracts.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
+from khobor.contracts.release_files import UnsafeRelease, member, member_problem
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import (
     BATCH_ROWS,
@@ -43,10 +46,7 @@ from khobor.gates.core import (
     skipped,
 )
 from khobor.gates.personal_data_gate import personal_data
-from khobor.layout import MANIFEST, QUARANTINE
-from khobor.policy import SPLIT_NAMES, DedupPolicy, Policy, SplitPolicy
-from khobor.release_files import UnsafeRelease, member, member_problem
-from khobor.textkeys import KEY_TRIM, RANK_LINE
+from khobor.text.keys import KEY_TRIM, RANK_LINE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -406,13 +406,13 @@ def furniture_lines(
 def _furniture_keys(lines: pa.Array) -> pa.Array:
     """Each line's key (`textkeys.line_keys`, the annotator's), without a closing danda."""
     from khobor.gates._arrow import pc
-    from khobor.textkeys import line_keys
+    from khobor.text.keys import line_keys
 
     return pc.utf8_rtrim(line_keys(lines), characters=_CLOSING_MARKS)
 
 
 def _listed_sources(release: ReleaseData, inputs: dict[str, Any]) -> set[str] | None:
-    """The raw inputs' sources the release lists: in its provenance file (`khobor.layout.
+    """The raw inputs' sources the release lists: in its provenance file (`khobor.contracts.layout.
     INPUTS`), or, in a release older than that file, in the manifest; None when the file the
     manifest names cannot be read."""
     if "file" not in inputs:
@@ -423,7 +423,7 @@ def _listed_sources(release: ReleaseData, inputs: dict[str, Any]) -> set[str] | 
         )
     import pyarrow.parquet as pq
 
-    from khobor.layout import INPUTS
+    from khobor.contracts.layout import INPUTS
 
     if inputs["file"] != INPUTS or INPUTS not in release.tree:  # never a path it chose
         return None
@@ -475,7 +475,7 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
         failing.append("manifest:inputs")  # the provenance file cannot be read
     elif listed:
         # files that are inputs but not pages (sources.csv) have no record either way
-        pages_listed = {s for s in listed if s.endswith(".txt") or s in sources}
+        pages_listed = {s for s in listed if is_page_name(s) or s in sources}
         failing += [f"source:{s}" for s in sorted(pages_listed - set(sources))]
         unknown = sorted(set(sources) - listed)
         failing += [f"source:{s}" for s in unknown]
@@ -495,7 +495,7 @@ def inputs_accounted(release: ReleaseData, config: GatesConfig) -> CheckResult:
 def manifest_checksums(release: ReleaseData, config: GatesConfig) -> CheckResult:
     """Every file the manifest lists is there with its SHA-256 and row count, and the release
     holds no other file (hidden ones too) but the manifest, its signature and `quality/`."""
-    from khobor.release_files import member_sha256, unlisted
+    from khobor.contracts.release_files import member_sha256, unlisted
 
     check = "dataset.manifest_checksums"
     folder = release.folder

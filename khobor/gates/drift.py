@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from khobor.contracts.release_files import UnsafeRelease, member
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import (
     BATCH_ROWS,
@@ -21,7 +22,6 @@ from khobor.gates.core import (
     read_manifest,
 )
 from khobor.gates.core import skipped as skipped_result
-from khobor.release_files import UnsafeRelease, member
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -36,7 +36,7 @@ DRIFT_CHECKS = (
 
 
 def nullable_columns() -> list[str]:
-    from khobor.schema import COLUMNS
+    from khobor.contracts.schema import COLUMNS
 
     return [column.name for column in COLUMNS if column.nullable]
 
@@ -47,8 +47,8 @@ def _summary_of_batches(tables: Iterable[pa.Table]) -> dict[str, Any]:
     import numpy as np
     import pyarrow as pa
 
+    from khobor.contracts.taxonomy import LABELS
     from khobor.gates._arrow import pc
-    from khobor.taxonomy import LABELS
 
     rows = 0
     null_counts: dict[str, int] = dict.fromkeys(nullable_columns(), 0)

@@ -3,7 +3,7 @@
 Two batches in one ephemeral context:
 
 - `records`: the release rows (list and struct columns as their lengths, `records_frame`),
-  checked by `khobor.schema.ge_suite()` (derived from the one schema declaration), every
+  checked by `khobor.contracts.schema.ge_suite()` (derived from the one schema declaration), every
   expectation at the level of `expectations.schema_suite`;
 - `profile`: one row of derived figures per record (body length, boilerplate ratio, whether
   the date is null, share of lines labelled body), checked by distribution expectations whose
@@ -97,8 +97,8 @@ class Profile:
         import numpy as np
         import pyarrow as pa
 
+        from khobor.contracts.taxonomy import LABELS
         from khobor.gates._arrow import pc
-        from khobor.taxonomy import LABELS
 
         rows, names = table.num_rows, table.column_names
         if "body" in names:
@@ -237,15 +237,13 @@ def exact_figures(columns: dict[str, np.ndarray]) -> dict[str, Any]:
 
 def import_great_expectations() -> None:
     """Import what `run_expectation_gate` imports when it runs (~3 s: Great Expectations
-    itself most of it), so a process can pay it ahead (`khobor.validate.ExpectationsProcess`)."""
+    itself most of it), so a process can pay it ahead
+    (`khobor.release.validate.ExpectationsProcess`)."""
     import great_expectations
     import great_expectations.core.run_identifier
     import great_expectations.data_context.types.base
     import great_expectations.expectations.metadata_types  # noqa: F401
     import pandas  # noqa: F401
-
-    import khobor.gates._arrow
-    import khobor.schema  # noqa: F401
 
 
 def distribution_expectations(config: GatesConfig) -> list[tuple[str, Any]]:
@@ -375,7 +373,7 @@ def _records_suite(release: ReleaseData, config: GatesConfig) -> Any:
     """The schema-derived suite, every expectation at the level of `expectations.schema_suite`."""
     from great_expectations.expectations.metadata_types import FailureSeverity
 
-    from khobor.schema import ge_suite
+    from khobor.contracts.schema import ge_suite
 
     suite = ge_suite(release.schema_version)
     for expectation in suite.expectations:
@@ -399,7 +397,7 @@ def _run_checkpoints(
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     # CRITICAL: GE logs a whole traceback when it cannot write (a full disk); the report
-    # writing after it then fails with one line (khobor.cli_errors).
+    # writing after it then fails with one line (khobor.cli.errors).
     logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

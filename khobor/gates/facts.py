@@ -9,7 +9,7 @@ downloaded from), the card's and Croissant's, and the facts other tools read bac
 with the files: Croissant's file digests and sizes and its record counts; the card's licence
 (the texts are never licensed: `other`), its `dataset_info` splits and sizes, its data files
 and its record count. What an edit can still change after these checks (the card's prose)
-only a signature or a pinned digest catches (`khobor.signing`).
+only a signature or a pinned digest catches (`khobor.contracts.signing`).
 """
 
 from __future__ import annotations
@@ -20,15 +20,14 @@ import re
 from collections import Counter
 from typing import Any
 
+from khobor.annotate.outlets import SOURCES_FILE
+from khobor.contracts.layout import CARD, CROISSANT, INPUTS, SEMVER, UNKNOWN_OUTLET, inputs_digest
+from khobor.contracts.policy import SPLIT_NAMES
+from khobor.contracts.release_files import UnsafeRelease, open_member
 from khobor.gates.config import GatesConfig
 from khobor.gates.core import CheckResult, GateInputError, ReleaseData, check_result, literal
-from khobor.layout import CARD, CROISSANT, INPUTS, UNKNOWN_OUTLET, inputs_digest
-from khobor.outlets import SOURCES_FILE
-from khobor.policy import SPLIT_NAMES
-from khobor.release_files import UnsafeRelease, open_member
 
 CHECK = "dataset.stated_facts"
-_SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")  # khobor.splits.SEMVER
 _CARD_VERSION = re.compile(r"^Release \*\*(?P<version>[^*\n]+)\*\*", re.MULTILINE)
 _CARD_RECORDS = re.compile(r"^\| records \| (?P<records>\d+) \|$", re.MULTILINE)
 _CROISSANT_COUNTS = re.compile(r"(?P<records>\d+) records, splits (?P<splits>[^.]*)\.")
@@ -38,8 +37,8 @@ def recount(release: ReleaseData) -> dict[str, Any]:
     """The manifest's `figures`, counted again from the data files and the quarantine."""
     import pyarrow as pa
 
+    from khobor.contracts.taxonomy import LABELS
     from khobor.gates._arrow import pc
-    from khobor.taxonomy import LABELS
 
     splits = dict.fromkeys(SPLIT_NAMES, 0)
     for path, rows in release.rows.items():
@@ -144,7 +143,7 @@ def card_problems(
 ) -> list[str]:
     """Where the card disagrees with the release: its licence, `dataset_info`, data files,
     version and record count."""
-    from khobor.card import LICENSE_NAME
+    from khobor.render.card import LICENSE_NAME
 
     problems = []
     front = _front_matter(card)
@@ -234,7 +233,7 @@ def stated_facts(
         failing.append(name)
         problems.append(problem)
 
-    folder_version = release.folder.name if _SEMVER.match(release.folder.name) else None
+    folder_version = release.folder.name if SEMVER.match(release.folder.name) else None
     for where, expected in (("folder", folder_version), ("revision", expected_version)):
         if expected is not None and expected != version:
             disagree(f"version:{where}", f"manifest version {version!a} ≠ {where} {expected}")

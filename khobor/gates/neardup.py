@@ -1,9 +1,9 @@
 """Near duplicates across splits, recomputed from the bodies (never read from `dup_cluster`).
 
-Every body is signed by `khobor.dedup.BodySigner` (the 16-byte digest of the normalized
+Every body is signed by `khobor.corpus.dedup.BodySigner` (the 16-byte digest of the normalized
 body and the `num_perm` MinHash values the build clustered with), a batch of row groups at a
 time, in worker processes on a big release (`sign_files`); only the signatures are kept
-(about 0.55 KB a record). `cross_split_pairs` then links records as `khobor.dedup.Deduper`
+(about 0.55 KB a record). `cross_split_pairs` then links records as `khobor.corpus.dedup.Deduper`
 does: the same normalized body, or an LSH candidate (`lsh_bands` of the release's policy)
 confirmed at the threshold by the share of equal MinHash values; a pair is reported when its
 records sit in different splits. A cluster that straddles splits always has at least one such
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
-from khobor.dedup import Signed, raw_digest
-from khobor.policy import DedupPolicy
+from khobor.contracts.policy import DedupPolicy
+from khobor.corpus.dedup import Signed, raw_digest
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -30,7 +30,7 @@ Bodies: TypeAlias = "Sequence[str] | pa.Array"
 
 def sign_bodies(bodies: Sequence[str | None], policy: DedupPolicy) -> Signed:
     """`BodySigner.sign` of every body, plus a digest of the raw body."""
-    from khobor.dedup import BodySigner
+    from khobor.corpus.dedup import BodySigner
 
     signer = _signer(policy)
     assert isinstance(signer, BodySigner)
@@ -59,7 +59,7 @@ _SIGNERS: dict[DedupPolicy, Any] = {}
 
 
 def _signer(policy: DedupPolicy) -> Any:
-    from khobor.dedup import BodySigner
+    from khobor.corpus.dedup import BodySigner
 
     if policy not in _SIGNERS:
         _SIGNERS[policy] = BodySigner(policy)
@@ -105,8 +105,10 @@ def sign_files(files: Sequence[tuple[Path, int]], policy: DedupPolicy) -> Signed
     if total < PARALLEL_MIN_ROWS or workers < 2 or len(tasks) < 2:
         parts = [sign_row_groups(path, groups, policy) for path, groups in tasks]
     else:
-        from khobor.atomic import die_with_parent  # a killed `khobor` leaves no signer behind
-        from khobor.interrupts import deferred
+        from khobor.system.atomic import (
+            die_with_parent,  # a killed `khobor` leaves no signer behind
+        )
+        from khobor.system.interrupts import deferred
 
         with ProcessPoolExecutor(
             workers,
@@ -167,10 +169,10 @@ def cross_split_pairs(
     signed: Signed, split_codes: np.ndarray, policy: DedupPolicy
 ) -> list[tuple[int, int, float]]:
     """Confirmed near-duplicate pairs (a < b, positions) in different splits, with their
-    estimated Jaccard similarity, as `khobor.dedup.Deduper` links records: the same
-    normalized body (similarity 1), or `khobor.dedup.near_pairs` (the build's LSH core, with
+    estimated Jaccard similarity, as `khobor.corpus.dedup.Deduper` links records: the same
+    normalized body (similarity 1), or `khobor.corpus.dedup.near_pairs` (the build's LSH core, with
     `lsh_bands` of the policy) over one record per normalized body."""
-    from khobor.dedup import lsh_bands, near_pairs
+    from khobor.corpus.dedup import lsh_bands, near_pairs
 
     count = len(signed.signed)
     members_of = np.arange(count)
@@ -206,7 +208,7 @@ def cross_split_near_duplicates(
     ids: Sequence[str], bodies: Bodies, splits: Sequence[str], policy: DedupPolicy
 ) -> list[dict[str, Any]]:
     """Confirmed near-duplicate pairs in different splits: `{"a", "b", "splits", "jaccard"}`,
-    judged by `khobor.dedup` exactly as the build clusters (bodies in memory: a few)."""
+    judged by `khobor.corpus.dedup` exactly as the build clusters (bodies in memory: a few)."""
     texts = bodies.to_pylist() if hasattr(bodies, "to_pylist") else list(bodies)
     codes = np.unique(np.asarray(splits), return_inverse=True)[1].ravel()
     return [

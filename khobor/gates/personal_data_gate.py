@@ -4,7 +4,7 @@ left; readers' comment lines that still carry their text.
 
 Every line of every record is scanned (the lines hold every text of the page: body,
 headline, captions): Arrow's RE2 picks the lines that could hold a finding, and
-`khobor.personal_data.find_personal_data` decides on those only. The check fails (a warning,
+`khobor.text.personal_data.find_personal_data` decides on those only. The check fails (a warning,
 at the default level) when a record holds personal data: under the default policy (mask) that
 is what the recognizers find that the build did not mask, under "keep" every finding."""
 
@@ -30,9 +30,14 @@ CANDIDATE_LINE = (
 def personal_data(release: ReleaseData, config: GatesConfig) -> CheckResult:
     import numpy as np
 
+    from khobor.contracts.taxonomy import LABELS
     from khobor.gates._arrow import pc
-    from khobor.personal_data import COMMENT_PLACEHOLDER, KINDS, PLACEHOLDERS, find_personal_data
-    from khobor.taxonomy import LABELS
+    from khobor.text.personal_data import (
+        COMMENT_PLACEHOLDER,
+        KINDS,
+        PLACEHOLDERS,
+        find_personal_data,
+    )
 
     comment = LABELS.index("comment")
     found: Counter[str] = Counter()

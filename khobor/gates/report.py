@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from khobor.escape import Md, code, markdown, table
+from khobor.contracts.layout import REPORT_HTML, REPORT_JSON, REPORT_MD
 from khobor.gates.core import CheckResult, Level, Validation
+from khobor.render.escape import Md, code, markdown, table
 
 MD_IDS = 10  # failing ids shown per check in report.md and report.html
 MARKS = {"pass": "✅", "FAIL": "❌", "warn": "⚠️", "skipped": "➖"}
@@ -55,7 +56,7 @@ def report_json(validation: Validation) -> dict[str, Any]:
 
 def report_markdown(validation: Validation) -> str:
     """The Markdown summary: every value from the run (paths, file names, ids, messages)
-    escaped (`khobor.escape`): a file name in a release is data, and this goes into a CI job
+    escaped (`khobor.render.escape`): a file name in a release is data, and this goes into a CI job
     summary."""
     counts = validation.counts()
     verdict = "passed" if validation.passed else "FAILED"
@@ -113,7 +114,7 @@ def report_html(validation: Validation) -> str:
     """The HTML report: the run (name, data asset, start, verdict), every check's status by
     family, every Great Expectations expectation's outcome; one file, nothing external."""
     from khobor import __version__
-    from khobor.escape import html_environment
+    from khobor.render.escape import html_environment
 
     by_family: dict[str, list[dict[str, Any]]] = {}
     for result in validation.results:
@@ -143,6 +144,7 @@ def report_html(validation: Validation) -> str:
             version=validation.version,
             schema_version=validation.schema_version,
             passed=validation.passed,
+            blocking=[r.check for r in validation.results if r.blocking],  # as report.md
             verdict="passed" if validation.passed else "FAILED",
             verdict_mark=HTML_MARKS["pass"] if validation.passed else HTML_MARKS["FAIL"],
             data_asset=str(validation.release),
@@ -165,10 +167,10 @@ def write_reports(validation: Validation, report_dir: Path, *, html: bool = True
     """Write report.json, report.md and (unless `html` is false) report.html; returns their
     paths."""
     report_dir.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = report_dir / "report.json", report_dir / "report.md"
+    json_path, md_path = report_dir / REPORT_JSON, report_dir / REPORT_MD
     written = [json_path, md_path]
     if html:
-        validation.html = report_dir / "report.html"
+        validation.html = report_dir / REPORT_HTML
         validation.html.write_text(report_html(validation), encoding="utf-8")
         written.append(validation.html)
     json_path.write_text(

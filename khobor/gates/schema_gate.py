@@ -3,7 +3,8 @@ time, validated lazily so all failures come back together, each with the id of i
 
 Two pandera schemas run over the release:
 
-1. `release_schema()`: `khobor.schema.pandera_schema()` (types, nulls, unique `id`, patterns,
+1. `release_schema()`: `khobor.contracts.schema.pandera_schema()` (types, nulls, unique `id`,
+patterns,
    ranges, line labels) plus row checks between columns (`published_at <= updated_at`, dates
    in range, `page_date >= date`) and the Bengali-script floors;
 2. `text_schema()`: text hygiene on a frame of every text field of a row (headline, body,
@@ -156,7 +157,7 @@ def release_schema(
     whitespace."""
     import pandera.pandas as pandera_pd
 
-    from khobor.schema import pandera_schema
+    from khobor.contracts.schema import pandera_schema
 
     schema = pandera_schema() if version is None else pandera_schema(version)
     not_blank = pandera_pd.Check(
@@ -203,7 +204,7 @@ def _canonical_trigger() -> str:
     it replaces or deletes, a joiner, a character outside its proven-NFC fast path, a Bengali
     sequence NFC rewrites, a space before a line end. A text it does not match is canonical
     (tests/gates check this against `normalize_text`); one it matches is judged exactly."""
-    from khobor import normalize as n
+    from khobor.text import normalize as n
 
     replaced = (*n._LINE_BREAKS, *n._SPACES, *n._INVISIBLES, *n._CONTROLS, n._ZWJ, n._ZWNJ)
     fast_nfc = (
@@ -217,7 +218,7 @@ def canonical_mask(series: pd.Series) -> pd.Series:
     """True where the text equals `normalize_text(text)` (nulls are canonical)."""
     import pandas as pd
 
-    from khobor.normalize import normalize_text
+    from khobor.text.normalize import normalize_text
 
     ok = pd.Series(True, index=series.index)
     suspects = _matches(series, _canonical_trigger())
@@ -237,7 +238,7 @@ def bengali_shares(series: pd.Series) -> pd.Series:
     punctuation and digits, general punctuation; exactly elsewhere."""
     import pandas as pd
 
-    from khobor.normalize import bengali_letter_share
+    from khobor.text.normalize import bengali_letter_share
 
     shares = pd.Series(1.0, index=series.index)
     plain = (
@@ -336,8 +337,8 @@ def line_failures(table: pa.Table) -> dict[str, list[int]]:
     import numpy as np
     import pyarrow as pa
 
+    from khobor.contracts.taxonomy import LABELS
     from khobor.gates._arrow import pc
-    from khobor.taxonomy import LABELS
 
     if "lines" not in table.column_names:
         return {}
@@ -380,7 +381,7 @@ def run_schema_gate(
     import numpy as np
     import pandas as pd
 
-    from khobor.schema import arrow_schema_differences
+    from khobor.contracts.schema import arrow_schema_differences
 
     today = today or _today_in_dhaka()
     total = release.num_rows
@@ -481,6 +482,6 @@ def repeated_ids(release: ReleaseData, hashes: list[np.ndarray]) -> np.ndarray:
 def _today_in_dhaka() -> date:
     from datetime import datetime
 
-    from khobor.timezone import DHAKA
+    from khobor.contracts.timezone import DHAKA
 
     return datetime.now(DHAKA).date()

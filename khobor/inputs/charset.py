@@ -87,7 +87,7 @@ def decode_html(data: bytes, charset: Charset) -> str:
     """The page's text. Bytes that are valid UTF-8 are read as UTF-8 whatever a header or
     meta declares (pages keep a template's stale `charset=iso-8859-1`; Bengali UTF-8 read as
     windows-1252 is mojibake, and real windows-1252 text is almost never valid UTF-8); else
-    in the charset found, U+FFFD for bad bytes, which `khobor.decode` then judges.
+    in the charset found, U+FFFD for bad bytes, which `khobor.text.decode` then judges.
 
     >>> decode_html("ক".encode(), Charset("cp1252", CharsetSource.META))
     'ক'

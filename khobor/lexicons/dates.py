@@ -1,6 +1,6 @@
 """Words that make up Bengali (and English) datelines: months, weekdays, clock words, cues.
 
-Only data lives here; :mod:`khobor.dates` and :mod:`khobor.bangla_calendar` build their
+Only data lives here; :mod:`khobor.text.dates` and :mod:`khobor.text.bangla_calendar` build their
 lookup tables and regexes from it. Entries may be typed in any Unicode form: every consumer
 applies NFC (which *decomposes* ড় U+09DC, ঢ় U+09DD and য় U+09DF into base + nukta U+09BC)
 before using an entry, and the regexes accept both spellings of those three letters.
@@ -182,7 +182,7 @@ PM_WORDS: tuple[str, ...] = (
 
 # Day-part words written before a time ("রাত ১০টা", "সকাল ৯টা ১৫ মিনিট") or after it
 # ("০৬:৩৬ সকাল", "৮:১০ রাত"), mapped to the rule that turns a 12-hour clock reading into a
-# 24-hour one (rules live in khobor.dates).
+# 24-hour one (rules live in khobor.text.dates).
 DAY_PARTS: dict[str, str] = {
     "ভোর": "morning",  # dawn, 4–6 am
     "ভোরে": "morning",

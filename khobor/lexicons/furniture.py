@@ -1,6 +1,6 @@
 """Phrases of page furniture common to Bengali news sites, apart from the annotator's logic.
 
-Entries are matched on NFC text (see `khobor.normalize`); `nfc()` is applied when the
+Entries are matched on NFC text (see `khobor.text.normalize`); `nfc()` is applied when the
 lookup tables are built, so entries may be typed in any form. Keep entries generic — phrases
 that many outlets print — never a sentence from one page.
 """

@@ -1,7 +1,7 @@
 """Evidence that a page in Bengali script is not in Bengali: Assamese (and the other languages
 written in it) use letters and words Bengali does not.
 
-Read by `khobor.language`. Words are matched whole, after ৰ → র and ৱ → ব (so an Assamese
+Read by `khobor.text.language`. Words are matched whole, after ৰ → র and ৱ → ব (so an Assamese
 page typed with Bengali's র, as sites without an Assamese keyboard do, still matches), and
 after `normalize_text` (য় decomposed).
 """

@@ -3,7 +3,7 @@
 khobor detects mojibake and never repairs it: a repaired page is a guess, and a guess in a
 dataset cannot be told apart from the real text afterwards.
 
-The signatures are matched on *normalized* text (khobor.normalize.normalize_text), which has
+The signatures are matched on *normalized* text (khobor.text.normalize.normalize_text), which has
 already turned no-break spaces into spaces and deleted C1 controls (U+0080–U+009F). So every
 pattern here is written to survive that: it never relies on a C1 control or on U+00A0.
 

@@ -1,7 +1,7 @@
 """How Bengali news pages name their own outlet: where, and with which endings.
 
 The outlets themselves — slugs, printed names, domains, countries — are a data file beside this
-module, `outlets.toml`, read by `khobor.outlets`.
+module, `outlets.toml`, read by `khobor.annotate.outlets`.
 
 A signature only counts where a page speaks for itself — bylines ("কালবেলা ডেস্ক"), promos
 ("কালবেলা অনলাইন এর সর্বশেষ খবর পেতে …"), edition lines, header and footer chrome — never in the

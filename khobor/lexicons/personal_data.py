@@ -1,6 +1,6 @@
 """Words and number plans that tell personal data from the other numbers of a news page.
 
-Read by `khobor.personal_data`, which normalizes every word here with `normalize_text` (the
+Read by `khobor.text.personal_data`, which normalizes every word here with `normalize_text` (the
 nukta letters য়, ড়, ঢ় are decomposed in khobor's text, so a word written here precomposed
 still matches). Each entry says why it is here.
 """

@@ -49,7 +49,7 @@ def read_rows(folder: Path, split: str) -> Rows:
 
 def _utc(row: dict[str, Any]) -> dict[str, Any]:
     # pyarrow reads tz-aware datetimes' wall clock when PYARROW_IGNORE_TIMEZONE is set; hand
-    # it UTC (as khobor.schema.rows_to_table does).
+    # it UTC (as khobor.contracts.schema.rows_to_table does).
     return {
         k: v.astimezone(UTC) if isinstance(v, datetime) and v.tzinfo else v for k, v in row.items()
     }

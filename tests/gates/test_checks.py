@@ -25,9 +25,9 @@ from gates.corrupt import (
     write_manifest,
     write_rows,
 )
+from khobor.contracts.taxonomy import LABELS
 from khobor.gates.config import CHECKS, FAMILIES
-from khobor.taxonomy import LABELS
-from khobor.validate import Validation, validate_release
+from khobor.release.validate import Validation, validate_release
 
 GATES = REPO / "validation" / "gates.toml"
 TODAY = date(2026, 1, 1)
@@ -238,6 +238,21 @@ def test_unlisted_data_file_is_named(good: Path) -> None:
     expected = unlisted_file(good)
     verdict = result(run(good, families=("dataset",)), "dataset.manifest_checksums")
     assert verdict.failing_ids == expected
+
+
+def test_listed_page_with_upper_case_suffix_needs_a_record(good: Path) -> None:
+    """`X.TXT` is a page (the scan reads any case), so a listed `X.TXT` without a record or a
+    quarantine entry is named, as `x.txt` would be."""
+    gone = read_rows(good, "test")[0]["source"]
+    write_rows(good, "test", [])
+    upper = gone.removesuffix(".txt") + ".TXT"
+    data = manifest(good)
+    for entry in data["inputs"]["files"]:
+        if entry["source"] == gone:
+            entry["source"] = upper
+    write_manifest(good, data)
+    verdict = result(run(good, families=("dataset",)), "dataset.inputs_accounted")
+    assert f"source:{upper}" in verdict.failing_ids
 
 
 def test_row_count_in_manifest_is_checked(good: Path) -> None:

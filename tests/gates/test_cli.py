@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gates.corrupt import REPO, copy_release, edit, first_id, manifest, write_manifest
-from khobor.cli import app
+from khobor.cli.commands import app
 
 
 def invoke(*args: str) -> Any:
@@ -82,7 +82,7 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
 
 
 def test_hub_revision_is_pulled_and_validated(tmp_path: Path) -> None:
-    from khobor.validate import resolve_target
+    from khobor.release.validate import resolve_target
 
     calls: list[tuple[str, str]] = []
 
@@ -94,13 +94,13 @@ def test_hub_revision_is_pulled_and_validated(tmp_path: Path) -> None:
     dest = tmp_path / "download"
     folder = resolve_target("org/khobor@v1.0.0", download_dir=dest, download=fake_download)
     assert calls == [("org/khobor", "v1.0.0")] and folder == dest
-    from khobor.validate import validate_release
+    from khobor.release.validate import validate_release
 
     assert validate_release(folder, families=("schema", "dataset")).passed
 
 
 def test_damaged_hub_download_is_validated_not_crashed(tmp_path: Path) -> None:
-    from khobor.validate import resolve_target, validate_release
+    from khobor.release.validate import resolve_target, validate_release
 
     def fake_download(repo_id: str, **kwargs: Any) -> str:
         folder = copy_release(Path(kwargs["local_dir"]), REPO / "dataset" / "releases" / "1.0.0")
@@ -130,7 +130,7 @@ def test_release_of_a_corrupted_build_is_refused_and_writes_nothing(
     the releases folder (holding an earlier release) is left byte for byte as it was."""
     from release_pages import copy_seeds
 
-    from khobor import schema
+    from khobor.contracts import schema
 
     raw = copy_seeds(tmp_path / "raw")
     releases = tmp_path / "releases"
@@ -161,9 +161,9 @@ def test_release_of_a_corrupted_build_is_refused_and_writes_nothing(
 def test_release_of_a_good_build_passes_the_gates(tmp_path: Path) -> None:
     from release_pages import copy_seeds
 
-    from khobor.policy import Policy
-    from khobor.release import release
-    from khobor.validate import gate_staged_release
+    from khobor.contracts.policy import Policy
+    from khobor.release.validate import gate_staged_release
+    from khobor.release.write import release
 
     raw = copy_seeds(tmp_path / "raw")
     report = release(
@@ -184,11 +184,11 @@ def test_release_of_a_good_build_passes_the_gates(tmp_path: Path) -> None:
 def test_pre_commit_entry_validates_the_releases_of_changed_files(
     good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from khobor.validate import main, release_folders_of
+    from khobor.release.validate import main, release_folders_of
 
     changed = [str(good / "data" / "train-00000-of-00001.parquet"), str(good / "README.md")]
     assert release_folders_of([*changed, "README.md"]) == [good.resolve()]
-    monkeypatch.setattr("khobor.validate.hook_report_dir", lambda: tmp_path / "kq")
+    monkeypatch.setattr("khobor.release.validate.hook_report_dir", lambda: tmp_path / "kq")
     user_repo = tmp_path / "user-repo"  # the hook runs at the root of the user's repository
     user_repo.mkdir()
     monkeypatch.chdir(user_repo)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from gates.corrupt import REPO, edit, first_id
-from khobor.validate import validate_release
+from khobor.release.validate import validate_release
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -108,10 +108,23 @@ def failing_report(good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_report_html_is_self_contained() -> None:
     from khobor.gates import report
 
-    template = Path(report.__file__).parents[1] / "templates" / report.HTML_TEMPLATE
+    template = Path(report.__file__).parents[1] / "render" / "templates" / report.HTML_TEMPLATE
     text = template.read_text(encoding="utf-8")
     assert "<script" not in text and "<link" not in text and "@import" not in text
     assert not re.search(r"(src|href)=|url\(", text)
+
+
+def test_report_html_names_what_blocks_at_the_top(failing_report: Path) -> None:
+    """Like report.md's "Blocking:" line: before the first table, every failing error-level
+    check named (no link: the page loads and points at nothing, even in itself)."""
+    report = json.loads((failing_report.parent / "report.json").read_text())
+    blocking = [c["check"] for c in report["checks"] if c["level"] == "error" and not c["passed"]]
+    assert "schema.nullability" in blocking
+    html = failing_report.read_text(encoding="utf-8")
+    top = html[: html.index('<h2 id="runs">')]
+    assert 'id="blocking"' in top
+    for check in blocking:
+        assert f"<code>{check}</code>" in top
 
 
 def test_headless_chromium_shows_the_run_and_every_check_status(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from khobor.gates.core import CheckResult, Level
 from khobor.gates.report import _short, report_json, report_markdown
-from khobor.validate import Validation
+from khobor.release.validate import Validation
 
 
 def validation() -> Validation:
@@ -36,8 +36,8 @@ def test_figure_names_are_not_shown_as_ids() -> None:
 
 
 def test_build_summary_names_a_working_build(tmp_path: Path, capsys: object) -> None:
-    from khobor.build import BUILD_VERSION, build_dataset, print_summary
-    from khobor.policy import Policy
+    from khobor.contracts.policy import Policy
+    from khobor.pipeline import BUILD_VERSION, build_dataset, print_summary
 
     raw = Path(__file__).resolve().parents[2] / "dataset" / "raw"
     result = build_dataset(raw, tmp_path / "build", version=BUILD_VERSION, policy=Policy())

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 from gates.corrupt import copy_release, data_file, edit, manifest, refresh_manifest, write_manifest
 from gates.test_checks import run
-from khobor.validate import Validation
+from khobor.release.validate import Validation
 
 
 def reshard(folder: Path, split: str, parts: int) -> None:

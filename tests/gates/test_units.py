@@ -50,8 +50,8 @@ def accuracy_config(minimums: Path) -> object:
 
 
 def test_accuracy_passes_at_the_stored_minimums_and_fails_above() -> None:
-    from khobor.evaluate import gold_checksum
     from khobor.gates.accuracy import run_accuracy_gate
+    from khobor.gates.evaluate import gold_checksum
 
     stored = json.loads((REPO / "validation" / "accuracy_minimums.json").read_text())
     assert stored["gold_sha256"] == gold_checksum(GOLD), "run `khobor accuracy-minimums`"
@@ -62,8 +62,8 @@ def test_accuracy_passes_at_the_stored_minimums_and_fails_above() -> None:
 
 
 def test_accuracy_below_minimum_and_changed_gold_fail(tmp_path: Path) -> None:
-    from khobor.evaluate import gold_checksum
     from khobor.gates.accuracy import run_accuracy_gate
+    from khobor.gates.evaluate import gold_checksum
 
     too_high = write_minimums(tmp_path / "m.json", gold_checksum(GOLD), {"line_accuracy": 1.01})
     verdict = run_accuracy_gate(accuracy_config(too_high), gold=GOLD, raw=RAW)
@@ -89,7 +89,7 @@ def test_minimums_never_drop_without_the_flag(tmp_path: Path) -> None:
 def test_accuracy_minimums_command(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from khobor.cli import app
+    from khobor.cli.commands import app
 
     path = write_minimums(tmp_path / "m.json", "x", {"line_accuracy": 1.5})
     args = ["accuracy-minimums", "--minimums", str(path), "--gold", str(GOLD), "--raw", str(RAW)]
@@ -102,8 +102,8 @@ def test_accuracy_minimums_command(tmp_path: Path) -> None:
 
 
 def test_near_duplicates_found_only_across_splits() -> None:
+    from khobor.contracts.policy import DedupPolicy
     from khobor.gates.neardup import cross_split_near_duplicates
-    from khobor.policy import DedupPolicy
 
     base = " ".join(f"শব্দ{i}" for i in range(200))
     variant = base.replace("শব্দ7 ", "অন্য ")
@@ -167,7 +167,7 @@ def test_canonical_prescreen_never_misses(pieces: list[str]) -> None:
     import pandas as pd
 
     from khobor.gates.schema_gate import canonical_mask
-    from khobor.normalize import normalize_text
+    from khobor.text.normalize import normalize_text
 
     text = "".join(pieces)
     assert bool(canonical_mask(pd.Series([text], dtype="str")).iloc[0]) == (
@@ -181,7 +181,7 @@ def test_bengali_share_prescreen_is_exact(pieces: list[str]) -> None:
     import pandas as pd
 
     from khobor.gates.schema_gate import bengali_shares
-    from khobor.normalize import bengali_letter_share
+    from khobor.text.normalize import bengali_letter_share
 
     text = "".join(pieces)
     assert bengali_shares(pd.Series([text], dtype="str")).iloc[0] == bengali_letter_share(text)

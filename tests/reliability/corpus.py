@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from khobor.records import Reason
+from khobor.contracts.records import Reason
 from reliability.helpers import SEEDS
 
 RECORD = "record"
@@ -324,12 +324,12 @@ def all_kinds() -> list[Kind]:
 
 def write_corpus(folder: Path) -> dict[str, Kind]:
     """Every kind under `folder`; returns source name → its kind."""
-    from khobor.extract import shown
+    from khobor.pages.extract import printable_name
 
     folder.mkdir(parents=True, exist_ok=True)
     by_source: dict[str, Kind] = {}
     for kind in all_kinds():
         for source in kind.make(folder):
-            assert shown(source) not in by_source, source
-            by_source[shown(source)] = kind
+            assert printable_name(source) not in by_source, source
+            by_source[printable_name(source)] = kind
     return by_source

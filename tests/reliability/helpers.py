@@ -62,8 +62,7 @@ def seed_pages(raw: Path) -> Path:
 
 
 def make_pages(raw: Path, count: int, seed: int = 5) -> Path:
-    """`count` distinct pages from the seeds (long lines replaced by random seed words), as
-    `../shared/probes/gen_pages.py` makes them."""
+    """`count` distinct pages from the seeds (long lines replaced by random seed words)."""
     raw.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     pages = [p.read_text(encoding="utf-8") for p in SEEDS]

@@ -1,4 +1,4 @@
-"""The folder operations a crash cannot half-do (`khobor.atomic`), including the fallbacks used
+"""The folder operations a crash cannot half-do (`khobor.system.atomic`), including the fallbacks used
 where `renameat2` is missing."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from khobor import atomic
+from khobor.system import atomic
 
 
 def dead_pid() -> int:
@@ -71,7 +71,7 @@ def test_rename_no_replace_fallback_refuses_too(
 
 def test_folder_lock_is_exclusive_across_processes(tmp_path: Path) -> None:
     probe = (
-        "import sys; from pathlib import Path; from khobor.atomic import folder_lock, LockHeld\n"
+        "import sys; from pathlib import Path; from khobor.system.atomic import folder_lock, LockHeld\n"
         "try:\n    with folder_lock(Path(sys.argv[1]), 'busy'): print('got')\n"
         "except LockHeld as e: print('held:', e)\n"
     )

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from khobor.build import BuildRefused, Ledger, write_working_build
-from khobor.extract import ExtractContext, extract_file, iter_inputs, to_json
-from khobor.layout import read_inputs
-from khobor.policy import Policy
-from khobor.records import Reason
+from khobor.contracts.layout import read_inputs
+from khobor.contracts.policy import Policy
+from khobor.contracts.records import Reason
+from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
+from khobor.pipeline import BuildRefused, Ledger, write_working_build
 from reliability.corpus import RECORD, all_kinds, write_corpus
 from reliability.helpers import SEEDS, khobor
 
@@ -116,7 +116,7 @@ def test_read_ahead_opens_regular_files_only_and_never_raises(
     a FIFO, a device, a folder, a symlink loop or a missing file among them is passed over
     without being opened (opening a device can act on it), and left for `read_page` to
     quarantine."""
-    from khobor.extract import InputFile, advise_reading
+    from khobor.pages.extract import InputFile, advise_reading
 
     regular = tmp_path / "a.txt"
     regular.write_bytes(b"x")
@@ -148,8 +148,8 @@ def test_read_ahead_opens_regular_files_only_and_never_raises(
 
 def test_size_cap_holds_while_reading(tmp_path: Path) -> None:
     """A file that grows past the cap after its size was checked is still cut at the cap."""
-    from khobor.decode import DecodeLimits
-    from khobor.extract import InputFile, read_page
+    from khobor.pages.extract import InputFile, read_page
+    from khobor.text.decode import DecodeLimits
 
     path = tmp_path / "grows.txt"
     path.write_bytes(b"x" * 10)
@@ -273,7 +273,7 @@ def test_links_to_folders_are_followed_once_and_unlistable_folders_counted(
 def test_odd_names_give_the_same_build_with_the_datatrove_engine(tmp_path: Path) -> None:
     """A newline or bytes that are not UTF-8 in a name (F4): both engines, the same bytes."""
     pytest.importorskip("datatrove")
-    from khobor.build import build_dataset
+    from khobor.pipeline import build_dataset
     from reliability.helpers import tree_digest
 
     raw = tmp_path / "raw"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from khobor.atomic import folder_lock, rename_no_replace
-from khobor.policy import Policy
-from khobor.release import ReleaseRefused, release
+from khobor.contracts.policy import Policy
+from khobor.release.write import ReleaseRefused, release
+from khobor.system.atomic import folder_lock, rename_no_replace
 from reliability.helpers import KHOBOR, make_pages, manifest_complete, tree_digest
 
 PAIRS = 3

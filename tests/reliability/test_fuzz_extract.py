@@ -8,8 +8,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from khobor.extract import ExtractContext, extract_page, to_json
-from khobor.records import Article, Quarantined, RawPage, Reason
+from khobor.contracts.records import Article, Quarantined, RawPage, Reason
+from khobor.pages.extract import ExtractContext, extract_page, to_json
 from reliability.helpers import SEEDS
 
 CTX = ExtractContext()

@@ -29,7 +29,7 @@ from reliability.helpers import (
 )
 
 KILLS = 20
-PAGES = 100  # above khobor.build.pool.PARALLEL_MIN_INPUTS: the worker pool runs
+PAGES = 100  # above khobor.pipeline.pool.PARALLEL_MIN_INPUTS: the worker pool runs
 # The build's kills must land while its workers run often enough to count (>= 3 of 20): with
 # 100 pages the pool lived ~0.2 s of a 1.4 s run (2 of 20 kills once); with 1,000, 8 of 20 in
 # runs of 2.4 s (measured twice).

@@ -8,10 +8,10 @@ import json
 import unicodedata
 from pathlib import Path
 
+from khobor.contracts.policy import Policy
 from khobor.gates.config import load_gates
-from khobor.page_faults import PageLimits
-from khobor.policy import Policy
-from khobor.release import Outcome, release
+from khobor.pages.faults import PageLimits
+from khobor.release.write import Outcome, release
 from reliability.helpers import SEEDS, make_pages
 
 DATELINE = "প্রকাশ : ৩০ জুন ২০২৫, ১২:৩৯ পিএম"
@@ -50,9 +50,9 @@ def test_one_faulty_page_does_not_refuse_the_release(tmp_path: Path) -> None:
 
 
 def test_extract_shows_the_annotators_record_the_build_quarantines(tmp_path: Path) -> None:
-    from khobor.build import extract_input
-    from khobor.dedup import BodySigner
-    from khobor.extract import ExtractContext, extract_file, iter_inputs, to_json
+    from khobor.corpus.dedup import BodySigner
+    from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
+    from khobor.pipeline import extract_input
 
     page = SEEDS[0].read_text(encoding="utf-8")
     (tmp_path / "future.txt").write_text(page.replace(DATELINE, DATELINE.replace("২০২৫", "২১৯৯")))

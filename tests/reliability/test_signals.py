@@ -30,7 +30,7 @@ DRIVER = textwrap.dedent(
     exec(os.environ["KHOBOR_TEST_PATCH"])
     entry = getattr(importlib.import_module("khobor.__main__"), "main", None)
     if entry is None:
-        from khobor.cli import app
+        from khobor.cli.commands import app
         entry = lambda: app(prog_name="khobor")
     sys.argv = ["khobor", *sys.argv[1:]]
     entry()
@@ -41,11 +41,11 @@ DRIVER = textwrap.dedent(
 ENDLESS_CARD = textwrap.dedent(
     """
     import pathlib, threading
-    import khobor.card
+    import khobor.render.card
     def endless_card(context):
         pathlib.Path(os.environ["KHOBOR_TEST_MARKER"]).write_text("card")
         threading.Event().wait()
-    khobor.card.render_card = endless_card
+    khobor.render.card.render_card = endless_card
     """
 )
 
@@ -54,8 +54,8 @@ ENDLESS_CARD = textwrap.dedent(
 SWALLOWED = textwrap.dedent(
     """
     import signal, time
-    import khobor.card
-    real_card = khobor.card.render_card
+    import khobor.render.card
+    real_card = khobor.render.card.render_card
     def card_swallowing_a_signal(context):
         try:
             os.kill(os.getpid(), int(os.environ["KHOBOR_TEST_SIGNAL"]))
@@ -63,7 +63,7 @@ SWALLOWED = textwrap.dedent(
         except BaseException:
             pass
         return real_card(context)
-    khobor.card.render_card = card_swallowing_a_signal
+    khobor.render.card.render_card = card_swallowing_a_signal
     """
 )
 
@@ -71,13 +71,13 @@ SWALLOWED = textwrap.dedent(
 AFTER_PUBLISH = textwrap.dedent(
     """
     import signal, time
-    import khobor.release
-    real_publish = khobor.release._publish
+    import khobor.release.write
+    real_publish = khobor.release.write._publish
     def publish_then_signal(*args, **kwargs):
         real_publish(*args, **kwargs)
         os.kill(os.getpid(), int(os.environ["KHOBOR_TEST_SIGNAL"]))
         time.sleep(0.5)
-    khobor.release._publish = publish_then_signal
+    khobor.release.write._publish = publish_then_signal
     """
 )
 
@@ -85,7 +85,7 @@ AFTER_PUBLISH = textwrap.dedent(
 BUILD_SWALLOWED = textwrap.dedent(
     """
     import signal, time
-    import khobor.build.writer as writer
+    import khobor.pipeline.writer as writer
     real_quarantine = writer._write_quarantine
     def quarantine_swallowing_a_signal(out, entries):
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from khobor.outlets import SourcesError, load_sources
+from khobor.annotate.outlets import SourcesError, load_sources
 from reliability.helpers import SEEDS, khobor
 
 PAGE = SEEDS[2].name

@@ -26,7 +26,7 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from khobor.cli import app
+from khobor.cli.commands import app
 from reliability.helpers import REPO, SEEDS, Run, khobor, seed_pages
 
 SECRET = "hf_PROBE_TOKEN_that_must_never_be_printed_1234"

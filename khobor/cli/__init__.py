@@ -1,0 +1,1 @@
+"""The `khobor` command line."""

@@ -1,0 +1,1 @@
+"""What only the whole corpus tells: furniture, duplicate clusters, splits."""

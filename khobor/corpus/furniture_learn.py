@@ -1,0 +1,65 @@
+"""The corpus pass from the pages' `PageHashes`: groups, then counts, then the index.
+
+One job, shared by every caller so they learn the same index: `khobor extract --corpus`, the
+local build (`khobor.pipeline.corpus_pass`, over its hashes file) and the datatrove engine's merge task
+(over its ranks' files, in rank order = input order). `pages()` gives the same pages, in the
+same order, at each call (a re-readable stream: a file, a list); it is read
+
+1. once: pages with a site are `observe`d; pages without one (`PageHashes.lines`) counted
+   by line for grouping (`khobor.corpus.site_groups.SiteGrouper.add_lines`);
+2. when some page has no site: once to sign them, once to `observe` the grouped ones as
+   pages of their group (`PageHashes.in_group`);
+3. once to `count` every page (grouped pages as their group's).
+
+Only hashes are read: a few hundred bytes a page, never the pages again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from khobor.corpus.furniture import DEFAULT_FURNITURE, FurnitureCounter, FurnitureIndex, PageHashes
+from khobor.contracts.policy import FurnitureConfig
+from khobor.corpus.site_groups import DEFAULT_GROUPING, GroupingConfig, SiteGrouper, SiteGroups
+
+__all__ = ["learn_index"]
+
+Pages = Callable[[], Iterable[PageHashes | None]]
+
+
+def _groups(pages: Pages, grouper: SiteGrouper) -> SiteGroups:
+    grouper.freeze()
+    for page in pages():
+        if page is not None and page.site is None:
+            grouper.add_page(page.source_id, page.lines)
+    return grouper.groups()
+
+
+def learn_index(
+    pages: Pages,
+    config: FurnitureConfig = DEFAULT_FURNITURE,
+    grouping: GroupingConfig = DEFAULT_GROUPING,
+) -> FurnitureIndex:
+    """Every site's furniture, pages without a known site grouped by the lines they share."""
+    counter = FurnitureCounter(config)
+    grouper = SiteGrouper(grouping)
+    for page in pages():
+        if page is None:
+            continue
+        if page.site is None:
+            grouper.add_lines(page.lines)
+        counter.observe(page)  # a page without a site only counts as observed
+    groups = _groups(pages, grouper) if grouper.pages else SiteGroups()
+    if len(groups):
+        for page in pages():
+            if page is not None and page.site is None:
+                grouped = page.in_group(groups)
+                if grouped.site is not None:
+                    counter.observe(grouped)
+                    counter.pages_observed -= 1  # observed once above, as a page without one
+    counter.start_counting()
+    for page in pages():
+        if page is not None:
+            counter.count(page.in_group(groups))
+    index = counter.index()
+    return FurnitureIndex(index.sites, index.config, groups)

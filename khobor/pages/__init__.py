@@ -1,0 +1,1 @@
+"""One raw page → one record or one quarantine entry."""

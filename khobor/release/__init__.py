@@ -1,0 +1,1 @@
+"""Releases: gate runs (`validate`), the atomic write, signing, the Hub, the datasheet."""

@@ -1,0 +1,1 @@
+"""A page's text: decoding, normalization, line keys, language, dates, personal data."""
