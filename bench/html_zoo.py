@@ -21,11 +21,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from khobor.pages.extract import ExtractContext, extract_page, to_json  # noqa: E402
+from khobor.contracts.records import RawPage  # noqa: E402
 from khobor.inputs.markup import markup_evidence  # noqa: E402
 from khobor.inputs.render import parse_html, render_tree  # noqa: E402
 from khobor.inputs.weigh import title_parts, weigh  # noqa: E402
-from khobor.contracts.records import RawPage  # noqa: E402
+from khobor.pages.extract import ExtractContext, extract_page, to_json  # noqa: E402
 from tests.inputs.zoo import KINDS, LAYOUTS, layout_html, layout_truth  # noqa: E402
 
 FIELDS = ("headline", "published_at", "updated_at", "date", "page_date", "byline", "outlet")

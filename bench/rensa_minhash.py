@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import rensa
 
-from khobor.corpus.dedup import BodySigner, _words, lsh_bands, near_pairs
 from khobor.contracts.policy import DedupPolicy
+from khobor.corpus.dedup import BodySigner, _words, lsh_bands, near_pairs
 
 
 def bodies(truth: Path, pages: int) -> list[str]:

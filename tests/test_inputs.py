@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
-from khobor.inputs.charset import CharsetSource, sniff
 from khobor.contracts.input_kinds import InputKind, kind_of_name
+from khobor.inputs.charset import CharsetSource, sniff
 from khobor.inputs.render import render_html
 from khobor.inputs.warc import WarcFault, list_members, parse_headers, read_member
+from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
 from tests.inputs.zoo import KINDS, LAYOUTS, gz_member, layout_html, warc_record
 
 NAMES = sorted(p.stem for p in LAYOUTS.glob("*.json"))

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from khobor.pages.extract import ExtractContext, corpus_index, extract_file, iter_inputs, to_json
 from khobor.corpus.furniture import _hash64, line_hash
 from khobor.corpus.site_groups import GroupingConfig, SiteGrouper, SiteGroups, mix64, mix64_array
+from khobor.pages.extract import ExtractContext, corpus_index, extract_file, iter_inputs, to_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import two_sites
@@ -140,8 +140,8 @@ def test_both_engines_build_the_same_bytes_from_the_two_sites(
     corpora: dict[bool, Path], tmp_path: Path
 ) -> None:
     pytest.importorskip("datatrove")
-    from khobor.pipeline import build_dataset
     from khobor.contracts.policy import Policy
+    from khobor.pipeline import build_dataset
 
     raw = corpora[False]
     local = build_dataset(raw, tmp_path / "local", version="1.0.0", policy=Policy(), workers=2)

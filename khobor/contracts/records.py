@@ -63,7 +63,8 @@ class RawPage:
 
     source: str
     data: bytes
-    # issue 25: what the bytes are (`khobor.contracts.input_kinds.InputKind`: "text", "html", "warc"),
+    # issue 25: what the bytes are (`khobor.contracts.input_kinds.InputKind`: "text",
+    # "html", "warc"),
     # and what a WARC record says of them
     kind: str = "text"
     url: str | None = None  # WARC-Target-URI

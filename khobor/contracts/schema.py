@@ -152,7 +152,8 @@ URL_COLUMN = ColumnSpec(
     "(provenance and takedown requests)",
 )  # fmt: skip
 # Schema v1.2 = v1.1 + `input_kind` (issue 25), additive again: what the record was read
-# from, one of `khobor.contracts.input_kinds.InputKind`'s values (every v1.1 record was read from text).
+# from, one of `khobor.contracts.input_kinds.InputKind`'s values (every v1.1 record was
+# read from text).
 INPUT_KIND_COLUMN = ColumnSpec(
     "input_kind", STRING, NOT_NULL,
     "what the record was read from: `text` (a page's copied text), `html` (a saved HTML "

@@ -67,10 +67,10 @@ from khobor.annotate import (
     weighs_evidence,
 )
 from khobor.annotate.lines import LineInfo
-from khobor.lexicons.outlets import SELF_NAMING_LABELS
 from khobor.annotate.outlets import outlet_from_signatures, slug_from_url
 from khobor.contracts.policy import FurnitureConfig
 from khobor.corpus.site_groups import SiteGroups, group_id, mix64, mix64_array
+from khobor.lexicons.outlets import SELF_NAMING_LABELS
 from khobor.text.keys import line_key
 
 __all__ = [

@@ -1,7 +1,8 @@
 """The corpus pass from the pages' `PageHashes`: groups, then counts, then the index.
 
 One job, shared by every caller so they learn the same index: `khobor extract --corpus`, the
-local build (`khobor.pipeline.corpus_pass`, over its hashes file) and the datatrove engine's merge task
+local build (`khobor.pipeline.corpus_pass`, over its hashes file) and the datatrove engine's
+merge task
 (over its ranks' files, in rank order = input order). `pages()` gives the same pages, in the
 same order, at each call (a re-readable stream: a file, a list); it is read
 
@@ -18,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from khobor.corpus.furniture import DEFAULT_FURNITURE, FurnitureCounter, FurnitureIndex, PageHashes
 from khobor.contracts.policy import FurnitureConfig
+from khobor.corpus.furniture import DEFAULT_FURNITURE, FurnitureCounter, FurnitureIndex, PageHashes
 from khobor.corpus.site_groups import DEFAULT_GROUPING, GroupingConfig, SiteGrouper, SiteGroups
 
 __all__ = ["learn_index"]

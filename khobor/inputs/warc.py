@@ -37,7 +37,8 @@ _HEADER_END = b"\r\n\r\n"
 
 
 class WarcFault(StrEnum):
-    """Why a WARC record is no page (the quarantine reason codes of `khobor.contracts.records.Reason`)."""
+    """Why a WARC record is no page (the quarantine reason codes of
+    `khobor.contracts.records.Reason`)."""
 
     TRUNCATED = "warc_truncated"  # a gzip member (or the archive) ends inside the record
     BAD_RECORD = "warc_bad_record"  # no gzip member / WARC header where a record should start

@@ -100,7 +100,9 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[InputFile]:
             for found, relative in _scan(path):
                 yield from _expanded(InputFile(Path(found), printable_name(relative), path))
         elif path.exists() or path.is_symlink():
-            yield from _expanded(InputFile(path, printable_name(path.name), path.parent, confined=False))
+            yield from _expanded(
+                InputFile(path, printable_name(path.name), path.parent, confined=False)
+            )
         else:
             raise MissingPathError(f"{printable_name(path)}: no such file or directory")
 
@@ -423,8 +425,8 @@ def corpus_index(
     streaming passes; a page's cluster is the exact digest of its paragraph-like lines. Pages
     that cannot be read or decoded are left out. The pages are read once (their hashes are
     kept in memory: a few hundred bytes a page)."""
-    from khobor.corpus.furniture_learn import learn_index
     from khobor.contracts.policy import FurnitureConfig
+    from khobor.corpus.furniture_learn import learn_index
 
     hashed = [input_hashes(item, ctx) for item in iter_inputs(paths)]
     return learn_index(lambda: hashed, config or FurnitureConfig())

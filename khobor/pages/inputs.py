@@ -11,14 +11,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from khobor.contracts.input_kinds import InputKind
-from khobor.inputs.warc import Fault, list_members, read_member
 from khobor.contracts.records import Article, Quarantined, RawPage, Reason
+from khobor.inputs.warc import Fault, list_members, read_member
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from khobor.text.decode import DecodeLimits
     from khobor.inputs.render import Rendered
+    from khobor.text.decode import DecodeLimits
 
 
 def member_source(archive: str, record_id: str | None, offset: int, taken: set[str]) -> str:

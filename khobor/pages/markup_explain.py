@@ -14,11 +14,11 @@ def explain_markup(item: InputFile, record: dict[str, Any], ctx: ExtractContext)
     """Add `record["markup"]` for a record read from HTML (read again: `--explain` only)."""
     if record.get("input_kind") not in ("html", "warc"):
         return
-    from khobor.pages.extract import read_page
+    from khobor.contracts.records import Quarantined
     from khobor.inputs.markup import markup_evidence
     from khobor.inputs.render import parse_html
     from khobor.inputs.weigh import summary, weigh
-    from khobor.contracts.records import Quarantined
+    from khobor.pages.extract import read_page
 
     page = read_page(item, ctx.limits)
     if isinstance(page, Quarantined):

@@ -4,7 +4,8 @@ annotated once; the annotator's lines and features also give the page's `PageHas
 1. pass 1 runs in the workers without corpus evidence; each page's `Extracted` waits in a
    pending file of the output folder, its hashes in another, and the parent's
    `FurnitureCounter` learns from them (below);
-2. the counter's passes (`khobor.corpus.furniture_learn.learn_index`: pages without a site grouped by
+2. the counter's passes (`khobor.corpus.furniture_learn.learn_index`: pages without a site
+   grouped by
    the lines they share, then counted) read the hashes file (a few hundred bytes a page),
    not the pages;
 3. the pages the index touches (`FurnitureIndex.touches`: a line of the page is its site's

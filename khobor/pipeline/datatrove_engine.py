@@ -1,7 +1,8 @@
 """`khobor build --engine datatrove`: the build as datatrove pipeline steps.
 
 Before them, when the policy's corpus pass is on (`[furniture] enabled`), the pass that learns
-each site's furniture (`khobor.corpus.furniture`), as two jobs: **A** (`tasks` ranks) `ObserveFurniture`
+each site's furniture (`khobor.corpus.furniture`), as two jobs: **A** (`tasks` ranks)
+`ObserveFurniture`
 maps each page to its `PageHashes` (`khobor.pages.extract.input_hashes`, the hashes the local
 engine's workers make as they annotate) in a file a rank; one task (`MergeFurniture`) reads
 them in rank order (= input order) and learns the `FurnitureIndex` with the local engine's
@@ -178,8 +179,8 @@ def load_furniture(work: Path) -> FurnitureIndex | None:
 
 
 class ObserveFurniture(PipelineStep):
-    """A rank of the corpus pass: each page's `PageHashes` (`khobor.pages.extract.input_hashes`, what
-    the local engine's workers hash), in order, to `work/furniture/observe-{rank}.pickles`."""
+    """A rank of the corpus pass: each page's `PageHashes` (`khobor.pages.extract.input_hashes`,
+    what the local engine's workers hash), in order, to `work/furniture/observe-{rank}.pickles`."""
 
     type = "🔢 - STATS"
     name = "🔢 khobor furniture: observe"
@@ -192,8 +193,8 @@ class ObserveFurniture(PipelineStep):
     def run(
         self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1
     ) -> DocumentsPipeline:
-        from khobor.pipeline.corpus_pass import _PickleLog
         from khobor.pages.extract import ExtractContext, input_hashes
+        from khobor.pipeline.corpus_pass import _PickleLog
 
         ctx = ExtractContext()
         path = _furniture_file(self.work, f"{self.phase}-{rank:05d}.pickles")
@@ -223,8 +224,8 @@ class MergeFurniture(PipelineStep):
     ) -> DocumentsPipeline:
         if world_size != 1:
             raise ValueError("the furniture merge step is one task (tasks=1)")
-        from khobor.pipeline.corpus_pass import _load_all
         from khobor.corpus.furniture_learn import learn_index
+        from khobor.pipeline.corpus_pass import _load_all
 
         shards = [
             _furniture_file(self.work, f"{self.phase}-{r:05d}.pickles") for r in range(self.tasks)

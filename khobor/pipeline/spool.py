@@ -101,7 +101,9 @@ def reannotate_input(
     article = with_capture_date(article, captured)
     if isinstance(article, Article):
         article.input_kind = record.get("input_kind", "text")
-    return _encoded(item, article, ctx, signer, first.size, first.sha256, None, labels_without_evidence)
+    return _encoded(
+        item, article, ctx, signer, first.size, first.sha256, None, labels_without_evidence
+    )
 
 
 def _encoded(
