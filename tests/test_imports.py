@@ -1,8 +1,8 @@
-"""No import loops among khobor's modules, lazy ones included (STYLE.md, "Layers").
+"""No import loops among khobor's modules, lazy ones included (docs/architecture.md, "Layers").
 
 Every module is parsed with `ast`; every `import` and `from … import` anywhere in it — at the
 top, inside a function, under `if TYPE_CHECKING:` — is an edge to the khobor module it names.
-The graph must have no cycle: the release folder's layout lives in `khobor.layout`, below
+The graph must have no cycle: the release folder's layout lives in `khobor.contracts.layout`, below
 every module that reads or writes a release.
 """
 
@@ -72,13 +72,13 @@ def import_cycles(graph: dict[str, set[str]]) -> set[Cycle]:
     return found
 
 
-def shown(cycle: Cycle) -> str:
+def as_text(cycle: Cycle) -> str:
     return " -> ".join([*cycle, cycle[0]])
 
 
 def test_no_import_cycles() -> None:
     cycles = import_cycles(import_graph(PACKAGE))
-    assert not cycles, "import cycles: " + "; ".join(sorted(map(shown, cycles)))
+    assert not cycles, "import cycles: " + "; ".join(sorted(map(as_text, cycles)))
 
 
 def test_lazy_and_relative_imports_make_edges(tmp_path: Path) -> None:
@@ -96,3 +96,45 @@ def test_lazy_and_relative_imports_make_edges(tmp_path: Path) -> None:
     assert graph["pkg.sub.high"] == {"pkg", "pkg.low"}
     assert graph["pkg.sub.other"] == {"pkg.sub", "pkg.sub.high", "pkg.low"}
     assert import_cycles(graph) == {("pkg.low", "pkg.sub.high")}
+
+
+# docs/architecture.md, "Layers": lowest first; a folder imports only from itself and below
+LAYERS = (
+    "contracts",
+    "system",
+    "lexicons",
+    "text",
+    "inputs",
+    "annotate",
+    "corpus",
+    "pages",
+    "render",
+    "pipeline",
+    "gates",
+    "release",
+    "cli",
+)
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    rank = {folder: n for n, folder in enumerate(LAYERS)}
+
+    def layer(module: str) -> int | None:
+        parts = module.split(".")
+        return rank.get(parts[1]) if len(parts) > 1 else None
+
+    return sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if (mine := layer(module)) is not None
+        and (theirs := layer(target)) is not None
+        and theirs > mine
+    )
+
+
+def test_every_folder_is_a_layer_and_no_import_runs_up() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == set(LAYERS)
+    assert upward_imports(import_graph(PACKAGE)) == []
+    assert upward_imports({"khobor.text.x": {"khobor.cli.y"}}) == ["khobor.text.x -> khobor.cli.y"]
