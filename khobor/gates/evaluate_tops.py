@@ -51,10 +51,9 @@ from khobor.gates.evaluate_truth import (
     TOPS_KEY,
     TruthError,
     TruthFormat,
-    entry_error,
+    checked_entries,
     parse_time,
     prf,
-    read_truth,
 )
 
 ID_KEYS = ("doc_id", "outlet", TOPS_KEY)
@@ -182,20 +181,8 @@ def _check_entry(entry: Any) -> str | None:
 def load_tops(path: Path) -> list[TopsTruth]:
     """Read and check a truth file of this format; the first problem raises TruthError naming
     the entry (counted from 1, named by its doc_id where it has one)."""
-    truth_format, data = read_truth(path)
-    if truth_format is not TruthFormat.REALTOPS:
-        raise TruthError(
-            f"{path}: in the {truth_format} format: read it with khobor.gates.evaluate_truth"
-        )
     pages: list[TopsTruth] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(data, 1):
-        problem = _check_entry(entry)
-        if problem is None and entry["doc_id"] in seen:
-            problem = "doc_id given twice"
-        if problem is not None:
-            raise entry_error(path, index, entry, problem)
-        seen.add(entry["doc_id"])
+    for entry in checked_entries(path, TruthFormat.REALTOPS, _check_entry):
         alt = entry.get("headline_alt")
         pages.append(
             TopsTruth(

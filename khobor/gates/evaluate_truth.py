@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from enum import StrEnum
@@ -140,6 +140,29 @@ def _reason(code: str | None) -> Reason | None:
     return None if code is None else Reason(code)
 
 
+def checked_entries(
+    path: Path, wanted: TruthFormat, check: Callable[[Any], str | None]
+) -> Iterator[dict[str, Any]]:
+    """The entries of a truth file of the `wanted` format, each checked by `check` and for a
+    doc_id given twice; the first problem raises TruthError naming the entry."""
+    truth_format, data = read_truth(path)
+    if truth_format is not wanted:
+        reader = {
+            TruthFormat.REALPAGES: "khobor.gates.evaluate_tops",
+            TruthFormat.REALTOPS: "khobor.gates.evaluate_truth",
+        }[wanted]
+        raise TruthError(f"{path}: in the {truth_format} format: read it with {reader}")
+    seen: set[str] = set()
+    for index, entry in enumerate(data, 1):
+        problem = check(entry)
+        if problem is None and entry["doc_id"] in seen:
+            problem = "doc_id given twice"
+        if problem is not None:
+            raise entry_error(path, index, entry, problem)
+        seen.add(entry["doc_id"])
+        yield entry
+
+
 def entry_error(path: Path, index: int, entry: Any, problem: str) -> TruthError:
     doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
     name = f"entry {index} ({doc_id!r})" if isinstance(doc_id, str) else f"entry {index}"
@@ -192,20 +215,8 @@ def load_truth(path: Path) -> list[TruthPage]:
     """Read and check a truth file of this format; the first problem raises TruthError naming
     the entry. Entries are counted from 1 and named by their doc_id where they have one.
     """
-    truth_format, data = read_truth(path)
-    if truth_format is not TruthFormat.REALPAGES:
-        raise TruthError(
-            f"{path}: in the {truth_format} format: read it with khobor.gates.evaluate_tops"
-        )
     pages: list[TruthPage] = []
-    seen: set[str] = set()
-    for index, entry in enumerate(data, 1):
-        problem = _check_entry(entry)
-        if problem is None and entry["doc_id"] in seen:
-            problem = "doc_id given twice"
-        if problem is not None:
-            raise entry_error(path, index, entry, problem)
-        seen.add(entry["doc_id"])
+    for entry in checked_entries(path, TruthFormat.REALPAGES, _check_entry):
         pages.append(
             TruthPage(
                 doc_id=entry["doc_id"],
