@@ -46,7 +46,6 @@ from khobor.corpus.furniture import (
     FurnitureCounter,
     FurnitureTally,
     page_keys,
-    page_line_keys,
     site_of,
 )
 from khobor.pages.extract import split_lines
@@ -114,19 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-articles", type=int, default=FurnitureConfig().min_articles)
     parser.add_argument("--seed", type=int, default=0, help="the seed synth.py wrote with")
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument(
-        "--keys",
-        choices=("line", "features"),
-        default="line",
-        help="line: `page_line_keys` (the build's: line keys, features of candidates only); "
-        "features: `page_keys` (every line's features)",
-    )
     args = parser.parse_args(argv)
     pages_dir = args.dir / "pages"
     truths = read_truth(args.dir / "truth.jsonl", args.limit)
     sources = {} if args.no_sources else load_sources(pages_dir)
     config = FurnitureConfig(args.min_share, args.min_articles)
-    keys_of = page_line_keys if args.keys == "line" else page_keys
 
     # 1. the floor
     started = time.perf_counter()
@@ -139,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     counter = FurnitureCounter(config)
     started = time.perf_counter()
     for source, texts in all_texts(pages_dir, truths):
-        counter.observe(keys_of(source, texts, sources))
+        counter.observe(page_keys(source, texts, sources))
     counter.start_counting()
     pass1 = time.perf_counter() - started
     clear_line_cache()
     started = time.perf_counter()
     for source, texts in all_texts(pages_dir, truths):
-        counter.count(keys_of(source, texts, sources))
+        counter.count(page_keys(source, texts, sources))
     index = counter.index()
     pass2 = time.perf_counter() - started
 

@@ -25,7 +25,6 @@ from khobor.corpus.furniture import (
     line_hash,
     page_hashes,
     page_keys,
-    page_line_keys,
     site_of,
 )
 from khobor.corpus.furniture import _hash64 as _hash64
@@ -302,10 +301,10 @@ def test_page_keys_are_the_annotators_keys_of_unlabelled_lines():
     assert line_info("মন্তব্য করুন").key not in page.keys  # intrinsic label: never weighed
 
 
-def test_the_builds_cheap_keys_learn_the_same_index():
-    """`page_line_keys` (every line's key, features only for candidates) and `page_keys`
-    (features of every line) learn the same furniture: a labelled line on every page (a
-    comment prompt, a rank) is counted by neither."""
+def test_the_builds_hashes_learn_the_same_index():
+    """`page_hashes` (what the build's workers hand over) and `page_keys` learn the same
+    furniture: a labelled line on every page (a comment prompt, a rank) is counted by
+    neither."""
     url = "https://www.kalbela.com/national/{}"
     texts = {
         f"p{n:02d}.txt": [
@@ -321,15 +320,12 @@ def test_the_builds_cheap_keys_learn_the_same_index():
     sources = {name: url.format(n) for n, name in enumerate(texts)}
     config = FurnitureConfig(min_articles=5)
     full = build_index([page_keys(s, t, sources) for s, t in texts.items()], config=config)
-    cheap = build_index([page_line_keys(s, t, sources) for s, t in texts.items()], config=config)
     hashed = build_index([page_hashes(s, t, sources) for s, t in texts.items()], config=config)
-    assert full == cheap == hashed
+    assert full == hashed
     site = full.sites["kalbela"]
     assert site.printed_on(line_info("মন্তব্য করুন").key) is None
     assert site.printed_on("১৫") is None
     assert site.printed_on(line_info(texts["p00.txt"][-1]).key) == 30
-    # without a URL, the site comes from the page's features: the same keys as `page_keys`
-    assert page_line_keys("p00.txt", texts["p00.txt"]) == page_keys("p00.txt", texts["p00.txt"])
 
 
 # --- `khobor extract --corpus` -------------------------------------------------------------------

@@ -62,7 +62,6 @@ from khobor.annotate import (
     Furniture,
     FurnitureLookup,
     label_page,
-    line_info,
     line_infos,
     weighs_evidence,
 )
@@ -71,7 +70,6 @@ from khobor.annotate.outlets import outlet_from_signatures, slug_from_url
 from khobor.contracts.policy import FurnitureConfig
 from khobor.corpus.site_groups import SiteGroups, group_id, mix64, mix64_array
 from khobor.lexicons.outlets import SELF_NAMING_LABELS
-from khobor.text.keys import line_key
 
 __all__ = [
     "CountMinSketch",
@@ -87,7 +85,6 @@ __all__ = [
     "page_cluster",
     "page_hashes",
     "page_keys",
-    "page_line_keys",
     "site_of",
 ]
 
@@ -136,6 +133,7 @@ def site_of(
     """The page's site as the page tells it: its outlet (URL, else signature), else None (the
     corpus may then group it: `FurnitureIndex.site_for`).
 
+    >>> from khobor.annotate import line_info
     >>> site_of("a.txt", [line_info("x")], {"a.txt": "https://www.kalbela.com/x/1"})
     'kalbela'
     >>> menu = [line_info(t) for t in ("হোম", "জাতীয়", "খেলা", "বিনোদন")]
@@ -156,6 +154,7 @@ def page_cluster(infos: Sequence[LineInfo]) -> int:
     least `CLUSTER_MIN_WORDS` words, in order (all its lines when it has none). Two copies of
     an article differing in their short lines (dates, menus, lists) share it.
 
+    >>> from khobor.annotate import line_info
     >>> a = [line_info(t) for t in ("১২:৩০", "এক দুই তিন চার পাঁচ ছয় সাত আট নয়।")]
     >>> b = [line_info(t) for t in ("১৩:০০", "এক  দুই তিন চার পাঁচ ছয় সাত আট নয়।")]
     >>> page_cluster(a) == page_cluster(b)
@@ -168,21 +167,16 @@ def page_cluster(infos: Sequence[LineInfo]) -> int:
 @dataclass(frozen=True, slots=True)
 class PageKeys:
     """What the corpus pass needs of a page: its source (unique in the corpus), its site, its
-    cluster, its distinct line keys.
-
-    `texts` empty: `keys` are already those the annotator may weigh evidence for
-    (`page_keys`). Else (`page_line_keys`) `keys` are every line's, `texts[i]` the lines of
-    `keys[i]`, and `FurnitureCounter.count` drops a candidate whose lines all have an
-    intrinsic label (only a few candidates are looked at, not every line)."""
+    cluster, its distinct line keys: those the annotator may weigh evidence for
+    (`page_keys`)."""
 
     source: str
     site: str | None
     cluster: int
     keys: tuple[str, ...]
-    texts: tuple[tuple[str, ...], ...] = ()
 
     def hashed(self) -> PageHashes:
-        """The page's distinct keys hashed with its site, in order (`texts` aside)."""
+        """The page's distinct keys hashed with its site, in order."""
         keys = dict.fromkeys(self.keys) if self.site is not None else {}
         hashes = _hashes(self.site, keys) if self.site is not None else b""
         return PageHashes(self.source, _hash64(self.source), self.site, self.cluster, hashes)
@@ -269,35 +263,6 @@ def page_keys(
         site_of(source, infos, sources, cfg),
         page_cluster(infos) if cluster is None else cluster,
         keys,
-    )
-
-
-def page_line_keys(
-    source: str,
-    texts: Sequence[str],
-    sources: Mapping[str, str] | None = None,
-    cluster: int | None = None,
-    cfg: AnnotatorConfig = DEFAULT_CONFIG,
-) -> PageKeys:
-    """`page_keys` for the build's corpus pass, without a line's features: every line's key
-    (`khobor.text.keys.line_key`, as the annotator folds it) with its texts. The same site,
-    cluster and, after `FurnitureCounter.count`'s check of the few candidates, the same
-    counts. A page whose site its URL does not give needs its lines' features (`site_of`
-    reads its signatures and menu): it gets `page_keys`."""
-    site = _url_site(source, sources)
-    if site is None:  # its signatures or menu tell: the features are needed anyway
-        return page_keys(source, texts, sources, cluster, cfg)
-    bare = [LineInfo(text=t, key=line_key(t), words=len(t.split())) for t in texts]
-    by_key: dict[str, dict[str, None]] = {}
-    for info in bare:
-        if info.key:
-            by_key.setdefault(info.key, {})[info.text] = None
-    return PageKeys(
-        source,
-        site,
-        page_cluster(bare) if cluster is None else cluster,
-        tuple(by_key),
-        tuple(tuple(found) for found in by_key.values()),
     )
 
 
@@ -448,12 +413,6 @@ class FurnitureIndex:
         return [self.sites[name].to_json() for name in sorted(self.sites)]
 
 
-def _weighed(texts: Iterable[str], cfg: AnnotatorConfig) -> bool:
-    """Whether the annotator may weigh evidence for a key: one of its lines has no intrinsic
-    label."""
-    return any(line_info(text, cfg).label is None for text in texts)
-
-
 def _second(pair: tuple[int, str]) -> str:
     return pair[1]
 
@@ -558,20 +517,10 @@ class FurnitureCounter:
         hashes = np.frombuffer(hashed.keys, dtype="<u8")
         if not hashes.size:
             return
-        # `PageKeys` of every line (`page_line_keys`): a candidate is weighed when one of its
-        # lines has no intrinsic label
-        texts = {}
-        if isinstance(page, PageKeys) and page.texts:
-            texts = dict(zip(page.keys, page.texts, strict=True))
-        keys: Sequence[str | None] = list(texts) if texts else [None] * len(hashes)
         needed = self._needed[page.site]
-        for h, key, estimate in zip(
-            hashes.tolist(), keys, self.sketch.estimate(hashes).tolist(), strict=True
-        ):
+        for h, estimate in zip(hashes.tolist(), self.sketch.estimate(hashes).tolist(), strict=True):
             if estimate < needed:
                 continue
-            if key is not None and not _weighed(texts[key], self.cfg):
-                continue  # every line of the key has an intrinsic label: never weighed
             found = self._candidates.get(h)
             if found is None:
                 found = self._candidates[h] = _Candidate(page.site)
