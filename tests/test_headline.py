@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -217,3 +218,51 @@ def test_another_storys_dateline_under_the_same_desk_byline_is_not_the_articles(
     ]
     labels = annotate_lines(lines)
     assert labels[2] == "dateline" and labels[-1] == "related"
+
+
+# --- another story's unit at an excerpt's top; a title that opens with its day (issue 20) ----
+
+_CUT_TEASER = "উজানের ঢলে নদীর পাড় ভেঙে দুই শ পরিবার ঘর হারিয়েছে। প্রশাসন বলছে, তালিকার কাজ চল"
+
+
+def test_a_title_over_a_teaser_cut_mid_sentence_is_another_storys_not_the_headline():
+    other_title = "নদীভাঙনে ঘর হারাল তিন গ্রামের মানুষ"
+    assert _headline([other_title, _CUT_TEASER, *BODY]) is None
+
+
+def test_a_title_over_a_whole_standfirst_stays_the_headline():
+    standfirst = "উজানের ঢলে নদীর পাড় ভেঙে দুই শ পরিবার ঘর হারিয়েছে। প্রশাসন তালিকা করছে।"
+    assert _headline([TITLE, standfirst, *BODY]) == TITLE
+
+
+def test_a_title_over_a_caption_that_stops_without_an_end_stays_the_headline():
+    caption = "ত্রাণ নিতে আসা মানুষ। ছবি: সংগৃহীত"
+    assert _headline([TITLE, caption, *BODY]) == TITLE
+
+
+def test_a_cut_lead_that_ends_the_excerpt_leaves_its_title_the_headline():
+    assert _headline([TITLE, BODY[0], _CUT_TEASER]) == TITLE
+
+
+@given(
+    st.text(alphabet="অআকখগঘচছজটডতদনপবমরলসহ ািীুেো", min_size=3, max_size=40),
+    st.sampled_from(["।", "?", "!", "…", ".", "”", "’"]),
+)
+def test_text_that_ends_with_a_sign_never_stops_mid_sentence(words, sign):
+    from khobor.annotate.lines import stops_mid_sentence
+
+    assert not stops_mid_sentence(f"প্রথম বাক্য শেষ। {words}{sign}")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("০৩ মার্চ ২০১৯ : ক্যামেরায় মাঠের দিন", None),  # a dated title
+        ("০৩ মার্চ ২০১৯ | সপ্তাহের সেরা মুহূর্ত", None),
+        ("০৩ মার্চ ২০১৯ : রোববার", "dateline"),  # a weekday is no title
+        ("০৩ মার্চ ২০১৯, ১০:৩০ : ক্যামেরায় মাঠের দিন", "dateline"),  # a time: a stamp
+        ("প্রকাশ : ০৩ মার্চ ২০১৯ : সকাল বেলা", "dateline"),  # cued
+    ],
+)
+def test_a_date_then_a_title_after_a_colon_is_a_title_not_a_dateline(text, label):
+    assert line_info(text).label == label

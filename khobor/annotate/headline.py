@@ -15,7 +15,9 @@ site, whatever its wording:
   a short line under a title is a reporter's name;
 - **lists**: a bullet point, or one of a run of pull quotes ("<quote> : <speaker>"), is a
   highlight, never the title; a line shaped as a person's name (`khobor.annotate.names`) is a
-  byline.
+  byline;
+- **units**: a title over a teaser cut off mid-sentence, with the page's own text after it, is
+  another story's (a related box where an excerpt begins): neither line is the headline.
 
 Weights and thresholds are `AnnotatorConfig`'s `w_*` fields.
 
@@ -43,6 +45,7 @@ from khobor.annotate.lines import (
     is_relative_time,
     is_title_like,
     menu_word_coverage,
+    stops_mid_sentence,
 )
 from khobor.annotate.names import is_named_person, name_shape
 from khobor.lexicons import furniture as lex
@@ -186,6 +189,8 @@ def score_candidates(
         and _has_words(infos[i], cfg)
         and not _TRAILING_SEPARATOR_RE.search(infos[i].text)
         and not _is_kicker_above_title(infos, labels, i, body_first, cfg)
+        and not _titles_a_cut_teaser(infos, labels, i, cfg)
+        and not _titles_a_cut_teaser(infos, labels, i - 1, cfg)
         and not _is_author_box(infos, i)
         and not _is_titled_with_site(infos, i)
     ]
@@ -270,6 +275,24 @@ def _is_kicker_above_title(
         and not labels[below]
         and infos[below].words > infos[i].words
         and is_title_like(infos[below], cfg)
+    )
+
+
+def _titles_a_cut_teaser(
+    infos: Sequence[LineInfo], labels: Sequence[str], i: int, cfg: AnnotatorConfig
+) -> bool:
+    """Another story's unit at the top of an excerpt (a related box): the line under this title
+    is its teaser, cut off mid-sentence, and a paragraph of the page's own text follows it.
+    Neither line of the unit is the page's headline."""
+    teaser, after = i + 1, i + 2
+    return (
+        i >= 0
+        and after < len(infos)
+        and infos[i].words > cfg.max_kicker_words
+        and is_title_like(infos[i], cfg)
+        and not labels[teaser]
+        and stops_mid_sentence(infos[teaser].text)
+        and is_paragraph(infos[after], cfg)
     )
 
 

@@ -33,6 +33,8 @@ _SIGNOFF_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
 STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
 _INNER_DANDA_RE = re.compile(r"।\s+\S")
+_OPEN_END_RE = re.compile(r"[\u0981-\u09e3\u09f0\u09f1A-Za-z]$")  # a letter: no sign closes it
+_DATED_TITLE_SEPARATORS = frozenset(":ঃ|–—")
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
 _LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
 
@@ -248,13 +250,34 @@ def _is_date_line(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         return False
     residual = _date_residual_words(info)
     if residual <= cfg.max_date_residual_words:
-        return True
+        return residual < cfg.min_title_words or not _is_dated_title(info)
     return (
         residual <= cfg.max_credited_date_residual_words
         and info.words <= cfg.max_credited_date_words
         and has_dateline_cue(info.text)
         and _CUE_AFTER_CREDIT_RE.search(info.text) is not None
     )
+
+
+def _is_dated_title(info: LineInfo) -> bool:
+    """ "<day> : <title>": a daily feature's title opens with its day, and the words after the
+    separator are a title, not a dateline's place or weekday ("১৮ আগস্ট ২০১৫ : ছবিতে সারাদিন")."""
+    (first, *others) = info.dates
+    if others or first.start != 0 or first.has_time or has_dateline_cue(info.text):
+        return False
+    return info.text[first.end :].lstrip()[:1] in _DATED_TITLE_SEPARATORS
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """A sentence, then words that stop with no end: text cut off at a length (a related box's
+    teaser), where a title or a sentence would end with a sign.
+
+    >>> stops_mid_sentence("নদীর পাড় ভেঙেছে। প্রশাসন বলছে, কাজ চল")
+    True
+    >>> stops_mid_sentence("নদীর পাড় ভেঙেছে। প্রশাসন কাজ করছে।")
+    False
+    """
+    return _INNER_DANDA_RE.search(text) is not None and _OPEN_END_RE.search(text) is not None
 
 
 def has_dateline_cue(text: str) -> bool:
