@@ -25,6 +25,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+import brotli
+
 from khobor.inputs.charset import http_charset
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -33,6 +35,18 @@ FIRST_READ = 1 << 12  # a member's first read: its header inflates even if the m
 HEADER_MAX = 1 << 16  # a WARC or HTTP header block longer than this is no header
 WARC_START = b"WARC/1."
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Served without a type worth the name: the payload itself is sniffed (`sniffs_as_html`).
+UNKNOWN_TYPES = ("", "application/octet-stream", "unknown/unknown", "application/unknown", "*/*")
+SNIFF_BYTES = 1445  # the WHATWG standard's resource header: how much of a payload is sniffed
+SNIFFED_HTML_TAGS = tuple(
+    b"<" + tag
+    for tag in (
+        b"!doctype html", b"html", b"head", b"script", b"iframe", b"h1", b"div", b"font",
+        b"table", b"a", b"style", b"title", b"b", b"body", b"br", b"p", b"!--",
+    )
+)  # fmt: skip
+ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
+DEFAULT_MAX_PAYLOAD = 1 << 24  # a decoded payload's bound when the caller states none
 _HEADER_END = b"\r\n\r\n"
 
 
@@ -271,7 +285,7 @@ def read_member(path: Path, offset: int, length: int, max_bytes: int) -> WarcPag
         if isinstance(inflated, Fault):
             return inflated
         raw = inflated
-    return parse_record(raw.lstrip(b"\r\n"))
+    return parse_record(raw.lstrip(b"\r\n"), max_bytes)
 
 
 def _inflate(raw: bytes, max_bytes: int) -> bytes | Fault:
@@ -291,8 +305,9 @@ def _inflate(raw: bytes, max_bytes: int) -> bytes | Fault:
     return out
 
 
-def parse_record(data: bytes) -> WarcPage | Fault:
-    """A WARC record's bytes (header, block, CRLF CRLF) → its HTML page or why not."""
+def parse_record(data: bytes, max_bytes: int = DEFAULT_MAX_PAYLOAD) -> WarcPage | Fault:
+    """A WARC record's bytes (header, block, CRLF CRLF) → its HTML page or why not; a payload
+    that decodes to more than `max_bytes` is not read further."""
     split = _split_head(data)
     if split is None or not data.startswith(WARC_START):
         return Fault(WarcFault.BAD_RECORD, "no WARC header where a record should start")
@@ -308,14 +323,16 @@ def parse_record(data: bytes) -> WarcPage | Fault:
             f"record {rid}: Content-Length says {length} bytes, the block has "
             f"{len(block) - len(_trailer(block))}",
         )
-    return _http_page(block[:length], fields, rid)
+    return _http_page(block[:length], fields, rid, max_bytes)
 
 
 def _trailer(block: bytes) -> bytes:
     return block[len(block.rstrip(b"\r\n")) :]
 
 
-def _http_page(block: bytes, fields: dict[str, str], rid: str | None) -> WarcPage | Fault:
+def _http_page(
+    block: bytes, fields: dict[str, str], rid: str | None, max_bytes: int
+) -> WarcPage | Fault:
     split = _split_head(block)
     if split is None or not block.startswith(b"HTTP/"):
         return Fault(WarcFault.NOT_HTML, f"record {rid}: the block is no HTTP response")
@@ -324,11 +341,18 @@ def _http_page(block: bytes, fields: dict[str, str], rid: str | None) -> WarcPag
     if status != "200":
         return Fault(WarcFault.HTTP_STATUS, f"record {rid}: HTTP status {status or '?'}")
     content_type = http.get("content-type", "")
-    if not content_type.lower().startswith(HTML_TYPES):
-        return Fault(WarcFault.NOT_HTML, f"record {rid}: Content-Type {content_type or 'none'}")
-    payload = _decoded_payload(split[1], http)
+    declared = content_type.split(";", 1)[0].strip().lower()
+    if declared not in HTML_TYPES and declared not in UNKNOWN_TYPES:
+        return Fault(WarcFault.NOT_HTML, f"record {rid}: Content-Type {content_type}")
+    payload = _decoded_payload(split[1], http, max_bytes)
     if isinstance(payload, Fault):
         return payload
+    if declared in UNKNOWN_TYPES and not sniffs_as_html(payload):
+        return Fault(
+            WarcFault.NOT_HTML,
+            f"record {rid}: Content-Type {content_type or 'none'}, and the payload does not "
+            "open as HTML",
+        )
     return WarcPage(
         payload,
         fields.get("warc-target-uri") or None,
@@ -338,19 +362,41 @@ def _http_page(block: bytes, fields: dict[str, str], rid: str | None) -> WarcPag
     )
 
 
-def _decoded_payload(payload: bytes, http: dict[str, str]) -> bytes | Fault:
+def _decoded_payload(payload: bytes, http: dict[str, str], max_bytes: int) -> bytes | Fault:
     if "chunked" in http.get("transfer-encoding", "").lower():
         payload = _dechunk(payload)
-    encoding = http.get("content-encoding", "identity").lower()
+    encoding = http.get("content-encoding", "identity").strip().lower()
     if encoding in {"", "identity"}:
         return payload
-    wbits = {"gzip": 31, "x-gzip": 31, "deflate": 15}.get(encoding)
-    if wbits is None:
-        return Fault(WarcFault.NOT_HTML, f"payload in an unread Content-Encoding {encoding}")
     try:
-        return zlib.decompress(payload, wbits)
-    except zlib.error as error:
-        return Fault(WarcFault.NOT_HTML, f"the {encoding} payload does not inflate ({error})")
+        if encoding == "br":
+            out = brotli.Decompressor().process(payload, output_buffer_limit=max_bytes + 1)
+        elif encoding in ZLIB_WBITS:
+            out = zlib.decompressobj(ZLIB_WBITS[encoding]).decompress(payload, max_bytes + 1)
+        else:
+            return Fault(WarcFault.NOT_HTML, f"payload in an unread Content-Encoding {encoding}")
+    except (zlib.error, brotli.error) as error:
+        return Fault(WarcFault.NOT_HTML, f"the {encoding} payload does not decode ({error})")
+    if len(out) > max_bytes:
+        return Fault(
+            WarcFault.TRUNCATED, f"the {encoding} payload decodes to over {max_bytes} bytes"
+        )
+    return out
+
+
+def sniffs_as_html(payload: bytes) -> bool:
+    """Whether a payload served without a usable Content-Type opens as HTML: after a BOM and
+    white space, one of the tags of the WHATWG MIME Sniffing standard's HTML pattern, ended by
+    a space or ">" (its rule for a resource of unknown type).
+
+    >>> sniffs_as_html(b"\\n <!DOCTYPE html><html>"), sniffs_as_html(b"<?xml version='1.0'?>")
+    (True, False)
+    """
+    head = payload[:SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\n\r\x0c").lower()
+    return any(
+        head.startswith(tag) and head[len(tag) : len(tag) + 1] in (b" ", b">")
+        for tag in SNIFFED_HTML_TAGS
+    )
 
 
 def _dechunk(payload: bytes) -> bytes:
