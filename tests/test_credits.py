@@ -124,3 +124,43 @@ def test_article_byline_prefers_the_credit_line_then_the_dateline_then_the_parag
     plain = line_infos(["শিরোনাম এখানে লেখা আছে", "নিজস্ব প্রতিনিধি: আজ সকালে বৃষ্টি হয়েছে।"])
     assert article_byline(plain, ["headline", "body"], 1) == "নিজস্ব প্রতিনিধি"
     assert article_byline(plain, ["headline", "body"], None) is None
+
+
+# --- "<credit> | <outlet> | <time>": a row of credit, outlet and timestamp without a cue ------
+
+
+@pytest.mark.parametrize(
+    ("row", "byline"),
+    [
+        ("Sports Desk | News18 Bangla | 07:15:30 PM IST Mar 02, 2024", "Sports Desk"),
+        ("সুমন দাস | আনন্দবাজার পত্রিকা | ১৩ নভেম্বর ২০১৯, ১৪:৫০", "সুমন দাস"),
+        ("নিজস্ব প্রতিবেদক | জেলা ডেস্ক | ০২ মার্চ ২০২৪, ১৯:১৫", "নিজস্ব প্রতিবেদক | জেলা ডেস্ক"),
+    ],
+)
+def test_a_credit_row_ending_in_a_time_is_a_dateline_that_carries_the_byline(row, byline):
+    title = "ফাইনালে ওঠার লড়াইয়ে আজ মুখোমুখি দুই প্রতিবেশী দল"
+    body = "দুই দলই এবারের প্রতিযোগিতায় একটিও ম্যাচ হারেনি। আজকের ম্যাচে যে দল জিতবে, তারা ফাইনালে যাবে।"
+    infos = line_infos([title, row, body])
+    assert infos[1].label == "dateline"
+    labels = ["headline", "dateline", "body"]
+    assert article_byline(infos, labels, 2) == byline
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "রহিম | করিম | সেলিম | জামাল | 07:15 PM IST Mar 02, 2024",  # a list of names, not a row
+        "ঢাকায় বৃষ্টি | আবহাওয়া অফিস বলছে আজও ঝড় হবে | 07:15 PM IST Mar 02, 2024",  # a sentence
+        "07:15 PM IST Mar 02, 2024 | Sports Desk | News18 Bangla | ঢাকা অফিস",  # the time first
+        "Sports Desk | News18 Bangla | Mar 02, 2024",  # a day without a time is no stamp
+    ],
+)
+def test_rows_of_other_shapes_are_not_credit_rows(row):
+    assert line_infos([row])[0].label != "dateline"
+
+
+@given(st.lists(st.sampled_from(["ক্রীড়া", "ডেস্ক", "সুমন", "দাস", "খবর"]), min_size=1, max_size=6))
+def test_a_credit_row_part_longer_than_a_short_line_is_never_a_dateline(words):
+    row = f"{' '.join(words)} | News18 Bangla | 07:15 PM IST Mar 02, 2024"
+    is_row = line_infos([row])[0].label == "dateline"
+    assert is_row == (len(words) <= 3)

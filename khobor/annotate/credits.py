@@ -3,8 +3,9 @@
 Outlets print the credit in many forms: a line of its own ("নিজস্ব প্রতিবেদক, ঢাকা"), the name
 with the outlet's domain after a bar ("<name> || <outlet>.com"), the name and the date on one
 line ("<desk> | প্রকাশের সময় : <date>", "<name> প্রকাশিত: <date>"), or the credit opening the
-first paragraph ("<district> প্রতিনিধি : <text>"). The field keeps the name part: what comes
-before the date or its cue word, without the outlet's domain and the bare separators left over.
+first paragraph ("<district> প্রতিনিধি : <text>"), a row of credit, outlet and time between bars
+("<desk> | <outlet> | <time>"). The field keeps the name part: what comes before the date or its
+cue word, without the outlet's domain or name and the bare separators left over.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def name_part(text: str, dates: Sequence[DateMatch] | None = None) -> str | None
     'নাগরিক ডেস্ক'
     >>> name_part("তানভীর আহমেদ || নাগরিকবিডি.কম"), name_part("ড. সাইফুল ইসলাম |")
     ('তানভীর আহমেদ', 'ড. সাইফুল ইসলাম')
+    >>> name_part("ক্রীড়া ডেস্ক | আনন্দবাজার পত্রিকা | 07:15 PM IST Mar 02, 2024")
+    'ক্রীড়া ডেস্ক'
     >>> name_part("জেলা প্রতিনিধি | বগুড়া")
     'জেলা প্রতিনিধি | বগুড়া'
     >>> name_part("প্রকাশিত: ১০:০৪ এএম, ১৩ ফেব্রুয়ারি ২০১৮") is None
@@ -76,6 +79,7 @@ def name_part(text: str, dates: Sequence[DateMatch] | None = None) -> str | None
         not parts[-1].strip(_LEFTOVER)
         or _DOMAIN_RE.match(parts[-1].strip())
         or parts[-1].strip().casefold().startswith(_EDITOR_PREFIXES)
+        or (len(parts) > 1 and names_an_outlet(parts[-1]))  # "<name> | <outlet's name>"
     ):
         parts.pop()
     if not parts:

@@ -35,6 +35,8 @@ STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
 _INNER_DANDA_RE = re.compile(r"।\s+\S")
 _OPEN_END_RE = re.compile(r"[\u0981-\u09e3\u09f0\u09f1A-Za-z]$")  # a letter: no sign closes it
 _DATED_TITLE_SEPARATORS = frozenset(":ঃ|–—")
+_BAR_RE = re.compile(r"\s+\|+\s+")  # the bars between a credit row's parts
+_MAX_CREDIT_ROW_PARTS = 4  # name, role or desk, outlet: then the time
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
 _LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
 
@@ -251,11 +253,25 @@ def _is_date_line(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     residual = _date_residual_words(info)
     if residual <= cfg.max_date_residual_words:
         return residual < cfg.min_title_words or not _is_dated_title(info)
+    if residual > cfg.max_credited_date_residual_words or info.words > cfg.max_credited_date_words:
+        return False
+    if has_dateline_cue(info.text):
+        return _CUE_AFTER_CREDIT_RE.search(info.text) is not None
+    return _is_credit_row_ending_in_a_time(info, cfg)
+
+
+def _is_credit_row_ending_in_a_time(info: LineInfo, cfg: AnnotatorConfig) -> bool:
+    """ "<name> | <outlet> | <time and date>": short parts between bars, the last of them a
+    timestamp and nothing else (a credit row that prints no cue word)."""
+    *credits, stamp = _BAR_RE.split(info.text)
+    last = info.dates[-1]
     return (
-        residual <= cfg.max_credited_date_residual_words
-        and info.words <= cfg.max_credited_date_words
-        and has_dateline_cue(info.text)
-        and _CUE_AFTER_CREDIT_RE.search(info.text) is not None
+        0 < len(credits) < _MAX_CREDIT_ROW_PARTS
+        and last.has_time
+        and len(info.dates) == 1
+        and info.text.endswith(stamp)
+        and last.start >= len(info.text) - len(stamp)
+        and all(0 < len(part.split()) <= cfg.max_short_words for part in credits)
     )
 
 
