@@ -35,6 +35,7 @@ class MarkupEvidence:
     article_published: str | None = None  # <meta property="article:published_time">
     article_modified: str | None = None
     article_section: str | None = None
+    og_site_name: str | None = None  # the site's own name: a title that is only this is no title
     jsonld_errors: int = 0  # JSON-LD scripts that do not parse
 
     def to_json(self) -> dict[str, Any]:
@@ -128,5 +129,6 @@ def markup_evidence(tree: HTMLTree) -> MarkupEvidence:
         article_published=_meta(tree, "article:published_time"),
         article_modified=_meta(tree, "article:modified_time"),
         article_section=_meta(tree, "article:section"),
+        og_site_name=_meta(tree, "og:site_name"),
         jsonld_errors=errors,
     )
