@@ -348,7 +348,7 @@ def split_lines(text: str) -> list[str]:
 def extract_page(
     page: RawPage, ctx: ExtractContext, root: Path | None = None
 ) -> Article | Quarantined:
-    return _extract_lines(page, ctx, root).result
+    return extract_lines(page, ctx, root).result
 
 
 class Extraction(NamedTuple):
@@ -357,7 +357,7 @@ class Extraction(NamedTuple):
     markup: MarkupReport | None = None  # an HTML page's markup and what the record took of it
 
 
-def _extract_lines(page: RawPage, ctx: ExtractContext, root: Path | None) -> Extraction:
+def extract_lines(page: RawPage, ctx: ExtractContext, root: Path | None) -> Extraction:
     """`extract_page`, with the page's lines and, for an HTML page, its markup's report."""
     from khobor.pages.inputs import page_sources, rendered_text
 
@@ -514,7 +514,7 @@ def extract_file_explained(
     page = read_page(item, ctx.limits)
     if isinstance(page, Quarantined):
         return page, None
-    extraction = _extract_lines(page, ctx, item.root)
+    extraction = extract_lines(page, ctx, item.root)
     return extraction.result, extraction.markup
 
 
@@ -531,7 +531,7 @@ def extract_file_and_hashes(
         return page, None
     from khobor.pages.inputs import page_sources
 
-    article, texts, _ = _extract_lines(page, ctx, item.root)
+    article, texts, _ = extract_lines(page, ctx, item.root)
     if texts is None:
         return article, None
     sources = page_sources(page, ctx.sources_for(item.root))
