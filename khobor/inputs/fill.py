@@ -84,7 +84,8 @@ def title_cores(value: str, is_site_name: Callable[[str], bool]) -> set[str]:
     >>> sorted(title_cores("শিরোনাম | সাইট", lambda t: t == "সাইট"))
     ['শিরোনাম', 'শিরোনাম | সাইট']
     """
-    return {spaced(part) for part in title_parts(value) if not is_site_name(spaced(part))}
+    cores = {spaced(part) for part in title_parts(value)}
+    return {core for core in cores if core and not is_site_name(core)}
 
 
 def title_sources(evidence: MarkupEvidence) -> list[tuple[str, str]]:
@@ -148,7 +149,9 @@ def is_this_story(
     gives nothing)."""
     if not evidence.jsonld_headline:
         return False
-    return spaced(headline) in title_cores(evidence.jsonld_headline, is_site_name)
+    mine = spaced(headline)  # the site-name check last: a page's one `fold`
+    parts = {spaced(part) for part in title_parts(evidence.jsonld_headline)}
+    return mine in parts and not is_site_name(mine)
 
 
 def markup_time(value: str, zone: tzinfo) -> datetime | None:

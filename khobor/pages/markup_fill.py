@@ -69,15 +69,14 @@ def site_namer(evidence: MarkupEvidence) -> Callable[[str], bool]:
     return lambda text: (folded := fold(text)) in own or folded in _outlet_names()
 
 
-def title_finder(evidence: MarkupEvidence) -> Callable[[Sequence[str]], int | None] | None:
+def title_finder(evidence: MarkupEvidence) -> Callable[[Sequence[str]], int | None]:
     """The function `assemble_titled` asks for the line the markup names the title (None
-    when the markup states no title twice)."""
-    titles = markup_titles(evidence, site_namer(evidence))
-    if not titles:
-        return None
+    when the markup states no title twice, or the page prints none); the titles are only
+    worked out when asked, for a page whose text gives no headline."""
 
     def line(lines: Sequence[str]) -> int | None:
-        found = headline_line(titles, lines)
+        titles = markup_titles(evidence, site_namer(evidence))
+        found = headline_line(titles, lines) if titles else None
         return None if found is None else found[0]
 
     return line
