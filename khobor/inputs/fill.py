@@ -51,7 +51,7 @@ class Refusal(StrEnum):
     SITE_NAME = "the site's name, not a headline"
     NOT_ON_PAGE = "not printed as a line of the page"
     ONLY_BODY = "printed as the page's only body line: the page would have no body"
-    OTHER_STORY = "the JSON-LD's headline is not this page's: none of its values is taken"
+    OTHER_STORY = "the JSON-LD's headline is not this page's (another story's, or none)"
     NOT_A_TIME = "not an ISO 8601 time with a clock"
     CRAWL_TIME = "the crawl's time, not the article's"
     AFTER_CAPTURE = "after the page was captured"
