@@ -156,9 +156,7 @@ def main() -> int:
     print(f"{len(names)} layouts x {len(KINDS)} head kinds = {tally['pages']} HTML pages\n")
     for key in sorted(tally):
         print(f"  {key:45s} {tally[key]}")
-    print(
-        "\ntimes, whole zoo: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in seconds.items())
-    )
+    print("\ntimes, whole zoo: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in seconds.items()))
     print("\nmarkup taken blindly (against the layout's truth), per head kind:")
     for kind, counts in per_kind.items():
         print(f"  {kind:18s} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
