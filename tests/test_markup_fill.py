@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -252,7 +252,7 @@ def test_markup_time_never_raises_and_gives_an_aware_instant(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31)),
     ZONES,
     ZONES,
 )
@@ -263,6 +263,20 @@ def test_markup_time_keeps_a_stated_offset_and_reads_a_bare_clock_in_the_zone(
     assert markup_time(aware.isoformat(), zone) == aware
     assert markup_time(moment.isoformat(), zone) == moment.replace(tzinfo=zone)
     assert markup_time(moment.date().isoformat(), zone) is None  # a day alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(), ZONES, st.sampled_from(["", "+14:00", "-14:00", "Z"]), st.booleans())
+@example(datetime(1, 1, 1, 0, 30), UTC, "+14:00", False)
+@example(datetime(9999, 12, 31, 23, 30), timezone(timedelta(hours=6)), "-14:00", False)
+def test_time_decisions_never_raise_at_the_ends_of_the_calendar(
+    moment: datetime, zone: timezone, offset: str, story: bool
+) -> None:
+    value = moment.replace(tzinfo=None).isoformat() + offset
+    evidence = MarkupEvidence(jsonld_published=value, article_modified=value)
+    clock = PageClock(zone, datetime(2025, 1, 1, tzinfo=UTC), moment.date())
+    decisions, taken = time_decisions(evidence, story, clock, False)
+    assert len(decisions) == 2 and all(t.utcoffset() is not None for t in taken.values())
 
 
 @settings(max_examples=200, deadline=None)

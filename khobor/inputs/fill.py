@@ -34,6 +34,9 @@ MIN_TITLE_SOURCES = 2
 CRAWL_TIME_SLACK = timedelta(minutes=5)
 # no Bengali news page is dated before the web (the schema gate's earliest day too)
 EARLIEST_DAY = date(1990, 1, 1)
+# the years a markup time may have: the first and last would leave Python's range when moved
+# to another zone (the dates guard refuses all but recent ones later)
+YEARS = (2, 9998)
 # an ISO 8601 time with a clock: a day alone says nothing of the hour or zone and is not taken
 TIMED = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -173,13 +176,9 @@ def markup_time(value: str, zone: tzinfo) -> datetime | None:
         found = datetime.fromisoformat(text)
     except ValueError:
         return None
-    if found.tzinfo is None:
-        found = found.replace(tzinfo=zone)
-    try:
-        found.utcoffset()
-    except (OverflowError, ValueError):
+    if not YEARS[0] <= found.year <= YEARS[1]:
         return None
-    return found
+    return found.replace(tzinfo=zone) if found.tzinfo is None else found
 
 
 @dataclass(frozen=True, slots=True)
