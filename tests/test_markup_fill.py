@@ -27,11 +27,12 @@ from khobor.inputs.fill import (
     time_decisions,
 )
 from khobor.inputs.markup import MarkupEvidence, markup_evidence
-from khobor.inputs.render import parse_html
+from khobor.inputs.render import parse_html, render_html
 from khobor.inputs.weigh import Verdict
 from khobor.pages.extract import (
     ExtractContext,
     extract_lines,
+    extract_page,
     iter_inputs,
     to_json,
 )
@@ -306,3 +307,40 @@ def test_markup_titles_are_stated_twice_and_never_a_site_name(
     for core, wheres in markup_titles(evidence, is_site):
         assert len(set(wheres)) >= 2 and core.strip() == core and core
         assert not is_site(core)
+
+
+DATEISH = st.text(st.sampled_from("0123456789-T:Z+ ."), max_size=26)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    TITLES | st.none(), TITLES | st.none(), TITLES | st.none(), DATEISH, DATEISH,
+    st.booleans(), st.sampled_from(["html", "warc"]),
+)  # fmt: skip
+def test_extracting_any_markup_never_raises_and_fills_only_empty_fields(
+    title: str | None, og: str | None, h1: str | None, published: str, modified: str,
+    lead: bool, kind: str,
+) -> None:  # fmt: skip
+    head = Head(
+        title=title, og_title=og,
+        jsonld={"@type": "NewsArticle", "headline": h1 or "", "datePublished": published},
+        meta={"article:modified_time": modified},
+    )  # fmt: skip
+    data = page(head, h1=h1, lead=DAM.body[0] if lead else None, body=DAM.body[1:])
+    captured = datetime(2025, 10, 20, tzinfo=UTC) if kind == "warc" else None
+    raw = RawPage("p.html", data, kind=kind, captured=captured)
+    found = extract_lines(raw, ExtractContext(), None)
+    record = to_json(found.result)
+    assert found.markup is not None
+    # the same page's rendered text as a text page: every field it gives is kept as it is
+    text = to_json(
+        extract_page(RawPage("p.txt", render_html(data).text.encode()), ExtractContext())
+    )
+    if "quarantine_reason" in text:
+        return
+    assert "quarantine_reason" not in record
+    for field in ("headline", "published_at", "updated_at", "date", "byline", "body"):
+        if text[field] is not None:
+            assert record[field] == text[field], field
+    taken = {d.field for d in found.markup.decisions if d.taken}
+    assert all(text[field] is None for field in taken)
