@@ -1,6 +1,7 @@
-"""The markup's evidence (`khobor.inputs.markup`) weighed against the record the text gave:
-for each field, whether they agree, and when not, both values and why the markup is not
-taken. The markup is never trusted blindly: titles carry a site suffix or a kicker, JSON-LD
+"""The markup's evidence (`khobor.inputs.markup`) weighed against the record: for each field,
+whether they agree, and when not, both values and why the text's is kept; where the text gave
+nothing, whether the markup's value was taken (`khobor.inputs.fill`'s decisions) or refused
+and why. The markup is never trusted blindly: titles carry a site suffix or a kicker, JSON-LD
 times are written in UTC or with the local clock labelled UTC or are the crawl's, and a
 template's JSON-LD can describe another story. Pure; `--explain` shows the result."""
 
