@@ -109,7 +109,7 @@ def extract(
         ExtractContext,
         MissingPathError,
         explain_json,
-        extract_file,
+        extract_file_explained,
         iter_inputs,
         to_json,
     )
@@ -134,12 +134,13 @@ def extract(
     try:
         for item in iter_inputs(paths):
             pages += 1
-            record = to_json(extract_file(item, ctx))
+            result, markup = extract_file_explained(item, ctx)
+            record = to_json(result)
             if explain:
                 texts = [line["text"] for line in record.get("lines", ())]
                 evidence = ctx.furniture_for(item.source, texts, ctx.sources_for(item.root))
                 record = explain_json(record, ctx.cfg, evidence)
-                explain_markup(item, record, ctx)  # issue 25: an HTML page's own evidence
+                explain_markup(markup, record)  # issue 25: an HTML page's own evidence
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except MissingPathError as error:
         raise fail(str(error)) from None

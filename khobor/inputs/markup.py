@@ -19,6 +19,7 @@ ARTICLE_TYPES = frozenset(
     {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
      "OpinionNewsArticle", "LiveBlogPosting"}
 )  # fmt: skip
+JSONLD_TYPE = "application/ld+json"
 MAX_JSONLD_CHARS = 200_000  # a script bigger than this is a site's data dump, not evidence
 
 
@@ -35,6 +36,7 @@ class MarkupEvidence:
     article_published: str | None = None  # <meta property="article:published_time">
     article_modified: str | None = None
     article_section: str | None = None
+    og_site_name: str | None = None  # the site's own name: a title that is only this is no title
     jsonld_errors: int = 0  # JSON-LD scripts that do not parse
 
     def to_json(self) -> dict[str, Any]:
@@ -54,16 +56,36 @@ def select_all(tree: HTMLTree, selector: str) -> list[Any]:
     return [] if document is None else list(document.query_selector_all(selector))
 
 
-def _meta(tree: HTMLTree, name: str) -> str | None:
-    for node in select_all(tree, f'meta[property="{name}"], meta[name="{name}"]'):
-        value = _clean(node.getattr("content"))
-        if value:
-            return value
-    return None
+# the `<meta>` properties (or names) read as evidence
+META_NAMES = frozenset(
+    {"og:title", "og:site_name", "article:published_time", "article:modified_time",
+     "article:section"}
+)  # fmt: skip
 
 
-def _first_text(tree: HTMLTree, selector: str) -> str | None:
-    nodes = select_all(tree, selector)
+def _metas(tree: HTMLTree) -> dict[str, str]:
+    """The first non-empty `content` of each `META_NAMES` meta, by `property` or `name` (one
+    query a page: a page is read in the build, not only by `--explain`)."""
+    found: dict[str, str] = {}
+    for node in by_tag(tree, "meta"):
+        for attribute in ("property", "name"):
+            name = node.getattr(attribute)
+            if name in META_NAMES and name not in found:
+                value = _clean(node.getattr("content"))
+                if value:
+                    found[name] = value
+    return found
+
+
+def by_tag(tree: HTMLTree, tag: str) -> list[Any]:
+    """The elements named `tag`, in document order (a lookup by name: several times
+    cheaper than a CSS selector, and the build reads every page's markup)."""
+    document = tree.document
+    return [] if document is None else list(document.get_elements_by_tag_name(tag))
+
+
+def _first_text(tree: HTMLTree, tag: str) -> str | None:
+    nodes = by_tag(tree, tag)
     return _clean(nodes[0].text) if nodes else None
 
 
@@ -104,7 +126,9 @@ def markup_evidence(tree: HTMLTree) -> MarkupEvidence:
     taken (a page with several says so only through `khobor.inputs.weigh`'s disagreement)."""
     article: dict[str, Any] = {}
     errors = 0
-    for script in select_all(tree, 'script[type="application/ld+json"]'):
+    for script in by_tag(tree, "script"):
+        if (script.getattr("type") or "").strip().lower() != JSONLD_TYPE:
+            continue
         text = script.text or ""
         if len(text) > MAX_JSONLD_CHARS:
             continue
@@ -116,17 +140,19 @@ def markup_evidence(tree: HTMLTree) -> MarkupEvidence:
         found = next((thing for thing in _objects(data) if _is_article(thing)), None)
         if found is not None and not article:
             article = found
+    meta = _metas(tree)
     return MarkupEvidence(
         title=_first_text(tree, "title"),
-        og_title=_meta(tree, "og:title"),
+        og_title=meta.get("og:title"),
         h1=_first_text(tree, "h1"),
         jsonld_headline=_text(article.get("headline")),
         jsonld_published=_text(article.get("datePublished")),
         jsonld_modified=_text(article.get("dateModified")),
         jsonld_author=_name(article.get("author")),
         jsonld_publisher=_name(article.get("publisher")),
-        article_published=_meta(tree, "article:published_time"),
-        article_modified=_meta(tree, "article:modified_time"),
-        article_section=_meta(tree, "article:section"),
+        article_published=meta.get("article:published_time"),
+        article_modified=meta.get("article:modified_time"),
+        article_section=meta.get("article:section"),
+        og_site_name=meta.get("og:site_name"),
         jsonld_errors=errors,
     )

@@ -1,28 +1,30 @@
-"""The markup's evidence (`khobor.inputs.markup`) weighed against the record the text gave:
-for each field, whether they agree, and when not, both values and why the markup is not
-taken. The markup is never trusted blindly: titles carry a site suffix or a kicker, JSON-LD
+"""The markup's evidence (`khobor.inputs.markup`) weighed against the record: for each field,
+whether they agree, and when not, both values and why the text's is kept; where the text gave
+nothing, whether the markup's value was taken (`khobor.inputs.fill`'s decisions) or refused
+and why. The markup is never trusted blindly: titles carry a site suffix or a kicker, JSON-LD
 times are written in UTC or with the local clock labelled UTC or are the crawl's, and a
 template's JSON-LD can describe another story. Pure; `--explain` shows the result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from khobor.inputs.fill import CRAWL_TIME_SLACK, Decision
 from khobor.inputs.markup import MarkupEvidence
+from khobor.inputs.titles import spaced, title_parts
 
-# what separates a title from the site's name or a kicker ("শিরোনাম | সাইট", "বিশেষ: …")
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", ": ", " || ")
-# a markup time this close to the capture is the crawl's, not the publication's
-CRAWL_TIME_SLACK = timedelta(minutes=5)
+__all__ = ["CRAWL_TIME_SLACK", "Verdict", "Weighed", "summary", "title_parts", "weigh"]
 
 
 class Verdict(StrEnum):
+    TAKEN = "taken"  # the text gives none: the markup's value filled the field
     AGREE = "agree"  # the same value (a title: the headline once suffix or kicker is cut)
     DISAGREE = "disagree"  # both say something, and not the same: the text's is kept
-    MARKUP_ONLY = "markup_only"  # the text says nothing; the markup alone is not taken
+    MARKUP_ONLY = "markup_only"  # the text says nothing, and the markup's value was refused
     TEXT_ONLY = "text_only"  # the markup says nothing
 
 
@@ -41,20 +43,7 @@ class Weighed:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
-
-
-def title_parts(title: str) -> list[str]:
-    """A title and its parts around the separators a site suffix or a kicker uses.
-
-    >>> title_parts("শিরোনাম | সাইট")
-    ['শিরোনাম | সাইট', 'শিরোনাম', 'সাইট']
-    """
-    parts = [title]
-    for separator in TITLE_SEPARATORS:
-        if separator in title:
-            parts += [part.strip() for part in title.split(separator) if part.strip()]
-    return parts
+    return spaced(a) == spaced(b)
 
 
 def weigh_title(field: str, headline: str | None, value: str | None, where: str) -> Weighed:
@@ -121,9 +110,35 @@ def weigh_time(
 
 
 def weigh(
-    evidence: MarkupEvidence, record: dict[str, Any], captured: datetime | None = None
+    evidence: MarkupEvidence,
+    record: dict[str, Any],
+    captured: datetime | None = None,
+    decisions: Iterable[Decision] = (),
 ) -> list[Weighed]:
-    """Every piece of the markup's evidence against the record's field."""
+    """Every piece of the markup's evidence against the record's field; `decisions`: what
+    `khobor.inputs.fill` took into the record (`taken`) or refused, and why."""
+    found = _weighed(evidence, record, captured)
+    decided = {(d.field, d.where): d for d in decisions}
+    return [_decided(item, decided.get((item.field, item.where))) for item in found]
+
+
+def _decided(item: Weighed, decision: Decision | None) -> Weighed:
+    if decision is None:
+        return item
+    if decision.why is None:
+        return replace(item, verdict=Verdict.TAKEN, why=FILLED)
+    if item.verdict is Verdict.MARKUP_ONLY:
+        return replace(item, why=f"{decision.why}; not taken")
+    return item
+
+
+# what `--explain` says of a field the markup filled
+FILLED = "filled from markup: the text gives none, and every guard holds"
+
+
+def _weighed(
+    evidence: MarkupEvidence, record: dict[str, Any], captured: datetime | None
+) -> list[Weighed]:
     headline = record.get("headline")
     found = [
         weigh_title("headline", headline, evidence.title, "title"),
@@ -160,12 +175,14 @@ def weigh(
 
 
 def summary(weighed: list[Weighed]) -> dict[str, str]:
-    """A field's overall word: agree when every markup value agrees, else disagree when one
-    does, else markup_only."""
+    """A field's overall word: taken when the markup filled it, else agree when every markup
+    value agrees, else disagree when one does, else markup_only."""
     fields: dict[str, str] = {}
     for item in weighed:
         now = fields.get(item.field)
-        if now == Verdict.DISAGREE or item.verdict is Verdict.DISAGREE:
+        if now == Verdict.TAKEN or item.verdict is Verdict.TAKEN:
+            fields[item.field] = str(Verdict.TAKEN)
+        elif now == Verdict.DISAGREE or item.verdict is Verdict.DISAGREE:
             fields[item.field] = str(Verdict.DISAGREE)
         elif now is None or item.verdict is Verdict.AGREE:
             fields[item.field] = str(item.verdict)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 
 from khobor.annotate import (
@@ -141,14 +141,57 @@ def assemble(
 ) -> Article | Quarantined:
     """Annotate a page's non-blank lines and assemble its record (`furniture`: the corpus's
     evidence for the page's site, see `khobor.annotate.evidence`)."""
+    return assemble_titled(
+        source, raw_sha256, texts, sources=sources, cfg=cfg, furniture=furniture
+    )[0]
+
+
+def assemble_titled(
+    source: str,
+    raw_sha256: str,
+    texts: Sequence[str],
+    *,
+    sources: Mapping[str, str] | None = None,
+    cfg: AnnotatorConfig = DEFAULT_CONFIG,
+    furniture: FurnitureLookup | None = None,
+    title_line: Callable[[Sequence[str]], int | None] | None = None,
+) -> tuple[Article | Quarantined, int | None]:
+    """`assemble`, with `title_line` (an HTML page's: `khobor.pages.markup_fill`) naming the
+    line its markup holds to be the title, asked only when the text labels no headline: that
+    line is then the headline (unless it was the page's only body line). Also gives the
+    index of the line the markup made the headline (None when it made none)."""
     infos = line_infos(texts, cfg)
     listing = listing_evidence(infos, cfg)
     if listing is not None:
         return Quarantined(
             source, Reason.NOT_ARTICLE, listing.explain(), raw_sha256, listing.counts()
-        )
+        ), None
     labels = label_page(infos, cfg, furniture)
     headline = _first(infos, labels, "headline")
+    titled = None
+    if headline is None and title_line is not None:
+        titled = _markup_headline(labels, title_line(texts))
+        headline = None if titled is None else infos[titled].text
+    return _assembled(source, raw_sha256, texts, infos, labels, headline, sources), titled
+
+
+def _markup_headline(labels: list[str], line: int | None) -> int | None:
+    """Label `line` (the markup's title) the headline, unless it is the only body line."""
+    if line is None or (labels[line] == "body" and labels.count("body") == 1):
+        return None
+    labels[line] = "headline"
+    return line
+
+
+def _assembled(
+    source: str,
+    raw_sha256: str,
+    texts: Sequence[str],
+    infos: Sequence[LineInfo],
+    labels: list[str],
+    headline: str | None,
+    sources: Mapping[str, str] | None,
+) -> Article | Quarantined:
     body_lines = [i.text for i, lbl in zip(infos, labels, strict=True) if lbl == "body"]
     body_first = labels.index("body") if body_lines else None
     if not body_lines:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from khobor.annotate import (
     DEFAULT_CONFIG,
@@ -28,7 +28,7 @@ from khobor.contracts.input_kinds import InputKind, kind_of_name
 from khobor.contracts.layout import READ_ANY_FLAGS, is_page_name
 from khobor.contracts.policy import PersonalDataPolicy
 from khobor.contracts.records import ARTICLE_FIELDS, Article, Quarantined, RawPage, Reason
-from khobor.pages.assemble import assemble, sha256_hex
+from khobor.pages.assemble import assemble_titled, sha256_hex
 from khobor.pages.faults import PageLimits, name_problem, page_fault
 from khobor.system import readahead
 from khobor.text.decode import DecodeFailure, DecodeLimits, decode_page
@@ -36,6 +36,9 @@ from khobor.text.decode import DecodeFailure, DecodeLimits, decode_page
 if TYPE_CHECKING:
     from khobor.contracts.policy import FurnitureConfig
     from khobor.corpus.furniture import FurnitureIndex, PageHashes
+    from khobor.inputs.fill import Decision
+    from khobor.inputs.markup import MarkupEvidence
+    from khobor.pages.markup_fill import MarkupReport
 
 READ_CHUNK = 1 << 20
 
@@ -345,28 +348,93 @@ def split_lines(text: str) -> list[str]:
 def extract_page(
     page: RawPage, ctx: ExtractContext, root: Path | None = None
 ) -> Article | Quarantined:
-    return _extract_lines(page, ctx, root)[0]
+    return extract_lines(page, ctx, root).result
 
 
-def _extract_lines(
-    page: RawPage, ctx: ExtractContext, root: Path | None
-) -> tuple[Article | Quarantined, list[str] | None]:
-    """`extract_page`, and the page's lines (None when it does not decode)."""
-    from khobor.pages.inputs import page_sources, rendered_text, with_capture_date
+class Extraction(NamedTuple):
+    result: Article | Quarantined
+    texts: list[str] | None  # the page's lines (None when it does not decode)
+    markup: MarkupReport | None = None  # an HTML page's markup and what the record took of it
+
+
+def extract_lines(page: RawPage, ctx: ExtractContext, root: Path | None) -> Extraction:
+    """`extract_page`, with the page's lines and, for an HTML page, its markup's report."""
+    from khobor.pages.inputs import page_sources, rendered_text
 
     digest = sha256_hex(page.data)  # of the raw bytes: the HTML's for an HTML page
-    decoded = decode_page(rendered_text(page)[0], ctx.limits)
+    data, rendered = rendered_text(page)
+    decoded = decode_page(data, ctx.limits)
     if isinstance(decoded, DecodeFailure):
-        return Quarantined(page.source, decoded.reason, decoded.detail, digest), None
+        return Extraction(Quarantined(page.source, decoded.reason, decoded.detail, digest), None)
     sources = page_sources(page, ctx.sources_for(root) if root is not None else {})
     texts = split_lines(decoded.text)
+    evidence = None
+    if rendered is not None:  # the tree the text was rendered from: the markup is read once
+        from khobor.inputs.markup import markup_evidence
+
+        evidence = markup_evidence(rendered.tree)
+    result, decisions = assemble_marked(page, digest, texts, sources, ctx, evidence)
+    report = None
+    if rendered is not None and evidence is not None:
+        from khobor.pages.markup_fill import MarkupReport
+
+        report = MarkupReport(rendered.charset, evidence, tuple(decisions), page.captured)
+    return Extraction(result, texts, report)
+
+
+def assemble_marked(
+    page: RawPage,
+    digest: str,
+    texts: list[str],
+    sources: Mapping[str, str],
+    ctx: ExtractContext,
+    evidence: MarkupEvidence | None,
+) -> tuple[Article | Quarantined, list[Decision]]:
+    """A page's lines assembled into its record (`page`'s data is not read): its kind and
+    capture day and, for an HTML page (`evidence`), the fields its markup fills
+    (`khobor.pages.markup_fill`), with what the markup's values were decided."""
+    from khobor.pages.inputs import with_capture_date
+
     furniture = ctx.furniture_for(page.source, texts, sources)
-    article = assemble(
-        page.source, digest, texts, sources=sources, cfg=ctx.cfg, furniture=furniture
+    finder = None
+    if evidence is not None:
+        from khobor.pages.markup_fill import title_finder
+
+        finder = title_finder(evidence)
+    article, titled = assemble_titled(
+        page.source,
+        digest,
+        texts,
+        sources=sources,
+        cfg=ctx.cfg,
+        furniture=furniture,
+        title_line=finder,
     )
     if isinstance(article, Article):
         article.input_kind = page.kind
-    return with_capture_date(article, page.captured), texts
+    article = with_capture_date(article, page.captured)
+    if evidence is None:
+        return article, []
+    if isinstance(article, Quarantined):
+        return article, _title_refusals(article, evidence, texts)
+    from khobor.inputs.fill import PageClock
+    from khobor.pages.assemble import page_zone
+    from khobor.pages.markup_fill import fill_record
+
+    clock = PageClock(page_zone(article.outlet, []), page.captured, article.page_date)
+    return article, fill_record(article, evidence, clock, titled is not None)
+
+
+def _title_refusals(
+    quarantined: Quarantined, evidence: MarkupEvidence, texts: list[str]
+) -> list[Decision]:
+    """Why the markup's titles did not give a headline to a page quarantined without one."""
+    if quarantined.reason is not Reason.NO_HEADLINE:
+        return []
+    from khobor.inputs.fill import title_refusals
+    from khobor.pages.markup_fill import site_namer
+
+    return title_refusals(evidence, site_namer(evidence), texts)
 
 
 def name_fault(item: InputFile) -> Quarantined | None:
@@ -439,6 +507,17 @@ def extract_file(item: InputFile, ctx: ExtractContext) -> Article | Quarantined:
     return extract_page(page, ctx, item.root)
 
 
+def extract_file_explained(
+    item: InputFile, ctx: ExtractContext
+) -> tuple[Article | Quarantined, MarkupReport | None]:
+    """`extract_file`, and for an HTML page its markup's report (`--explain`)."""
+    page = read_page(item, ctx.limits)
+    if isinstance(page, Quarantined):
+        return page, None
+    extraction = extract_lines(page, ctx, item.root)
+    return extraction.result, extraction.markup
+
+
 def extract_file_and_hashes(
     item: InputFile, ctx: ExtractContext
 ) -> tuple[Article | Quarantined, PageHashes | None]:
@@ -452,7 +531,7 @@ def extract_file_and_hashes(
         return page, None
     from khobor.pages.inputs import page_sources
 
-    article, texts = _extract_lines(page, ctx, item.root)
+    article, texts, _ = extract_lines(page, ctx, item.root)
     if texts is None:
         return article, None
     sources = page_sources(page, ctx.sources_for(item.root))

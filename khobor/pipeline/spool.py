@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from khobor.contracts.records import Article, Quarantined
+from khobor.contracts.records import Article, Quarantined, RawPage
 
 if TYPE_CHECKING:
     from khobor.corpus.dedup import BodySigner
     from khobor.corpus.furniture import PageHashes
+    from khobor.inputs.markup import MarkupEvidence
     from khobor.pages.extract import ExtractContext, InputFile
 
 SPOOL = ".records.spool.jsonl"  # the spool's name in the output folder (removed after pass 2)
@@ -71,7 +72,8 @@ def reannotate_input(
     made a record of: from the record's lines (the page's lines as it split them), not from
     the file; the labels the record has are the page's without evidence (what the furniture
     tally compares with). A page pass 1 quarantined is extracted from its file again."""
-    from khobor.pages.assemble import assemble
+    from khobor.pages.extract import assemble_marked
+    from khobor.pages.inputs import page_sources
 
     if first.record_id is None:
         return extract_input(item, ctx, signer)
@@ -80,30 +82,33 @@ def reannotate_input(
     texts = [text for text, _ in pairs]
     labels_without_evidence = [label for _, label in pairs]
     sources: Mapping[str, str] = ctx.sources_for(item.root)
-    captured = None
-    if item.member is not None:  # issue 25: the record's URL and capture time, read again
-        from khobor.pages.extract import read_page
-        from khobor.pages.inputs import page_sources
-
-        page = read_page(item, ctx.limits)
-        if not isinstance(page, Quarantined):
-            sources, captured = page_sources(page, sources), page.captured
-    article = assemble(
-        item.source,
-        record["raw_sha256"],
-        texts,
-        sources=sources,
-        cfg=ctx.cfg,
-        furniture=ctx.furniture_for(item.source, texts, sources),
-    )
-    from khobor.pages.inputs import with_capture_date
-
-    article = with_capture_date(article, captured)
-    if isinstance(article, Article):
-        article.input_kind = record.get("input_kind", "text")
+    page = RawPage(item.source, b"", kind=record.get("input_kind", "text"))
+    evidence = None
+    if page.kind != "text":  # issue 25: the page read again for its URL, capture and markup
+        page, evidence = _page_and_markup(item, ctx, page)
+        sources = page_sources(page, sources)
+    article, _ = assemble_marked(page, record["raw_sha256"], texts, sources, ctx, evidence)
     return _encoded(
         item, article, ctx, signer, first.size, first.sha256, None, labels_without_evidence
     )
+
+
+def _page_and_markup(
+    item: InputFile, ctx: ExtractContext, page: RawPage
+) -> tuple[RawPage, MarkupEvidence | None]:
+    """An HTML page or WARC record read again for pass 2: its URL and capture time, and its
+    markup's evidence (the HTML parsed again: pass 1 keeps no tree), its bytes dropped."""
+    from khobor.inputs.markup import markup_evidence
+    from khobor.inputs.render import parse_html
+    from khobor.pages.extract import read_page
+
+    found = read_page(item, ctx.limits)
+    if isinstance(found, Quarantined):
+        return page, None
+    evidence = markup_evidence(parse_html(found.data, found.charset)[0])
+    return RawPage(
+        found.source, b"", found.kind, found.url, found.captured, found.charset
+    ), evidence
 
 
 def _encoded(
