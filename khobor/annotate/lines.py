@@ -34,7 +34,11 @@ _SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
 STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
 _INNER_DANDA_RE = re.compile(r"।\s+\S")
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
-_LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
+# "বিভাগ : খেলা": a label of up to 24 characters, a separator, the value. The label cannot hold
+# a separator, so only the first one can end it: its run is possessive, taking the spaces
+# before the separator too (`_line_info` strips them). A lazy run found the same separator
+# by trying every shorter label first, at four times the cost.
+_LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}+)\s*[:ঃ\-–—]\s*(.*)$")
 
 
 _TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")  # letter runs: what lexicon cues key on
