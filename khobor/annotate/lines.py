@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
@@ -118,7 +118,9 @@ class LineInfo:
     dates: list[DateMatch] = field(default_factory=list)
     label: str | None = None  # the intrinsic label, if the line says what it is
     prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
-    tokens: frozenset[str] | None = None  # letter runs of the key (None: not computed)
+    # the key's letter runs in order, repeats kept (None: not computed); a tuple, not a set:
+    # readers test them against a lexicon's set, and a set built for every line costs more
+    tokens: Collection[str] | None = None
     cue: str | None = None  # the rule that gave the intrinsic label (for --explain)
     # `is_paragraph`'s answer and the config it was for (a line's features are shared by every
     # page that prints it, and the page labeller asks the same line again)
@@ -757,7 +759,7 @@ def _cue_kinds(info: LineInfo, cfg: AnnotatorConfig) -> int:
     Most body and related lines carry no lexicon word and no structural character, and skip
     the whole chain.
     """
-    tokens = info.tokens = frozenset(_TOKEN_RE.findall(info.key))
+    tokens = info.tokens = tuple(_TOKEN_RE.findall(info.key))
     if not _LEXICON_TOKENS.isdisjoint(tokens) or (
         info.words <= cfg.max_cue_words and not _SHORT_LINE_TOKENS.isdisjoint(tokens)
     ):
