@@ -29,9 +29,28 @@ _SIGNOFF_RE = re.compile(
     r"/?[\u0980-\u09ffA-Za-z.\-]{1,6}(?:\s?/\s?[\u0980-\u09ffA-Za-z.\-]{1,6})+/?"
     r"|/[\u0980-\u09ffA-Za-z.\-]{1,8}/"
 )
+_CLOSERS = "\"'’”»)]"  # closing quotes and brackets, which may follow a sentence's end
+
+
+class _LineEnd:
+    """A pattern of a line's last characters: one of `ends`, then maybe closers (`_CLOSERS`).
+
+    `search` finds what the regex's own search finds, looking only where such an end can
+    start (just before the closers at the line's end) instead of at every character.
+    """
+
+    def __init__(self, ends: str) -> None:
+        self.regex = re.compile(f"[{re.escape(ends)}][{re.escape(_CLOSERS)}]*$")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.endswith("\n"):  # "$" may match before a last line break: the plain search
+            return self.regex.search(text)
+        return self.regex.search(text, max(0, len(text.rstrip(_CLOSERS)) - 1))
+
+
 # A sentence ends with a danda, full stop, ! or ?, then maybe closing quotes or brackets.
-_SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
-STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
+_SENTENCE_END_RE = _LineEnd("।.!?")
+STRONG_END_RE = _LineEnd("।.")
 _INNER_DANDA_RE = re.compile(r"।\s+\S")
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
 # "বিভাগ : খেলা": a label of up to 24 characters, a separator, the value. The label cannot hold
