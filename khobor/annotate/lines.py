@@ -195,8 +195,9 @@ def is_title_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return cfg.min_title_words <= info.words <= cfg.max_title_words and not is_paragraph(info, cfg)
 
 
-_BENGALI_LETTER_RE = re.compile(r"[\u0980-\u09e5\u09f0-\u09ff]")
-_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+# runs of letters, counted by their lengths: a string for each letter would cost more
+_BENGALI_LETTERS_RE = re.compile(r"[\u0980-\u09e5\u09f0-\u09ff]+")
+_LATIN_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -206,8 +207,8 @@ def bengali_share(text: str) -> float:
     >>> bengali_share("HOME NEWS"), bengali_share("ঢাকার খবর")
     (0.0, 1.0)
     """
-    bengali = len(_BENGALI_LETTER_RE.findall(text))
-    total = bengali + len(_LATIN_LETTER_RE.findall(text))
+    bengali = sum(map(len, _BENGALI_LETTERS_RE.findall(text)))
+    total = bengali + sum(map(len, _LATIN_LETTERS_RE.findall(text)))
     return bengali / total if total else 0.0
 
 
