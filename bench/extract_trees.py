@@ -5,12 +5,12 @@
 
 `-S` keeps Python from running the virtual environment's `.pth` files, so the editable install
 cannot shadow the tree asked for; the environment's site-packages are put on the path by hand.
-Each round runs `khobor.pages.extract.extract_page` over the same pages (read into memory first) in
-a fresh process per tree, old and new alternated, the annotator's line cache cleared before
-every page (a corpus's pages are read once each), the garbage collector's threshold as the
-build's workers set it. The time is the process's CPU time, which
-other work on a shared machine disturbs less than the wall clock. Prints each round's pages
-per CPU second and the median ratio new/old of the time per page.
+Each round runs `khobor.pages.extract.extract_page` (`khobor.extract` in trees from before the
+house move) over the same pages (read into memory first) in a fresh process per tree, old and
+new alternated, the annotator's line cache cleared before every page (a corpus's pages are read
+once each), the garbage collector's threshold as the build's workers set it. The time is the
+process's CPU time, which other work on a shared machine disturbs less than the wall clock.
+Prints each round's pages per CPU second and the median ratio new/old of the time per page.
 
 With `--instructions` each tree is run once under `valgrind --tool=callgrind` instead, which
 counts the instructions executed: the same count for the same code and pages whatever else the
@@ -34,8 +34,12 @@ from pathlib import Path
 gc.set_threshold(50_000, 20, 100)  # as the build's pass-1 workers set it
 sys.path[:0] = [{code!r}, {site!r}]
 from khobor.annotate.lines import clear_line_cache
-from khobor.pages.extract import ExtractContext, extract_page
-from khobor.contracts.records import RawPage
+try:
+    from khobor.pages.extract import ExtractContext, extract_page
+    from khobor.contracts.records import RawPage
+except ImportError:  # a tree from before the house move (9ce371b and older): the flat modules
+    from khobor.extract import ExtractContext, extract_page
+    from khobor.records import RawPage
 warm, files = json.loads(sys.stdin.read())
 pages = [RawPage(name, Path(name).read_bytes()) for name in files]
 ctx = ExtractContext()

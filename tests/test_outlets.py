@@ -127,6 +127,10 @@ GOOD_ROW = '[dainik]\ncountry = "BD"\ndomains = ["dainik.com"]\nnames = ["দৈ
         (GOOD_ROW.replace('["দৈনিক খবর"]', '"দৈনিক খবর"'), "names must be a list of non-blank"),
         (GOOD_ROW.replace("[dainik]", "[Dainik]"), "[Dainik]: a slug is lowercase"),
         (
+            GOOD_ROW.replace('"দৈনিক খবর"', '"«দৈনিক খবর»"'),
+            "[dainik]: name '«দৈনিক খবর»' must start with a letter or a digit",
+        ),
+        (
             GOOD_ROW + GOOD_ROW.replace("[dainik]", "[other]").replace("dainik.com", "o.com"),
             "[other]: 'দৈনিক খবর' is already 'dainik''s",
         ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from khobor.annotate.config import DEFAULT_CONFIG, AnnotatorConfig
@@ -29,16 +29,39 @@ _SIGNOFF_RE = re.compile(
     r"/?[\u0980-\u09ffA-Za-z.\-]{1,6}(?:\s?/\s?[\u0980-\u09ffA-Za-z.\-]{1,6})+/?"
     r"|/[\u0980-\u09ffA-Za-z.\-]{1,8}/"
 )
+_CLOSERS = "\"'’”»)]"  # closing quotes and brackets, which may follow a sentence's end
+
+
+class _LineEnd:
+    """A pattern of a line's last characters: one of `ends`, then maybe closers (`_CLOSERS`).
+
+    `search` finds what the regex's own search finds, looking only where such an end can
+    start (just before the closers at the line's end) instead of at every character.
+    """
+
+    def __init__(self, ends: str) -> None:
+        self.regex = re.compile(f"[{re.escape(ends)}][{re.escape(_CLOSERS)}]*$")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.endswith("\n"):  # "$" may match before a last line break: the plain search
+            return self.regex.search(text)
+        return self.regex.search(text, max(0, len(text.rstrip(_CLOSERS)) - 1))
+
+
 # A sentence ends with a danda, full stop, ! or ?, then maybe closing quotes or brackets.
-_SENTENCE_END_RE = re.compile(r"[।.!?][\"'’”»)\]]*$")
-STRONG_END_RE = re.compile(r"[।.][\"'’”»)\]]*$")
+_SENTENCE_END_RE = _LineEnd("।.!?")
+STRONG_END_RE = _LineEnd("।.")
 _INNER_DANDA_RE = re.compile(r"।\s+\S")
 _OPEN_END_RE = re.compile(r"[\u0981-\u09e3\u09f0\u09f1A-Za-z]$")  # a letter: no sign closes it
 _DATED_TITLE_SEPARATORS = frozenset(":ঃ|–—")
 _BAR_RE = re.compile(r"\s+\|+\s+")  # the bars between a credit row's parts
 _MAX_CREDIT_ROW_PARTS = 4  # name, role or desk, outlet: then the time
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$")
-_LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}?)\s*[:ঃ\-–—]\s*(.*)$")
+# "বিভাগ : খেলা": a label of up to 24 characters, a separator, the value. The label cannot hold
+# a separator, so only the first one can end it: its run is possessive, taking the spaces
+# before the separator too (`_line_info` strips them). A lazy run found the same separator
+# by trying every shorter label first, at four times the cost.
+_LABEL_PREFIX_RE = re.compile(r"^([^:ঃ\-–—|]{1,24}+)\s*[:ঃ\-–—]\s*(.*)$")
 
 
 _TOKEN_RE = re.compile(r"[\u0980-\u09ffA-Za-z]+")  # letter runs: what lexicon cues key on
@@ -118,7 +141,9 @@ class LineInfo:
     dates: list[DateMatch] = field(default_factory=list)
     label: str | None = None  # the intrinsic label, if the line says what it is
     prefix: tuple[str, str] | None = None  # ("বিভাগ", "খেলা") for "বিভাগ : খেলা"
-    tokens: frozenset[str] | None = None  # letter runs of the key (None: not computed)
+    # the key's letter runs in order, repeats kept (None: not computed); a tuple, not a set:
+    # readers test them against a lexicon's set, and a set built for every line costs more
+    tokens: Collection[str] | None = None
     cue: str | None = None  # the rule that gave the intrinsic label (for --explain)
     # `is_paragraph`'s answer and the config it was for (a line's features are shared by every
     # page that prints it, and the page labeller asks the same line again)
@@ -174,8 +199,9 @@ def is_title_like(info: LineInfo, cfg: AnnotatorConfig) -> bool:
     return cfg.min_title_words <= info.words <= cfg.max_title_words and not is_paragraph(info, cfg)
 
 
-_BENGALI_LETTER_RE = re.compile(r"[\u0980-\u09e5\u09f0-\u09ff]")
-_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+# runs of letters, counted by their lengths: a string for each letter would cost more
+_BENGALI_LETTERS_RE = re.compile(r"[\u0980-\u09e5\u09f0-\u09ff]+")
+_LATIN_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -185,8 +211,8 @@ def bengali_share(text: str) -> float:
     >>> bengali_share("HOME NEWS"), bengali_share("ঢাকার খবর")
     (0.0, 1.0)
     """
-    bengali = len(_BENGALI_LETTER_RE.findall(text))
-    total = bengali + len(_LATIN_LETTER_RE.findall(text))
+    bengali = sum(map(len, _BENGALI_LETTERS_RE.findall(text)))
+    total = bengali + sum(map(len, _LATIN_LETTERS_RE.findall(text)))
     return bengali / total if total else 0.0
 
 
@@ -792,7 +818,7 @@ def _cue_kinds(info: LineInfo, cfg: AnnotatorConfig) -> int:
     Most body and related lines carry no lexicon word and no structural character, and skip
     the whole chain.
     """
-    tokens = info.tokens = frozenset(_TOKEN_RE.findall(info.key))
+    tokens = info.tokens = tuple(_TOKEN_RE.findall(info.key))
     if not _LEXICON_TOKENS.isdisjoint(tokens) or (
         info.words <= cfg.max_cue_words and not _SHORT_LINE_TOKENS.isdisjoint(tokens)
     ):

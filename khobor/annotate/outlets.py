@@ -157,8 +157,9 @@ MAX_SIGNATURE_WORDS = 12  # a longer part of a line is a sentence: it may name a
 _ROW_KEYS = frozenset({"country", "zone", "domains", "names", "line_names", "note"})
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
-_INVISIBLE = dict.fromkeys(map(ord, "\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}"))
-_SPACES = re.compile(r"\s+")
+_INVISIBLE = ("\N{ZERO WIDTH NON-JOINER}", "\N{ZERO WIDTH JOINER}")
+_WORD = r"[\w\u0980-\u09ff]"  # a letter, digit or mark of a word (Bengali marks are not \w)
+_STARTS_WITH_WORD_RE = re.compile(_WORD)  # what a name begins with (`_names_inside`)
 
 
 def fold(text: str) -> str:
@@ -167,8 +168,11 @@ def fold(text: str) -> str:
     >>> fold("  Bartaman\tPatrika ") == fold("bartaman patrika")
     True
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).casefold()
-    return _SPACES.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", text)
+    for invisible in _INVISIBLE:  # `str.translate` would look up every character in a dict
+        if invisible in text:
+            text = text.replace(invisible, "")
+    return " ".join(text.casefold().split())  # one space between words: every Unicode space
 
 
 def _strings(row: Mapping[str, Any], key: str, required: bool) -> list[str]:
@@ -202,6 +206,10 @@ def _outlet(slug: str, row: Any) -> Outlet:
         raise ValueError(f"domain {bad[0]!r} is not a lowercase host name")
     names = [Name(t, Match.ANYWHERE) for t in _strings(row, "names", required=False)]
     names += [Name(t, Match.LINE) for t in _strings(row, "line_names", required=False)]
+    # a name is looked for only where a word starts (`_names_inside`)
+    unwordy = [n.text for n in names if not _STARTS_WITH_WORD_RE.match(fold(n.text))]
+    if unwordy:
+        raise ValueError(f"name {unwordy[0]!r} must start with a letter or a digit")
     if not isinstance(row.get("note", ""), str):
         raise ValueError("note must be a string")
     return Outlet(slug, tuple(names), tuple(domains), country, zone)
@@ -412,7 +420,6 @@ def _row_problem(source: str, url: str, first_line: dict[str, int]) -> str | Non
 
 # --- signatures ------------------------------------------------------------------------------
 
-_WORD = r"[\w\u0980-\u09ff]"  # a letter, digit or mark of a word (Bengali marks are not \w)
 _EDGES = re.compile(rf"^(?:(?!{_WORD}).)+|(?:(?!{_WORD}).)+$")
 _SENTENCE_END = re.compile(
     rf"[{re.escape(''.join(SENTENCE_ENDS))}][\s{re.escape(''.join(CLOSING_MARKS))}]*$"
@@ -543,9 +550,28 @@ def _outlets_named_in(text: str) -> frozenset[str]:
             found.add(slug)
             continue
         if _reads_as_signature(part):
-            for pattern in signatures.patterns:
-                found.update(signatures.slug_by_name[m["name"]] for m in pattern.finditer(bare))
+            found.update(signatures.slug_by_name[name] for name in _names_inside(bare, signatures))
     return frozenset(found)
+
+
+def _names_inside(bare: str, signatures: _Signatures) -> Iterator[str]:
+    """The names each in-line pattern finds in a part, as `finditer` finds them, but tried only
+    where a word that some name begins with starts: the alternation of ~400 names costs a try of
+    each at every position of the part, and a name can start nowhere else (every name and domain
+    begins with a word character, `_outlet` checks; a name's first word is that word of the
+    part, bare or with a genitive ending, which `first_words` holds)."""
+    starts = [
+        run.start() for run in _WORD_RUN.finditer(bare) if run.group() in signatures.first_words
+    ]
+    for pattern in signatures.patterns:
+        end = 0  # matches do not overlap: the next is looked for after the last
+        for start in starts:
+            if start < end:
+                continue
+            match = pattern.match(bare, start)
+            if match is not None:
+                yield match["name"]
+                end = match.end()
 
 
 def _is_credit(byline: str, credit_names: frozenset[str]) -> bool:

@@ -208,7 +208,7 @@ def _is_story_title(info: LineInfo, cfg: AnnotatorConfig) -> bool:
         and info.words >= cfg.min_title_words + 1
         and not info.text.endswith(("?", "!", "।", ":", "ঃ"))
         and info.tokens is not None
-        and len(info.tokens) >= cfg.min_title_words + 1
+        and len(set(info.tokens)) >= cfg.min_title_words + 1
         and not is_relative_time(info)
     )
 
