@@ -138,28 +138,14 @@ def assemble(
     sources: Mapping[str, str] | None = None,
     cfg: AnnotatorConfig = DEFAULT_CONFIG,
     furniture: FurnitureLookup | None = None,
-) -> Article | Quarantined:
-    """Annotate a page's non-blank lines and assemble its record (`furniture`: the corpus's
-    evidence for the page's site, see `khobor.annotate.evidence`)."""
-    return assemble_titled(
-        source, raw_sha256, texts, sources=sources, cfg=cfg, furniture=furniture
-    )[0]
-
-
-def assemble_titled(
-    source: str,
-    raw_sha256: str,
-    texts: Sequence[str],
-    *,
-    sources: Mapping[str, str] | None = None,
-    cfg: AnnotatorConfig = DEFAULT_CONFIG,
-    furniture: FurnitureLookup | None = None,
     title_line: Callable[[Sequence[str]], int | None] | None = None,
 ) -> tuple[Article | Quarantined, int | None]:
-    """`assemble`, with `title_line` (an HTML page's: `khobor.pages.markup_fill`) naming the
-    line its markup holds to be the title, asked only when the text labels no headline: that
-    line is then the headline (unless it was the page's only body line). Also gives the
-    index of the line the markup made the headline (None when it made none)."""
+    """Annotate a page's non-blank lines and assemble its record (`furniture`: the corpus's
+    evidence for the page's site, see `khobor.annotate.evidence`). `title_line` (an HTML
+    page's: `khobor.pages.markup_fill`) names the line its markup holds to be the title, asked
+    only when the text labels no headline: that line is then the headline (unless it was the
+    page's only body line). Also gives the index of the line the markup made the headline
+    (None when it made none)."""
     infos = line_infos(texts, cfg)
     listing = listing_evidence(infos, cfg)
     if listing is not None:

@@ -28,7 +28,7 @@ from khobor.contracts.input_kinds import InputKind, kind_of_name
 from khobor.contracts.layout import READ_ANY_FLAGS, is_page_name
 from khobor.contracts.policy import PersonalDataPolicy
 from khobor.contracts.records import ARTICLE_FIELDS, Article, Quarantined, RawPage, Reason
-from khobor.pages.assemble import assemble_titled, sha256_hex
+from khobor.pages.assemble import assemble, sha256_hex
 from khobor.pages.faults import PageLimits, name_problem, page_fault
 from khobor.system import readahead
 from khobor.text.decode import DecodeFailure, DecodeLimits, decode_page
@@ -401,7 +401,7 @@ def assemble_marked(
         from khobor.pages.markup_fill import title_finder
 
         finder = title_finder(evidence)
-    article, titled = assemble_titled(
+    article, titled = assemble(
         page.source,
         digest,
         texts,

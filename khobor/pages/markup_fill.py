@@ -70,7 +70,7 @@ def site_namer(evidence: MarkupEvidence) -> Callable[[str], bool]:
 
 
 def title_finder(evidence: MarkupEvidence) -> Callable[[Sequence[str]], int | None]:
-    """The function `assemble_titled` asks for the line the markup names the title (None
+    """The function `assemble` asks for the line the markup names the title (None
     when the markup states no title twice, or the page prints none); the titles are only
     worked out when asked, for a page whose text gives no headline."""
 
