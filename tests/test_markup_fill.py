@@ -36,6 +36,7 @@ from khobor.pages.extract import (
     iter_inputs,
     to_json,
 )
+from khobor.pages.faults import PageLimits
 from khobor.pages.markup_fill import site_namer
 from khobor.pipeline.spool import extract_input, from_spool, reannotate_input
 from tests.inputs.fill_zoo import CASES, DAM, SITE, TAKEN_WRONG, TEXT, Case, Head, page
@@ -125,6 +126,17 @@ def test_updated_before_published_is_refused() -> None:
     decisions, taken = time_decisions(evidence, False, PageClock(UTC), False)
     assert list(taken) == ["published_at"]
     assert [d.why for d in decisions if d.field == "updated_at"] == [Refusal.BEFORE_PUBLISHED]
+
+
+@pytest.mark.parametrize("value", ["1985-03-02T10:00:00+06:00", "2031-03-02T10:00:00+06:00"])
+def test_a_time_outside_the_page_limits_is_refused_and_the_page_keeps_its_record(
+    value: str,
+) -> None:
+    evidence = MarkupEvidence(article_published=value)
+    clock = PageClock(UTC, days=(PageLimits().earliest, datetime(2026, 1, 1).date()))
+    decisions, taken = time_decisions(evidence, False, clock, False)
+    assert not taken
+    assert [d.why for d in decisions] == [Refusal.OUT_OF_RANGE]
 
 
 def test_text_pages_are_byte_for_byte_unchanged_and_never_read_for_markup(

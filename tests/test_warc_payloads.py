@@ -22,6 +22,7 @@ from khobor.inputs.warc import (
 from khobor.pages.extract import ExtractContext, extract_file, iter_inputs, to_json
 from tests.inputs.zoo import gz_member, layout_html, warc_record
 
+MAX = 10 << 20  # the page limit the reader is given
 PAGE = b"<!DOCTYPE html><html><head><title>t</title></head><body><p>x</p></body></html>"
 ENCODERS = {
     "br": brotli.compress,
@@ -45,7 +46,7 @@ def _record(payload: bytes, http_headers: dict[str, str], record_type: str = "re
 @pytest.mark.parametrize("encoding", sorted(ENCODERS))
 def test_a_compressed_payload_is_decoded(encoding: str) -> None:
     headers = {"Content-Type": "text/html", "Content-Encoding": encoding}
-    page = parse_record(_record(ENCODERS[encoding](PAGE), headers))
+    page = parse_record(_record(ENCODERS[encoding](PAGE), headers), MAX)
     assert isinstance(page, WarcPage), page
     assert page.html == PAGE
 
@@ -53,7 +54,7 @@ def test_a_compressed_payload_is_decoded(encoding: str) -> None:
 @pytest.mark.parametrize("encoding", sorted(ENCODERS))
 def test_a_payload_that_does_not_decode_is_not_html(encoding: str) -> None:
     headers = {"Content-Type": "text/html", "Content-Encoding": encoding}
-    fault = parse_record(_record(b"\x00not compressed at all", headers))
+    fault = parse_record(_record(b"\x00not compressed at all", headers), MAX)
     assert not isinstance(fault, WarcPage)
     assert fault.code is WarcFault.NOT_HTML and encoding in fault.detail
 
@@ -70,15 +71,15 @@ def test_a_payload_that_decodes_past_the_limit_is_not_read_further(encoding: str
 @pytest.mark.parametrize("content_type", [None, "application/octet-stream", "*/*"])
 def test_a_page_served_without_a_type_is_sniffed(content_type: str | None) -> None:
     headers = {} if content_type is None else {"Content-Type": content_type}
-    page = parse_record(_record(b"\xef\xbb\xbf\n  " + PAGE, headers))
+    page = parse_record(_record(b"\xef\xbb\xbf\n  " + PAGE, headers), MAX)
     assert isinstance(page, WarcPage), page
-    pdf = parse_record(_record(b"%PDF-1.7 binary", headers))
+    pdf = parse_record(_record(b"%PDF-1.7 binary", headers), MAX)
     assert not isinstance(pdf, WarcPage)
     assert pdf.code is WarcFault.NOT_HTML and "does not open as HTML" in pdf.detail
 
 
 def test_a_declared_other_type_is_not_sniffed() -> None:
-    fault = parse_record(_record(PAGE, {"Content-Type": "application/json"}))
+    fault = parse_record(_record(PAGE, {"Content-Type": "application/json"}), MAX)
     assert not isinstance(fault, WarcPage)
     assert fault.code is WarcFault.NOT_HTML
 

@@ -295,7 +295,6 @@ def _is_credit_row_ending_in_a_time(info: LineInfo, cfg: AnnotatorConfig) -> boo
         0 < len(credits) < _MAX_CREDIT_ROW_PARTS
         and last.has_time
         and len(info.dates) == 1
-        and info.text.endswith(stamp)
         and last.start >= len(info.text) - len(stamp)
         and all(0 < len(part.split()) <= cfg.max_short_words for part in credits)
     )

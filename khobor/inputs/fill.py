@@ -32,8 +32,6 @@ from khobor.inputs.titles import spaced, title_parts
 MIN_TITLE_SOURCES = 2
 # a markup time this close to the capture is the crawl's, not the publication's
 CRAWL_TIME_SLACK = timedelta(minutes=5)
-# no Bengali news page is dated before the web (the schema gate's earliest day too)
-EARLIEST_DAY = date(1990, 1, 1)
 # the years a markup time may have: the first and last would leave Python's range when moved
 # to another zone (the dates guard refuses all but recent ones later)
 YEARS = (2, 9998)
@@ -59,7 +57,7 @@ class Refusal(StrEnum):
     CRAWL_TIME = "the crawl's time, not the article's"
     AFTER_CAPTURE = "after the page was captured"
     AFTER_PAGE_DATE = "after the page's own date"
-    TOO_EARLY = "before the web's news pages"
+    OUT_OF_RANGE = "outside the days a record may have (the page limits' range)"
     SOURCES_DISAGREE = "the markup's values for it disagree"
     BEFORE_PUBLISHED = "updated before it was published"
     TEXT_HAS_DATE = "the text prints a date: its record is kept"
@@ -189,11 +187,15 @@ class PageClock:
     zone: tzinfo
     captured: datetime | None = None
     page_date: date | None = None
+    # the days a record's dates may have (`khobor.pages.faults.PageLimits`): a markup time
+    # outside them is refused, so that it cannot cost the page its record
+    days: tuple[date, date] = (date.min, date.max)
 
 
 def _time_refusal(found: datetime, clock: PageClock) -> Refusal | None:
-    if found.astimezone(clock.zone).date() < EARLIEST_DAY:
-        return Refusal.TOO_EARLY
+    earliest, latest = clock.days
+    if not earliest <= found.astimezone(clock.zone).date() <= latest:
+        return Refusal.OUT_OF_RANGE
     if clock.captured is not None:
         if abs(found - clock.captured) <= CRAWL_TIME_SLACK:
             return Refusal.CRAWL_TIME

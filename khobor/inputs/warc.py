@@ -46,7 +46,6 @@ SNIFFED_HTML_TAGS = tuple(
     )
 )  # fmt: skip
 ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
-DEFAULT_MAX_PAYLOAD = 1 << 24  # a decoded payload's bound when the caller states none
 _HEADER_END = b"\r\n\r\n"
 
 
@@ -305,7 +304,7 @@ def _inflate(raw: bytes, max_bytes: int) -> bytes | Fault:
     return out
 
 
-def parse_record(data: bytes, max_bytes: int = DEFAULT_MAX_PAYLOAD) -> WarcPage | Fault:
+def parse_record(data: bytes, max_bytes: int) -> WarcPage | Fault:
     """A WARC record's bytes (header, block, CRLF CRLF) → its HTML page or why not; a payload
     that decodes to more than `max_bytes` is not read further."""
     split = _split_head(data)

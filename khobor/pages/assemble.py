@@ -41,7 +41,9 @@ def _after_prefix(text: str) -> str:
     return text.strip()
 
 
-def _stored(value: datetime | date | None, zone: tzinfo) -> tuple[datetime | None, date | None]:
+def stored_times(
+    value: datetime | date | None, zone: tzinfo
+) -> tuple[datetime | None, date | None]:
     """(timestamp as stored, in Dhaka; the day in the article's own zone); a date without a
     time gives no timestamp."""
     if value is None:
@@ -86,8 +88,8 @@ def _article_dates(
     updated = min(found["updated"])[3] if "updated" in found else None
     if published is None and updated is None:
         published = _stamp_opening_body(infos, labels, zone)
-    published_at, published_day = _stored(published, zone)
-    updated_at, updated_day = _stored(updated, zone)
+    published_at, published_day = stored_times(published, zone)
+    updated_at, updated_day = stored_times(updated, zone)
     return published_at, updated_at, published_day or updated_day
 
 

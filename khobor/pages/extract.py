@@ -421,7 +421,8 @@ def assemble_marked(
     from khobor.pages.assemble import page_zone
     from khobor.pages.markup_fill import fill_record
 
-    clock = PageClock(page_zone(article.outlet, []), page.captured, article.page_date)
+    days = (ctx.page_limits.earliest, ctx.page_limits.latest)
+    clock = PageClock(page_zone(article.outlet, []), page.captured, article.page_date, days)
     return article, fill_record(article, evidence, clock, titled is not None)
 
 

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from khobor.annotate.outlets import OUTLETS, fold
-from khobor.contracts.timezone import DHAKA
 from khobor.inputs.fill import (
     Decision,
     PageClock,
@@ -25,6 +24,7 @@ from khobor.inputs.fill import (
     time_decisions,
     title_sources,
 )
+from khobor.pages.assemble import stored_times
 
 if TYPE_CHECKING:
     from khobor.contracts.records import Article
@@ -102,11 +102,9 @@ def fill_record(
     times, taken = time_decisions(evidence, this_story, clock, dated)
     decisions += times
     if taken:
-        published, updated = taken.get("published_at"), taken.get("updated_at")
-        article.published_at = None if published is None else published.astimezone(DHAKA)
-        article.updated_at = None if updated is None else updated.astimezone(DHAKA)
-        first = published or updated
-        article.date = None if first is None else first.astimezone(clock.zone).date()
+        article.published_at, published_day = stored_times(taken.get("published_at"), clock.zone)
+        article.updated_at, updated_day = stored_times(taken.get("updated_at"), clock.zone)
+        article.date = published_day or updated_day  # as the text's dates give it
     if article.byline is None:
         printed = [line.text for line in article.lines if line.label != "body"]
         author = author_decision(evidence, this_story, printed, is_site_name)
