@@ -13,7 +13,8 @@ page's lines, its zone, capture time and the record's text values come in, decis
   `article:published_time`/`modified_time`; an ISO time with a clock, taken as the instant it
   states (a `Z` time is UTC; a time without an offset is the outlet's local clock), not the
   crawl's (within `CRAWL_TIME_SLACK` of the capture), not after the capture or the page's own
-  date, and not where two markup values disagree;
+  date, within the days a record may have (`PageClock.days`), and not where two markup values
+  disagree;
 - byline: the JSON-LD `author` of the page's story, when every name is printed on a line of
   the page that is not body text, and is not the site's name."""
 
