@@ -57,7 +57,7 @@ class BuildSignatures:
             raw += shard_raw
         # one selection of the deduper's arrays (no per-shard parts joined: a third copy of
         # 0.5 GB of MinHash values at a million records); the deduper goes with this frame
-        return deduper.signed_rows(ids, bytes(raw))
+        return deduper.hand_over(ids, bytes(raw))
 
 
 @dataclass

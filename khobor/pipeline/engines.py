@@ -10,6 +10,7 @@ from khobor.contracts.engines import ENGINES, Engine
 from khobor.contracts.policy import Policy
 from khobor.pipeline.base import BuildError, BuildResult, Ledger, ProgressHook, no_progress
 from khobor.pipeline.run import build_local
+from khobor.system.heap import give_back_free_memory
 
 
 def build_dataset(
@@ -37,7 +38,7 @@ def build_dataset(
                 "install them with: pip install 'khobor[scale]'"
             ) from None
         build = build_with_datatrove
-    return build(
+    result = build(
         raw,
         out,
         version=version,
@@ -46,3 +47,7 @@ def build_dataset(
         workers=workers,
         progress=progress,
     )
+    # the build's maps and buffers are gone: the heap they leave goes back to the system
+    # before what runs next in this process (a release's gates, beside the signatures kept)
+    give_back_free_memory()
+    return result

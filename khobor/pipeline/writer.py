@@ -136,7 +136,7 @@ def _convert_batch(
     """Read a batch's records from the spool, set `dup_cluster`, count what the card reports,
     and `convert` them for the shard writer (in a worker process when there are many); with
     the bodies' `raw_digest`s (for the duplicate gates,
-    `khobor.corpus.dedup.Deduper.signed_rows`)."""
+    `khobor.corpus.dedup.Deduper.hand_over`)."""
     from khobor.corpus.dedup import raw_digest
     from khobor.text.personal_data import apply_comment_policy
 
