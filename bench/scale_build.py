@@ -166,7 +166,7 @@ def child(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tree_memory_kb(pid: int) -> tuple[int, int]:
+def _tree_memory_kb(pid: int) -> tuple[int, int, list[tuple[int, str]]]:
     """(PSS, RSS) in KB of a process and all its descendants, from /proc/*/smaps_rollup: PSS
     divides each shared page among the processes sharing it (forked workers share the
     parent's pages); RSS counts shared pages in every process."""
@@ -181,6 +181,7 @@ def _tree_memory_kb(pid: int) -> tuple[int, int]:
             continue
         children.setdefault(parent, []).append(int(entry))
     pss = rss = 0
+    parts: list[tuple[int, str]] = []  # each process's PSS and what it is
     stack = [pid]
     while stack:
         current = stack.pop()
@@ -190,11 +191,25 @@ def _tree_memory_kb(pid: int) -> tuple[int, int]:
                 for line in handle:
                     if line.startswith("Pss:"):
                         pss += int(line.split()[1])
+                        parts.append((int(line.split()[1]), _role(pid, current)))
                     elif line.startswith("Rss:"):
                         rss += int(line.split()[1])
         except OSError:
             continue
-    return pss, rss
+    return pss, rss, sorted(parts, reverse=True)
+
+
+def _role(root: int, pid: int) -> str:
+    """What a process of the tree is: the build's own, a spawned one (Great Expectations, a
+    signing worker) or a forked worker."""
+    if pid == root:
+        return "build process"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            spawned = b"multiprocessing" in handle.read()
+    except OSError:
+        return "gone"
+    return "spawned child" if spawned else "forked worker"
 
 
 SAMPLE_SECONDS = 1.0  # reading smaps of a multi-GiB tree costs CPU the build then lacks
@@ -207,11 +222,13 @@ def run_measured(command: list[str]) -> tuple[dict[str, Any], float, dict[str, i
     peak = {"build": 0, "gates": 0, "rss_sum": 0}
     phase = "build"
     done = threading.Event()
+    at_peak: dict[str, list[tuple[int, str]]] = {}
 
     def sample() -> None:
         while not done.is_set():
-            pss, rss = _tree_memory_kb(process.pid)
-            peak[phase] = max(peak[phase], pss)
+            pss, rss, parts = _tree_memory_kb(process.pid)
+            if pss > peak[phase]:
+                peak[phase], at_peak[phase] = pss, parts
             peak["rss_sum"] = max(peak["rss_sum"], rss)
             done.wait(SAMPLE_SECONDS)
 
@@ -231,6 +248,9 @@ def run_measured(command: list[str]) -> tuple[dict[str, Any], float, dict[str, i
     sampler.join()
     if code != 0:
         sys.exit(f"build child failed with exit code {code}")
+    for name, parts in at_peak.items():  # what made each phase's peak
+        shown = ", ".join(f"{role} {kb // 1024:,}" for kb, role in parts[:4])
+        print(f"peak PSS of {name} by process (MiB): {shown}", flush=True)
     return result, time.perf_counter() - started, peak
 
 

@@ -17,6 +17,7 @@ from khobor.contracts.layout import read_inputs
 from khobor.contracts.policy import SPLIT_NAMES, Policy
 from khobor.contracts.records import Reason
 from khobor.contracts.schema import arrow_schema, table_to_records
+from khobor.corpus.splits import read_ledger
 from khobor.pipeline import (
     MANIFEST,
     QUARANTINE,
@@ -197,10 +198,11 @@ def test_working_build_honours_the_ledger_and_replaces_its_folder(tmp_path: Path
     target.mkdir()  # empty: khobor may fill it
     first = write_working_build(raw, target, policy=Policy(), ledger=None)
     (target / "stale.txt").write_text("old")  # inside khobor's build: replaced with it
-    ledger = {i: "test" for i in first.assignment.split_of}
+    ledger = {i: "test" for i in read_ledger(first.out)}
     second = write_working_build(raw, target, policy=Policy(), ledger=Ledger("9.9.9", ledger))
     assert not (target / "stale.txt").exists()
-    assert set(second.assignment.split_of.values()) == {"test"}
+    assert set(read_ledger(second.out).values()) == {"test"}
+    assert second.splits.counts["test"] == len(ledger) == second.splits.kept_from_ledger
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".partial")] == []
 
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from khobor.cli.commands import app
 from khobor.contracts.policy import FurnitureConfig, Policy
 from khobor.contracts.records import Reason
+from khobor.corpus.splits import read_ledger
 from khobor.pipeline import CARD, MANIFEST, QUARANTINE, BuildError, Figures, Ledger, build_dataset
 
 pytest.importorskip("datatrove")
@@ -127,7 +128,7 @@ def test_datatrove_output_does_not_depend_on_tasks_or_workers(
 
 def test_the_ledger_is_honoured_by_both_engines(corpus: Path, tmp_path: Path) -> None:
     first = build_dataset(corpus, tmp_path / "first", version="1.0.0", policy=Policy())
-    ledger = Ledger("1.0.0", {i: "test" for i in list(first.assignment.split_of)[:40]})
+    ledger = Ledger("1.0.0", {i: "test" for i in sorted(read_ledger(first.out))[:40]})
     outs = [
         build_dataset(
             corpus,
@@ -140,7 +141,7 @@ def test_the_ledger_is_honoured_by_both_engines(corpus: Path, tmp_path: Path) ->
         for engine in ("local", "datatrove")
     ]
     assert tree_bytes(outs[0].out) == tree_bytes(outs[1].out)
-    assert outs[1].assignment.kept_from_ledger == 40
+    assert outs[1].splits.kept_from_ledger == 40
     manifest = json.loads((outs[1].out / MANIFEST).read_text())
     assert manifest["ledger"]["previous_version"] == "1.0.0"
 

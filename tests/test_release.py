@@ -78,7 +78,7 @@ def test_next_release_keeps_every_earlier_record_in_its_split(tmp_path: Path) ->
     assert len(new) == len(old) + 13
     assert {i: new[i] for i in old} == old
     assert second.build.ledger_version == "1.0.0"
-    assert second.build.assignment.kept_from_ledger == len(old)
+    assert second.build.splits.kept_from_ledger == len(old)
     # the near duplicate of an old page takes that page's split
     source_to_id = {e["source"]: e["sha256"][:16] for e in read_inputs(releases / "1.0.1")}
     assert new[source_to_id[near.name]] == old[source_to_id["001_f30f3440f69daec0.txt"]]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from khobor.contracts.layout import Figures
     from khobor.corpus.dedup import Deduper, DedupStats, Signed
-    from khobor.corpus.splits import SplitAssignment
+    from khobor.corpus.splits import SplitSummary
 
 
 class BuildError(Exception):
@@ -66,7 +66,7 @@ class BuildResult:
     version: str
     figures: Figures
     dedup: DedupStats
-    assignment: SplitAssignment
+    splits: SplitSummary  # the assignment's figures; each record's split is in its file
     ledger_version: str | None
     files: list[dict[str, Any]]
     signatures: BuildSignatures | None = None

@@ -253,7 +253,14 @@ class BuildState:
         )
         signatures = BuildSignatures(self.deduper, release.rows)
         return BuildResult(
-            out, version, figures, self.deduper.stats, assignment, ledger.version, files, signatures
+            out,
+            version,
+            figures,
+            self.deduper.stats,
+            assignment.summary(),
+            ledger.version,
+            files,
+            signatures,
         )
 
     def abort(self) -> None:
