@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from khobor.corpus.furniture import _hash64, line_hash
 from khobor.corpus.site_groups import GroupingConfig, SiteGrouper, SiteGroups, mix64, mix64_array
@@ -171,3 +173,34 @@ def test_a_crowded_sketch_still_tells_an_articles_lines_from_a_template():
     groups = grouper.groups()
     assert grouper.lines > 30 * 1024
     assert groups.count() == 2 and len(groups) == 160
+
+
+@given(
+    keys=st.lists(st.integers(0, 2**64 - 1), max_size=6),
+    weighed=st.lists(st.integers(0, 2**64 - 1), max_size=6),
+    group=st.integers(0, 2**64 - 1),
+    grouped=st.booleans(),
+)
+def test_a_grouped_page_is_hashed_as_its_groups_page(
+    keys: list[int], weighed: list[int], group: int, grouped: bool
+) -> None:
+    from khobor.corpus.furniture import PageHashes
+    from khobor.corpus.site_groups import group_id
+
+    def packed(hashes: list[int]) -> bytes:
+        return np.array(hashes, dtype="<u8").tobytes()
+
+    page = PageHashes("p.txt", _hash64("p.txt"), None, 0, packed(keys), packed(weighed))
+    others = [_hash64(f"other {n}") for n in range(3)]
+    sources = sorted([*others, page.source_id] if grouped else others)
+    groups = SiteGroups(
+        np.array(sources, dtype=np.uint64), np.full(len(sources), group, dtype=np.uint64)
+    )
+    found = page.in_group(groups)
+    if not grouped:
+        assert found == page
+        return
+    assert found.site is not None and group_id(found.site) == group
+    assert found.keys == packed([mix64(key, group) for key in keys])
+    assert found.weighed == packed([mix64(key, group) for key in weighed])
+    assert found.in_group(groups) == found  # a page with a site is its own

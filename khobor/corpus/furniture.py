@@ -68,7 +68,7 @@ from khobor.annotate import (
 from khobor.annotate.lines import LineInfo
 from khobor.annotate.outlets import outlet_from_signatures, slug_from_url
 from khobor.contracts.policy import FurnitureConfig
-from khobor.corpus.site_groups import SiteGroups, group_id, mix64, mix64_array
+from khobor.corpus.site_groups import SiteGroups, group_id, group_site, mix64, mix64_array
 from khobor.lexicons.outlets import SELF_NAMING_LABELS
 
 __all__ = [
@@ -202,16 +202,15 @@ class PageHashes(NamedTuple):
         """A page without a site as the page of its group (itself when in none)."""
         if self.site is not None:
             return self
-        site = groups.site(self.source_id)
-        if site is None:
+        group = groups.group_of(self.source_id)
+        if group is None:
             return self
-        group = group_id(site) or 0  # `groups.site` names a `group:` site
-
-        def mixed(hashes: bytes) -> bytes:
-            found = np.frombuffer(hashes, dtype="<u8")
-            return mix64_array(found, group).astype("<u8").tobytes() if found.size else b""
-
-        return self._replace(site=site, keys=mixed(self.keys), weighed=mixed(self.weighed))
+        # both lists mixed in one call (it runs up to four times a page in the corpus pass)
+        mixed = mix64_array(np.frombuffer(self.keys + self.weighed, dtype="<u8"), group)
+        packed = mixed.astype("<u8").tobytes()
+        return self._replace(
+            site=group_site(group), keys=packed[: len(self.keys)], weighed=packed[len(self.keys) :]
+        )
 
 
 def page_hashes(

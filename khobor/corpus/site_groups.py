@@ -108,6 +108,11 @@ def mix64_array(hashes: np.ndarray, g: int | np.ndarray) -> np.ndarray:
         return z ^ (z >> np.uint64(31))
 
 
+def group_site(group: int) -> str:
+    """The site name of group number `group` (`group_id`'s inverse)."""
+    return f"{GROUP_PREFIX}{group:016x}"
+
+
 def group_id(site: str) -> int | None:
     """The number of a `group:<hex>` site, None for any other site."""
     if not site.startswith(GROUP_PREFIX):
@@ -151,12 +156,17 @@ class SiteGroups:
 
     __hash__ = None  # type: ignore[assignment]  # arrays: no hash, as a list
 
-    def site(self, source_id: int) -> str | None:
-        """`group:<hex>` of the page of source hash `source_id`, None when in no group."""
-        at = int(np.searchsorted(self.sources, np.uint64(source_id)))
+    def group_of(self, source_id: int) -> int | None:
+        """The group number of the page of source hash `source_id`, None when in no group."""
+        at = int(self.sources.searchsorted(np.uint64(source_id)))
         if at >= len(self.sources) or int(self.sources[at]) != source_id:
             return None
-        return f"{GROUP_PREFIX}{int(self.groups[at]):016x}"
+        return int(self.groups[at])
+
+    def site(self, source_id: int) -> str | None:
+        """`group:<hex>` of the page of source hash `source_id`, None when in no group."""
+        group = self.group_of(source_id)
+        return None if group is None else group_site(group)
 
     def __len__(self) -> int:
         return len(self.sources)
