@@ -11,8 +11,8 @@ from khobor.contracts.layout import BUILD_VERSION
 from khobor.contracts.policy import SPLIT_NAMES
 from khobor.pipeline.base import BuildResult, ProgressHook
 
-# The bar moves this often, and is drawn as often: rich's default (ten draws a second) cost the
-# build's process ~1 s of CPU on 20,000 pages, taken from the two workers on a 2-core machine.
+# The bar moves this often, and is drawn as often (rich's default draws ten times a second:
+# each draw builds the whole table again, in the process that feeds the workers).
 SHOW_EVERY_SECONDS = 0.25
 
 
