@@ -202,7 +202,7 @@ def test_working_build_honours_the_ledger_and_replaces_its_folder(tmp_path: Path
     second = write_working_build(raw, target, policy=Policy(), ledger=Ledger("9.9.9", ledger))
     assert not (target / "stale.txt").exists()
     assert set(read_ledger(second.out).values()) == {"test"}
-    assert second.splits.counts["test"] == len(ledger) == second.splits.kept_from_ledger
+    assert second.figures.splits["test"] == len(ledger) == second.splits.kept_from_ledger
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".partial")] == []
 
 

@@ -37,7 +37,11 @@ def test_trimming_gives_a_fragmented_heap_back() -> None:
 
 
 def test_a_system_without_malloc_trim_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(heap.ctypes.util, "find_library", lambda name: None)
+    class WithoutTrim:  # a C library as musl's or macOS's: no `malloc_trim`
+        def __init__(self, name: object) -> None:
+            pass
+
+    monkeypatch.setattr(heap.ctypes, "CDLL", WithoutTrim)
     heap._malloc_trim.cache_clear()
     try:
         assert heap._malloc_trim() is None

@@ -82,17 +82,17 @@ class SplitAssignment:
 
     def summary(self) -> SplitSummary:
         return SplitSummary(
-            self.counts(), self.kept_from_ledger, self.divided_clusters, tuple(self.moved_clusters)
+            self.kept_from_ledger, self.divided_clusters, tuple(self.moved_clusters)
         )
 
 
 @dataclass(frozen=True, slots=True)
 class SplitSummary:
-    """What a build's `SplitAssignment` comes to, without its maps of every record: once the
-    Parquet files are written nothing needs them (the splits are in the files, `read_ledger`),
-    and at a million records they are ~0.15 GB beside a release's gates."""
+    """What a build's `SplitAssignment` did with the ledger, without its maps of every record:
+    once the Parquet files are written nothing needs them (the splits are in the files,
+    `read_ledger`; their sizes in `Figures.splits`), and at a million records they are ~0.15 GB
+    beside a release's gates."""
 
-    counts: dict[str, int]
     kept_from_ledger: int
     divided_clusters: int
     moved_clusters: tuple[str, ...]

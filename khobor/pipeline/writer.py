@@ -318,10 +318,6 @@ class ReleaseWriter:
             self.rows,
             self.comments,
         )
-        import pyarrow as pa
-
-        # Arrow's allocator keeps what the row groups used; the gates come next: give it back
-        pa.default_memory_pool().release_unused()
 
     def write_quarantine(self, entries: list[dict[str, Any]]) -> None:
         self.files.append(_write_quarantine(self.out, entries))

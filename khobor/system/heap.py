@@ -6,7 +6,6 @@ sits beside the gates' own memory (figures in `bench/results/scale_issue23_1m_he
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import gc
 from collections.abc import Callable
@@ -14,14 +13,13 @@ from collections.abc import Callable
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's `malloc_trim`, or None on a C library without it (musl, macOS)."""
-    name = ctypes.util.find_library("c")
+    """glibc's `malloc_trim`, or None on a C library without it (musl, macOS). Looked up
+    among the symbols the process already has (no search for the library's file)."""
     try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
-    if trim is not None:
-        trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     return trim
 
 
