@@ -386,3 +386,21 @@ def test_extract_corpus_must_be_a_folder(tmp_path):
     result = CliRunner().invoke(app, ["extract", "--corpus", str(tmp_path / "nope"), str(tmp_path)])
     assert result.exit_code == 2
     assert "--corpus must be a folder" in result.stderr
+
+
+@settings(max_examples=100, deadline=None)
+@given(_PAGES, st.integers(1, 40))
+def test_counting_a_batch_of_pages_counts_as_a_page_at_a_time(pages, size):
+    config = FurnitureConfig(min_articles=2)
+    one, batched = FurnitureCounter(config), FurnitureCounter(config)
+    for page in pages:
+        one.observe(page)
+        batched.observe(page)
+    one.start_counting()
+    batched.start_counting()
+    for page in pages:
+        one.count(page)
+    for start in range(0, len(pages), size):
+        batched.count_all(pages[start : start + size])
+    assert batched.index() == one.index()
+    assert batched.pages_counted == one.pages_counted == len(pages)

@@ -204,3 +204,50 @@ def test_a_grouped_page_is_hashed_as_its_groups_page(
     assert found.keys == packed([mix64(key, group) for key in keys])
     assert found.weighed == packed([mix64(key, group) for key in weighed])
     assert found.in_group(groups) == found  # a page with a site is its own
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["none", "sited", "unsited"]),
+            st.lists(st.integers(0, 2**64 - 1), max_size=4),
+            st.lists(st.integers(0, 2**64 - 1), max_size=4),
+            st.integers(0, 3),  # the page's group, 0: none
+        ),
+        max_size=12,
+    )
+)
+def test_a_batch_of_pages_is_grouped_as_each_page_alone(pages: list) -> None:
+    """`in_groups` (what the corpus pass reads, a batch at a time) gives each page what mixing
+    each of its hashes alone with its group gives; a page with a site or in no group stays."""
+    from khobor.corpus.furniture import PageHashes, in_groups
+    from khobor.corpus.site_groups import group_site
+
+    def packed(hashes: list[int]) -> bytes:
+        return np.array(hashes, dtype="<u8").tobytes()
+
+    batch: list[PageHashes | None] = []
+    grouped: dict[int, int] = {}
+    for n, (kind, keys, weighed, group) in enumerate(pages):
+        source = f"p{n}.txt"
+        site = "kalbela" if kind == "sited" else None
+        page = PageHashes(source, _hash64(source), site, 0, packed(keys), packed(weighed))
+        batch.append(None if kind == "none" else page)
+        if group:
+            grouped[page.source_id] = 1000 + group
+    sources = sorted(grouped)
+    groups = SiteGroups(
+        np.array(sources, dtype=np.uint64), np.array([grouped[s] for s in sources], np.uint64)
+    )
+    for page, found in zip(batch, in_groups(batch, groups), strict=True):
+        if page is None or page.site is not None or page.source_id not in grouped:
+            assert found == page
+            continue
+        group = grouped[page.source_id]
+        keys = np.frombuffer(page.keys, dtype="<u8").tolist()
+        weighed = np.frombuffer(page.weighed, dtype="<u8").tolist()
+        assert found == page._replace(
+            site=group_site(group),
+            keys=packed([mix64(key, group) for key in keys]),
+            weighed=packed([mix64(key, group) for key in weighed]),
+        )

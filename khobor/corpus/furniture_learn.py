@@ -9,7 +9,7 @@ same order, at each call (a re-readable stream: a file, a list); it is read
 1. once: pages with a site are `observe`d; pages without one (`PageHashes.lines`) counted
    by line for grouping (`khobor.corpus.site_groups.SiteGrouper.add_lines`);
 2. when some page has no site: once to sign them, once to `observe` the grouped ones as
-   pages of their group (`PageHashes.in_group`);
+   pages of their group (`grouped_pages`, a batch of pages mixed at a time);
 3. once to `count` every page (grouped pages as their group's).
 
 Only hashes are read: a few hundred bytes a page, never the pages again.
@@ -20,12 +20,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from khobor.contracts.policy import FurnitureConfig
-from khobor.corpus.furniture import DEFAULT_FURNITURE, FurnitureCounter, FurnitureIndex, PageHashes
+from khobor.corpus.furniture import (
+    DEFAULT_FURNITURE,
+    FurnitureCounter,
+    FurnitureIndex,
+    PageHashes,
+    grouped_pages,
+)
 from khobor.corpus.site_groups import DEFAULT_GROUPING, GroupingConfig, SiteGrouper, SiteGroups
 
 __all__ = ["learn_index"]
 
 Pages = Callable[[], Iterable[PageHashes | None]]
+COUNTED_TOGETHER = 256  # pages whose sketch estimates are read in one call
 
 
 def _groups(pages: Pages, grouper: SiteGrouper) -> SiteGroups:
@@ -52,15 +59,19 @@ def learn_index(
         counter.observe(page)  # a page without a site only counts as observed
     groups = _groups(pages, grouper) if grouper.pages else SiteGroups()
     if len(groups):
-        for page in pages():
-            if page is not None and page.site is None:
-                grouped = page.in_group(groups)
-                if grouped.site is not None:
-                    counter.observe(grouped)
-                    counter.pages_observed -= 1  # observed once above, as a page without one
+        unsited = (page for page in pages() if page is not None and page.site is None)
+        for grouped in grouped_pages(unsited, groups):
+            if grouped is not None and grouped.site is not None:
+                counter.observe(grouped)
+                counter.pages_observed -= 1  # observed once above, as a page without one
     counter.start_counting()
-    for page in pages():
+    batch: list[PageHashes] = []
+    for page in grouped_pages(pages(), groups):
         if page is not None:
-            counter.count(page.in_group(groups))
+            batch.append(page)
+        if len(batch) == COUNTED_TOGETHER:
+            counter.count_all(batch)
+            batch = []
+    counter.count_all(batch)
     index = counter.index()
     return FurnitureIndex(index.sites, index.config, groups)

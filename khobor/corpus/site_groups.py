@@ -158,10 +158,17 @@ class SiteGroups:
 
     def group_of(self, source_id: int) -> int | None:
         """The group number of the page of source hash `source_id`, None when in no group."""
-        at = int(self.sources.searchsorted(np.uint64(source_id)))
-        if at >= len(self.sources) or int(self.sources[at]) != source_id:
-            return None
-        return int(self.groups[at])
+        found, numbers = self.lookup(np.array([source_id], dtype=np.uint64))
+        return int(numbers[0]) if found[0] else None
+
+    def lookup(self, source_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each source hash (uint64): whether its page is in a group, and the group's number
+        (0 where it is in none)."""
+        if not len(self.sources):
+            return np.zeros(len(source_ids), dtype=bool), np.zeros(len(source_ids), np.uint64)
+        at = np.minimum(self.sources.searchsorted(source_ids), len(self.sources) - 1)
+        found = self.sources[at] == source_ids
+        return found, np.where(found, self.groups[at], np.uint64(0))
 
     def site(self, source_id: int) -> str | None:
         """`group:<hex>` of the page of source hash `source_id`, None when in no group."""

@@ -132,13 +132,15 @@ class CorpusPass:
         self, items: list[InputFile], state: BuildState, progress: ProgressHook = no_progress
     ) -> Iterator[Extracted]:
         """Every input's `Extracted` as if annotated with the index, in input order."""
+        from khobor.corpus.furniture import grouped_pages
+
         index = self.index
         if index is None:
             raise RuntimeError("extracted() before learn()")
         touched = [
             n
-            for n, page in enumerate(self._hashes())
-            if page and index.touches(page.in_group(index.groups))
+            for n, page in enumerate(grouped_pages(self._hashes(), index.groups))
+            if page and index.touches(page)
         ]
         redo = set(touched)
         firsts = (
@@ -150,16 +152,15 @@ class CorpusPass:
             firsts, self.workers, self.policy.dedup, index, self.policy.personal_data
         )
         try:
+            pages = grouped_pages(self._hashes(), index.groups)
             for number, (found, page) in enumerate(
-                zip(_load_all(self.pending), self._hashes(), strict=True)
+                zip(_load_all(self.pending), pages, strict=True)
             ):
                 if number in redo:
                     found = next(again)
                     progress("furniture", 1, len(touched))
-                elif page and found.record_id is not None:
-                    site = page.in_group(index.groups).site
-                    if index.has_furniture(site):
-                        found = found._replace(furniture=_pages_tally(str(site)))
+                elif page and found.record_id is not None and index.has_furniture(page.site):
+                    found = found._replace(furniture=_pages_tally(str(page.site)))
                 yield found
         finally:
             again.close()
