@@ -4,10 +4,9 @@ annotated once; the annotator's lines and features also give the page's `PageHas
 1. pass 1 runs in the workers without corpus evidence; each page's `Extracted` waits in a
    pending file of the output folder, its hashes in another, and the parent's
    `FurnitureCounter` learns from them (below);
-2. the counter's passes (`khobor.corpus.furniture_learn.learn_index`: pages without a site
-   grouped by
-   the lines they share, then counted) read the hashes file (a few hundred bytes a page),
-   not the pages;
+2. the counter's passes (`khobor.corpus.furniture_learn.IndexLearner`: pages without a site
+   grouped by the lines they share, then counted) take each page's hashes as pass 1 gives
+   them, then read the hashes file (a few hundred bytes a page), not the pages;
 3. the pages the index touches (`FurnitureIndex.touches`: a line of the page is its site's
    furniture) are annotated again, with the evidence, in the workers; every other page is
    labelled with the evidence exactly as without it, and keeps its pass-1 `Extracted`.
@@ -107,8 +106,9 @@ class CorpusPass:
         """Pass 1 over `items` with the counter's pass A, then pass B. The records' lines go
         to `state`'s spool at once (most keep them: a page annotated again writes another),
         the rest of each `Extracted` aside."""
-        from khobor.corpus.furniture_learn import learn_index
+        from khobor.corpus.furniture_learn import IndexLearner
 
+        learner = IndexLearner(self.policy.furniture)
         total = len(items)
         with _PickleLog(self.pending) as pending, _PickleLog(self.hashes) as hashes:
             for found in extract_all(
@@ -121,8 +121,9 @@ class CorpusPass:
                 spooled = state.spool(found.line) if found.record_id is not None else None
                 pending.add(found._replace(corpus=None, line=b"", spooled=spooled))
                 hashes.add(found.corpus)
+                learner.add(found.corpus)  # the learning's first read, while pass 1 runs
                 progress("extract", 1, total)
-        self.index = learn_index(self._hashes, self.policy.furniture)
+        self.index = learner.finish(self._hashes)
         return self.index
 
     def _hashes(self) -> Iterator[PageHashes | None]:
