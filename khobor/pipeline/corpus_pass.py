@@ -101,11 +101,15 @@ class CorpusPass:
         self.index: FurnitureIndex | None = None
 
     def learn(
-        self, items: list[InputFile], state: BuildState, progress: ProgressHook = no_progress
+        self,
+        items: list[InputFile],
+        state: BuildState,
+        progress: ProgressHook = no_progress,
+        preload: tuple[str, ...] = (),
     ) -> FurnitureIndex:
         """Pass 1 over `items` with the counter's pass A, then pass B. The records' lines go
         to `state`'s spool at once (most keep them: a page annotated again writes another),
-        the rest of each `Extracted` aside."""
+        the rest of each `Extracted` aside. `preload`: as `extract_all`'s."""
         from khobor.corpus.furniture_learn import IndexLearner
 
         learner = IndexLearner(self.policy.furniture)
@@ -117,6 +121,7 @@ class CorpusPass:
                 self.policy.dedup,
                 hashes=True,
                 personal=self.policy.personal_data,
+                preload=preload,
             ):
                 spooled = state.spool(found.line) if found.record_id is not None else None
                 pending.add(found._replace(corpus=None, line=b"", spooled=spooled))

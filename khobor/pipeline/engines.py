@@ -4,6 +4,8 @@ imports the other and no import runs back up the pipeline."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from khobor.contracts.engines import ENGINES, Engine
@@ -23,12 +25,14 @@ def build_dataset(
     workers: int = 1,
     progress: ProgressHook = no_progress,
     engine: str = Engine.LOCAL,
+    preload: tuple[str, ...] = (),
 ) -> BuildResult:
     """Build a complete release-shaped folder in `out` (created; must not exist yet) with
-    `engine`; the output is byte-identical whichever runs it."""
+    `engine`; the output is byte-identical whichever runs it. `preload`: modules the caller
+    imports next, imported meanwhile (the local engine, while pass 1 runs)."""
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    build = build_local
+    build: Callable[..., BuildResult] = functools.partial(build_local, preload=preload)
     if engine == Engine.DATATROVE:
         try:  # lazy: datatrove is an optional dependency (khobor[scale])
             from khobor.pipeline.datatrove_engine import build_with_datatrove

@@ -17,6 +17,7 @@ from khobor.pipeline.base import BuildError
 from khobor.pipeline.spool import Extracted, extract_input, reannotate_input
 from khobor.system.atomic import die_with_parent, kill_pool
 from khobor.system.interrupts import deferred
+from khobor.system.preload import preloading
 
 if TYPE_CHECKING:
     from khobor.contracts.policy import DedupPolicy, PersonalDataPolicy
@@ -168,10 +169,12 @@ def extract_all(
     *,
     hashes: bool = False,
     personal: PersonalDataPolicy | None = None,
+    preload: tuple[str, ...] = (),
 ) -> Generator[Extracted, None, None]:
     """Pass 1: every input's `Extracted`, in input order; pages annotated with the corpus
     pass's `furniture` index when given; with `hashes`, each with its `PageHashes`;
-    `personal`: the `[personal_data]` policy applied to each record (default: the defaults)."""
+    `personal`: the `[personal_data]` policy applied to each record (default: the defaults);
+    `preload`: modules imported in a thread while the workers run (`khobor.system.preload`)."""
     chunks = _chunked(items, PASS1_CHUNK)
     if workers <= 1 or len(items) < PARALLEL_MIN_INPUTS:
         _init_worker(policy, furniture, hashes, personal)
@@ -179,7 +182,13 @@ def extract_all(
             yield from _extract_chunk(chunk)
         return
     with worker_pool(workers, _init_pool_worker, policy, furniture, hashes, personal) as pool:
-        yield from _in_order(pool, _extract_chunk, chunks, 4 * workers)
+        found = _in_order(pool, _extract_chunk, chunks, 4 * workers)
+        first = next(found, None)  # the workers are forked at the first task
+        if first is None:
+            return
+        with preloading(preload):
+            yield first
+            yield from found
 
 
 def _in_order(

@@ -11,6 +11,11 @@ from khobor.pipeline.corpus_pass import CorpusPass
 from khobor.pipeline.pool import extract_all
 from khobor.pipeline.state import BuildState, list_inputs
 
+# What the build imports after pass 1, one after the other: pandas (pyarrow's conversions,
+# `khobor.pipeline.writer`), scipy's graphs (`khobor.corpus.site_groups`), mlcroissant (the
+# Croissant file)
+LATE_IMPORTS = ("pandas", "scipy.sparse.csgraph", "khobor.render.croissant")
+
 
 def build_local(
     raw: Path,
@@ -21,24 +26,27 @@ def build_local(
     ledger: Ledger | None = None,
     workers: int = 1,
     progress: ProgressHook = no_progress,
+    preload: tuple[str, ...] = (),
 ) -> BuildResult:
     """Build a complete release-shaped folder in `out` (created; must not exist yet), pass 1
-    in local worker processes."""
+    in local worker processes; `preload`: modules the caller imports after the build, imported
+    while pass 1 runs (`khobor.system.preload`)."""
     items = list_inputs(raw)
     total = len(items)
     state = BuildState(out, policy, total)
+    preload = (*LATE_IMPORTS, *preload)
     try:
         if policy.furniture.enabled:
             corpus = CorpusPass(out, policy, workers)
             try:
-                state.use_furniture(corpus.learn(items, state, progress))
+                state.use_furniture(corpus.learn(items, state, progress, preload))
                 for extracted in corpus.extracted(items, state, progress):
                     state.add(extracted)
             finally:
                 corpus.remove()
         else:
             for extracted in extract_all(
-                items, workers, policy.dedup, personal=policy.personal_data
+                items, workers, policy.dedup, personal=policy.personal_data, preload=preload
             ):
                 state.add(extracted)
                 progress("extract", 1, total)

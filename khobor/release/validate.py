@@ -158,6 +158,11 @@ def validate_release(
     return validation
 
 
+# What the gates import as they first run (pandera and khobor's checks: the schema gate's);
+# `khobor release` has them imported while its build's pass 1 runs
+GATE_IMPORTS = ("pandera.pandas", "khobor.contracts.checks")
+
+
 def _expectations_process(
     families: tuple[str, ...], given: ExpectationsProcess | None
 ) -> ExpectationsProcess | None:

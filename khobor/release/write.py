@@ -225,10 +225,12 @@ def _release_locked(
         done = False  # the gates ran to the end: their process is ending by itself
         try:
             scratch = partial_dir(target)
+            preload: tuple[str, ...] = ()
             if before_publish is None:  # the gates will run: Great Expectations imports meanwhile
-                from khobor.release.validate import ExpectationsProcess
+                from khobor.release.validate import GATE_IMPORTS, ExpectationsProcess
 
                 expectations = ExpectationsProcess(background=True)
+                preload = GATE_IMPORTS
             built = scratch / version
             result = build_dataset(
                 raw,
@@ -238,6 +240,7 @@ def _release_locked(
                 ledger=ledger,
                 workers=workers,
                 progress=progress,
+                preload=preload,
             )
             if target.exists() and not replace:
                 difference = first_difference(target, built)
