@@ -157,9 +157,13 @@ class SiteGroups:
     __hash__ = None  # type: ignore[assignment]  # arrays: no hash, as a list
 
     def group_of(self, source_id: int) -> int | None:
-        """The group number of the page of source hash `source_id`, None when in no group."""
-        found, numbers = self.lookup(np.array([source_id], dtype=np.uint64))
-        return int(numbers[0]) if found[0] else None
+        """The group number of the page of source hash `source_id`, None when in no group
+        (one page: a scalar search, ~2 µs, where `lookup`'s arrays cost ~8 µs; annotating with
+        the index asks it of every page)."""
+        at = int(self.sources.searchsorted(np.uint64(source_id)))
+        if at >= len(self.sources) or int(self.sources[at]) != source_id:
+            return None
+        return int(self.groups[at])
 
     def lookup(self, source_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each source hash (uint64): whether its page is in a group, and the group's number
