@@ -255,7 +255,8 @@ def bengali_letter_share(text: str) -> float:
     import numpy as np
 
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    counts = np.bincount(_letter_table()[np.minimum(codes, _LETTER_TABLE_SIZE)], minlength=4)
+    # "clip": every code point from _LETTER_TABLE_SIZE up reads the table's last entry
+    counts = np.bincount(_letter_table().take(codes, mode="clip"), minlength=4)
     rare = 0
     if counts[_BEYOND_TABLE]:  # CJK and beyond: few on these pages, asked of Python one by one
         beyond = codes[codes >= _LETTER_TABLE_SIZE].tolist()
