@@ -8,7 +8,7 @@ it) over the distinct articles of each site, and answer the annotator's lookups
 the one outlet signature the page prints in a line whose intrinsic label names the site, as
 `khobor.annotate.outlets` reads them): a pure function of the page. A page without one is given the
 site of its group, `group:<hex>`, by the corpus (`khobor.corpus.site_groups`: pages that print the
-same frequent lines; `FurnitureIndex.site_for`, `PageHashes.in_group`), or none and no
+same frequent lines; `FurnitureIndex.site_for`, `in_groups`), or none and no
 corpus evidence. (A page's first short lines, its "menu", named its site until issue 23: a
 site whose pages print fewer than three of them above the body learned nothing, and one page
 with a short headline made a site of its own.)
@@ -52,7 +52,7 @@ import hashlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -200,17 +200,29 @@ class PageHashes(NamedTuple):
     # `UNSITED`, what `khobor.corpus.site_groups` groups it by; `keys` and `weighed` are unsited too
     lines: bytes = b""
 
-    def in_group(self, groups: SiteGroups) -> PageHashes:
-        """A page without a site as the page of its group (itself when in none)."""
-        return in_groups([self], groups)[0] or self
+
+# pages grouped (`grouped_pages`) or counted (`FurnitureCounter.count_all`) in one numpy call
+# (a page alone: ~10 µs); the corpus pass reads every page up to four times
+PAGES_TOGETHER = 256
 
 
-GROUPED_TOGETHER = 256  # pages `grouped_pages` mixes in one numpy call (a page alone: ~10 µs)
+T = TypeVar("T")
+
+
+def _batches(items: Iterable[T], size: int = PAGES_TOGETHER) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def in_groups(pages: Sequence[PageHashes | None], groups: SiteGroups) -> list[PageHashes | None]:
-    """`PageHashes.in_group` of each of `pages` (None stays None), in order, the hashes of all
-    of them mixed in one call: the corpus pass reads every page up to four times."""
+    """Each of `pages` as the page of its group (None, a page with a site and a page in no
+    group stay as they are), in order, the hashes of all of them mixed in one call."""
     result = list(pages)
     unsited = [(n, page) for n, page in enumerate(pages) if page is not None and page.site is None]
     if not unsited or not len(groups):
@@ -237,13 +249,8 @@ def grouped_pages(
     pages: Iterable[PageHashes | None], groups: SiteGroups
 ) -> Iterator[PageHashes | None]:
     """Each of `pages` as the page of its group (`in_groups`, a batch at a time), in order."""
-    batch: list[PageHashes | None] = []
-    for page in pages:
-        batch.append(page)
-        if len(batch) == GROUPED_TOGETHER:
-            yield from in_groups(batch, groups)
-            batch = []
-    yield from in_groups(batch, groups)
+    for batch in _batches(pages):
+        yield from in_groups(batch, groups)
 
 
 def page_hashes(
@@ -549,10 +556,16 @@ class FurnitureCounter:
         self.count_all([page])
 
     def count_all(self, pages: Iterable[PageKeys | PageHashes]) -> None:
-        """`count` each of `pages`, their sketch estimates read in one call (the sketch does
-        not change in pass 2: the same counts as a page at a time)."""
+        """`count` each of `pages`, the sketch estimates of a batch of them read in one call
+        (the sketch does not change in pass 2: the same counts as a page at a time)."""
         if self._clusters is None or self._representatives is None:
             raise RuntimeError("count() before start_counting(): pass 1 first")
+        for batch in _batches(pages):
+            self._count_batch(batch, self._clusters, self._representatives)
+
+    def _count_batch(
+        self, pages: list[PageKeys | PageHashes], clusters: np.ndarray, representatives: np.ndarray
+    ) -> None:
         sited: list[tuple[str, PageHashes]] = []
         for page in pages:
             self.pages_counted += 1
@@ -561,14 +574,14 @@ class FurnitureCounter:
         if not sited:
             return
         digests = np.array([self._digest(site, p.cluster) for site, p in sited], np.uint64)
-        at = np.searchsorted(self._clusters, digests)
-        seen = at < len(self._clusters)
-        seen[seen] = self._clusters[at[seen]] == digests[seen]
+        at = np.searchsorted(clusters, digests)
+        seen = at < len(clusters)
+        seen[seen] = clusters[at[seen]] == digests[seen]
         if not seen.all():
             site, page = sited[int(np.argmin(seen))]
             raise RuntimeError(f"{page.source}: a page of {site} that pass 1 did not see")
         ids = np.array([p.source_id for _, p in sited], dtype=np.uint64)
-        firsts = (self._representatives[at] == ids).tolist()
+        firsts = (representatives[at] == ids).tolist()
         chosen = [pair for pair, first in zip(sited, firsts, strict=True) if first]
         # a cluster is counted on its representative page only
         hashes = np.frombuffer(b"".join(p.keys for _, p in chosen), dtype="<u8")

@@ -33,7 +33,6 @@ from khobor.corpus.site_groups import DEFAULT_GROUPING, GroupingConfig, SiteGrou
 __all__ = ["IndexLearner", "learn_index"]
 
 Pages = Callable[[], Iterable[PageHashes | None]]
-COUNTED_TOGETHER = 256  # pages whose sketch estimates are read in one call
 
 
 def _groups(pages: Pages, grouper: SiteGrouper) -> SiteGroups:
@@ -76,14 +75,7 @@ class IndexLearner:
                     counter.observe(grouped)
                     counter.pages_observed -= 1  # observed once by `add`, as a page without one
         counter.start_counting()
-        batch: list[PageHashes] = []
-        for page in grouped_pages(pages(), groups):
-            if page is not None:
-                batch.append(page)
-            if len(batch) == COUNTED_TOGETHER:
-                counter.count_all(batch)
-                batch = []
-        counter.count_all(batch)
+        counter.count_all(page for page in grouped_pages(pages(), groups) if page is not None)
         index = counter.index()
         return FurnitureIndex(index.sites, index.config, groups)
 
