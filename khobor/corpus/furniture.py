@@ -49,10 +49,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import numpy as np
 
@@ -206,20 +207,6 @@ class PageHashes(NamedTuple):
 PAGES_TOGETHER = 256
 
 
-T = TypeVar("T")
-
-
-def _batches(items: Iterable[T], size: int = PAGES_TOGETHER) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def in_groups(pages: Sequence[PageHashes | None], groups: SiteGroups) -> list[PageHashes | None]:
     """Each of `pages` as the page of its group (None, a page with a site and a page in no
     group stay as they are), in order, the hashes of all of them mixed in one call."""
@@ -249,7 +236,8 @@ def grouped_pages(
     pages: Iterable[PageHashes | None], groups: SiteGroups
 ) -> Iterator[PageHashes | None]:
     """Each of `pages` as the page of its group (`in_groups`, a batch at a time), in order."""
-    for batch in _batches(pages):
+    stream = iter(pages)
+    while batch := list(itertools.islice(stream, PAGES_TOGETHER)):
         yield from in_groups(batch, groups)
 
 
@@ -560,7 +548,8 @@ class FurnitureCounter:
         (the sketch does not change in pass 2: the same counts as a page at a time)."""
         if self._clusters is None or self._representatives is None:
             raise RuntimeError("count() before start_counting(): pass 1 first")
-        for batch in _batches(pages):
+        stream = iter(pages)
+        while batch := list(itertools.islice(stream, PAGES_TOGETHER)):
             self._count_batch(batch, self._clusters, self._representatives)
 
     def _count_batch(
